@@ -1,0 +1,38 @@
+#include "app/app.h"
+
+#include "app/commands.h"
+#include "app/options.h"
+#include "app/player.h"
+
+#include <cstdio>
+
+#ifndef BEACON_VERSION
+#define BEACON_VERSION "0"
+#endif
+
+namespace beacon::app {
+
+int run(int argc, char** argv) {
+    auto options = parse_options(argc, argv);
+    if (!options) {
+        std::fprintf(stderr, "beacon: %s\n", options.error().message.c_str());
+        return 2;
+    }
+    switch (options.value().command) {
+    case Command::Help:
+        std::fputs(usage().c_str(), stdout);
+        return 0;
+    case Command::Version:
+        std::printf("beacon %s\n", BEACON_VERSION);
+        return 0;
+    case Command::Validate:
+        return run_validate(options.value());
+    case Command::Render:
+        return run_render(options.value());
+    case Command::Play:
+        return run_player(options.value());
+    }
+    return 2;
+}
+
+} // namespace beacon::app

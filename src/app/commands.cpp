@@ -1,0 +1,124 @@
+#include "app/commands.h"
+
+#include "app/content.h"
+#include "app/display.h"
+#include "media/mpv_player.h"
+#include "render/screens.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace beacon::app {
+
+int run_validate(const Options& options) {
+    int errors = 0;
+    for (auto& file : options.files) {
+        LoadedContent content = load_content(file);
+        for (auto& diagnostic : content.diagnostics)
+            std::fprintf(stdout, "%s\n", diagnostic.to_string().c_str());
+        errors += static_cast<int>(content.diagnostics.size());
+        if (content.diagnostics.empty())
+            std::fprintf(stdout, "%s: ok, %zu items, %zu languages\n", file.c_str(),
+                         content.playlist->items.size(), content.playlist->languages.size());
+    }
+    std::fflush(stdout);
+    return errors ? 1 : 0;
+}
+
+namespace {
+
+// Draws a video's or image's first frame with mpv's software renderer.
+Status draw_media_first_frame(SDL_Renderer* renderer, const DirectoryContentRoot& root,
+                              const Item& item, Size size) {
+    std::uint32_t event_type = SDL_RegisterEvents(1);
+    auto mpv = media::MpvPlayer::create(media::RenderPath::Software, nullptr, event_type);
+    if (!mpv)
+        return mpv.error();
+    auto kind =
+        item.kind == ItemKind::Video ? media::MpvPlayer::Kind::Video : media::MpvPlayer::Kind::Image;
+    auto id = mpv.value()->load(root.resolve(item.src), kind, std::nullopt);
+    Uint32 give_up = SDL_GetTicks() + 10'000;
+    while (!SDL_TICKS_PASSED(SDL_GetTicks(), give_up)) {
+        SDL_Event event;
+        if (!SDL_WaitEventTimeout(&event, 100) || event.type != event_type)
+            continue;
+        for (auto& media_event : mpv.value()->poll_events()) {
+            if (media_event.load_id != id)
+                continue;
+            if (media_event.kind == media::MediaEventKind::Failed ||
+                media_event.kind == media::MediaEventKind::Ended)
+                return Error{"cannot play \"" + item.src + "\": " + media_event.detail};
+            mpv.value()->set_paused(true);
+            mpv.value()->frame_pending();
+            mpv.value()->draw(renderer, size.width, size.height);
+            return Done{};
+        }
+    }
+    return Error{"timed out waiting for the first frame of \"" + item.src + "\""};
+}
+
+} // namespace
+
+int run_render(const Options& options) {
+    LoadedContent content = load_content(options.files[0]);
+    for (auto& diagnostic : content.diagnostics)
+        std::fprintf(stderr, "%s\n", diagnostic.to_string().c_str());
+    if (!content.playlist)
+        return 1;
+    const Playlist& playlist = *content.playlist;
+    std::string lang = options.lang.empty() ? playlist.languages.front() : options.lang;
+    if (std::find(playlist.languages.begin(), playlist.languages.end(), lang) ==
+        playlist.languages.end()) {
+        std::fprintf(stderr, "beacon: the playlist has no language \"%s\"\n", lang.c_str());
+        return 1;
+    }
+    const Item* item = nullptr;
+    if (options.screen != "hotline") {
+        item = playlist.find(options.screen);
+        if (!item) {
+            std::fprintf(stderr, "beacon: no item with id \"%s\" (or use --screen hotline)\n",
+                         options.screen.c_str());
+            return 1;
+        }
+    }
+
+    // No window: an off-screen software renderer over a plain surface.
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    auto session = SdlSession::create(SDL_INIT_EVENTS);
+    if (!session) {
+        std::fprintf(stderr, "beacon: %s\n", session.error().message.c_str());
+        return 1;
+    }
+    Size size = options.size.value_or(Size{1920, 1080});
+    SurfaceHandle surface(
+        SDL_CreateRGBSurfaceWithFormat(0, size.width, size.height, 32, SDL_PIXELFORMAT_RGB888));
+    RendererHandle renderer(surface ? SDL_CreateSoftwareRenderer(surface.get()) : nullptr);
+    if (!renderer) {
+        std::fprintf(stderr, "beacon: cannot create a renderer: %s\n", SDL_GetError());
+        return 1;
+    }
+    auto screens = render::Screens::create(renderer.get());
+    if (!screens) {
+        std::fprintf(stderr, "beacon: %s\n", screens.error().message.c_str());
+        return 1;
+    }
+    if (!item) {
+        screens.value()->draw_hotline(playlist, lang, size);
+    } else if (item->kind == ItemKind::FactSheet) {
+        screens.value()->draw_factsheet(playlist, *item, lang, size);
+    } else {
+        if (auto drawn = draw_media_first_frame(renderer.get(), *content.root, *item, size);
+            !drawn) {
+            std::fprintf(stderr, "beacon: %s\n", drawn.error().message.c_str());
+            return 1;
+        }
+        screens.value()->draw_hotline_footer(playlist, lang, size);
+    }
+    if (auto saved = render::save_png(renderer.get(), size, options.out); !saved) {
+        std::fprintf(stderr, "beacon: %s\n", saved.error().message.c_str());
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace beacon::app

@@ -1,0 +1,24 @@
+#pragma once
+
+// Loading a playlist file from disk exactly as the player does, for the
+// player, `beacon validate` and `beacon render`.
+
+#include "core/diagnostic.h"
+#include "core/playlist.h"
+#include "system/files.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace beacon::app {
+
+struct LoadedContent {
+    std::optional<Playlist> playlist; // set only when there were no errors
+    std::shared_ptr<DirectoryContentRoot> root;
+    Diagnostics diagnostics;
+};
+
+LoadedContent load_content(const std::string& playlist_path);
+
+} // namespace beacon::app

@@ -1,0 +1,17 @@
+#pragma once
+
+// Rows of the frame log that `beacon play --frame-log` writes: one per
+// presented frame and one per input event. Tests and benchmarks read it.
+// Columns: t_ms,type,screen,item,lang,luma,detail
+
+#include <string>
+
+namespace beacon {
+
+std::string frame_log_header();
+std::string frame_log_frame_row(long long t_ms, const std::string& screen, const std::string& item,
+                                const std::string& lang, double luma);
+std::string frame_log_event_row(long long t_ms, const std::string& screen, const std::string& item,
+                                const std::string& lang, const std::string& detail);
+
+} // namespace beacon

@@ -1,0 +1,246 @@
+#include "core/kiosk_machine.h"
+
+#include <algorithm>
+
+namespace beacon {
+
+using Kind = KioskEvent::Kind;
+using Command = KioskCommand;
+
+KioskMachine::KioskMachine(Playlist playlist, KioskConfig config)
+    : m_playlist(std::move(playlist)), m_config(config) {
+    if (m_playlist.languages.empty())
+        m_playlist.languages = {"en"};
+}
+
+const Item* KioskMachine::current_item() const {
+    if (m_nothing_playable || m_item >= m_playlist.items.size())
+        return nullptr;
+    return &m_playlist.items[m_item];
+}
+
+const std::string& KioskMachine::language() const {
+    return m_hotline_open ? m_playlist.languages[m_hotline_language] : loop_language();
+}
+
+const std::string& KioskMachine::loop_language() const {
+    return m_playlist.languages[m_language % m_playlist.languages.size()];
+}
+
+void KioskMachine::stage_playlist(Playlist playlist) {
+    if (playlist.languages.empty())
+        playlist.languages = {"en"};
+    m_staged = std::move(playlist);
+}
+
+std::optional<TimePoint> KioskMachine::next_deadline() const {
+    if (!m_started)
+        return std::nullopt;
+    std::optional<TimePoint> deadline;
+    if (m_hotline_open)
+        deadline = m_hotline_last_touch + m_config.hotline_timeout;
+    else
+        deadline = m_phase_deadline;
+    // A staged playlist replaces "nothing playable" at once.
+    if (m_staged && m_nothing_playable && !m_hotline_open)
+        deadline = TimePoint::min();
+    return deadline;
+}
+
+KioskCommands KioskMachine::handle(const KioskEvent& event, TimePoint now) {
+    KioskCommands out;
+    if (event.kind == Kind::Start) {
+        if (!m_started) {
+            m_started = true;
+            start_item(0, now, out);
+        }
+        return out;
+    }
+    if (!m_started)
+        return out;
+
+    bool media_item = current_item() && current_item()->kind != ItemKind::FactSheet;
+    switch (event.kind) {
+    case Kind::Start:
+        break;
+    case Kind::Tick:
+        on_tick(now, out);
+        break;
+    case Kind::MediaReady:
+        if (!media_item || m_media_ready)
+            break;
+        m_media_ready = true;
+        m_failures_in_a_row = 0;
+        if (current_item()->kind == ItemKind::Image)
+            m_phase_deadline = now + current_item()->duration;
+        else
+            m_phase_deadline.reset();
+        if (m_hotline_open) {
+            // The media became ready under the hotline: keep it paused and
+            // let its time start when the hotline closes.
+            m_frozen_remaining =
+                m_phase_deadline ? std::optional(current_item()->duration) : std::nullopt;
+            out.push_back({Command::Kind::PauseMedia});
+        }
+        break;
+    case Kind::MediaEnded:
+        if (!media_item)
+            break;
+        if (m_hotline_open)
+            m_frozen_remaining = Milliseconds(0);
+        else
+            advance(now, out);
+        break;
+    case Kind::MediaFailed:
+        if (m_nothing_playable)
+            break;
+        if (m_hotline_open) {
+            // Skip it once the hotline closes.
+            m_frozen_remaining = Milliseconds(0);
+            m_media_ready = false;
+        } else
+            item_failed(now, out);
+        break;
+    case Kind::Tap:
+        if (m_hotline_open)
+            m_hotline_last_touch = now;
+        else if (!m_nothing_playable)
+            open_hotline(now, out);
+        break;
+    case Kind::CloseHotline:
+        if (m_hotline_open) {
+            close_hotline(now, out);
+        } else if (m_nothing_playable) {
+            // Closing the stand-in hotline means "try the content again".
+            m_phase_deadline = now;
+            on_tick(now, out);
+        }
+        break;
+    case Kind::PickLanguage:
+        if (event.language_index >= m_playlist.languages.size())
+            break;
+        if (!m_hotline_open && !m_nothing_playable)
+            break;
+        m_hotline_language = event.language_index;
+        m_hotline_last_touch = now;
+        if (m_nothing_playable)
+            m_language = event.language_index;
+        out.push_back({Command::Kind::ShowHotline, 0, m_playlist.languages[event.language_index]});
+        break;
+    }
+    return out;
+}
+
+void KioskMachine::start_item(std::size_t index, TimePoint now, KioskCommands& out) {
+    if (m_staged) {
+        m_playlist = std::move(*m_staged);
+        m_staged.reset();
+        m_failures_in_a_row = 0;
+        m_media_language = 0;
+        out.push_back({Command::Kind::AdoptPlaylist});
+        index = 0;
+    }
+    bool was_fallback = m_nothing_playable;
+    m_nothing_playable = false;
+    m_media_ready = false;
+    if (m_playlist.items.empty()) {
+        m_nothing_playable = true;
+        m_language = 0;
+        m_phase_deadline.reset();
+        if (!was_fallback)
+            out.push_back({Command::Kind::StopMedia});
+        out.push_back({Command::Kind::ShowHotline, 0, loop_language()});
+        return;
+    }
+    if (was_fallback)
+        out.push_back({Command::Kind::HideHotline});
+    m_item = index % m_playlist.items.size();
+    const Item& item = m_playlist.items[m_item];
+    if (item.kind == ItemKind::FactSheet) {
+        m_language = 0;
+        m_phase_deadline = now + item.duration;
+        m_failures_in_a_row = 0;
+    } else {
+        m_language = m_media_language % m_playlist.languages.size();
+        m_media_language = (m_media_language + 1) % m_playlist.languages.size();
+        m_phase_deadline = now + m_config.media_start_timeout;
+    }
+    out.push_back({Command::Kind::ShowItem, m_item, loop_language()});
+}
+
+void KioskMachine::advance(TimePoint now, KioskCommands& out) {
+    start_item(m_item + 1, now, out);
+}
+
+void KioskMachine::item_failed(TimePoint now, KioskCommands& out) {
+    if (++m_failures_in_a_row < m_playlist.items.size()) {
+        advance(now, out);
+        return;
+    }
+    // Every item failed in a row: show the hotline rather than spin or go
+    // black, and try the loop again later.
+    m_nothing_playable = true;
+    m_failures_in_a_row = 0;
+    m_phase_deadline = now + m_config.retry_after_all_failed;
+    out.push_back({Command::Kind::StopMedia});
+    out.push_back({Command::Kind::ShowHotline, 0, loop_language()});
+}
+
+void KioskMachine::open_hotline(TimePoint now, KioskCommands& out) {
+    m_hotline_open = true;
+    m_hotline_language = m_language % m_playlist.languages.size();
+    m_hotline_last_touch = now;
+    m_frozen_remaining.reset();
+    if (m_phase_deadline)
+        m_frozen_remaining = std::max(Milliseconds(0), std::chrono::duration_cast<Milliseconds>(
+                                                           *m_phase_deadline - now));
+    m_phase_deadline.reset();
+    const Item* item = current_item();
+    if (item && item->kind != ItemKind::FactSheet)
+        out.push_back({Command::Kind::PauseMedia});
+    out.push_back({Command::Kind::ShowHotline, 0, language()});
+}
+
+void KioskMachine::close_hotline(TimePoint now, KioskCommands& out) {
+    m_hotline_open = false;
+    out.push_back({Command::Kind::HideHotline});
+    if (m_frozen_remaining)
+        m_phase_deadline = now + *m_frozen_remaining;
+    m_frozen_remaining.reset();
+    const Item* item = current_item();
+    if (item && item->kind != ItemKind::FactSheet)
+        out.push_back({Command::Kind::ResumeMedia});
+    // Whatever fell due while the hotline was open happens now.
+    on_tick(now, out);
+}
+
+void KioskMachine::on_tick(TimePoint now, KioskCommands& out) {
+    if (m_hotline_open) {
+        if (now >= m_hotline_last_touch + m_config.hotline_timeout)
+            close_hotline(now, out);
+        return;
+    }
+    if (m_nothing_playable) {
+        if (m_staged || (m_phase_deadline && now >= *m_phase_deadline))
+            start_item(0, now, out);
+        return;
+    }
+    if (!m_phase_deadline || now < *m_phase_deadline)
+        return;
+    const Item& item = m_playlist.items[m_item];
+    if (item.kind == ItemKind::FactSheet) {
+        if (m_language + 1 < m_playlist.languages.size()) {
+            ++m_language;
+            m_phase_deadline = now + item.duration;
+            out.push_back({Command::Kind::ShowLanguage, m_item, loop_language()});
+        } else {
+            advance(now, out);
+        }
+    } else if (!m_media_ready) {
+        item_failed(now, out);
+    } else {
+        advance(now, out);
+    }
+}
+
+} // namespace beacon

@@ -1,0 +1,127 @@
+#pragma once
+
+// The kiosk's behaviour as a value: events and the time they happened go in,
+// commands for the I/O layers come out. It never reads a clock; `now` is the
+// loop's monotonic time, read once per turn.
+//
+// Invariants:
+// - Something is always on screen: an item, or the hotline screen (when the
+//   hotline is open, or when no item can be played at all).
+// - While the hotline is open the loop is frozen: the current item's
+//   remaining time is kept and the video is paused; closing resumes both.
+// - Nothing about a tap is kept beyond the current state.
+
+#include "core/playlist.h"
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace beacon {
+
+using TimePoint = std::chrono::steady_clock::time_point;
+
+struct KioskConfig {
+    Milliseconds hotline_timeout{45'000};
+    // A video or image that is neither ready nor failed after this long is
+    // treated as failed, so a stuck decoder cannot stall the loop.
+    Milliseconds media_start_timeout{10'000};
+    // When every item has failed in a row, the hotline screen is shown and
+    // the loop is tried again after this long.
+    Milliseconds retry_after_all_failed{30'000};
+};
+
+struct KioskEvent {
+    enum class Kind {
+        Start,         // begin the loop at the first item
+        Tick,          // a deadline may have passed
+        MediaReady,    // the video or image of the current item shows its first frame
+        MediaEnded,    // the current video played to its end
+        MediaFailed,   // the current item's media could not be played
+        Tap,           // any tap, click or key outside a hotline target
+        CloseHotline,  // the hotline's close target
+        PickLanguage,  // a language button on the hotline screen
+    };
+    Kind kind = Kind::Tick;
+    std::size_t language_index = 0; // PickLanguage
+};
+
+struct KioskCommand {
+    enum class Kind {
+        ShowItem,     // start item `item_index` in `lang` (load media / draw fact sheet)
+        ShowLanguage, // the current fact sheet switches to `lang`
+        PauseMedia,
+        ResumeMedia,
+        StopMedia,
+        ShowHotline,  // draw the hotline screen in `lang` (also on language change)
+        HideHotline,  // back to the loop's current content
+        AdoptPlaylist, // replace the playlist now (the machine has already switched)
+    };
+    Kind kind;
+    std::size_t item_index = 0;
+    std::string lang;
+
+    bool operator==(const KioskCommand&) const = default;
+};
+
+using KioskCommands = std::vector<KioskCommand>;
+
+enum class Screen { Loop, Hotline };
+
+class KioskMachine {
+  public:
+    KioskMachine(Playlist playlist, KioskConfig config);
+
+    KioskCommands handle(const KioskEvent& event, TimePoint now);
+
+    // Offers a playlist to switch to at the next item boundary.
+    void stage_playlist(Playlist playlist);
+
+    // When the machine next needs a Tick, if ever.
+    std::optional<TimePoint> next_deadline() const;
+
+    const Playlist& playlist() const { return m_playlist; }
+    Screen screen() const { return m_hotline_open || m_nothing_playable ? Screen::Hotline : Screen::Loop; }
+    bool hotline_open() const { return m_hotline_open; }
+    std::size_t item_index() const { return m_item; }
+    const Item* current_item() const;
+    // The language on screen now: the hotline's when it is open.
+    const std::string& language() const;
+
+  private:
+    void start_item(std::size_t index, TimePoint now, KioskCommands& out);
+    void advance(TimePoint now, KioskCommands& out);
+    void item_failed(TimePoint now, KioskCommands& out);
+    void open_hotline(TimePoint now, KioskCommands& out);
+    void close_hotline(TimePoint now, KioskCommands& out);
+    void on_tick(TimePoint now, KioskCommands& out);
+    const std::string& loop_language() const;
+
+    Playlist m_playlist;
+    std::optional<Playlist> m_staged;
+    KioskConfig m_config;
+
+    std::size_t m_item = 0;
+    bool m_started = false;
+    // Index into the playlist's languages: for fact sheets, the language on
+    // screen; for videos and images, the caption language, which moves on by
+    // one at each visit so every language gets its turn.
+    std::size_t m_language = 0;
+    std::size_t m_media_language = 0;
+    bool m_media_ready = false;
+    // When the current phase (item, or fact-sheet language) ends. Unset for a
+    // playing video, which ends by MediaEnded.
+    std::optional<TimePoint> m_phase_deadline;
+    std::size_t m_failures_in_a_row = 0;
+    bool m_nothing_playable = false;
+
+    bool m_hotline_open = false;
+    std::size_t m_hotline_language = 0;
+    TimePoint m_hotline_last_touch{};
+    // The current phase's time left when the hotline opened.
+    std::optional<Milliseconds> m_frozen_remaining;
+};
+
+} // namespace beacon

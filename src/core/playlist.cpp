@@ -1,0 +1,57 @@
+#include "core/playlist.h"
+
+namespace beacon {
+
+const FactSheetText* Item::text_for(const std::string& lang) const {
+    for (auto& text : texts)
+        if (text.lang == lang)
+            return &text;
+    return nullptr;
+}
+
+const HotlineText* Hotline::text_for(const std::string& lang) const {
+    for (auto& text : texts)
+        if (text.lang == lang)
+            return &text;
+    return nullptr;
+}
+
+const Item* Playlist::find(const std::string& id) const {
+    for (auto& item : items)
+        if (item.id == id)
+            return &item;
+    return nullptr;
+}
+
+Playlist fallback_playlist() {
+    Playlist playlist;
+    playlist.source = "(built-in)";
+    playlist.languages = {"en", "es"};
+    playlist.hotline.phone = "1-888-373-7888";
+    playlist.hotline.web = "humantraffickinghotline.org";
+    playlist.hotline.qr_payload = "https://humantraffickinghotline.org/";
+    HotlineText en;
+    en.lang = "en";
+    en.name = "English";
+    en.headline = "You are not alone. Help is here.";
+    en.call = "Call free, 24/7. Confidential.";
+    en.text = "Text HELP to 233733";
+    en.interpreters = "Interpreters are available";
+    en.web_label = "Online:";
+    en.scan = "Scan to open the website";
+    en.close = "Close";
+    HotlineText es;
+    es.lang = "es";
+    es.name = "Español";
+    es.headline = "No está solo. Aquí hay ayuda.";
+    es.call = "Llamada gratuita, 24/7. Confidencial.";
+    es.text = "Envíe HELP por mensaje de texto al 233733";
+    es.interpreters = "Hay intérpretes disponibles";
+    es.web_label = "En línea:";
+    es.scan = "Escanee para abrir el sitio web";
+    es.close = "Cerrar";
+    playlist.hotline.texts = {en, es};
+    return playlist;
+}
+
+} // namespace beacon

@@ -1,0 +1,34 @@
+#pragma once
+
+// parse_playlist() turns playlist XML into a Playlist, collecting every
+// problem rather than stopping at the first. It reads no files: the caller
+// passes the text and the name to use in diagnostics. check_media() then asks
+// a ContentRoot whether each media file is really there and inside the root.
+
+#include "core/diagnostic.h"
+#include "core/path_rules.h"
+#include "core/playlist.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace beacon {
+
+struct ParsedPlaylist {
+    // Set only when there were no errors.
+    std::optional<Playlist> playlist;
+    Diagnostics diagnostics;
+};
+
+ParsedPlaylist parse_playlist(std::string_view text, const std::string& source);
+
+// Appends a diagnostic for every media or caption file that is missing, is not
+// a regular file, or resolves outside `root`.
+void check_media(const Playlist& playlist, const ContentRoot& root, Diagnostics& diagnostics);
+
+// The whole check the player and `beacon validate` run: parse, then media.
+ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
+                             const ContentRoot& root);
+
+} // namespace beacon

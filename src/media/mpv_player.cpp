@@ -1,0 +1,429 @@
+#include "media/mpv_player.h"
+
+#include <SDL_opengl.h>
+#include <clocale>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <mpv/client.h>
+#include <mpv/render.h>
+#include <mpv/render_gl.h>
+
+// Last: with the X11 backend this pulls in Xlib and its macros (None, Bool...).
+#include <SDL_syswm.h>
+
+namespace beacon::media {
+
+namespace {
+
+// mpv calls these from its own threads, possibly while the main thread is
+// anywhere, so they may only do thread-safe work: SDL_PushEvent. The event
+// type travels in the context pointer so no player object has to outlive them.
+void push_wakeup(void* context, Sint32 code) {
+    SDL_Event event{};
+    event.type = static_cast<Uint32>(reinterpret_cast<std::uintptr_t>(context));
+    event.user.code = code;
+    SDL_PushEvent(&event);
+}
+// Puts back whichever GL context was current on scope exit; on the OpenGL
+// path that is the SDL renderer's, which must be current for SDL_Render*.
+class RestoreGLContext {
+  public:
+    RestoreGLContext()
+        : m_window(SDL_GL_GetCurrentWindow()), m_context(SDL_GL_GetCurrentContext()) {}
+    ~RestoreGLContext() { SDL_GL_MakeCurrent(m_window, m_context); }
+
+  private:
+    SDL_Window* m_window;
+    SDL_GLContext m_context;
+};
+
+Error mpv_error(std::string const& what, int code) {
+    return Error{"mpv: " + what + ": " + mpv_error_string(code)};
+}
+
+struct Option {
+    const char* name;
+    const char* value;
+    bool required; // optional ones only style or exist in some builds (osc needs Lua)
+};
+
+constexpr Option k_options[] = {
+    {"vo", "libmpv", true},
+    {"idle", "yes", true},
+    {"keep-open", "no", true},
+    {"image-display-duration", "inf", true},
+    {"aid", "no", true}, // kiosks play silently; captions carry the words
+    {"input-default-bindings", "no", false},
+    {"input-vo-keyboard", "no", false},
+    {"osc", "no", false},
+    {"terminal", "no", false},
+    {"msg-level", "all=warn", false},
+    {"hr-seek", "yes", false},
+    {"sub-auto", "no", false},
+    // Captions sized and placed for reading across a room. Sizes are in
+    // mpv's 720-line reference units; the margin lifts them above the ~8%
+    // footer band (58 units) plus mpv's usual 22.
+    {"sub-font-size", "52", false},
+    {"sub-border-size", "3", false},
+    {"sub-color", "1.0/1.0/1.0/1.0", false},
+    {"sub-border-color", "0.0/0.0/0.0/1.0", false},
+    {"sub-back-color", "0.0/0.0/0.0/0.6", false}, // non-zero alpha: opaque box
+    {"sub-margin-y", "80", false},
+};
+
+// The SDL texture format whose memory layout equals mpv's output format.
+// SDL_PIXELFORMAT_RGB888 is a packed 32-bit XRGB word, so its byte order
+// depends on the host.
+constexpr const char* k_sw_format = SDL_BYTEORDER == SDL_LIL_ENDIAN ? "bgr0" : "0rgb";
+constexpr std::size_t k_sw_alignment = 64; // render.h: SIMD-friendly pointer and stride
+
+} // namespace
+
+Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window* window,
+                                                     std::uint32_t wakeup_event_type) {
+    // mpv parses floats with the C library and refuses to run otherwise.
+    std::setlocale(LC_NUMERIC, "C");
+
+    std::unique_ptr<MpvPlayer> player(new MpvPlayer);
+    player->m_path = path;
+    player->m_window = window;
+    player->m_wakeup_event_type = wakeup_event_type;
+
+    player->m_mpv = mpv_create();
+    if (!player->m_mpv)
+        return Error{"mpv: mpv_create failed"};
+    mpv_handle* mpv = player->m_mpv;
+
+    for (auto const& option : k_options) {
+        int rc = mpv_set_option_string(mpv, option.name, option.value);
+        if (rc < 0 && option.required)
+            return mpv_error(std::string("setting ") + option.name, rc);
+        if (rc < 0)
+            std::fprintf(stderr, "mpv: ignoring option %s=%s: %s\n", option.name, option.value,
+                         mpv_error_string(rc));
+    }
+    if (path == RenderPath::OpenGL)
+        mpv_set_option_string(mpv, "hwdec", "auto-safe");
+
+    if (int rc = mpv_initialize(mpv); rc < 0)
+        return mpv_error("mpv_initialize", rc);
+    mpv_request_log_messages(mpv, "warn");
+
+    void* callback_context = reinterpret_cast<void*>(std::uintptr_t{wakeup_event_type});
+    mpv_set_wakeup_callback(
+        mpv, [](void* context) { push_wakeup(context, 0); }, callback_context);
+
+    if (path == RenderPath::Software) {
+        mpv_render_param params[] = {
+            {MPV_RENDER_PARAM_API_TYPE, const_cast<char*>(MPV_RENDER_API_TYPE_SW)},
+            {MPV_RENDER_PARAM_INVALID, nullptr},
+        };
+        if (int rc = mpv_render_context_create(&player->m_render, mpv, params); rc < 0)
+            return mpv_error("creating the software render context", rc);
+    } else {
+        // mpv gets a GL context of its own on the same window. SDL's GL
+        // renderer caches GL state (bindings, blend mode, viewport) and only
+        // invalidates that cache when it notices the current context changed;
+        // mpv changing state inside SDL's context would go unnoticed and
+        // corrupt SDL's drawing. With two contexts each keeps its own state
+        // and only the window's framebuffer is shared.
+        RestoreGLContext restore;
+        player->m_gl_context = SDL_GL_CreateContext(window); // becomes current
+        if (!player->m_gl_context)
+            return Error{std::string("mpv: creating a GL context: ") + SDL_GetError()};
+
+        mpv_opengl_init_params gl_init{
+            [](void*, const char* name) { return SDL_GL_GetProcAddress(name); }, nullptr};
+        mpv_render_param params[4] = {
+            {MPV_RENDER_PARAM_API_TYPE, const_cast<char*>(MPV_RENDER_API_TYPE_OPENGL)},
+            {MPV_RENDER_PARAM_OPENGL_INIT_PARAMS, &gl_init},
+            {MPV_RENDER_PARAM_INVALID, nullptr}, // the display, if known
+            {MPV_RENDER_PARAM_INVALID, nullptr},
+        };
+        // The display lets hardware decoders hand frames to GL without a copy.
+        SDL_SysWMinfo info;
+        SDL_VERSION(&info.version);
+        if (SDL_GetWindowWMInfo(window, &info)) {
+#if defined(SDL_VIDEO_DRIVER_X11)
+            if (info.subsystem == SDL_SYSWM_X11)
+                params[2] = {MPV_RENDER_PARAM_X11_DISPLAY, info.info.x11.display};
+#endif
+#if defined(SDL_VIDEO_DRIVER_WAYLAND)
+            if (info.subsystem == SDL_SYSWM_WAYLAND)
+                params[2] = {MPV_RENDER_PARAM_WL_DISPLAY, info.info.wl.display};
+#endif
+        }
+        if (int rc = mpv_render_context_create(&player->m_render, mpv, params); rc < 0)
+            return mpv_error("creating the OpenGL render context", rc);
+    }
+    mpv_render_context_set_update_callback(
+        player->m_render, [](void* context) { push_wakeup(context, 1); }, callback_context);
+    return player;
+}
+
+MpvPlayer::~MpvPlayer() {
+    if (m_render) {
+        // render.h: an OpenGL render context must be freed with its GL
+        // context current, and before the core it belongs to.
+        RestoreGLContext restore;
+        if (m_gl_context)
+            SDL_GL_MakeCurrent(m_window, m_gl_context);
+        mpv_render_context_free(m_render);
+    }
+    if (m_mpv)
+        mpv_terminate_destroy(m_mpv);
+    if (m_gl_context)
+        SDL_GL_DeleteContext(m_gl_context);
+    if (m_texture)
+        SDL_DestroyTexture(m_texture);
+}
+
+// Kind needs no special handling: image-display-duration=inf keeps a still
+// on screen and a video simply plays to its end.
+std::uint64_t MpvPlayer::load(const std::string& path, Kind,
+                              const std::optional<std::string>& caption_path) {
+    std::uint64_t id = m_next_load_id++;
+    m_current_load_id = id;
+    m_current_entry = 0;
+    m_current_ready = false;
+    m_hold_frame = true;
+
+    // sub-files is read when a file starts, so setting it (or clearing it)
+    // right before loadfile attaches the caption to exactly this file. A node
+    // list avoids mpv's string-list escaping of ',' and ':' in paths.
+    mpv_node item{{.string = const_cast<char*>(caption_path ? caption_path->c_str() : "")},
+                  MPV_FORMAT_STRING};
+    mpv_node_list list{caption_path ? 1 : 0, &item, nullptr};
+    mpv_node captions{{.list = &list}, MPV_FORMAT_NODE_ARRAY};
+    if (int rc = mpv_set_property(m_mpv, "sub-files", MPV_FORMAT_NODE, &captions); rc < 0)
+        std::fprintf(stderr, "mpv: setting sub-files: %s\n", mpv_error_string(rc));
+
+    // Synchronous so that we learn the playlist entry id before any of the
+    // entry's events can be read by poll_events().
+    const char* command[] = {"loadfile", path.c_str(), "replace", nullptr};
+    mpv_node reply{};
+    int rc = mpv_command_ret(m_mpv, command, &reply);
+    if (rc >= 0 && reply.format == MPV_FORMAT_NODE_MAP) {
+        for (int i = 0; i < reply.u.list->num; ++i) {
+            auto const& value = reply.u.list->values[i];
+            if (std::strcmp(reply.u.list->keys[i], "playlist_entry_id") == 0 &&
+                value.format == MPV_FORMAT_INT64)
+                m_current_entry = value.u.int64;
+        }
+    }
+    if (rc >= 0)
+        mpv_free_node_contents(&reply);
+    if (rc < 0 || m_current_entry == 0) {
+        m_queued_events.push_back(
+            {MediaEventKind::Failed, id,
+             std::string("loadfile: ") + (rc < 0 ? mpv_error_string(rc) : "no playlist entry")});
+        push_wakeup(reinterpret_cast<void*>(std::uintptr_t{m_wakeup_event_type}), 0);
+    }
+    set_paused(false);
+    return id;
+}
+
+void MpvPlayer::set_paused(bool paused) {
+    int flag = paused ? 1 : 0;
+    mpv_set_property(m_mpv, "pause", MPV_FORMAT_FLAG, &flag);
+}
+
+void MpvPlayer::stop() {
+    const char* command[] = {"stop", nullptr};
+    mpv_command(m_mpv, command);
+    // Nothing is current any more; the stop's own END_FILE is stale.
+    m_current_entry = 0;
+    m_current_ready = false;
+    m_hold_frame = false;
+}
+
+std::vector<MediaEvent> MpvPlayer::poll_events() {
+    std::vector<MediaEvent> events = std::move(m_queued_events);
+    m_queued_events.clear();
+    for (;;) {
+        mpv_event* event = mpv_wait_event(m_mpv, 0);
+        if (event->event_id == MPV_EVENT_NONE)
+            break;
+        switch (event->event_id) {
+        case MPV_EVENT_LOG_MESSAGE: {
+            auto* message = static_cast<mpv_event_log_message*>(event->data);
+            log_message(message->prefix, message->level, message->text);
+            break;
+        }
+        case MPV_EVENT_START_FILE:
+            m_playing_entry = static_cast<mpv_event_start_file*>(event->data)->playlist_entry_id;
+            break;
+        case MPV_EVENT_PLAYBACK_RESTART:
+            // Also sent after every seek; only the first one per load counts.
+            // The entry check drops a late restart of the previous file.
+            if (m_current_entry != 0 && m_playing_entry == m_current_entry && !m_current_ready) {
+                m_current_ready = true;
+                m_hold_frame = false;
+                m_needs_upload = true; // show the new file's frame now
+                events.push_back({MediaEventKind::Ready, m_current_load_id, {}});
+            }
+            break;
+        case MPV_EVENT_END_FILE: {
+            auto* end = static_cast<mpv_event_end_file*>(event->data);
+            if (end->playlist_entry_id == m_playing_entry)
+                m_playing_entry = 0;
+            // STOP/QUIT/REDIRECT come from our own replace or stop, and every
+            // entry but the current one belongs to a superseded load.
+            if (m_current_entry == 0 || end->playlist_entry_id != m_current_entry)
+                break;
+            if (end->reason == MPV_END_FILE_REASON_ERROR) {
+                events.push_back(
+                    {MediaEventKind::Failed, m_current_load_id, mpv_error_string(end->error)});
+            } else if (end->reason == MPV_END_FILE_REASON_EOF) {
+                if (m_current_ready)
+                    events.push_back({MediaEventKind::Ended, m_current_load_id, {}});
+                else // e.g. nothing decodable in it
+                    events.push_back({MediaEventKind::Failed, m_current_load_id,
+                                      "ended before showing anything"});
+            } else {
+                break;
+            }
+            m_current_entry = 0;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    return events;
+}
+
+void MpvPlayer::log_message(const char* prefix, const char* level, const char* text) {
+    // A broken stream can warn once per frame; collapse identical repeats.
+    std::string line = std::string("[") + prefix + "] " + level + ": " + text;
+    if (line == m_last_log) {
+        ++m_log_repeats;
+        return;
+    }
+    if (m_log_repeats > 0)
+        std::fprintf(stderr, "mpv: (last message repeated %d times)\n", m_log_repeats);
+    m_log_repeats = 0;
+    m_last_log = line;
+    std::fprintf(stderr, "mpv: %s", line.c_str()); // mpv's text ends in a newline
+}
+
+bool MpvPlayer::frame_pending() {
+    if (m_render && (mpv_render_context_update(m_render) & MPV_RENDER_UPDATE_FRAME))
+        m_frame_pending = true;
+    return m_frame_pending;
+}
+
+void MpvPlayer::draw(SDL_Renderer* renderer, int width, int height) {
+    if (!m_render || width <= 0 || height <= 0)
+        return;
+    frame_pending(); // in case the caller did not ask
+    if (m_path == RenderPath::Software)
+        draw_software(renderer, width, height);
+    else
+        draw_opengl(renderer, width, height);
+}
+
+void MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
+    if (!m_texture || m_texture_w != width || m_texture_h != height) {
+        if (m_texture)
+            SDL_DestroyTexture(m_texture);
+        m_texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING,
+                                      width, height);
+        if (!m_texture) {
+            std::fprintf(stderr, "mpv: creating a %dx%d texture: %s\n", width, height,
+                         SDL_GetError());
+            m_texture_w = m_texture_h = 0;
+            return;
+        }
+        m_texture_w = width;
+        m_texture_h = height;
+        m_has_frame = false;
+        m_stride =
+            (static_cast<std::size_t>(width) * 4 + k_sw_alignment - 1) & ~(k_sw_alignment - 1);
+        m_pixels.assign(m_stride * static_cast<std::size_t>(height) + k_sw_alignment, 0);
+    }
+
+    if (m_frame_pending || m_needs_upload || !m_has_frame) {
+        // mpv is rendered to whenever it has a frame, even while a load is in
+        // progress: its video thread waits for each frame to be rendered and
+        // would stall otherwise. Between files mpv may produce black, so the
+        // scratch frame reaches the texture only once the load is Ready; until
+        // then (or after a failed load) the texture keeps the last good frame.
+        auto address = reinterpret_cast<std::uintptr_t>(m_pixels.data());
+        void* pixels =
+            m_pixels.data() + ((k_sw_alignment - address % k_sw_alignment) % k_sw_alignment);
+        int size[2] = {width, height};
+        std::size_t stride = m_stride;
+        mpv_render_param params[] = {
+            {MPV_RENDER_PARAM_SW_SIZE, size},
+            {MPV_RENDER_PARAM_SW_FORMAT, const_cast<char*>(k_sw_format)},
+            {MPV_RENDER_PARAM_SW_STRIDE, &stride},
+            {MPV_RENDER_PARAM_SW_POINTER, pixels},
+            {MPV_RENDER_PARAM_INVALID, nullptr},
+        };
+        int rc = mpv_render_context_render(m_render, params);
+        m_frame_pending = false;
+        if (rc >= 0 && (!m_hold_frame || !m_has_frame)) {
+            SDL_UpdateTexture(m_texture, nullptr, pixels, static_cast<int>(m_stride));
+            m_has_frame = true;
+            m_needs_upload = false;
+        }
+    }
+    SDL_RenderCopy(renderer, m_texture, nullptr, nullptr);
+}
+
+void MpvPlayer::draw_opengl(SDL_Renderer* renderer, int width, int height) {
+    // SDL batches its draw calls; run the queued ones (e.g. a clear) now so
+    // they land below mpv's frame instead of over it.
+    SDL_RenderFlush(renderer);
+    // Switching back on return flushes mpv's commands, so what SDL draws
+    // next in its own context lands on top of the video.
+    RestoreGLContext restore;
+    SDL_GL_MakeCurrent(m_window, m_gl_context);
+
+    mpv_opengl_fbo fbo{0, width, height, 0};
+    int flip_y = 1; // the window's framebuffer has its origin at the bottom
+    mpv_render_param params[] = {
+        {MPV_RENDER_PARAM_OPENGL_FBO, &fbo},
+        {MPV_RENDER_PARAM_FLIP_Y, &flip_y},
+        {MPV_RENDER_PARAM_INVALID, nullptr},
+    };
+    mpv_render_context_render(m_render, params);
+    m_frame_pending = false;
+    m_has_frame = true;
+}
+
+RenderPath detect_render_path() {
+    char const* driver = SDL_GetCurrentVideoDriver();
+    if (!driver || std::strcmp(driver, "offscreen") == 0 || std::strcmp(driver, "dummy") == 0)
+        return RenderPath::Software;
+
+    SDL_Window* probe =
+        SDL_CreateWindow("beacon-gl-probe", 0, 0, 16, 16, SDL_WINDOW_OPENGL | SDL_WINDOW_HIDDEN);
+    if (!probe)
+        return RenderPath::Software;
+    std::string name;
+    {
+        // Scoped so a caller's context is back before the probe window goes.
+        RestoreGLContext restore;
+        if (SDL_GLContext context = SDL_GL_CreateContext(probe)) {
+            using GetString = const GLubyte*(APIENTRY*)(GLenum);
+            auto get_string = reinterpret_cast<GetString>(SDL_GL_GetProcAddress("glGetString"));
+            auto const* text = get_string ? get_string(GL_RENDERER) : nullptr;
+            if (text)
+                name = reinterpret_cast<char const*>(text);
+            SDL_GL_DeleteContext(context);
+        }
+    }
+    SDL_DestroyWindow(probe);
+    if (name.empty())
+        return RenderPath::Software;
+    for (char const* software : {"llvmpipe", "softpipe", "Software Rasterizer", "swrast"}) {
+        if (name.find(software) != std::string::npos)
+            return RenderPath::Software;
+    }
+    return RenderPath::OpenGL;
+}
+
+} // namespace beacon::media

@@ -1,0 +1,111 @@
+#pragma once
+
+// One owning wrapper around an mpv core and its render context.
+//
+// Threading: every method must be called from the main thread, which owns SDL
+// and (on the OpenGL path) the GL contexts. mpv's own callbacks only push the
+// SDL user event given to create(); the loop then calls poll_events().
+//
+// Teardown order matters (render.h): the render context is freed before the
+// mpv core. The destructor does that.
+
+#include "core/result.h"
+
+#include <SDL.h>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct mpv_handle;
+struct mpv_render_context;
+
+namespace beacon::media {
+
+enum class RenderPath { Software, OpenGL };
+
+enum class MediaEventKind {
+    Ready,  // the loaded file's first frame can be drawn now
+    Ended,  // the file played to its end
+    Failed, // the file could not be opened or decoded
+};
+
+struct MediaEvent {
+    MediaEventKind kind;
+    std::uint64_t load_id; // which load() this is about
+    std::string detail;    // human-readable reason for Failed
+};
+
+class MpvPlayer {
+  public:
+    // On the OpenGL path `window` must have been created with SDL_WINDOW_OPENGL
+    // and the player creates its own GL context on it; `renderer` is the SDL
+    // renderer that draws everything else on that window.
+    static Result<std::unique_ptr<MpvPlayer>> create(RenderPath path, SDL_Window* window,
+                                                     std::uint32_t wakeup_event_type);
+    ~MpvPlayer();
+    MpvPlayer(const MpvPlayer&) = delete;
+    MpvPlayer& operator=(const MpvPlayer&) = delete;
+
+    enum class Kind { Video, Image };
+    // Starts loading a file; returns the id that later events carry. A still
+    // image stays on screen until the next load() or stop().
+    std::uint64_t load(const std::string& path, Kind kind,
+                       const std::optional<std::string>& caption_path);
+    void set_paused(bool paused);
+    void stop();
+
+    // Drains mpv's event queue without blocking.
+    std::vector<MediaEvent> poll_events();
+    // True when mpv has a new frame since the last draw().
+    bool frame_pending();
+    // Draws the current frame letterboxed into the renderer's whole output.
+    void draw(SDL_Renderer* renderer, int width, int height);
+
+    RenderPath path() const { return m_path; }
+
+  private:
+    MpvPlayer() = default;
+    void draw_software(SDL_Renderer* renderer, int width, int height);
+    void draw_opengl(SDL_Renderer* renderer, int width, int height);
+    void log_message(const char* prefix, const char* level, const char* text);
+
+    RenderPath m_path = RenderPath::Software;
+    // Declared in construction order; the destructor frees them in reverse
+    // explicitly (render context, then mpv core, then the GL context).
+    SDL_Window* m_window = nullptr;
+    void* m_gl_context = nullptr; // SDL_GLContext, OpenGL path only
+    mpv_handle* m_mpv = nullptr;
+    mpv_render_context* m_render = nullptr;
+    SDL_Texture* m_texture = nullptr; // software path: the last frame mpv drew
+    int m_texture_w = 0;
+    int m_texture_h = 0;
+    std::uint64_t m_next_load_id = 1;
+    std::uint64_t m_current_load_id = 0;
+    std::uint32_t m_wakeup_event_type = 0;
+    bool m_frame_pending = false;
+    bool m_has_frame = false;
+
+    // mpv playlist entry ids (loadfile's reply) of our current load and of the
+    // file mpv is playing now; events for other entries are stale.
+    std::int64_t m_current_entry = 0;
+    std::int64_t m_playing_entry = 0;
+    bool m_current_ready = false;
+    // Software path: mpv renders into this 64-byte aligned scratch frame; it
+    // reaches m_texture only while no load is waiting for Ready (m_hold_frame).
+    std::vector<std::uint8_t> m_pixels;
+    std::size_t m_stride = 0;
+    bool m_needs_upload = false;
+    bool m_hold_frame = false;
+    std::vector<MediaEvent> m_queued_events; // e.g. a loadfile that failed at once
+    std::string m_last_log;
+    int m_log_repeats = 0;
+};
+
+// Decides the render path for a window: OpenGL when a hardware GL context
+// exists, software otherwise (no GL, or a software rasteriser such as
+// llvmpipe, on which mpv's GL renderer costs about 4x the CPU).
+RenderPath detect_render_path();
+
+} // namespace beacon::media

@@ -1,0 +1,48 @@
+#pragma once
+
+// Building blocks shared by the screens: fitting text into a box, the
+// hotline footer band, and finding a language's hotline words.
+
+#include "core/geometry.h"
+#include "core/playlist.h"
+#include "render/scene.h"
+#include "render/text.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace beacon::render {
+
+struct Composer {
+    SDL_Renderer* renderer;
+    TextEngine& text;
+    WarnOnce& warn;
+};
+
+struct FitRange {
+    int min_px;
+    int max_px;
+    bool single_line = false;
+};
+
+// Fits `text` into `box` (largest size in `range`), renders it and adds it to
+// the scene. Returns where it landed; style.px holds the size used.
+Rect place_text(Composer& composer, Scene& scene, std::string_view text, TextStyle& style, Rect box,
+                SDL_Color color, FitRange range, Align align = Align::Start,
+                VAlign valign = VAlign::Middle);
+
+// The hotline's words in `lang`, else in the first language it has (logged
+// once). Never null: an empty text when the hotline has none at all.
+const HotlineText& hotline_text(Composer& composer, const Playlist& playlist,
+                                const std::string& lang);
+
+// A flat amber band across `band` with the phone number and the call line,
+// both kept inside `inner_x`..`inner_x + inner_width`.
+void compose_footer(Composer& composer, Scene& scene, const Playlist& playlist,
+                    const std::string& lang, Rect band, int inner_x, int inner_width);
+
+std::unique_ptr<Scene> compose_hotline(Composer& composer, const Playlist& playlist,
+                                       const std::string& lang, Size screen);
+
+} // namespace beacon::render

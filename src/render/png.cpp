@@ -1,0 +1,68 @@
+#include "render/screens.h"
+
+#include <SDL_image.h>
+#include <algorithm>
+#include <vector>
+
+namespace beacon::render {
+
+namespace {
+
+// The part of `size` the renderer really has, so a stale size cannot make
+// SDL read outside its output.
+SDL_Rect readable_area(SDL_Renderer* renderer, Size size) {
+    int width = 0;
+    int height = 0;
+    if (SDL_GetRendererOutputSize(renderer, &width, &height) != 0)
+        return {0, 0, 0, 0};
+    return {0, 0, std::min(width, size.width), std::min(height, size.height)};
+}
+
+} // namespace
+
+Status save_png(SDL_Renderer* renderer, Size size, const std::string& path) {
+    SDL_Rect const area = readable_area(renderer, size);
+    if (area.w <= 0 || area.h <= 0)
+        return Error{"nothing to save: renderer output is empty"};
+    SDL_Surface* surface =
+        SDL_CreateRGBSurfaceWithFormat(0, area.w, area.h, 24, SDL_PIXELFORMAT_RGB24);
+    if (!surface)
+        return Error{std::string("cannot create surface: ") + SDL_GetError()};
+    Status status = Done{};
+    if (SDL_RenderReadPixels(renderer, &area, SDL_PIXELFORMAT_RGB24, surface->pixels,
+                             surface->pitch) != 0)
+        status = Error{std::string("cannot read pixels: ") + SDL_GetError()};
+    else if (IMG_SavePNG(surface, path.c_str()) != 0)
+        status = Error{"cannot write " + path + ": " + IMG_GetError()};
+    SDL_FreeSurface(surface);
+    return status;
+}
+
+double mean_luma(SDL_Renderer* renderer, Size size) {
+    SDL_Rect const area = readable_area(renderer, size);
+    if (area.w <= 0 || area.h <= 0)
+        return 0.0;
+    // Reused between calls: this runs for every logged frame.
+    static thread_local std::vector<Uint32> pixels;
+    pixels.resize(static_cast<std::size_t>(area.w) * area.h);
+    if (SDL_RenderReadPixels(renderer, &area, SDL_PIXELFORMAT_ARGB8888, pixels.data(),
+                             area.w * static_cast<int>(sizeof(Uint32))) != 0)
+        return 0.0;
+    constexpr int columns = 64;
+    constexpr int rows = 36;
+    double sum = 0.0;
+    for (int row = 0; row < rows; ++row) {
+        int const y = (2 * row + 1) * area.h / (2 * rows);
+        for (int column = 0; column < columns; ++column) {
+            int const x = (2 * column + 1) * area.w / (2 * columns);
+            Uint32 const pixel = pixels[static_cast<std::size_t>(y) * area.w + x];
+            double const r = (pixel >> 16) & 0xFF;
+            double const g = (pixel >> 8) & 0xFF;
+            double const b = pixel & 0xFF;
+            sum += 0.299 * r + 0.587 * g + 0.114 * b;
+        }
+    }
+    return sum / (columns * rows);
+}
+
+} // namespace beacon::render

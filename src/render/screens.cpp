@@ -1,0 +1,286 @@
+#include "render/screens.h"
+
+#include "render/compose.h"
+#include "render/fonts.h"
+#include "render/scene.h"
+#include "render/text.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <map>
+
+namespace beacon::render {
+
+namespace {
+
+// Scenes kept at once. A full playlist cycles through more than this, but a
+// rebuild costs one frame's worth of text rendering; textures are not free.
+constexpr std::size_t max_cached_scenes = 24;
+
+class Fingerprint {
+  public:
+    void add(std::string_view text) {
+        m_value = (m_value ^ std::hash<std::string_view>{}(text)) * 1099511628211ull;
+        m_value ^= text.size();
+    }
+    std::size_t value() const { return m_value; }
+
+  private:
+    std::size_t m_value = 14695981039346656037ull;
+};
+
+void add_hotline(Fingerprint& fingerprint, const Playlist& playlist) {
+    fingerprint.add(playlist.hotline.phone);
+    fingerprint.add(playlist.hotline.web);
+    fingerprint.add(playlist.hotline.qr_payload);
+    for (std::string const& lang : playlist.languages)
+        fingerprint.add(lang);
+    for (HotlineText const& t : playlist.hotline.texts) {
+        for (std::string_view part :
+             {std::string_view(t.lang), std::string_view(t.name), std::string_view(t.headline),
+              std::string_view(t.call), std::string_view(t.interpreters),
+              std::string_view(t.web_label), std::string_view(t.scan), std::string_view(t.close)})
+            fingerprint.add(part);
+        fingerprint.add(t.text ? *t.text : "\x01");
+    }
+}
+
+std::string size_key(Size screen) {
+    return std::to_string(screen.width) + "x" + std::to_string(screen.height);
+}
+
+int side_margin(Size screen) {
+    return static_cast<int>(std::ceil(0.06 * screen.width));
+}
+
+// Title and points at one base size, laid out in the content box.
+struct SheetLayout {
+    TextStyle title_style;
+    TextStyle point_style;
+    Paragraph title;
+    std::vector<Paragraph> points;
+    int indent = 0;     // bullet column
+    int rule_space = 0; // accent rule under the title, with its spacing
+    int point_gap = 0;
+    int height = 0;
+    bool split_words = false;
+};
+
+SheetLayout layout_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
+                         int px, int width) {
+    SheetLayout layout;
+    layout.title_style = {lang, px * 7 / 5, true};
+    layout.point_style = {lang, px, false};
+    layout.indent = px * 13 / 10;
+    layout.rule_space = px;
+    layout.point_gap = px * 11 / 20;
+    layout.title = text.layout_paragraph(sheet.title, layout.title_style, width);
+    layout.height = layout.title.height() + layout.rule_space;
+    layout.split_words = layout.title.split_words;
+    for (std::string const& point : sheet.points) {
+        layout.points.push_back(
+            text.layout_paragraph(point, layout.point_style, width - layout.indent));
+        layout.height += layout.points.back().height() + layout.point_gap;
+        layout.split_words = layout.split_words || layout.points.back().split_words;
+    }
+    if (!sheet.points.empty())
+        layout.height -= layout.point_gap;
+    return layout;
+}
+
+} // namespace
+
+struct Screens::Impl {
+    struct Cached {
+        std::size_t fingerprint = 0;
+        std::uint64_t last_used = 0;
+        std::unique_ptr<Scene> scene;
+    };
+
+    SDL_Renderer* renderer = nullptr;
+    std::unique_ptr<Fonts> fonts;
+    std::unique_ptr<TextEngine> text;
+    WarnOnce warn;
+    std::map<std::string, Cached> cache;
+    std::uint64_t clock = 0;
+
+    Composer composer() { return {renderer, *text, warn}; }
+
+    // Draws the cached scene for `key`, building it first when it is missing
+    // or its content changed.
+    void draw(const std::string& key, std::size_t fingerprint,
+              const std::function<std::unique_ptr<Scene>()>& build) {
+        auto it = cache.find(key);
+        if (it == cache.end() || it->second.fingerprint != fingerprint) {
+            if (it == cache.end() && cache.size() >= max_cached_scenes) {
+                auto oldest = std::min_element(cache.begin(), cache.end(), [](auto& a, auto& b) {
+                    return a.second.last_used < b.second.last_used;
+                });
+                cache.erase(oldest);
+            }
+            auto scene = build();
+            // Fonts opened during the auto-fit searches are no longer needed.
+            fonts->trim();
+            it = cache.insert_or_assign(key, Cached{fingerprint, 0, std::move(scene)}).first;
+        }
+        it->second.last_used = ++clock;
+        it->second.scene->draw();
+    }
+
+    std::unique_ptr<Scene> compose_factsheet(const Playlist& playlist, const Item& item,
+                                             const std::string& lang, Size screen);
+};
+
+Result<std::unique_ptr<Screens>> Screens::create(SDL_Renderer* renderer) {
+    if (!renderer)
+        return Error{"no renderer"};
+    auto fonts = Fonts::create();
+    if (!fonts)
+        return fonts.error();
+    auto impl = std::make_unique<Impl>();
+    impl->renderer = renderer;
+    impl->fonts = fonts.release_value();
+    impl->text = std::make_unique<TextEngine>(*impl->fonts);
+    return std::unique_ptr<Screens>(new Screens(std::move(impl)));
+}
+
+Screens::Screens(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+// Scenes hold textures and must go before the fonts; member order in Impl
+// already guarantees that, clearing first keeps it explicit.
+Screens::~Screens() {
+    clear_cache();
+}
+
+void Screens::clear_cache() {
+    m_impl->cache.clear();
+}
+
+std::unique_ptr<Scene> Screens::Impl::compose_factsheet(const Playlist& playlist, const Item& item,
+                                                        const std::string& lang, Size screen) {
+    auto scene = std::make_unique<Scene>(renderer);
+    Composer c = composer();
+    scene->fill({0, 0, screen.width, screen.height}, palette::background);
+
+    int const margin = side_margin(screen);
+    int const top = static_cast<int>(std::ceil(0.06 * std::max(screen.width, screen.height)));
+    int const footer_height = screen.height / 10;
+    Rect const band{0, screen.height - footer_height, screen.width, footer_height};
+    compose_footer(c, *scene, playlist, lang, band, margin, screen.width - 2 * margin);
+
+    FactSheetText const* sheet = item.text_for(lang);
+    if (!sheet && !item.texts.empty()) {
+        warn("fact sheet \"" + item.id + "\" has no text in \"" + lang + "\"; showing \"" +
+             item.texts.front().lang + "\"");
+        sheet = &item.texts.front();
+    }
+    if (!sheet) {
+        warn("fact sheet \"" + item.id + "\" has no text at all");
+        return scene;
+    }
+    std::string const& sheet_lang = sheet->lang.empty() ? lang : sheet->lang;
+    Rect const content{margin, top, screen.width - 2 * margin, band.y - 2 * top};
+    if (content.width <= 0 || content.height <= 0)
+        return scene;
+
+    // Largest base size at which everything fits without breaking a word.
+    int const shorter = std::min(screen.width, screen.height);
+    int const min_px = std::max(12, shorter * 26 / 1000);
+    int low = min_px;
+    int high = std::max(min_px, shorter * 60 / 1000);
+    int best = min_px;
+    while (low <= high) {
+        int const mid = (low + high) / 2;
+        SheetLayout const attempt = layout_sheet(*text, *sheet, sheet_lang, mid, content.width);
+        if (attempt.height <= content.height && !attempt.split_words) {
+            best = mid;
+            low = mid + 1;
+        } else {
+            high = mid - 1;
+        }
+    }
+    SheetLayout sheet_layout = layout_sheet(*text, *sheet, sheet_lang, best, content.width);
+    if (sheet_layout.height > content.height)
+        warn("fact sheet \"" + item.id + "\" in \"" + sheet_lang +
+             "\" does not fit even at the smallest size; points are left out");
+
+    bool const rtl = text->right_to_left(sheet_layout.point_style);
+    int y = content.y + std::max(0, (content.height - sheet_layout.height) / 2);
+    int const bottom = content.y + content.height;
+    auto place = [&](const Paragraph& paragraph, const TextStyle& style, Rect box,
+                     SDL_Color color) {
+        Surface surface = text->render(paragraph, style, color, Align::Start, box.width);
+        scene->place(surface, box, Align::Start, VAlign::Top, rtl);
+    };
+
+    int const title_height = std::min(sheet_layout.title.height(), bottom - y);
+    place(sheet_layout.title, sheet_layout.title_style, {content.x, y, content.width, title_height},
+          palette::text);
+    y += sheet_layout.title.height();
+    // A short amber rule under the title, on the reading side.
+    int const rule_width = best * 5 / 2;
+    int const rule_height = std::max(2, best / 9);
+    int const rule_y = y + (sheet_layout.rule_space - rule_height) / 2;
+    scene->fill(
+        {rtl ? content.x + content.width - rule_width : content.x, rule_y, rule_width, rule_height},
+        palette::accent);
+    y += sheet_layout.rule_space;
+
+    TextStyle bullet_style{"", best, true};
+    Paragraph const bullet = text->layout_paragraph("\u2022", bullet_style, sheet_layout.indent);
+    for (Paragraph const& point : sheet_layout.points) {
+        if (y + point.height() > bottom)
+            break; // only at the smallest size: drop whole points, never cut lines
+        Rect const bullet_box{rtl ? content.x + content.width - sheet_layout.indent : content.x, y,
+                              sheet_layout.indent, point.line_height};
+        Surface dot =
+            text->render(bullet, bullet_style, palette::accent, Align::Start, bullet.width);
+        scene->place(dot, bullet_box, Align::Start, VAlign::Middle, rtl);
+        Rect const box{rtl ? content.x : content.x + sheet_layout.indent, y,
+                       content.width - sheet_layout.indent, point.height()};
+        place(point, sheet_layout.point_style, box, palette::text);
+        y += point.height() + sheet_layout.point_gap;
+    }
+    return scene;
+}
+
+void Screens::draw_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
+                             Size screen) {
+    Fingerprint fingerprint;
+    add_hotline(fingerprint, playlist);
+    for (FactSheetText const& sheet : item.texts) {
+        fingerprint.add(sheet.lang);
+        fingerprint.add(sheet.title);
+        for (std::string const& point : sheet.points)
+            fingerprint.add(point);
+    }
+    m_impl->draw("factsheet|" + item.id + "|" + lang + "|" + size_key(screen), fingerprint.value(),
+                 [&] { return m_impl->compose_factsheet(playlist, item, lang, screen); });
+}
+
+void Screens::draw_hotline(const Playlist& playlist, const std::string& lang, Size screen) {
+    Fingerprint fingerprint;
+    add_hotline(fingerprint, playlist);
+    m_impl->draw("hotline|" + lang + "|" + size_key(screen), fingerprint.value(), [&] {
+        Composer c = m_impl->composer();
+        return compose_hotline(c, playlist, lang, screen);
+    });
+}
+
+void Screens::draw_hotline_footer(const Playlist& playlist, const std::string& lang, Size screen) {
+    Fingerprint fingerprint;
+    add_hotline(fingerprint, playlist);
+    m_impl->draw("footer|" + lang + "|" + size_key(screen), fingerprint.value(), [&] {
+        auto scene = std::make_unique<Scene>(m_impl->renderer);
+        Composer c = m_impl->composer();
+        int const height = std::max(24, std::min(screen.width, screen.height) * 8 / 100);
+        int const margin = side_margin(screen);
+        compose_footer(c, *scene, playlist, lang, {0, screen.height - height, screen.width, height},
+                       margin, screen.width - 2 * margin);
+        return scene;
+    });
+}
+
+} // namespace beacon::render

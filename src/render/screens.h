@@ -1,0 +1,54 @@
+#pragma once
+
+// The screens Beacon draws itself: fact sheets and the hotline screen.
+// The same code draws into a window during play and into an off-screen
+// software renderer for `beacon render`, so previews match the kiosk.
+//
+// Threading: main thread only (SDL). Screens owns its fonts and caches; the
+// SDL_Renderer passed in must outlive the cached textures, so a Screens is
+// used with one renderer for its whole life.
+
+#include "core/geometry.h"
+#include "core/playlist.h"
+#include "core/result.h"
+
+#include <SDL.h>
+#include <memory>
+#include <string>
+
+namespace beacon::render {
+
+class Screens {
+  public:
+    // Finds fonts through fontconfig and opens them with SDL_ttf (which the
+    // caller has initialised). Fails only when no usable font exists.
+    static Result<std::unique_ptr<Screens>> create(SDL_Renderer* renderer);
+    ~Screens();
+
+    // A fact sheet in one language: title, points, and a footer that always
+    // shows the hotline number.
+    void draw_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
+                        Size screen);
+    // The hotline screen in one language, laid out by layout_hotline().
+    void draw_hotline(const Playlist& playlist, const std::string& lang, Size screen);
+    // A thin footer band with the hotline number, drawn over videos and images
+    // so the number is always visible.
+    void draw_hotline_footer(const Playlist& playlist, const std::string& lang, Size screen);
+
+    // Drops cached textures (after a playlist swap).
+    void clear_cache();
+
+  private:
+    struct Impl;
+    explicit Screens(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+// Writes what `renderer` currently holds to a PNG file.
+Status save_png(SDL_Renderer* renderer, Size size, const std::string& path);
+
+// Mean luma (0-255, BT.601) of what `renderer` currently holds, sampled on a
+// grid so it stays cheap enough to compute for every logged frame.
+double mean_luma(SDL_Renderer* renderer, Size size);
+
+} // namespace beacon::render

@@ -1,0 +1,195 @@
+// End to end: the real binary plays real media headless (SDL offscreen,
+// libmpv's software renderer) and its frame log is checked.
+
+#include "integration/helpers.h"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <set>
+#include <thread>
+#include <unistd.h>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+using test::FrameRow;
+
+namespace {
+
+const char* hotline_xml = R"(
+  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
+    <text lang="en" name="English">
+      <headline>Help is here.</headline><call>Call free, 24/7.</call>
+      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
+      <scan>Scan</scan><close>Close</close>
+    </text>
+    <text lang="es" name="Español">
+      <headline>Aquí hay ayuda.</headline><call>Llamada gratuita.</call>
+      <sms>Envíe HELP al 233733</sms><web-label>En línea:</web-label>
+      <scan>Escanee</scan><close>Cerrar</close>
+    </text>
+  </hotline>)";
+
+// A 2 s video, a 2 s image and a fact sheet of 1.5 s per language: 7 s a cycle.
+fs::path make_playlist(const fs::path& dir, const std::string& extra_items = "") {
+    fs::path media = test::test_media();
+    fs::create_directories(dir / "media");
+    fs::copy_file(media / "clip.mp4", dir / "media/clip.mp4", fs::copy_options::overwrite_existing);
+    fs::copy_file(media / "still.png", dir / "media/still.png",
+                  fs::copy_options::overwrite_existing);
+    std::ofstream out(dir / "playlist.xml");
+    out << R"(<?xml version="1.0" encoding="UTF-8"?>
+<playlist languages="en es">)"
+        << hotline_xml << R"(
+  <video id="clip" src="media/clip.mp4"/>
+  <image id="still" src="media/still.png" duration="2"/>
+  <factsheet id="facts" duration="1.5">
+    <text lang="en"><title>What is trafficking?</title><point>Force, fraud or coercion.</point></text>
+    <text lang="es"><title>¿Qué es la trata?</title><point>Fuerza, fraude o coerción.</point></text>
+  </factsheet>)" << extra_items
+        << "\n</playlist>\n";
+    return dir / "playlist.xml";
+}
+
+std::vector<FrameRow> play(const fs::path& playlist, const fs::path& log, double seconds,
+                           const std::string& extra = "", std::string* output = nullptr) {
+    auto result = test::run(test::beacon() + " play " + playlist.string() +
+                            " --headless --size 640x360 --run-for " + std::to_string(seconds) +
+                            " --frame-log " + log.string() + " " + extra);
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    if (output)
+        *output = result.output;
+    return test::read_frame_log(log);
+}
+
+std::vector<FrameRow> frames_of(const std::vector<FrameRow>& rows) {
+    std::vector<FrameRow> frames;
+    for (auto& row : rows)
+        if (row.type == "frame")
+            frames.push_back(row);
+    return frames;
+}
+
+// The items in the order they appeared, one entry per run of frames.
+std::vector<std::string> item_sequence(const std::vector<FrameRow>& frames) {
+    std::vector<std::string> sequence;
+    for (auto& frame : frames)
+        if (frame.screen == "loop" && (sequence.empty() || sequence.back() != frame.item))
+            sequence.push_back(frame.item);
+    return sequence;
+}
+
+} // namespace
+
+TEST_CASE("the loop plays every item in order, twice, with no black frame", "[e2e]") {
+    fs::path dir = test::work_dir("loop");
+    auto rows = play(make_playlist(dir), dir / "frames.csv", 15);
+    auto frames = frames_of(rows);
+    REQUIRE(frames.size() > 60);
+    auto sequence = item_sequence(frames);
+    INFO("sequence size " << sequence.size());
+    std::vector<std::string> cycle{"clip", "still", "facts"};
+    REQUIRE(sequence.size() >= 6);
+    for (std::size_t i = 0; i < sequence.size(); ++i)
+        CHECK(sequence[i] == cycle[i % 3]);
+    for (auto& frame : frames) {
+        INFO("frame at " << frame.t_ms << " ms, item " << frame.item);
+        CHECK(frame.luma >= 8);
+    }
+    // The fact sheet shows each language in turn.
+    std::set<std::string> fact_languages;
+    for (auto& frame : frames)
+        if (frame.item == "facts")
+            fact_languages.insert(frame.lang);
+    CHECK(fact_languages == std::set<std::string>{"en", "es"});
+    // The first content frame comes quickly.
+    CHECK(frames.front().t_ms < 1500);
+}
+
+TEST_CASE("a tap shows the hotline in the next frame and the loop then resumes", "[e2e]") {
+    fs::path dir = test::work_dir("tap");
+    auto rows = play(make_playlist(dir), dir / "frames.csv", 6,
+                     "--tap-at 0.8 --hotline-timeout 2");
+    std::size_t tap = 0;
+    while (tap < rows.size() && !(rows[tap].type == "event" && rows[tap].detail == "tap"))
+        ++tap;
+    REQUIRE(tap < rows.size());
+    CHECK(rows[tap].screen == "loop");
+    std::string item_before = rows[tap].item;
+    CHECK(item_before == "clip");
+    std::size_t next = tap + 1;
+    while (next < rows.size() && rows[next].type != "frame")
+        ++next;
+    REQUIRE(next < rows.size());
+    CHECK(rows[next].screen == "hotline");
+    CHECK(rows[next].t_ms - rows[tap].t_ms < 100);
+    // After the 2 s idle timeout the same video comes back and plays on.
+    std::size_t back = next;
+    while (back < rows.size() && !(rows[back].type == "frame" && rows[back].screen == "loop"))
+        ++back;
+    REQUIRE(back < rows.size());
+    CHECK(rows[back].t_ms - rows[next].t_ms >= 1900);
+    CHECK(rows[back].item == item_before);
+    // The clip (2 s long) was paused under the hotline: it still shows for a
+    // while after the hotline closes, instead of having ended behind it.
+    long long clip_after = 0;
+    for (std::size_t i = back; i < rows.size(); ++i)
+        if (rows[i].type == "frame" && rows[i].item == "clip")
+            clip_after = rows[i].t_ms - rows[back].t_ms;
+    CHECK(clip_after > 700);
+}
+
+TEST_CASE("a broken media file is skipped with one log line", "[e2e]") {
+    fs::path dir = test::work_dir("broken");
+    auto playlist = make_playlist(
+        dir, "\n  <video id=\"broken\" src=\"media/broken.mp4\"/>");
+    std::ofstream(dir / "media/broken.mp4") << "this is not a video\n";
+    std::string output;
+    auto rows = play(playlist, dir / "frames.csv", 16, "", &output);
+    auto sequence = item_sequence(frames_of(rows));
+    CHECK(std::count(sequence.begin(), sequence.end(), "broken") == 0);
+    CHECK(std::count(sequence.begin(), sequence.end(), "clip") >= 2);
+    // Logged once, although it failed on every cycle.
+    std::size_t mentions = 0;
+    for (std::size_t at = output.find("\"broken\""); at != std::string::npos;
+         at = output.find("\"broken\"", at + 1))
+        ++mentions;
+    CHECK(mentions == 1);
+}
+
+TEST_CASE("an invalid playlist still shows the hotline, never black", "[e2e]") {
+    fs::path dir = test::work_dir("invalid");
+    std::ofstream(dir / "playlist.xml") << "<playlist languages=\"en\"><oops/></playlist>\n";
+    std::string output;
+    auto frames = frames_of(play(dir / "playlist.xml", dir / "frames.csv", 2, "", &output));
+    REQUIRE_FALSE(frames.empty());
+    for (auto& frame : frames) {
+        CHECK(frame.screen == "hotline");
+        CHECK(frame.luma >= 8);
+    }
+    CHECK(output.find("playlist.xml:1: error: unknown element <oops>") != std::string::npos);
+}
+
+TEST_CASE("SIGTERM exits cleanly and quickly", "[e2e]") {
+    fs::path dir = test::work_dir("sigterm");
+    auto playlist = make_playlist(dir);
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        execl(test::beacon().c_str(), "beacon", "play", playlist.c_str(), "--headless", "--size",
+              "640x360", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    auto sent = std::chrono::steady_clock::now();
+    kill(child, SIGTERM);
+    int status = 0;
+    waitpid(child, &status, 0);
+    auto took = std::chrono::steady_clock::now() - sent;
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(took < std::chrono::seconds(2));
+}

@@ -34,8 +34,8 @@ Status draw_media_first_frame(SDL_Renderer* renderer, const DirectoryContentRoot
     auto mpv = media::MpvPlayer::create(media::RenderPath::Software, nullptr, event_type);
     if (!mpv)
         return mpv.error();
-    auto kind =
-        item.kind == ItemKind::Video ? media::MpvPlayer::Kind::Video : media::MpvPlayer::Kind::Image;
+    auto kind = item.kind == ItemKind::Video ? media::MpvPlayer::Kind::Video
+                                             : media::MpvPlayer::Kind::Image;
     auto id = mpv.value()->load(root.resolve(item.src), kind, std::nullopt);
     Uint32 give_up = SDL_GetTicks() + 10'000;
     while (!SDL_TICKS_PASSED(SDL_GetTicks(), give_up)) {

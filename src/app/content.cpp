@@ -9,9 +9,8 @@ namespace beacon::app {
 LoadedContent load_content(const std::string& playlist_path) {
     LoadedContent content;
     std::filesystem::path path(playlist_path);
-    content.root = std::make_shared<DirectoryContentRoot>(path.parent_path().empty()
-                                                              ? std::filesystem::path(".")
-                                                              : path.parent_path());
+    content.root = std::make_shared<DirectoryContentRoot>(
+        path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path());
     auto text = read_text_file(path);
     if (!text) {
         content.diagnostics.push_back({playlist_path, 0, "cannot read: " + text.error().message});

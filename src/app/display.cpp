@@ -80,8 +80,8 @@ Result<Display> open_display(const Options& options) {
         return Error{std::string("cannot create a renderer: ") + SDL_GetError()};
     if (options.window_mode == WindowMode::Fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
-    log::info(std::string("render path: ") + (software ? "software" : "opengl") + ", video driver " +
-              SDL_GetCurrentVideoDriver());
+    log::info(std::string("render path: ") + (software ? "software" : "opengl") +
+              ", video driver " + SDL_GetCurrentVideoDriver());
     return display;
 }
 

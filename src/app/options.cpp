@@ -1,5 +1,7 @@
 #include "app/options.h"
 
+#include "system/files.h"
+
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -7,6 +9,9 @@
 
 #ifndef BEACON_INSTALLED_PLAYLIST
 #define BEACON_INSTALLED_PLAYLIST "/usr/share/beacon/playlists/default.xml"
+#endif
+#ifndef BEACON_CONFIG_FILE
+#define BEACON_CONFIG_FILE "/etc/beacon/beacon.conf"
 #endif
 #ifndef BEACON_SOURCE_PLAYLIST
 #define BEACON_SOURCE_PLAYLIST ""
@@ -31,8 +36,7 @@ Result<Size> parse_size(const std::string& text) {
     if (x == std::string::npos)
         return Error{"expected WIDTHxHEIGHT, got \"" + text + "\""};
     auto [end_w, error_w] = std::from_chars(text.data(), text.data() + x, width);
-    auto [end_h, error_h] =
-        std::from_chars(text.data() + x + 1, text.data() + text.size(), height);
+    auto [end_h, error_h] = std::from_chars(text.data() + x + 1, text.data() + text.size(), height);
     if (error_w != std::errc() || error_h != std::errc() || end_w != text.data() + x ||
         end_h != text.data() + text.size() || width < 64 || height < 64 || width > 8192 ||
         height > 8192)
@@ -40,9 +44,15 @@ Result<Size> parse_size(const std::string& text) {
     return Size{width, height};
 }
 
+enum class InConfig { No, Yes };
+
+// One row per option. The same table drives the command line, the
+// configuration file (key = the name without "--", for rows marked
+// InConfig::Yes) and --help.
 struct OptionRow {
     const char* name;
     const char* value_name; // nullptr for a flag
+    InConfig in_config;
     const char* help;
     std::function<Status(Options&, const std::string&)> apply;
 };
@@ -56,23 +66,34 @@ template <typename T, typename F> Status assign(Result<T> parsed, F&& store) {
 
 const std::vector<OptionRow>& option_table() {
     static const std::vector<OptionRow> rows = {
-        {"--windowed", nullptr, "play in a window instead of fullscreen (preview)",
-         [](Options& o, auto&) { o.window_mode = WindowMode::Windowed; return Status(Done{}); }},
-        {"--headless", nullptr, "play with no display (tests, benchmarks)",
-         [](Options& o, auto&) { o.window_mode = WindowMode::Headless; return Status(Done{}); }},
-        {"--size", "WxH", "window or picture size, e.g. 1920x1080",
+        {"--windowed", nullptr, InConfig::No, "play in a window instead of fullscreen (preview)",
+         [](Options& o, auto&) {
+             o.window_mode = WindowMode::Windowed;
+             return Status(Done{});
+         }},
+        {"--headless", nullptr, InConfig::No, "play with no display (tests, benchmarks)",
+         [](Options& o, auto&) {
+             o.window_mode = WindowMode::Headless;
+             return Status(Done{});
+         }},
+        {"--size", "WxH", InConfig::Yes, "window or picture size, e.g. 1920x1080",
          [](Options& o, auto& v) { return assign(parse_size(v), [&](Size s) { o.size = s; }); }},
-        {"--run-for", "SECONDS", "stop playing after this long",
+        {"--run-for", "SECONDS", InConfig::No, "stop playing after this long",
          [](Options& o, auto& v) {
              return assign(parse_seconds(v), [&](double s) { o.run_for_seconds = s; });
          }},
-        {"--frame-log", "FILE.csv", "write one row per presented frame and input event",
-         [](Options& o, auto& v) { o.frame_log = v; return Status(Done{}); }},
-        {"--tap-at", "SECONDS", "inject a touch at this time (repeatable)",
+        {"--frame-log", "FILE.csv", InConfig::No,
+         "write one row per presented frame and input event",
+         [](Options& o, auto& v) {
+             o.frame_log = v;
+             return Status(Done{});
+         }},
+        {"--tap-at", "SECONDS", InConfig::No, "inject a touch at this time (repeatable)",
          [](Options& o, auto& v) {
              return assign(parse_seconds(v), [&](double s) { o.tap_at_seconds.push_back(s); });
          }},
-        {"--render-path", "auto|software|opengl", "how video is drawn (default: auto)",
+        {"--render-path", "auto|software|opengl", InConfig::Yes,
+         "how video is drawn (default: auto)",
          [](Options& o, auto& v) {
              if (v == "auto")
                  o.render_path = RenderPathChoice::Auto;
@@ -84,18 +105,37 @@ const std::vector<OptionRow>& option_table() {
                  return Status(Error{"expected auto, software or opengl, got \"" + v + "\""});
              return Status(Done{});
          }},
-        {"--hotline-timeout", "SECONDS", "close the hotline screen after this idle time (45)",
+        {"--hotline-timeout", "SECONDS", InConfig::Yes,
+         "close the hotline screen after this idle time (45)",
          [](Options& o, auto& v) {
              return assign(parse_seconds(v), [&](double s) { o.hotline_timeout_seconds = s; });
          }},
-        {"--screen", "ID|hotline", "render: the item id or the hotline screen",
-         [](Options& o, auto& v) { o.screen = v; return Status(Done{}); }},
-        {"--lang", "CODE", "render: the language (default: the playlist's first)",
-         [](Options& o, auto& v) { o.lang = v; return Status(Done{}); }},
-        {"--out", "FILE.png", "render: where to write the picture",
-         [](Options& o, auto& v) { o.out = v; return Status(Done{}); }},
+        {"--screen", "ID|hotline", InConfig::No, "render: the item id or the hotline screen",
+         [](Options& o, auto& v) {
+             o.screen = v;
+             return Status(Done{});
+         }},
+        {"--lang", "CODE", InConfig::No, "render: the language (default: the playlist's first)",
+         [](Options& o, auto& v) {
+             o.lang = v;
+             return Status(Done{});
+         }},
+        {"--out", "FILE.png", InConfig::No, "render: where to write the picture",
+         [](Options& o, auto& v) {
+             o.out = v;
+             return Status(Done{});
+         }},
+        {"--config", "FILE", InConfig::No, "configuration file (default /etc/beacon/beacon.conf)",
+         [](Options& o, auto& v) {
+             o.config_file = v;
+             return Status(Done{});
+         }},
     };
     return rows;
+}
+
+const std::string& config_source(const ParsedConfig& config) {
+    return config.source;
 }
 
 } // namespace
@@ -119,8 +159,36 @@ std::string usage() {
     return text;
 }
 
+Diagnostics apply_config(Options& options, const ParsedConfig& config) {
+    Diagnostics problems = config.diagnostics;
+    auto& rows = option_table();
+    for (auto& entry : config.entries) {
+        std::string name = "--" + entry.key;
+        auto row = std::find_if(rows.begin(), rows.end(), [&](auto& r) {
+            return r.in_config == InConfig::Yes && name == r.name;
+        });
+        if (row == rows.end()) {
+            problems.push_back(
+                {config_source(config), entry.line, "unknown key \"" + entry.key + "\" (ignored)"});
+            continue;
+        }
+        std::string value = entry.value;
+        if (!row->value_name && value.empty())
+            value = "yes";
+        if (auto status = row->apply(options, value); !status)
+            problems.push_back({config_source(config), entry.line,
+                                entry.key + ": " + status.error().message + " (ignored)"});
+    }
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](auto& a, auto& b) { return a.line < b.line; });
+    return problems;
+}
+
 Result<Options> parse_options(int argc, char** argv) {
     Options options;
+    // Command-line options are collected first and applied last, so they
+    // override the configuration file.
+    std::vector<std::pair<const OptionRow*, std::string>> given;
     int i = 1;
     if (i < argc) {
         std::string first = argv[i];
@@ -159,9 +227,27 @@ Result<Options> parse_options(int argc, char** argv) {
                 return Error{arg + " needs a value: " + row->value_name};
             value = argv[++i];
         }
-        if (auto status = row->apply(options, value); !status)
-            return Error{arg + ": " + status.error().message};
+        given.emplace_back(&*row, value);
     }
+    for (auto& [row, value] : given)
+        if (std::string_view(row->name) == "--config")
+            options.config_file = value;
+    if (options.command == Command::Play) {
+        bool explicit_file = !options.config_file.empty();
+        std::string path = explicit_file ? options.config_file : BEACON_CONFIG_FILE;
+        if (std::filesystem::exists(path)) {
+            auto text = read_text_file(path, 1024 * 1024);
+            if (!text)
+                return Error{text.error().message};
+            options.config_diagnostics = apply_config(options, parse_config(text.value(), path));
+        } else if (explicit_file) {
+            return Error{"the configuration file " + path + " does not exist"};
+        }
+    }
+    for (auto& [row, value] : given)
+        if (auto status = row->apply(options, value); !status)
+            return Error{std::string(row->name) + ": " + status.error().message};
+
     if (options.command == Command::Validate && options.files.empty())
         return Error{"validate needs at least one playlist file"};
     if (options.command == Command::Render &&

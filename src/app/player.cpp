@@ -287,8 +287,9 @@ void Player::draw_frame(Clock::time_point now) {
     if (m_frame_log) {
         auto t_ms = std::chrono::duration_cast<Milliseconds>(now - m_start).count();
         double luma = render::mean_luma(renderer, size);
-        auto row = frame_log_frame_row(t_ms, m_machine.screen() == Screen::Hotline ? "hotline" : "loop",
-                                       shown_item_id(), m_machine.language(), luma);
+        auto row =
+            frame_log_frame_row(t_ms, m_machine.screen() == Screen::Hotline ? "hotline" : "loop",
+                                shown_item_id(), m_machine.language(), luma);
         std::fputs(row.c_str(), m_frame_log);
     }
     SDL_RenderPresent(renderer);
@@ -318,10 +319,9 @@ int Player::run() {
         }
         std::fputs(frame_log_header().c_str(), m_frame_log);
     }
-    auto stop_at = m_options.run_for_seconds
-                       ? std::optional(m_start + Milliseconds(std::llround(
-                                                     *m_options.run_for_seconds * 1000)))
-                       : std::nullopt;
+    bool stops = m_options.run_for_seconds.has_value();
+    auto stop_at =
+        m_start + Milliseconds(std::llround(m_options.run_for_seconds.value_or(0) * 1000));
     dispatch({KioskEvent::Kind::Start}, m_start);
     while (m_running) {
         auto wake = next_wake();
@@ -331,7 +331,8 @@ int Player::run() {
             timeout_ms = static_cast<int>(std::clamp<long long>(left, 0, 60'000));
         }
         SDL_Event event;
-        bool got = timeout_ms < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms);
+        bool got =
+            timeout_ms < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms);
         auto now = Clock::now();
         if (got) {
             handle_sdl_event(event, now);
@@ -351,7 +352,7 @@ int Player::run() {
         }
         if (auto deadline = m_machine.next_deadline(); deadline && now >= *deadline)
             dispatch({KioskEvent::Kind::Tick}, now);
-        if (stop_at && now >= *stop_at)
+        if (stops && now >= stop_at)
             m_running = false;
         if (m_dirty && m_running) {
             m_dirty = false;
@@ -366,6 +367,8 @@ int Player::run() {
 } // namespace
 
 int run_player(const Options& options) {
+    for (auto& problem : options.config_diagnostics)
+        log::warning(problem.to_string());
     auto display = open_display(options);
     if (!display) {
         log::error(display.error().message);

@@ -17,7 +17,9 @@ std::string sanitize(std::string text) {
 
 } // namespace
 
-std::string frame_log_header() { return "t_ms,type,screen,item,lang,luma,detail\n"; }
+std::string frame_log_header() {
+    return "t_ms,type,screen,item,lang,luma,detail\n";
+}
 
 std::string frame_log_frame_row(long long t_ms, const std::string& screen, const std::string& item,
                                 const std::string& lang, double luma) {

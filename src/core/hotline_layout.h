@@ -18,13 +18,13 @@ enum class Direction { LeftToRight, RightToLeft };
 
 struct HotlineLayout {
     Rect headline;
-    Rect phone;      // the largest text on the screen
-    Rect call_line;  // under the number
-    Rect text_line;  // SMS line, or "call, interpreters available"
+    Rect phone;     // the largest text on the screen
+    Rect call_line; // under the number
+    Rect text_line; // SMS line, or "call, interpreters available"
     Rect web;
-    Rect qr;         // square, quiet zone included
+    Rect qr; // square, quiet zone included
     Rect qr_caption;
-    Rect close;      // the close target
+    Rect close;                  // the close target
     std::vector<Rect> languages; // one button per playlist language, in order
 };
 

@@ -192,8 +192,8 @@ void KioskMachine::open_hotline(TimePoint now, KioskCommands& out) {
     m_hotline_last_touch = now;
     m_frozen_remaining.reset();
     if (m_phase_deadline)
-        m_frozen_remaining = std::max(Milliseconds(0), std::chrono::duration_cast<Milliseconds>(
-                                                           *m_phase_deadline - now));
+        m_frozen_remaining = std::max(
+            Milliseconds(0), std::chrono::duration_cast<Milliseconds>(*m_phase_deadline - now));
     m_phase_deadline.reset();
     const Item* item = current_item();
     if (item && item->kind != ItemKind::FactSheet)

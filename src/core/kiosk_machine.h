@@ -35,14 +35,14 @@ struct KioskConfig {
 
 struct KioskEvent {
     enum class Kind {
-        Start,         // begin the loop at the first item
-        Tick,          // a deadline may have passed
-        MediaReady,    // the video or image of the current item shows its first frame
-        MediaEnded,    // the current video played to its end
-        MediaFailed,   // the current item's media could not be played
-        Tap,           // any tap, click or key outside a hotline target
-        CloseHotline,  // the hotline's close target
-        PickLanguage,  // a language button on the hotline screen
+        Start,        // begin the loop at the first item
+        Tick,         // a deadline may have passed
+        MediaReady,   // the video or image of the current item shows its first frame
+        MediaEnded,   // the current video played to its end
+        MediaFailed,  // the current item's media could not be played
+        Tap,          // any tap, click or key outside a hotline target
+        CloseHotline, // the hotline's close target
+        PickLanguage, // a language button on the hotline screen
     };
     Kind kind = Kind::Tick;
     std::size_t language_index = 0; // PickLanguage
@@ -55,8 +55,8 @@ struct KioskCommand {
         PauseMedia,
         ResumeMedia,
         StopMedia,
-        ShowHotline,  // draw the hotline screen in `lang` (also on language change)
-        HideHotline,  // back to the loop's current content
+        ShowHotline,   // draw the hotline screen in `lang` (also on language change)
+        HideHotline,   // back to the loop's current content
         AdoptPlaylist, // replace the playlist now (the machine has already switched)
     };
     Kind kind;
@@ -83,7 +83,9 @@ class KioskMachine {
     std::optional<TimePoint> next_deadline() const;
 
     const Playlist& playlist() const { return m_playlist; }
-    Screen screen() const { return m_hotline_open || m_nothing_playable ? Screen::Hotline : Screen::Loop; }
+    Screen screen() const {
+        return m_hotline_open || m_nothing_playable ? Screen::Hotline : Screen::Loop;
+    }
     bool hotline_open() const { return m_hotline_open; }
     std::size_t item_index() const { return m_item; }
     const Item* current_item() const;

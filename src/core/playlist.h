@@ -61,16 +61,16 @@ struct HotlineText {
 };
 
 struct Hotline {
-    std::string phone;      // the number exactly as displayed, e.g. "1-888-373-7888"
-    std::string web;        // "humantraffickinghotline.org"
-    std::string qr_payload; // what the QR code encodes
+    std::string phone;              // the number exactly as displayed, e.g. "1-888-373-7888"
+    std::string web;                // "humantraffickinghotline.org"
+    std::string qr_payload;         // what the QR code encodes
     std::vector<HotlineText> texts; // one per playlist language, in that order
 
     const HotlineText* text_for(const std::string& lang) const;
 };
 
 struct Playlist {
-    std::string source; // name used in diagnostics, e.g. "playlists/default.xml"
+    std::string source;                 // name used in diagnostics, e.g. "playlists/default.xml"
     std::vector<std::string> languages; // never empty; the first is the default
     Hotline hotline;
     std::vector<Item> items;

@@ -38,7 +38,9 @@ class Reporter {
     Diagnostics& m_out;
 };
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string quoted(std::string_view text) {
+    return "\"" + std::string(text) + "\"";
+}
 
 std::string describe(const XMLElement* element) {
     std::string name = "<" + std::string(element->Name());
@@ -145,7 +147,8 @@ bool Parser::check_attributes(const XMLElement* element,
     bool ok = true;
     for (auto* attribute = element->FirstAttribute(); attribute; attribute = attribute->Next()) {
         std::string_view name = attribute->Name();
-        if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; })) {
+        if (std::none_of(allowed.begin(), allowed.end(),
+                         [&](const char* a) { return name == a; })) {
             m_report.error(element, describe(element) + " has unknown attribute " + quoted(name));
             ok = fail();
         }
@@ -156,7 +159,8 @@ bool Parser::check_attributes(const XMLElement* element,
 std::optional<std::string> Parser::required(const XMLElement* element, const char* name) {
     const char* value = element->Attribute(name);
     if (!value || collapse_whitespace(value).empty()) {
-        m_report.error(element, describe(element) + " is missing required attribute " + quoted(name));
+        m_report.error(element,
+                       describe(element) + " is missing required attribute " + quoted(name));
         m_failed = true;
         return std::nullopt;
     }
@@ -266,8 +270,9 @@ std::optional<Playlist> Parser::parse(const XMLElement* root) {
         std::string_view name = child->Name();
         if (name == "hotline") {
             if (hotline) {
-                m_report.error(child, "a playlist has exactly one <hotline>; the first is at line " +
-                                          std::to_string(hotline->GetLineNum()));
+                m_report.error(child,
+                               "a playlist has exactly one <hotline>; the first is at line " +
+                                   std::to_string(hotline->GetLineNum()));
                 m_failed = true;
                 continue;
             }
@@ -356,14 +361,18 @@ std::optional<HotlineText> Parser::parse_hotline_text(const XMLElement* element)
         bool found = false;
     };
     std::string sms;
-    Field fields[] = {{"headline", &text.headline}, {"call", &text.call},
-                      {"sms", &sms},                {"interpreters", &text.interpreters},
-                      {"web-label", &text.web_label}, {"scan", &text.scan},
+    Field fields[] = {{"headline", &text.headline},
+                      {"call", &text.call},
+                      {"sms", &sms},
+                      {"interpreters", &text.interpreters},
+                      {"web-label", &text.web_label},
+                      {"scan", &text.scan},
                       {"close", &text.close}};
     bool ok = true;
     for (auto* child = element->FirstChildElement(); child; child = child->NextSiblingElement()) {
-        auto field = std::find_if(std::begin(fields), std::end(fields),
-                                  [&](auto& f) { return std::string_view(child->Name()) == f.tag; });
+        auto field = std::find_if(std::begin(fields), std::end(fields), [&](auto& f) {
+            return std::string_view(child->Name()) == f.tag;
+        });
         if (field == std::end(fields)) {
             m_report.error(child, "unknown element <" + std::string(child->Name()) + "> in " +
                                       describe(element));
@@ -383,8 +392,8 @@ std::optional<HotlineText> Parser::parse_hotline_text(const XMLElement* element)
             ok = false;
     }
     for (auto& field : fields) {
-        bool optional = std::string_view(field.tag) == "sms" ||
-                        std::string_view(field.tag) == "interpreters";
+        bool optional =
+            std::string_view(field.tag) == "sms" || std::string_view(field.tag) == "interpreters";
         if (!field.found && !optional) {
             m_report.error(element, describe(element) + " has no <" + field.tag + ">");
             ok = fail();
@@ -422,7 +431,8 @@ std::optional<Item> Parser::parse_item(const XMLElement* element) {
         auto src = content_path(element);
         ok = ok && src;
         item.src = src.value_or("");
-        for (auto* child = element->FirstChildElement(); child; child = child->NextSiblingElement()) {
+        for (auto* child = element->FirstChildElement(); child;
+             child = child->NextSiblingElement()) {
             if (std::string_view(child->Name()) != "caption") {
                 m_report.error(child, "unknown element <" + std::string(child->Name()) + "> in " +
                                           describe(element));
@@ -436,7 +446,8 @@ std::optional<Item> Parser::parse_item(const XMLElement* element) {
                 ok = false;
                 continue;
             }
-            if (!item.captions.emplace(*lang, Item::Caption{*caption, child->GetLineNum()}).second) {
+            if (!item.captions.emplace(*lang, Item::Caption{*caption, child->GetLineNum()})
+                     .second) {
                 m_report.error(child, describe(element) + " has two captions for language " +
                                           quoted(*lang));
                 ok = fail();
@@ -486,7 +497,8 @@ void Parser::parse_factsheet_body(const XMLElement* element, Item& item) {
         if (!lang)
             continue;
         if (std::find(seen.begin(), seen.end(), *lang) != seen.end()) {
-            m_report.error(text, describe(element) + " has two texts for language " + quoted(*lang));
+            m_report.error(text,
+                           describe(element) + " has two texts for language " + quoted(*lang));
             m_failed = true;
             continue;
         }
@@ -511,8 +523,8 @@ void Parser::parse_factsheet_body(const XMLElement* element, Item& item) {
         }
         std::string where = describe(element) + " text " + quoted(*lang);
         if (titles != 1) {
-            m_report.error(text, where + " needs exactly one <title>, found " +
-                                     std::to_string(titles));
+            m_report.error(text,
+                           where + " needs exactly one <title>, found " + std::to_string(titles));
             ok = fail();
         }
         if (sheet.points.empty() || sheet.points.size() > max_points) {
@@ -554,7 +566,8 @@ ParsedPlaylist parse_partial(std::string_view text, const std::string& source) {
     ParsedPlaylist result;
     tinyxml2::XMLDocument document(true, tinyxml2::PRESERVE_WHITESPACE);
     if (document.Parse(text.data(), text.size()) != tinyxml2::XML_SUCCESS) {
-        result.diagnostics.push_back({source, document.ErrorLineNum(), xml_error_message(document)});
+        result.diagnostics.push_back(
+            {source, document.ErrorLineNum(), xml_error_message(document)});
         return result;
     }
     const XMLElement* root = document.RootElement();
@@ -584,13 +597,17 @@ void check_media(const Playlist& playlist, const ContentRoot& root, Diagnostics&
         case PathStatus::Ok:
             return;
         case PathStatus::Missing:
-            diagnostics.push_back({playlist.source, line, what + " file " + quoted(src) + " is missing"});
+            diagnostics.push_back(
+                {playlist.source, line, what + " file " + quoted(src) + " is missing"});
             return;
         case PathStatus::NotAFile:
-            diagnostics.push_back({playlist.source, line, what + " " + quoted(src) + " is not a regular file"});
+            diagnostics.push_back(
+                {playlist.source, line, what + " " + quoted(src) + " is not a regular file"});
             return;
         case PathStatus::EscapesRoot:
-            diagnostics.push_back({playlist.source, line, what + " " + quoted(src) + " leads outside the playlist's folder"});
+            diagnostics.push_back(
+                {playlist.source, line,
+                 what + " " + quoted(src) + " leads outside the playlist's folder"});
             return;
         }
     };

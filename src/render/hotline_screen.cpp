@@ -1,6 +1,7 @@
 #include "core/hotline_layout.h"
 #include "render/compose.h"
 #include "render/qr.h"
+#include "render/screens.h"
 
 #include <algorithm>
 
@@ -92,16 +93,30 @@ void compose_close(Composer& composer, Scene& scene, const HotlineText& words, R
                 VAlign::Top, false);
 }
 
+// Direction of the words the screen shows: the language's own, else the
+// first there are (the same fallback as hotline_text()).
+bool shown_right_to_left(const Playlist& playlist, const std::string& lang) {
+    auto const* words = playlist.hotline.text_for(lang);
+    if (!words && !playlist.hotline.texts.empty())
+        words = &playlist.hotline.texts.front();
+    return language_info(words && !words->lang.empty() ? words->lang : lang).right_to_left;
+}
+
 } // namespace
+
+HotlineLayout hotline_layout(const Playlist& playlist, const std::string& lang, Size screen) {
+    bool const rtl = shown_right_to_left(playlist, lang);
+    return layout_hotline(screen, playlist.languages.size(),
+                          rtl ? Direction::RightToLeft : Direction::LeftToRight);
+}
 
 std::unique_ptr<Scene> compose_hotline(Composer& composer, const Playlist& playlist,
                                        const std::string& lang, Size screen) {
     auto scene = std::make_unique<Scene>(composer.renderer);
     scene->fill({0, 0, screen.width, screen.height}, palette::background);
     HotlineText const& words = hotline_text(composer, playlist, lang);
-    bool const rtl = language_info(words.lang.empty() ? lang : words.lang).right_to_left;
-    HotlineLayout const layout = layout_hotline(
-        screen, playlist.languages.size(), rtl ? Direction::RightToLeft : Direction::LeftToRight);
+    HotlineLayout const layout = hotline_layout(playlist, lang, screen);
+    bool const rtl = shown_right_to_left(playlist, lang);
     int const shorter = std::min(screen.width, screen.height);
     int const border = std::max(2, shorter / 360);
 

@@ -83,6 +83,11 @@ Rect Scene::place(const Surface& surface, Rect box, Align align, VAlign valign,
 }
 
 void Scene::draw() const {
+    // Leave the renderer's draw state as the caller had it.
+    SDL_BlendMode blend = SDL_BLENDMODE_NONE;
+    SDL_Color previous{};
+    SDL_GetRenderDrawBlendMode(m_renderer, &blend);
+    SDL_GetRenderDrawColor(m_renderer, &previous.r, &previous.g, &previous.b, &previous.a);
     for (Item const& item : m_items) {
         if (item.texture) {
             SDL_RenderCopy(m_renderer, item.texture, &item.source, &item.target);
@@ -92,6 +97,8 @@ void Scene::draw() const {
         SDL_SetRenderDrawColor(m_renderer, item.color.r, item.color.g, item.color.b, item.color.a);
         SDL_RenderFillRects(m_renderer, item.rects.data(), static_cast<int>(item.rects.size()));
     }
+    SDL_SetRenderDrawBlendMode(m_renderer, blend);
+    SDL_SetRenderDrawColor(m_renderer, previous.r, previous.g, previous.b, previous.a);
 }
 
 void WarnOnce::operator()(const std::string& message) {

@@ -215,17 +215,21 @@ std::unique_ptr<Scene> Screens::Impl::compose_factsheet(const Playlist& playlist
         scene->place(surface, box, Align::Start, VAlign::Top, rtl);
     };
 
-    int const title_height = std::min(sheet_layout.title.height(), bottom - y);
-    place(sheet_layout.title, sheet_layout.title_style, {content.x, y, content.width, title_height},
+    // A title too long for the screen keeps only the whole lines that fit.
+    Paragraph& title = sheet_layout.title;
+    if (title.height() > bottom - y && title.line_height > 0)
+        title.lines.resize(std::max(0, (bottom - y) / title.line_height));
+    place(title, sheet_layout.title_style, {content.x, y, content.width, title.height()},
           palette::text);
     y += sheet_layout.title.height();
     // A short amber rule under the title, on the reading side.
     int const rule_width = best * 5 / 2;
     int const rule_height = std::max(2, best / 9);
     int const rule_y = y + (sheet_layout.rule_space - rule_height) / 2;
-    scene->fill(
-        {rtl ? content.x + content.width - rule_width : content.x, rule_y, rule_width, rule_height},
-        palette::accent);
+    if (rule_y + rule_height <= bottom)
+        scene->fill({rtl ? content.x + content.width - rule_width : content.x, rule_y, rule_width,
+                     rule_height},
+                    palette::accent);
     y += sheet_layout.rule_space;
 
     TextStyle bullet_style{"", best, true};

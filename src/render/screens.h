@@ -9,6 +9,7 @@
 // used with one renderer for its whole life.
 
 #include "core/geometry.h"
+#include "core/hotline_layout.h"
 #include "core/playlist.h"
 #include "core/result.h"
 
@@ -43,6 +44,10 @@ class Screens {
     explicit Screens(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
+
+// The layout draw_hotline() uses for `lang` (its direction follows the
+// language actually shown), so taps are hit-tested against what is drawn.
+HotlineLayout hotline_layout(const Playlist& playlist, const std::string& lang, Size screen);
 
 // Writes what `renderer` currently holds to a PNG file.
 Status save_png(SDL_Renderer* renderer, Size size, const std::string& path);

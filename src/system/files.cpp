@@ -41,7 +41,8 @@ PathStatus DirectoryContentRoot::check(const std::string& relative) const {
     fs::path real = fs::canonical(full, error);
     if (error)
         return PathStatus::Missing; // a dangling symlink
-    auto [root_end, unused] = std::mismatch(m_folder.begin(), m_folder.end(), real.begin(), real.end());
+    auto [root_end, unused] =
+        std::mismatch(m_folder.begin(), m_folder.end(), real.begin(), real.end());
     (void)unused;
     if (root_end != m_folder.end())
         return PathStatus::EscapesRoot;

@@ -16,9 +16,15 @@ enum class Level { Error = 3, Warning = 4, Info = 6, Debug = 7 };
 void set_level(Level level);
 void write(Level level, std::string_view message);
 
-inline void error(std::string_view message) { write(Level::Error, message); }
-inline void warning(std::string_view message) { write(Level::Warning, message); }
-inline void info(std::string_view message) { write(Level::Info, message); }
+inline void error(std::string_view message) {
+    write(Level::Error, message);
+}
+inline void warning(std::string_view message) {
+    write(Level::Warning, message);
+}
+inline void info(std::string_view message) {
+    write(Level::Info, message);
+}
 
 // Writes `message` unless the same message went out less than `interval`
 // ago, so a fault that repeats every frame or every loop costs one line.

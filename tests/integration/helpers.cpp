@@ -28,8 +28,12 @@ CommandResult run(const std::string& command) {
     return result;
 }
 
-std::string beacon() { return BEACON_BINARY; }
-fs::path source_dir() { return BEACON_SOURCE_DIR; }
+std::string beacon() {
+    return BEACON_BINARY;
+}
+fs::path source_dir() {
+    return BEACON_SOURCE_DIR;
+}
 
 fs::path work_dir(const std::string& name) {
     fs::path dir = fs::path(BEACON_WORK_DIR) / name;
@@ -73,8 +77,12 @@ Picture::~Picture() {
         SDL_FreeSurface(m_surface);
 }
 
-int Picture::width() const { return m_surface->w; }
-int Picture::height() const { return m_surface->h; }
+int Picture::width() const {
+    return m_surface->w;
+}
+int Picture::height() const {
+    return m_surface->h;
+}
 
 SDL_Color Picture::at(int x, int y) const {
     auto* row = static_cast<const Uint8*>(m_surface->pixels) + y * m_surface->pitch;

@@ -18,8 +18,8 @@ struct CommandResult {
 // Runs a shell command; its stderr is merged into the output.
 CommandResult run(const std::string& command);
 
-std::string beacon();                      // path of the binary under test
-std::filesystem::path source_dir();        // the repository
+std::string beacon();                                    // path of the binary under test
+std::filesystem::path source_dir();                      // the repository
 std::filesystem::path work_dir(const std::string& name); // a fresh folder for one test
 
 // Real media made with ffmpeg: a bright 2 s test-pattern video and a PNG.

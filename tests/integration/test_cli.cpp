@@ -12,8 +12,8 @@ namespace fs = std::filesystem;
 TEST_CASE("validate reports every problem as FILE:LINE and exits 1", "[cli]") {
     fs::path bad = fs::path(BEACON_FIXTURES) / "playlists" / "bad";
     // Run from the fixture folder so FILE is printed as given.
-    auto result = test::run("cd " + bad.string() + " && " + test::beacon() +
-                            " validate many-problems.xml");
+    auto result =
+        test::run("cd " + bad.string() + " && " + test::beacon() + " validate many-problems.xml");
     CHECK(result.exit_code == 1);
     std::ifstream expected_file(bad / "many-problems.expected");
     std::stringstream expected;
@@ -34,8 +34,8 @@ TEST_CASE("validate checks several files and reports them all", "[cli]") {
 }
 
 TEST_CASE("the shipped default playlist validates", "[cli]") {
-    auto result =
-        test::run(test::beacon() + " validate " + (test::source_dir() / "playlists/default.xml").string());
+    auto result = test::run(test::beacon() + " validate " +
+                            (test::source_dir() / "playlists/default.xml").string());
     INFO(result.output);
     CHECK(result.exit_code == 0);
 }

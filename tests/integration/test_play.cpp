@@ -9,9 +9,9 @@
 #include <csignal>
 #include <fstream>
 #include <set>
+#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
-#include <sys/wait.h>
 
 namespace fs = std::filesystem;
 using test::FrameRow;
@@ -48,8 +48,8 @@ fs::path make_playlist(const fs::path& dir, const std::string& extra_items = "")
   <factsheet id="facts" duration="1.5">
     <text lang="en"><title>What is trafficking?</title><point>Force, fraud or coercion.</point></text>
     <text lang="es"><title>¿Qué es la trata?</title><point>Fuerza, fraude o coerción.</point></text>
-  </factsheet>)" << extra_items
-        << "\n</playlist>\n";
+  </factsheet>)"
+        << extra_items << "\n</playlist>\n";
     return dir / "playlist.xml";
 }
 
@@ -111,8 +111,7 @@ TEST_CASE("the loop plays every item in order, twice, with no black frame", "[e2
 
 TEST_CASE("a tap shows the hotline in the next frame and the loop then resumes", "[e2e]") {
     fs::path dir = test::work_dir("tap");
-    auto rows = play(make_playlist(dir), dir / "frames.csv", 6,
-                     "--tap-at 0.8 --hotline-timeout 2");
+    auto rows = play(make_playlist(dir), dir / "frames.csv", 6, "--tap-at 0.8 --hotline-timeout 2");
     std::size_t tap = 0;
     while (tap < rows.size() && !(rows[tap].type == "event" && rows[tap].detail == "tap"))
         ++tap;
@@ -144,8 +143,7 @@ TEST_CASE("a tap shows the hotline in the next frame and the loop then resumes",
 
 TEST_CASE("a broken media file is skipped with one log line", "[e2e]") {
     fs::path dir = test::work_dir("broken");
-    auto playlist = make_playlist(
-        dir, "\n  <video id=\"broken\" src=\"media/broken.mp4\"/>");
+    auto playlist = make_playlist(dir, "\n  <video id=\"broken\" src=\"media/broken.mp4\"/>");
     std::ofstream(dir / "media/broken.mp4") << "this is not a video\n";
     std::string output;
     auto rows = play(playlist, dir / "frames.csv", 16, "", &output);

@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path default_playlist() { return test::source_dir() / "playlists" / "default.xml"; }
+fs::path default_playlist() {
+    return test::source_dir() / "playlists" / "default.xml";
+}
 
 std::string configured_qr_payload() {
     std::ifstream in(default_playlist());
@@ -28,15 +30,17 @@ std::string configured_qr_payload() {
 
 fs::path render(const std::string& name, const std::string& args) {
     fs::path out = test::work_dir("render-" + name) / (name + ".png");
-    auto result = test::run(test::beacon() + " render " + default_playlist().string() + " " +
-                            args + " --out " + out.string());
+    auto result = test::run(test::beacon() + " render " + default_playlist().string() + " " + args +
+                            " --out " + out.string());
     INFO(result.output);
     REQUIRE(result.exit_code == 0);
     REQUIRE(fs::exists(out));
     return out;
 }
 
-bool same(SDL_Color a, SDL_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+bool same(SDL_Color a, SDL_Color b) {
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
 
 } // namespace
 
@@ -84,7 +88,8 @@ TEST_CASE("a fact sheet has text inside its margins and none outside", "[render]
         long footer_text = 0;
         for (int y = footer_top; y < height; y += 2)
             for (int x = 0; x < width; x += 2)
-                footer_text += !same(picture.at(x, y), footer) && !same(picture.at(x, y), background);
+                footer_text +=
+                    !same(picture.at(x, y), footer) && !same(picture.at(x, y), background);
         CHECK(footer_text > 200);
     }
 }

@@ -76,21 +76,23 @@ TEST_CASE("items play in order and loop forever", "[kiosk]") {
 
 TEST_CASE("durations are respected to the millisecond", "[kiosk]") {
     FakeClock clock;
-    KioskMachine machine(playlist_of({media(ItemKind::Image, "img", 8s), factsheet("f", 5s)}, {"en"}),
-                         {});
+    KioskMachine machine(
+        playlist_of({media(ItemKind::Image, "img", 8s), factsheet("f", 5s)}, {"en"}), {});
     machine.handle({Ev::Start}, clock.now);
     clock.advance(300ms); // the image takes 300 ms to decode
     machine.handle({Ev::MediaReady}, clock.now);
     // Its time counts from its first frame.
     CHECK(machine.handle({Ev::Tick}, clock.now + 7999ms).empty());
-    CHECK(machine.handle({Ev::Tick}, clock.now + 8000ms) == KioskCommands{{Cmd::ShowItem, 1, "en"}});
+    CHECK(machine.handle({Ev::Tick}, clock.now + 8000ms) ==
+          KioskCommands{{Cmd::ShowItem, 1, "en"}});
     clock.advance(8000ms);
     CHECK(machine.next_deadline() == clock.now + 5s);
 }
 
 TEST_CASE("a video plays until it ends, then the loop moves on", "[kiosk]") {
     FakeClock clock;
-    KioskMachine machine(playlist_of({media(ItemKind::Video, "v"), factsheet("f", 5s)}, {"en"}), {});
+    KioskMachine machine(playlist_of({media(ItemKind::Video, "v"), factsheet("f", 5s)}, {"en"}),
+                         {});
     machine.handle({Ev::Start}, clock.now);
     machine.handle({Ev::MediaReady}, clock.now);
     CHECK_FALSE(machine.next_deadline().has_value());
@@ -197,7 +199,8 @@ TEST_CASE("when every item fails the hotline shows, never a black screen", "[kio
     KioskConfig config;
     config.retry_after_all_failed = 30s;
     KioskMachine machine(
-        playlist_of({media(ItemKind::Video, "a"), media(ItemKind::Image, "b", 5s)}, {"en"}), config);
+        playlist_of({media(ItemKind::Video, "a"), media(ItemKind::Image, "b", 5s)}, {"en"}),
+        config);
     machine.handle({Ev::Start}, clock.now);
     machine.handle({Ev::MediaFailed}, clock.now);
     auto out = machine.handle({Ev::MediaFailed}, clock.now);
@@ -232,7 +235,8 @@ TEST_CASE("a staged playlist takes over at the next item boundary", "[kiosk]") {
 
 TEST_CASE("media that ends under the hotline moves on when it closes", "[kiosk]") {
     FakeClock clock;
-    KioskMachine machine(playlist_of({media(ItemKind::Video, "v"), factsheet("f", 5s)}, {"en"}), {});
+    KioskMachine machine(playlist_of({media(ItemKind::Video, "v"), factsheet("f", 5s)}, {"en"}),
+                         {});
     machine.handle({Ev::Start}, clock.now);
     machine.handle({Ev::MediaReady}, clock.now);
     machine.handle({Ev::Tap}, clock.now);

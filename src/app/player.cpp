@@ -4,7 +4,6 @@
 #include "app/display.h"
 #include "core/frame_log.h"
 #include "core/kiosk_machine.h"
-#include "core/language.h"
 #include "media/mpv_player.h"
 #include "render/screens.h"
 #include "system/log.h"
@@ -210,9 +209,9 @@ void Player::handle_media_events(Clock::time_point now) {
 
 void Player::handle_press(int x, int y, const char* what, Clock::time_point now) {
     if (m_machine.screen() == Screen::Hotline) {
-        const Playlist& playlist = m_machine.playlist();
-        auto layout = layout_hotline(screen_size(), playlist.languages.size(),
-                                     direction_of(m_machine.language()));
+        // The very layout draw_hotline() used, so taps hit what is drawn.
+        auto layout = render::hotline_layout(m_machine.playlist(), m_machine.language(),
+                                             screen_size());
         auto hit = hit_test(layout, x, y);
         if (hit.kind == HotlineHit::Kind::Close) {
             log_event(std::string(what) + " close", now);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <mpv/client.h>
 #include <mpv/render.h>
 #include <mpv/render_gl.h>
@@ -394,9 +395,28 @@ void MpvPlayer::draw_opengl(SDL_Renderer* renderer, int width, int height) {
     m_has_frame = true;
 }
 
+namespace {
+
+bool has_drm_device() {
+    std::error_code error;
+    for (auto& entry : std::filesystem::directory_iterator("/dev/dri", error)) {
+        auto name = entry.path().filename().string();
+        if (name.rfind("card", 0) == 0 || name.rfind("renderD", 0) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 RenderPath detect_render_path() {
     char const* driver = SDL_GetCurrentVideoDriver();
     if (!driver || std::strcmp(driver, "offscreen") == 0 || std::strcmp(driver, "dummy") == 0)
+        return RenderPath::Software;
+    // No DRM device means no GPU: skip the GL probe, which would load the
+    // whole software rasteriser (tens of MB that stay mapped) only to learn
+    // that it is llvmpipe.
+    if (!has_drm_device())
         return RenderPath::Software;
 
     SDL_Window* probe =

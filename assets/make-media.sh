@@ -8,8 +8,8 @@
 # Outputs (written beside the default playlist, which refers to them):
 #   playlists/media/demo.mp4      ~8 s, 1280x720, 30 fps, H.264, no audio
 #   playlists/media/poster.png    1920x1080 still
-#   playlists/media/demo.en.srt   English captions for demo.mp4
-#   playlists/media/demo.es.srt   Spanish captions for demo.mp4
+#   playlists/media/demo.LANG.srt captions for demo.mp4 in each of the
+#                                 default playlist's 11 languages
 #
 # Idempotent: every run rebuilds the same files from the same inputs and
 # replaces them atomically, so it is safe to run again at any time.
@@ -110,30 +110,26 @@ ffmpeg -nostdin -hide_banner -loglevel error -y \
 publish "$work/poster.png"
 
 # ------------------------------------------------------------ captions
-# Cue times match the on-screen titles above. UTF-8, no BOM, LF endings.
-cat >"$work/demo.en.srt" <<'EOF'
-1
-00:00:00,400 --> 00:00:03,900
-You are not alone.
+# One SRT per playlist language; cue times match the on-screen titles above.
+# UTF-8, no BOM, LF endings. The player styles them (large, boxed, with the
+# language's own font family). Translations: have native speakers review.
+caption() { # caption LANG FIRST SECOND
+  printf '1\n00:00:00,400 --> 00:00:03,900\n%s\n\n2\n00:00:04,200 --> 00:00:07,700\n%s\n' \
+    "$2" "$3" >"$work/demo.$1.srt"
+  publish "$work/demo.$1.srt"
+  written+=("$out/demo.$1.srt")
+}
+written=("$out/demo.mp4" "$out/poster.png")
+caption en 'You are not alone.' "$(printf '%b' 'Help is confidential\nand available 24 hours a day, 7 days a week.')"
+caption es 'No está solo. No está sola.' "$(printf '%b' 'La ayuda es confidencial\ny está disponible las 24 horas, todos los días.')"
+caption zh-Hans '你并不孤单。' "$(printf '%b' '求助是保密的，\n全天24小时、每周7天都有人接听。')"
+caption zh-Hant '你並不孤單。' "$(printf '%b' '求助是保密的，\n全天24小時、每週7天都有人接聽。')"
+caption vi 'Bạn không đơn độc.' "$(printf '%b' 'Mọi trợ giúp đều được bảo mật\nvà luôn sẵn sàng 24 giờ mỗi ngày, 7 ngày mỗi tuần.')"
+caption tl 'Hindi ka nag-iisa.' "$(printf '%b' 'Kumpidensyal ang tulong\nat bukas 24 oras bawat araw, 7 araw bawat linggo.')"
+caption ko '당신은 혼자가 아닙니다.' "$(printf '%b' '도움은 비밀이 보장되며\n하루 24시간, 주 7일 이용할 수 있습니다.')"
+caption ar 'لست وحدك.' "$(printf '%b' 'المساعدة سرية\nومتاحة على مدار 24 ساعة، طوال أيام الأسبوع.')"
+caption ru 'Вы не одни.' "$(printf '%b' 'Помощь конфиденциальна\nи доступна круглосуточно, без выходных.')"
+caption ht 'Ou pa poukont ou.' "$(printf '%b' 'Èd la konfidansyèl\nepi li disponib 24 èdtan pa jou, 7 jou pa semèn.')"
+caption km 'អ្នកមិននៅម្នាក់ឯងទេ។' "$(printf '%b' 'ជំនួយគឺជាការសម្ងាត់\nហើយមានគ្រប់ពេល ២៤ម៉ោង ៧ថ្ងៃក្នុងមួយសប្តាហ៍។')"
 
-2
-00:00:04,200 --> 00:00:07,700
-Help is confidential
-and available 24 hours a day, 7 days a week.
-EOF
-
-cat >"$work/demo.es.srt" <<'EOF'
-1
-00:00:00,400 --> 00:00:03,900
-No está solo. No está sola.
-
-2
-00:00:04,200 --> 00:00:07,700
-La ayuda es confidencial
-y está disponible las 24 horas, todos los días.
-EOF
-publish "$work/demo.en.srt"
-publish "$work/demo.es.srt"
-
-printf 'make-media.sh: wrote %s\n' \
-  "$out/demo.mp4" "$out/poster.png" "$out/demo.en.srt" "$out/demo.es.srt"
+printf 'make-media.sh: wrote %s\n' "${written[@]}"

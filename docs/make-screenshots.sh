@@ -7,6 +7,10 @@ beacon=${1:-build/beacon}
 playlist=playlists/default.xml
 "$beacon" render "$playlist" --screen hotline --lang en --out docs/hotline-en.png
 "$beacon" render "$playlist" --screen hotline --lang es --out docs/hotline-es.png
-"$beacon" render "$playlist" --screen what-is --lang en --out docs/factsheet-what-is-en.png
-"$beacon" render "$playlist" --screen what-is --lang es --out docs/factsheet-what-is-es.png
+# One fact sheet in each of the default playlist's languages, and the
+# right-to-left hotline screen.
+for lang in en es zh-Hans zh-Hant vi tl ko ar ru ht km; do
+  "$beacon" render "$playlist" --screen what-is --lang "$lang" --out "docs/factsheet-what-is-$lang.png"
+done
+"$beacon" render "$playlist" --screen hotline --lang ar --out docs/hotline-ar.png
 "$beacon" render "$playlist" --screen hotline --lang en --size 1080x1920 --out docs/hotline-portrait-en.png

@@ -10,8 +10,21 @@ packages=(
   libqrencode-dev libfontconfig-dev libgl-dev
   # fonts for the languages Beacon shows
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core
+  # text layout: ICU (NFC, UAX #9 bidi, UAX #14 and dictionary line breaks),
+  # HarfBuzz and FreeType (the engine shapes exactly as SDL_ttf draws)
+  libicu-dev libharfbuzz-dev libfreetype-dev
+  # typography tests: outside references for shaping (hb-shape) and bidi
+  libharfbuzz-bin libfribidi-bin
   # tests: Catch2, media made with ffmpeg, a real QR decoder, XSD checks
   catch2 ffmpeg zbar-tools libxml2-utils
+  # unattended operation: sd_notify, time zones for schedules, and the ops
+  # tests (systemd-analyze verify, the .deb built by CPack, lintian)
+  libsystemd-dev tzdata systemd dpkg-dev file lintian shellcheck
+  # signed updates: Ed25519 (libsodium), HTTP (libcurl), SHA-256 with the
+  # CPU's SHA instructions (libcrypto); tests serve bundles with a real nginx
+  # and mount real FAT32/exFAT images (kernel or FUSE driver, loop devices)
+  libsodium-dev libcurl4-openssl-dev libssl-dev nginx
+  dosfstools exfatprogs mtools fusefat exfat-fuse
 )
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo=sudo; fi

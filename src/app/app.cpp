@@ -3,6 +3,7 @@
 #include "app/commands.h"
 #include "app/options.h"
 #include "app/player.h"
+#include "app/update_commands.h"
 
 #include <cstdio>
 
@@ -31,6 +32,16 @@ int run(int argc, char** argv) {
         return run_render(options.value());
     case Command::Play:
         return run_player(options.value());
+    case Command::Keygen:
+        return run_keygen(options.value());
+    case Command::Bundle:
+        return run_bundle(options.value());
+    case Command::Verify:
+        return run_verify(options.value());
+    case Command::Install:
+        return run_install(options.value());
+    case Command::Rollback:
+        return run_rollback(options.value());
     }
     return 2;
 }

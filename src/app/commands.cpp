@@ -3,6 +3,8 @@
 #include "app/content.h"
 #include "app/display.h"
 #include "media/mpv_player.h"
+#include "render/content_check.h"
+#include "render/rotation.h"
 #include "render/screens.h"
 
 #include <algorithm>
@@ -12,8 +14,23 @@ namespace beacon::app {
 
 int run_validate(const Options& options) {
     int errors = 0;
+    // Found once for all files; it checks each distinct text only once.
+    std::unique_ptr<render::TypographyCheck> typography;
     for (auto& file : options.files) {
         LoadedContent content = load_content(file);
+        if (content.playlist) {
+            // Characters no installed font has, and fact sheets that do not
+            // fit a screen at a readable size, in any language.
+            if (!typography) {
+                auto created = render::TypographyCheck::create();
+                if (created)
+                    typography = created.release_value();
+                else
+                    content.diagnostics.push_back({file, 0, created.error().message});
+            }
+            if (typography)
+                typography->check(*content.playlist, content.diagnostics);
+        }
         for (auto& diagnostic : content.diagnostics)
             std::fprintf(stdout, "%s\n", diagnostic.to_string().c_str());
         errors += static_cast<int>(content.diagnostics.size());
@@ -73,7 +90,11 @@ int run_render(const Options& options) {
         return 1;
     }
     const Item* item = nullptr;
-    if (options.screen != "hotline") {
+    const Notice* notice = nullptr;
+    for (auto& candidate : playlist.notices)
+        if (candidate.id == options.screen)
+            notice = &candidate;
+    if (options.screen != "hotline" && !notice) {
         item = playlist.find(options.screen);
         if (!item) {
             std::fprintf(stderr, "beacon: no item with id \"%s\" (or use --screen hotline)\n",
@@ -102,7 +123,14 @@ int run_render(const Options& options) {
         std::fprintf(stderr, "beacon: %s\n", screens.error().message.c_str());
         return 1;
     }
-    if (!item) {
+    // Drawn upright into a canvas, then turned, exactly as the player does.
+    render::RotatedOutput rotation(renderer.get(), options.rotation);
+    Size output = size;
+    size = rotation.logical_size(output);
+    rotation.begin_frame(output);
+    if (notice) {
+        screens.value()->draw_notice(playlist, *notice, lang, size);
+    } else if (!item) {
         screens.value()->draw_hotline(playlist, lang, size);
     } else if (item->kind == ItemKind::FactSheet) {
         screens.value()->draw_factsheet(playlist, *item, lang, size);
@@ -114,7 +142,8 @@ int run_render(const Options& options) {
         }
         screens.value()->draw_hotline_footer(playlist, lang, size);
     }
-    if (auto saved = render::save_png(renderer.get(), size, options.out); !saved) {
+    rotation.end_frame(output);
+    if (auto saved = render::save_png(renderer.get(), output, options.out); !saved) {
         std::fprintf(stderr, "beacon: %s\n", saved.error().message.c_str());
         return 1;
     }

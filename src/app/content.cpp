@@ -1,5 +1,7 @@
 #include "app/content.h"
 
+#include "app/options.h"
+
 #include "core/playlist_parser.h"
 
 #include <filesystem>
@@ -20,6 +22,16 @@ LoadedContent load_content(const std::string& playlist_path) {
     content.playlist = std::move(parsed.playlist);
     content.diagnostics = std::move(parsed.diagnostics);
     return content;
+}
+
+std::string playlist_to_play(const Options& options) {
+    if (!options.files.empty())
+        return options.files[0];
+    std::filesystem::path current = std::filesystem::path(options.store_dir) / "current";
+    std::error_code error;
+    if (!options.store_dir.empty() && std::filesystem::exists(current / "playlist.xml", error))
+        return (current / "playlist.xml").string();
+    return default_playlist_path();
 }
 
 } // namespace beacon::app

@@ -21,4 +21,10 @@ struct LoadedContent {
 
 LoadedContent load_content(const std::string& playlist_path);
 
+struct Options;
+// What `beacon play` plays: the playlist named on the command line, else the
+// content store's current signed bundle (STORE/current/playlist.xml), else
+// the shipped default.
+std::string playlist_to_play(const Options& options);
+
 } // namespace beacon::app

@@ -31,6 +31,13 @@ Result<Display> open_display(const Options& options) {
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     if (options.window_mode == WindowMode::Headless)
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    if (options.window_mode == WindowMode::Fullscreen) {
+        // No gesture or key leaves the kiosk: closing the window (Alt+F4
+        // under a window manager) does not quit, and losing focus does not
+        // minimise. Only a signal (systemctl stop) ends Beacon.
+        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    }
 
     auto session = SdlSession::create(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
     if (!session)
@@ -52,6 +59,13 @@ Result<Display> open_display(const Options& options) {
                                   ? media::RenderPath::Software
                                   : media::detect_render_path();
         break;
+    }
+    if (options.rotation != 0 && display.render_path == media::RenderPath::OpenGL) {
+        // mpv's OpenGL renderer draws straight to the window, around the
+        // canvas that Beacon turns; the software path draws into it.
+        log::warning("--rotation " + std::to_string(options.rotation) +
+                     " uses the software video path");
+        display.render_path = media::RenderPath::Software;
     }
     bool software = display.render_path == media::RenderPath::Software;
     if (software) {

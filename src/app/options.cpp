@@ -44,6 +44,18 @@ Result<Size> parse_size(const std::string& text) {
     return Size{width, height};
 }
 
+std::optional<log::Level> parse_log_level(const std::string& text) {
+    if (text == "error")
+        return log::Level::Error;
+    if (text == "warning")
+        return log::Level::Warning;
+    if (text == "info")
+        return log::Level::Info;
+    if (text == "debug")
+        return log::Level::Debug;
+    return std::nullopt;
+}
+
 enum class InConfig { No, Yes };
 
 // One row per option. The same table drives the command line, the
@@ -110,6 +122,70 @@ const std::vector<OptionRow>& option_table() {
          [](Options& o, auto& v) {
              return assign(parse_seconds(v), [&](double s) { o.hotline_timeout_seconds = s; });
          }},
+        {"--time-scale", "FACTOR", InConfig::No,
+         "tests: run the loop's timers FACTOR times faster (media at normal speed)",
+         [](Options& o, auto& v) {
+             auto factor = parse_seconds(v);
+             if (!factor || factor.value() < 0.01 || factor.value() > 1000)
+                 return Status(Error{"expected a factor from 0.01 to 1000, got \"" + v + "\""});
+             o.time_scale = factor.value();
+             return Status(Done{});
+         }},
+        {"--state-dir", "DIR", InConfig::Yes,
+         "folder for the daily counters (default /var/lib/beacon/state)",
+         [](Options& o, auto& v) {
+             o.state_dir = v;
+             return Status(Done{});
+         }},
+        {"--rotation", "0|90|180|270", InConfig::Yes, "turn the picture clockwise (default 0)",
+         [](Options& o, auto& v) {
+             if (v != "0" && v != "90" && v != "180" && v != "270")
+                 return Status(Error{"expected 0, 90, 180 or 270, got \"" + v + "\""});
+             o.rotation = std::stoi(v);
+             return Status(Done{});
+         }},
+        {"--log-level", "error|warning|info|debug", InConfig::Yes,
+         "least important log lines written (default info)",
+         [](Options& o, auto& v) {
+             auto level = parse_log_level(v);
+             if (!level)
+                 return Status(Error{"expected error, warning, info or debug, got \"" + v + "\""});
+             o.log_level = *level;
+             return Status(Done{});
+         }},
+        {"--language-rotation", "SECONDS", InConfig::Yes,
+         "how long each language of a fact sheet shows (default: its duration)",
+         [](Options& o, auto& v) {
+             return assign(parse_seconds(v), [&](double s) { o.language_rotation_seconds = s; });
+         }},
+        {"--notice-every", "ITEMS", InConfig::Yes,
+         "show an active notice as its own screen after this many items (4; 0 never)",
+         [](Options& o, auto& v) {
+             int items = -1;
+             auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), items);
+             if (error != std::errc() || end != v.data() + v.size() || items < 0 || items > 1000)
+                 return Status(
+                     Error{"expected a number of items from 0 to 1000, got \"" + v + "\""});
+             o.notice_every = items;
+             return Status(Done{});
+         }},
+        {"--trust-clock", "auto|yes|no", InConfig::Yes,
+         "believe the wall clock for dates and notices (auto: synchronised, after the build)",
+         [](Options& o, auto& v) {
+             if (v != "auto" && v != "yes" && v != "no")
+                 return Status(Error{"expected auto, yes or no, got \"" + v + "\""});
+             o.trust_clock = v == "yes"  ? TrustClock::Yes
+                             : v == "no" ? TrustClock::No
+                                         : TrustClock::Auto;
+             return Status(Done{});
+         }},
+#ifdef BEACON_TEST_HOOKS
+        {"--test-stall-at", "SECONDS", InConfig::No,
+         "test builds only: freeze the render loop at this time (watchdog test)",
+         [](Options& o, auto& v) {
+             return assign(parse_seconds(v), [&](double s) { o.test_stall_at_seconds = s; });
+         }},
+#endif
         {"--screen", "ID|hotline", InConfig::No, "render: the item id or the hotline screen",
          [](Options& o, auto& v) {
              o.screen = v;
@@ -120,9 +196,55 @@ const std::vector<OptionRow>& option_table() {
              o.lang = v;
              return Status(Done{});
          }},
-        {"--out", "FILE.png", InConfig::No, "render: where to write the picture",
+        {"--out", "FILE.png|DIR", InConfig::No,
+         "render: where to write the picture; keygen, bundle: the folder to write",
          [](Options& o, auto& v) {
              o.out = v;
+             return Status(Done{});
+         }},
+        // Signed updates (issue 4): README.md, "Signed bundles".
+        {"--store", "DIR", InConfig::Yes,
+         "content store of signed bundles (default /var/lib/beacon/store)",
+         [](Options& o, auto& v) {
+             o.store_dir = v;
+             return Status(Done{});
+         }},
+        {"--keys", "DIR", InConfig::Yes, "trusted public keys, *.pub (default /etc/beacon/keys)",
+         [](Options& o, auto& v) {
+             o.keys_dir = v;
+             return Status(Done{});
+         }},
+        {"--usb-dir", "DIR", InConfig::Yes,
+         "where USB sticks are mounted, read-only (default /media/beacon-usb)",
+         [](Options& o, auto& v) {
+             o.usb_dir = v;
+             return Status(Done{});
+         }},
+        {"--update-url", "URL", InConfig::Yes,
+         "poll this bundle's manifest.xml for updates (default: none)",
+         [](Options& o, auto& v) {
+             o.update_url = v;
+             return Status(Done{});
+         }},
+        {"--update-interval", "SECONDS", InConfig::Yes,
+         "time between polls of --update-url (default 600)",
+         [](Options& o, auto& v) {
+             return assign(parse_seconds(v), [&](double s) { o.update_interval_seconds = s; });
+         }},
+        {"--update-timeout", "SECONDS", InConfig::Yes,
+         "give up a stalled download or connection after this long (default 30)",
+         [](Options& o, auto& v) {
+             return assign(parse_seconds(v), [&](double s) { o.update_timeout_seconds = s; });
+         }},
+        {"--key", "FILE", InConfig::No,
+         "bundle: the secret key to sign with; verify: the public key to check against",
+         [](Options& o, auto& v) {
+             o.key_file = v;
+             return Status(Done{});
+         }},
+        {"--from", "DIR", InConfig::No, "bundle: the folder holding playlist.xml and its media",
+         [](Options& o, auto& v) {
+             o.from_dir = v;
              return Status(Done{});
          }},
         {"--config", "FILE", InConfig::No, "configuration file (default /etc/beacon/beacon.conf)",
@@ -146,6 +268,12 @@ std::string usage() {
                        "  beacon validate PLAYLIST.xml...          check playlists\n"
                        "  beacon render PLAYLIST.xml --screen ID|hotline [--lang CODE] "
                        "[--size WxH] --out FILE.png\n"
+                       "  beacon keygen --out DIR                  make a signing key pair\n"
+                       "  beacon bundle --key SECRET --from DIR --out DIR   sign content\n"
+                       "  beacon verify DIR [--key PUB]            check a signed bundle\n"
+                       "  beacon install DIR|URL                   install a signed bundle\n"
+                       "  beacon rollback                          go back to the previous "
+                       "content\n"
                        "\nOptions:\n";
     for (auto& row : option_table()) {
         std::string left = std::string("  ") + row.name;
@@ -197,6 +325,9 @@ Result<Options> parse_options(int argc, char** argv) {
                               : first == "validate" ? Command::Validate
                                                     : Command::Render;
             ++i;
+        } else if (auto command = update_command_named(first)) {
+            options.command = *command;
+            ++i;
         }
     }
     for (; i < argc; ++i) {
@@ -232,7 +363,7 @@ Result<Options> parse_options(int argc, char** argv) {
     for (auto& [row, value] : given)
         if (std::string_view(row->name) == "--config")
             options.config_file = value;
-    if (options.command == Command::Play) {
+    if (options.command == Command::Play || reads_kiosk_config(options.command)) {
         bool explicit_file = !options.config_file.empty();
         std::string path = explicit_file ? options.config_file : BEACON_CONFIG_FILE;
         if (std::filesystem::exists(path)) {
@@ -255,6 +386,8 @@ Result<Options> parse_options(int argc, char** argv) {
         return Error{"render needs one playlist, --screen and --out"};
     if (options.command == Command::Play && options.files.size() > 1)
         return Error{"play takes one playlist"};
+    if (auto problem = update_command_problem(options))
+        return Error{*problem};
     return options;
 }
 

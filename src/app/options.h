@@ -5,6 +5,7 @@
 #include "core/config_parser.h"
 #include "core/geometry.h"
 #include "core/result.h"
+#include "system/log.h"
 
 #include <optional>
 #include <string>
@@ -12,9 +13,22 @@
 
 namespace beacon::app {
 
-enum class Command { Play, Validate, Render, Help, Version };
+enum class Command {
+    Play,
+    Validate,
+    Render,
+    Help,
+    Version,
+    // Signed updates: app/update_commands.h
+    Keygen,
+    Bundle,
+    Verify,
+    Install,
+    Rollback,
+};
 enum class RenderPathChoice { Auto, Software, OpenGL };
 enum class WindowMode { Fullscreen, Windowed, Headless };
+enum class TrustClock { Auto, Yes, No };
 
 struct Options {
     Command command = Command::Play;
@@ -28,6 +42,28 @@ struct Options {
     std::vector<double> tap_at_seconds;
     RenderPathChoice render_path = RenderPathChoice::Auto;
     double hotline_timeout_seconds = 45;
+    // Tests and benchmarks: the loop's clock (item durations, timeouts,
+    // --run-for, --tap-at) runs this many times faster; media play at speed.
+    double time_scale = 1;
+
+    // Unattended operation (issue 5): see README.md, "Configuration".
+    std::string state_dir = "/var/lib/beacon/state"; // stats.csv lives here
+    int rotation = 0;                                // 0, 90, 180 or 270 degrees
+    log::Level log_level = log::Level::Info;
+    std::optional<double> language_rotation_seconds; // per fact-sheet language
+    int notice_every = 4;                            // items between notice screens
+    TrustClock trust_clock = TrustClock::Auto;
+    std::optional<double> test_stall_at_seconds; // BEACON_TEST_HOOKS builds only
+
+    // Signed updates (issue 4): see README.md, "Signed bundles".
+    std::string store_dir = "/var/lib/beacon/store";
+    std::string keys_dir = "/etc/beacon/keys";
+    std::string usb_dir = "/media/beacon-usb"; // empty: no USB updates
+    std::string update_url;                    // a bundle's manifest.xml; empty: none
+    double update_interval_seconds = 600;
+    double update_timeout_seconds = 30;
+    std::string key_file; // bundle: secret key; verify: public key
+    std::string from_dir; // bundle: the content folder (`out` is the bundle folder)
 
     // The configuration file, and what was wrong in it (reported, ignored).
     std::string config_file;
@@ -49,5 +85,10 @@ std::string usage();
 
 // The playlist `beacon` plays when none is named.
 std::string default_playlist_path();
+
+// The update commands' words and rules (update_commands.cpp).
+std::optional<Command> update_command_named(const std::string& word);
+bool reads_kiosk_config(Command command); // install, rollback, verify: the kiosk's store and keys
+std::optional<std::string> update_command_problem(const Options& options);
 
 } // namespace beacon::app

@@ -2,9 +2,14 @@
 
 #include "app/content.h"
 #include "app/display.h"
+#include "app/unattended.h"
+#include "app/update_driver.h"
 #include "core/frame_log.h"
 #include "core/kiosk_machine.h"
+#include "core/typography.h"
 #include "media/mpv_player.h"
+#include "render/content_check.h"
+#include "render/rotation.h"
 #include "render/screens.h"
 #include "system/log.h"
 
@@ -14,6 +19,8 @@
 #include <cmath>
 #include <cstdio>
 #include <deque>
+#include <map>
+#include <utility>
 
 namespace beacon::app {
 
@@ -27,8 +34,8 @@ using media::MpvPlayer;
 // drawn, or when a media file's first frame is ready: until then the previous
 // content stays, so a switch never shows a black frame.
 struct Shown {
-    enum class Kind { Nothing, FactSheet, Media } kind = Kind::Nothing;
-    std::size_t item = 0;
+    enum class Kind { Nothing, FactSheet, Media, Notice } kind = Kind::Nothing;
+    std::size_t item = 0; // index into items, or into notices for a Notice
     std::string lang;
 };
 
@@ -50,11 +57,17 @@ class Player {
     void handle_media_events(Clock::time_point now);
     void dispatch(const KioskEvent& event, Clock::time_point now);
     void carry_out(const KioskCommand& command, Clock::time_point now);
+    bool can_draw(std::size_t item, const std::string& lang);
     void draw_frame(Clock::time_point now);
+    void handle_update(Clock::time_point now);
     void log_event(const std::string& detail, Clock::time_point now);
-    Size screen_size() const;
+    Size screen_size() const; // the logical size layouts use (turned by --rotation)
+    Size output_size() const;
     std::string shown_item_id() const;
+    const char* screen_name() const;
     std::optional<Clock::time_point> next_wake() const;
+    // The loop's time: the steady clock, sped up by --time-scale.
+    Clock::time_point loop_now() const;
 
     const Options& m_options;
     Display m_display;
@@ -65,15 +78,26 @@ class Player {
     Shown m_shown;
     std::optional<PendingLoad> m_pending;
     bool m_dirty = false;
+    // Whether each fact sheet (by index) can be drawn in each language, found
+    // the first time it is due and logged once; cleared with the playlist.
+    std::map<std::pair<std::size_t, std::string>, bool> m_drawable;
+    bool m_language_unavailable = false;
     bool m_running = true;
     Clock::time_point m_start;
     std::deque<Clock::time_point> m_taps; // injected taps still to come, in order
     std::FILE* m_frame_log = nullptr;
+    Unattended m_unattended;
+    render::RotatedOutput m_rotation;
+    std::unique_ptr<UpdateDriver> m_update; // null when updates are off
 };
 
 KioskConfig config_from(const Options& options) {
     KioskConfig config;
     config.hotline_timeout = Milliseconds(std::llround(options.hotline_timeout_seconds * 1000));
+    config.notice_every = static_cast<std::size_t>(options.notice_every);
+    if (options.language_rotation_seconds)
+        config.language_rotation =
+            Milliseconds(std::llround(*options.language_rotation_seconds * 1000));
     return config;
 }
 
@@ -90,32 +114,80 @@ Player::Player(const Options& options, Display display, std::unique_ptr<render::
                std::unique_ptr<MpvPlayer> mpv, LoadedContent content)
     : m_options(options), m_display(std::move(display)), m_screens(std::move(screens)),
       m_mpv(std::move(mpv)), m_root(content.root),
-      m_machine(playlist_or_fallback(content), config_from(options)) {}
+      m_machine(playlist_or_fallback(content), config_from(options)), m_unattended(options),
+      m_rotation(m_display.renderer.get(), options.rotation),
+      m_update(UpdateDriver::create(options, m_display.renderer.get())) {}
 
-Size Player::screen_size() const {
+Size Player::output_size() const {
     int width = 0, height = 0;
     SDL_GetRendererOutputSize(m_display.renderer.get(), &width, &height);
     return {width, height};
 }
 
+Size Player::screen_size() const {
+    return m_rotation.logical_size(output_size());
+}
+
 std::string Player::shown_item_id() const {
-    if (m_shown.kind == Shown::Kind::Nothing || m_shown.item >= m_machine.playlist().items.size())
+    const Playlist& playlist = m_machine.playlist();
+    if (m_shown.kind == Shown::Kind::Notice)
+        return m_shown.item < playlist.notices.size() ? playlist.notices[m_shown.item].id : "";
+    if (m_shown.kind == Shown::Kind::Nothing || m_shown.item >= playlist.items.size())
         return "";
-    return m_machine.playlist().items[m_shown.item].id;
+    return playlist.items[m_shown.item].id;
+}
+
+const char* Player::screen_name() const {
+    switch (m_machine.screen()) {
+    case Screen::Hotline:
+        return "hotline";
+    case Screen::Notice:
+        return "notice";
+    case Screen::Loop:
+        break;
+    }
+    return "loop";
 }
 
 void Player::log_event(const std::string& detail, Clock::time_point now) {
     if (!m_frame_log)
         return;
     auto t_ms = std::chrono::duration_cast<Milliseconds>(now - m_start).count();
-    auto row = frame_log_event_row(t_ms, m_machine.screen() == Screen::Hotline ? "hotline" : "loop",
-                                   shown_item_id(), m_machine.language(), detail);
+    auto row =
+        frame_log_event_row(t_ms, screen_name(), shown_item_id(), m_machine.language(), detail);
     std::fputs(row.c_str(), m_frame_log);
 }
 
 void Player::dispatch(const KioskEvent& event, Clock::time_point now) {
-    for (auto& command : m_machine.handle(event, now))
+    KioskEvent timed = event;
+    timed.local_time = m_unattended.local_time();
+    for (auto& command : m_machine.handle(timed, now))
         carry_out(command, now);
+    // A fact sheet language that cannot be drawn is answered here, in a loop
+    // rather than from carry_out(), so skipping many costs no stack.
+    while (std::exchange(m_language_unavailable, false)) {
+        KioskEvent skip{KioskEvent::Kind::LanguageUnavailable};
+        skip.local_time = timed.local_time;
+        for (auto& command : m_machine.handle(skip, now))
+            carry_out(command, now);
+    }
+}
+
+bool Player::can_draw(std::size_t index, const std::string& lang) {
+    auto key = std::make_pair(index, lang);
+    if (auto it = m_drawable.find(key); it != m_drawable.end())
+        return it->second;
+    const Playlist& playlist = m_machine.playlist();
+    const Item& item = playlist.items[index];
+    auto missing = m_screens->missing_glyphs(item, lang);
+    if (!missing.empty()) {
+        const FactSheetText* text = item.text_for(lang);
+        int line = text && text->line ? text->line : item.line;
+        log::error(playlist.source + ":" + std::to_string(line) + ": fact sheet \"" + item.id +
+                   "\" in language \"" + lang + "\": no installed font has " +
+                   render::format_code_points(missing) + "; skipping that language");
+    }
+    return m_drawable[key] = missing.empty();
 }
 
 void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
@@ -129,6 +201,11 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
             if (m_mpv && m_shown.kind == Shown::Kind::Media)
                 m_mpv->stop();
             m_shown = {Shown::Kind::FactSheet, command.item_index, command.lang};
+            if (!can_draw(command.item_index, command.lang)) {
+                m_language_unavailable = true;
+                return;
+            }
+            m_unattended.count_play(item.id);
             m_dirty = true;
             return;
         }
@@ -145,11 +222,18 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
             if (m_root->check(found->second.src) == PathStatus::Ok)
                 caption = m_root->resolve(found->second.src);
         auto kind = item.kind == ItemKind::Video ? MpvPlayer::Kind::Video : MpvPlayer::Kind::Image;
+        // libass finds glyphs by family: name the one that draws the
+        // caption's language (and the right Han variant for Chinese).
+        m_mpv->set_caption_font(typography_for(command.lang).families.front());
         auto id = m_mpv->load(m_root->resolve(item.src), kind, caption);
         m_pending = PendingLoad{id, command.item_index, command.lang};
         return;
     }
     case Kind::ShowLanguage:
+        if (!can_draw(command.item_index, command.lang)) {
+            m_language_unavailable = true;
+            return;
+        }
         m_shown.lang = command.lang;
         m_dirty = true;
         return;
@@ -167,11 +251,30 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
         m_pending.reset();
         return;
     case Kind::ShowHotline:
+        if (m_machine.hotline_open())
+            m_unattended.hotline_shown(command.lang);
+        m_dirty = true;
+        return;
     case Kind::HideHotline:
+        m_unattended.hotline_hidden();
+        m_dirty = true;
+        return;
+    case Kind::ShowNotice:
+        m_pending.reset();
+        if (m_mpv && m_shown.kind == Shown::Kind::Media)
+            m_mpv->stop();
+        m_shown = {Shown::Kind::Notice, command.item_index, command.lang};
+        m_unattended.count_play(playlist.notices[command.item_index].id);
+        m_dirty = true;
+        return;
+    case Kind::NoticeChanged:
         m_dirty = true;
         return;
     case Kind::AdoptPlaylist:
+        if (auto root = m_update ? m_update->take_adopted_root() : nullptr)
+            m_root = root;
         m_screens->clear_cache();
+        m_drawable.clear();
         m_shown = {};
         m_dirty = true;
         return;
@@ -187,6 +290,7 @@ void Player::handle_media_events(Clock::time_point now) {
         switch (event.kind) {
         case MediaEventKind::Ready:
             m_shown = {Shown::Kind::Media, m_pending->item, m_pending->lang};
+            m_unattended.count_play(m_machine.playlist().items[m_pending->item].id);
             m_dirty = true;
             dispatch({KioskEvent::Kind::MediaReady}, now);
             break;
@@ -210,8 +314,8 @@ void Player::handle_media_events(Clock::time_point now) {
 void Player::handle_press(int x, int y, const char* what, Clock::time_point now) {
     if (m_machine.screen() == Screen::Hotline) {
         // The very layout draw_hotline() used, so taps hit what is drawn.
-        auto layout = render::hotline_layout(m_machine.playlist(), m_machine.language(),
-                                             screen_size());
+        auto layout =
+            render::hotline_layout(m_machine.playlist(), m_machine.language(), screen_size());
         auto hit = hit_test(layout, x, y);
         if (hit.kind == HotlineHit::Kind::Close) {
             log_event(std::string(what) + " close", now);
@@ -229,18 +333,24 @@ void Player::handle_press(int x, int y, const char* what, Clock::time_point now)
 }
 
 void Player::handle_sdl_event(const SDL_Event& event, Clock::time_point now) {
-    Size size = screen_size();
+    Size size = output_size(); // input arrives in screen coordinates
     switch (event.type) {
     case SDL_QUIT:
         m_running = false;
         return;
-    case SDL_FINGERDOWN:
-        handle_press(static_cast<int>(event.tfinger.x * size.width),
-                     static_cast<int>(event.tfinger.y * size.height), "tap", now);
+    case SDL_FINGERDOWN: {
+        int x = static_cast<int>(event.tfinger.x * size.width);
+        int y = static_cast<int>(event.tfinger.y * size.height);
+        m_rotation.to_logical(size, x, y);
+        handle_press(x, y, "tap", now);
         return;
+    }
     case SDL_MOUSEBUTTONDOWN:
-        if (event.button.which != SDL_TOUCH_MOUSEID)
-            handle_press(event.button.x, event.button.y, "click", now);
+        if (event.button.which != SDL_TOUCH_MOUSEID) {
+            int x = event.button.x, y = event.button.y;
+            m_rotation.to_logical(size, x, y);
+            handle_press(x, y, "click", now);
+        }
         return;
     case SDL_KEYDOWN:
         if (event.key.repeat)
@@ -259,10 +369,17 @@ void Player::handle_sdl_event(const SDL_Event& event, Clock::time_point now) {
             m_dirty = true;
         return;
     default:
+        if (m_update && event.type == m_update->event_type()) {
+            handle_update(now);
+            return;
+        }
         if (event.type == m_display.mpv_event_type) {
-            if (event.user.code == 1 && m_mpv && m_mpv->frame_pending())
-                m_dirty = m_dirty || m_shown.kind == Shown::Kind::Media;
-            else
+            if (event.user.code == 1 && m_mpv && m_mpv->frame_pending()) {
+                if (m_shown.kind == Shown::Kind::Media)
+                    m_dirty = true;
+                else
+                    m_mpv->skip_frame(); // a load behind a fact sheet: keep mpv moving
+            } else
                 handle_media_events(now);
         }
         return;
@@ -273,25 +390,58 @@ void Player::draw_frame(Clock::time_point now) {
     Size size = screen_size();
     const Playlist& playlist = m_machine.playlist();
     SDL_Renderer* renderer = m_display.renderer.get();
-    if (m_machine.screen() == Screen::Hotline) {
+    Screen screen = m_machine.screen();
+    bool notice = screen == Screen::Notice && m_shown.kind == Shown::Kind::Notice &&
+                  m_shown.item < playlist.notices.size();
+    bool media = m_shown.kind == Shown::Kind::Media && m_mpv;
+    if (screen != Screen::Hotline && !notice && m_shown.kind != Shown::Kind::FactSheet && !media)
+        return; // nothing ready yet: keep what the screen has
+    Size output = output_size();
+    if (!m_rotation.begin_frame(output))
+        log::error_once_per(std::chrono::seconds(3600),
+                            std::string("cannot turn the picture: ") + SDL_GetError());
+    if (screen == Screen::Hotline) {
         m_screens->draw_hotline(playlist, m_machine.language(), size);
+    } else if (notice) {
+        m_screens->draw_notice(playlist, playlist.notices[m_shown.item], m_shown.lang, size);
     } else if (m_shown.kind == Shown::Kind::FactSheet) {
         m_screens->draw_factsheet(playlist, playlist.items[m_shown.item], m_shown.lang, size);
-    } else if (m_shown.kind == Shown::Kind::Media && m_mpv) {
+    } else {
         m_mpv->draw(renderer, size.width, size.height);
         m_screens->draw_hotline_footer(playlist, m_shown.lang, size);
-    } else {
-        return; // nothing ready yet: keep what the screen has
     }
+    if (const Notice* banner = m_machine.banner_notice(); banner && screen == Screen::Loop)
+        m_screens->draw_notice_banner(*banner, m_shown.lang, size);
+    if (m_update)
+        m_update->draw(size);
+    m_rotation.end_frame(output);
     if (m_frame_log) {
         auto t_ms = std::chrono::duration_cast<Milliseconds>(now - m_start).count();
-        double luma = render::mean_luma(renderer, size);
+        double luma = render::mean_luma(renderer, output);
         auto row =
-            frame_log_frame_row(t_ms, m_machine.screen() == Screen::Hotline ? "hotline" : "loop",
-                                shown_item_id(), m_machine.language(), luma);
+            frame_log_frame_row(t_ms, screen_name(), shown_item_id(), m_machine.language(), luma);
         std::fputs(row.c_str(), m_frame_log);
     }
     SDL_RenderPresent(renderer);
+    m_unattended.frame_presented();
+}
+
+// A signed update: progress and notices for the overlay, and new content to
+// swap in at the next item boundary.
+void Player::handle_update(Clock::time_point now) {
+    auto news = m_update->take_news(now);
+    for (auto& event : news.events) {
+        log_event(event, now);
+        m_unattended.count_update_event(event);
+    }
+    if (news.content && news.content->playlist)
+        m_machine.stage_playlist(std::move(*news.content->playlist));
+    m_dirty = m_dirty || news.redraw;
+}
+
+Clock::time_point Player::loop_now() const {
+    return m_start + std::chrono::duration_cast<Clock::duration>((Clock::now() - m_start) *
+                                                                 m_options.time_scale);
 }
 
 std::optional<Clock::time_point> Player::next_wake() const {
@@ -299,6 +449,8 @@ std::optional<Clock::time_point> Player::next_wake() const {
     auto earliest = [&](Clock::time_point t) { wake = wake ? std::min(*wake, t) : t; };
     if (!m_taps.empty())
         earliest(m_taps.front());
+    if (auto notice_end = m_update ? m_update->next_wake() : std::nullopt)
+        earliest(*notice_end);
     if (m_options.run_for_seconds)
         earliest(m_start + Milliseconds(std::llround(*m_options.run_for_seconds * 1000)));
     return wake;
@@ -321,18 +473,25 @@ int Player::run() {
     bool stops = m_options.run_for_seconds.has_value();
     auto stop_at =
         m_start + Milliseconds(std::llround(m_options.run_for_seconds.value_or(0) * 1000));
+    m_unattended.begin_turn();
     dispatch({KioskEvent::Kind::Start}, m_start);
     while (m_running) {
         auto wake = next_wake();
         int timeout_ms = -1;
         if (wake) {
-            auto left = std::chrono::ceil<Milliseconds>(*wake - Clock::now()).count();
+            auto left = std::chrono::ceil<Milliseconds>((*wake - loop_now()) / m_options.time_scale)
+                            .count();
             timeout_ms = static_cast<int>(std::clamp<long long>(left, 0, 60'000));
         }
+        int limit = m_unattended.max_sleep_ms();
+        if (timeout_ms < 0 || timeout_ms > limit)
+            timeout_ms = limit;
         SDL_Event event;
         bool got =
             timeout_ms < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms);
-        auto now = Clock::now();
+        auto now = loop_now();
+        if (m_unattended.begin_turn())
+            dispatch({KioskEvent::Kind::Tick}, now);
         if (got) {
             handle_sdl_event(event, now);
             while (m_running && SDL_PollEvent(&event))
@@ -351,6 +510,8 @@ int Player::run() {
         }
         if (auto deadline = m_machine.next_deadline(); deadline && now >= *deadline)
             dispatch({KioskEvent::Kind::Tick}, now);
+        if (m_update && m_update->expire(now))
+            m_dirty = true;
         if (stops && now >= stop_at)
             m_running = false;
         if (m_dirty && m_running) {
@@ -360,12 +521,14 @@ int Player::run() {
     }
     if (m_frame_log)
         std::fclose(m_frame_log);
+    m_unattended.shutdown();
     return 0;
 }
 
 } // namespace
 
 int run_player(const Options& options) {
+    log::set_level(options.log_level);
     for (auto& problem : options.config_diagnostics)
         log::warning(problem.to_string());
     auto display = open_display(options);
@@ -386,8 +549,7 @@ int run_player(const Options& options) {
     else
         log::error(created.error().message + "; videos and images will be skipped");
 
-    std::string path = options.files.empty() ? default_playlist_path() : options.files[0];
-    LoadedContent content = load_content(path);
+    LoadedContent content = load_content(playlist_to_play(options));
     Player player(options, display.release_value(), screens.release_value(), std::move(mpv),
                   std::move(content));
     return player.run();

@@ -14,9 +14,60 @@ KioskMachine::KioskMachine(Playlist playlist, KioskConfig config)
 }
 
 const Item* KioskMachine::current_item() const {
-    if (m_nothing_playable || m_item >= m_playlist.items.size())
+    if (m_nothing_playable || m_notice || m_item >= m_playlist.items.size())
         return nullptr;
     return &m_playlist.items[m_item];
+}
+
+const Notice* KioskMachine::current_notice() const {
+    if (!m_notice || *m_notice >= m_playlist.notices.size() || m_nothing_playable)
+        return nullptr;
+    return &m_playlist.notices[*m_notice];
+}
+
+std::optional<std::size_t> KioskMachine::banner_index() const {
+    if (!m_local_time)
+        return std::nullopt;
+    for (std::size_t i = 0; i < m_playlist.notices.size(); ++i)
+        if (m_playlist.notices[i].active_at(*m_local_time))
+            return i;
+    return std::nullopt;
+}
+
+const Notice* KioskMachine::banner_notice() const {
+    auto index = banner_index();
+    return index ? &m_playlist.notices[*index] : nullptr;
+}
+
+std::optional<std::size_t> KioskMachine::next_active_notice() const {
+    std::size_t count = m_playlist.notices.size();
+    if (!m_local_time || count == 0)
+        return std::nullopt;
+    for (std::size_t step = 0; step < count; ++step) {
+        std::size_t index = (m_notice_turn + step) % count;
+        if (m_playlist.notices[index].active_at(*m_local_time))
+            return index;
+    }
+    return std::nullopt;
+}
+
+bool KioskMachine::in_pool(std::size_t index) const {
+    if (!m_local_time)
+        return true;
+    auto eligible_now = [&](const Item& item) {
+        return item.scheduled() && is_eligible(item.schedules, *m_local_time);
+    };
+    bool any_scheduled_now =
+        std::any_of(m_playlist.items.begin(), m_playlist.items.end(), eligible_now);
+    const Item& item = m_playlist.items[index];
+    return any_scheduled_now ? eligible_now(item) : !item.scheduled();
+}
+
+std::size_t KioskMachine::pool_size() const {
+    std::size_t size = 0;
+    for (std::size_t i = 0; i < m_playlist.items.size(); ++i)
+        size += in_pool(i) ? 1 : 0;
+    return size;
 }
 
 const std::string& KioskMachine::language() const {
@@ -48,6 +99,16 @@ std::optional<TimePoint> KioskMachine::next_deadline() const {
 }
 
 KioskCommands KioskMachine::handle(const KioskEvent& event, TimePoint now) {
+    auto banner_before = banner_index();
+    if (event.local_time)
+        m_local_time = event.local_time;
+    KioskCommands out = handle_event(event, now);
+    if (banner_index() != banner_before)
+        out.push_back({Command::Kind::NoticeChanged});
+    return out;
+}
+
+KioskCommands KioskMachine::handle_event(const KioskEvent& event, TimePoint now) {
     KioskCommands out;
     if (event.kind == Kind::Start) {
         if (!m_started) {
@@ -92,7 +153,7 @@ KioskCommands KioskMachine::handle(const KioskEvent& event, TimePoint now) {
             advance(now, out);
         break;
     case Kind::MediaFailed:
-        if (m_nothing_playable)
+        if (m_nothing_playable || m_notice)
             break;
         if (m_hotline_open) {
             // Skip it once the hotline closes.
@@ -116,6 +177,9 @@ KioskCommands KioskMachine::handle(const KioskEvent& event, TimePoint now) {
             on_tick(now, out);
         }
         break;
+    case Kind::LanguageUnavailable:
+        skip_language(now, out);
+        break;
     case Kind::PickLanguage:
         if (event.language_index >= m_playlist.languages.size())
             break;
@@ -136,6 +200,7 @@ void KioskMachine::start_item(std::size_t index, TimePoint now, KioskCommands& o
         m_playlist = std::move(*m_staged);
         m_staged.reset();
         m_failures_in_a_row = 0;
+        m_undrawable_sheets = 0;
         m_media_language = 0;
         out.push_back({Command::Kind::AdoptPlaylist});
         index = 0;
@@ -152,13 +217,41 @@ void KioskMachine::start_item(std::size_t index, TimePoint now, KioskCommands& o
         out.push_back({Command::Kind::ShowHotline, 0, loop_language()});
         return;
     }
+    std::size_t count = m_playlist.items.size();
+    std::optional<std::size_t> chosen;
+    for (std::size_t step = 0; step < count && !chosen; ++step)
+        if (in_pool((index + step) % count))
+            chosen = (index + step) % count;
+    if (!chosen) {
+        // Nothing is scheduled for now and nothing is unscheduled: the
+        // hotline screen, never black, until the schedule allows something.
+        m_nothing_playable = true;
+        m_phase_deadline = now + m_config.schedule_recheck;
+        if (!was_fallback)
+            out.push_back({Command::Kind::StopMedia});
+        out.push_back({Command::Kind::ShowHotline, 0, loop_language()});
+        return;
+    }
     if (was_fallback)
         out.push_back({Command::Kind::HideHotline});
-    m_item = index % m_playlist.items.size();
+    if (m_config.notice_every > 0 && m_items_since_notice >= m_config.notice_every) {
+        if (auto notice = next_active_notice()) {
+            m_items_since_notice = 0;
+            m_notice = notice;
+            m_notice_turn = *notice + 1;
+            m_after_notice = *chosen;
+            m_phase_deadline = now + m_playlist.notices[*notice].duration;
+            out.push_back({Command::Kind::ShowNotice, *notice, loop_language()});
+            return;
+        }
+    }
+    ++m_items_since_notice;
+    m_item = *chosen;
     const Item& item = m_playlist.items[m_item];
     if (item.kind == ItemKind::FactSheet) {
         m_language = 0;
-        m_phase_deadline = now + item.duration;
+        m_languages_skipped = 0;
+        m_phase_deadline = now + m_config.language_rotation.value_or(item.duration);
         m_failures_in_a_row = 0;
     } else {
         m_language = m_media_language % m_playlist.languages.size();
@@ -168,12 +261,17 @@ void KioskMachine::start_item(std::size_t index, TimePoint now, KioskCommands& o
     out.push_back({Command::Kind::ShowItem, m_item, loop_language()});
 }
 
+void KioskMachine::end_notice(TimePoint now, KioskCommands& out) {
+    m_notice.reset();
+    start_item(m_after_notice, now, out);
+}
+
 void KioskMachine::advance(TimePoint now, KioskCommands& out) {
     start_item(m_item + 1, now, out);
 }
 
 void KioskMachine::item_failed(TimePoint now, KioskCommands& out) {
-    if (++m_failures_in_a_row < m_playlist.items.size()) {
+    if (++m_failures_in_a_row < pool_size()) {
         advance(now, out);
         return;
     }
@@ -225,13 +323,22 @@ void KioskMachine::on_tick(TimePoint now, KioskCommands& out) {
             start_item(0, now, out);
         return;
     }
+    if (m_notice) {
+        // An expired notice leaves at once; otherwise after its duration.
+        const Notice* notice = current_notice();
+        bool expired = !notice || !m_local_time || !notice->active_at(*m_local_time);
+        if (expired || (m_phase_deadline && now >= *m_phase_deadline))
+            end_notice(now, out);
+        return;
+    }
     if (!m_phase_deadline || now < *m_phase_deadline)
         return;
     const Item& item = m_playlist.items[m_item];
     if (item.kind == ItemKind::FactSheet) {
+        m_undrawable_sheets = 0; // a language of this sheet was shown for its time
         if (m_language + 1 < m_playlist.languages.size()) {
             ++m_language;
-            m_phase_deadline = now + item.duration;
+            m_phase_deadline = now + m_config.language_rotation.value_or(item.duration);
             out.push_back({Command::Kind::ShowLanguage, m_item, loop_language()});
         } else {
             advance(now, out);
@@ -241,6 +348,27 @@ void KioskMachine::on_tick(TimePoint now, KioskCommands& out) {
     } else {
         advance(now, out);
     }
+}
+
+void KioskMachine::skip_language(TimePoint now, KioskCommands& out) {
+    const Item* item = current_item();
+    if (!item || item->kind != ItemKind::FactSheet || m_hotline_open || m_notice)
+        return;
+    ++m_languages_skipped;
+    if (m_language + 1 < m_playlist.languages.size()) {
+        ++m_language;
+        m_phase_deadline = now + m_config.language_rotation.value_or(item->duration);
+        out.push_back({Command::Kind::ShowLanguage, m_item, loop_language()});
+        return;
+    }
+    if (m_languages_skipped < m_playlist.languages.size()) {
+        advance(now, out);
+        return;
+    }
+    // Not one language of this sheet can be drawn: it failed, like bad media.
+    if (++m_undrawable_sheets >= pool_size())
+        m_failures_in_a_row = pool_size(); // makes item_failed() give up now
+    item_failed(now, out);
 }
 
 } // namespace beacon

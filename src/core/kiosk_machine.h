@@ -10,6 +10,12 @@
 // - While the hotline is open the loop is frozen: the current item's
 //   remaining time is kept and the video is paused; closing resumes both.
 // - Nothing about a tap is kept beyond the current state.
+// - Scheduling: the loop plays the scheduled items whose schedule allows the
+//   current local time; when there are none, the unscheduled items; when
+//   there are none either, the hotline screen (re-checked every
+//   schedule_recheck). The choice is made at each item boundary.
+// - An active notice shows as a banner over the loop (banner_notice()) and,
+//   every notice_every items, as a screen of its own.
 
 #include "core/playlist.h"
 
@@ -31,6 +37,13 @@ struct KioskConfig {
     // When every item has failed in a row, the hotline screen is shown and
     // the loop is tried again after this long.
     Milliseconds retry_after_all_failed{30'000};
+    // When nothing is scheduled for now, look again after this long.
+    Milliseconds schedule_recheck{30'000};
+    // How long each language of a fact sheet shows; unset: the fact sheet's
+    // own duration.
+    std::optional<Milliseconds> language_rotation;
+    // An active notice gets a screen of its own after this many items (0: never).
+    std::size_t notice_every = 4;
 };
 
 struct KioskEvent {
@@ -43,9 +56,15 @@ struct KioskEvent {
         Tap,          // any tap, click or key outside a hotline target
         CloseHotline, // the hotline's close target
         PickLanguage, // a language button on the hotline screen
+        // The current fact sheet cannot be drawn in its current language (no
+        // installed font has some of its characters): skip that language.
+        LanguageUnavailable,
     };
     Kind kind = Kind::Tick;
     std::size_t language_index = 0; // PickLanguage
+    // The local civil time, for schedules and notices; any event may carry
+    // it. Until one has, every item is eligible and no notice is active.
+    std::optional<LocalTime> local_time;
 };
 
 struct KioskCommand {
@@ -58,6 +77,8 @@ struct KioskCommand {
         ShowHotline,   // draw the hotline screen in `lang` (also on language change)
         HideHotline,   // back to the loop's current content
         AdoptPlaylist, // replace the playlist now (the machine has already switched)
+        ShowNotice,    // show notice `item_index` as a screen of its own
+        NoticeChanged, // banner_notice() changed: redraw
     };
     Kind kind;
     std::size_t item_index = 0;
@@ -68,7 +89,7 @@ struct KioskCommand {
 
 using KioskCommands = std::vector<KioskCommand>;
 
-enum class Screen { Loop, Hotline };
+enum class Screen { Loop, Hotline, Notice };
 
 class KioskMachine {
   public:
@@ -84,22 +105,36 @@ class KioskMachine {
 
     const Playlist& playlist() const { return m_playlist; }
     Screen screen() const {
-        return m_hotline_open || m_nothing_playable ? Screen::Hotline : Screen::Loop;
+        if (m_hotline_open || m_nothing_playable)
+            return Screen::Hotline;
+        return m_notice ? Screen::Notice : Screen::Loop;
     }
     bool hotline_open() const { return m_hotline_open; }
     std::size_t item_index() const { return m_item; }
     const Item* current_item() const;
+    // The notice on its own screen now, if any.
+    const Notice* current_notice() const;
+    // The notice to show as a banner over the loop: the first active one.
+    const Notice* banner_notice() const;
     // The language on screen now: the hotline's when it is open.
     const std::string& language() const;
 
   private:
+    KioskCommands handle_event(const KioskEvent& event, TimePoint now);
     void start_item(std::size_t index, TimePoint now, KioskCommands& out);
     void advance(TimePoint now, KioskCommands& out);
     void item_failed(TimePoint now, KioskCommands& out);
+    void skip_language(TimePoint now, KioskCommands& out);
     void open_hotline(TimePoint now, KioskCommands& out);
     void close_hotline(TimePoint now, KioskCommands& out);
     void on_tick(TimePoint now, KioskCommands& out);
     const std::string& loop_language() const;
+    // Whether item `index` belongs to the pool the loop plays from now.
+    bool in_pool(std::size_t index) const;
+    std::size_t pool_size() const;
+    std::optional<std::size_t> banner_index() const;
+    std::optional<std::size_t> next_active_notice() const;
+    void end_notice(TimePoint now, KioskCommands& out);
 
     Playlist m_playlist;
     std::optional<Playlist> m_staged;
@@ -117,6 +152,11 @@ class KioskMachine {
     // playing video, which ends by MediaEnded.
     std::optional<TimePoint> m_phase_deadline;
     std::size_t m_failures_in_a_row = 0;
+    // Languages of the current fact sheet skipped as undrawable, and fact
+    // sheets in a row with no drawable language at all: when every item is
+    // such a sheet, the loop gives up like it does on failed media.
+    std::size_t m_languages_skipped = 0;
+    std::size_t m_undrawable_sheets = 0;
     bool m_nothing_playable = false;
 
     bool m_hotline_open = false;
@@ -124,6 +164,12 @@ class KioskMachine {
     TimePoint m_hotline_last_touch{};
     // The current phase's time left when the hotline opened.
     std::optional<Milliseconds> m_frozen_remaining;
+
+    std::optional<LocalTime> m_local_time;
+    std::optional<std::size_t> m_notice; // index into playlist().notices
+    std::size_t m_after_notice = 0;      // the item index to go on with
+    std::size_t m_items_since_notice = 0;
+    std::size_t m_notice_turn = 0; // rotates among active notices
 };
 
 } // namespace beacon

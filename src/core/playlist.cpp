@@ -16,6 +16,17 @@ const HotlineText* Hotline::text_for(const std::string& lang) const {
     return nullptr;
 }
 
+const Notice::Text* Notice::text_for(const std::string& lang) const {
+    for (auto& text : texts)
+        if (text.lang == lang)
+            return &text;
+    return nullptr;
+}
+
+bool Notice::active_at(const LocalTime& now) const {
+    return now.clock_trusted && CivilDateTime{now.date, now.minute_of_day} < expires;
+}
+
 const Item* Playlist::find(const std::string& id) const {
     for (auto& item : items)
         if (item.id == id)

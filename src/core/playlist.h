@@ -5,6 +5,8 @@
 // that needs no filesystem (ids unique, languages complete, durations sane,
 // paths relative and inside the playlist's folder).
 
+#include "core/schedule.h"
+
 #include <chrono>
 #include <map>
 #include <optional>
@@ -22,6 +24,7 @@ struct FactSheetText {
     std::string lang;
     std::string title;
     std::vector<std::string> points;
+    int line = 0; // of its <text> element, for diagnostics
 };
 
 struct Item {
@@ -41,8 +44,30 @@ struct Item {
     Milliseconds duration{0};
     // FactSheet: one entry per playlist language, in playlist language order.
     std::vector<FactSheetText> texts;
+    // When it may play: its own <schedule> and its <group>'s; all must allow
+    // it. Empty for an unscheduled item (see KioskMachine for how they mix).
+    std::vector<Schedule> schedules;
 
     const FactSheetText* text_for(const std::string& lang) const;
+    bool scheduled() const { return !schedules.empty(); }
+};
+
+// A time-limited message ("Shelter full tonight: call ..."): a banner over the
+// loop and, every few items, a screen of its own, until it expires.
+struct Notice {
+    struct Text {
+        std::string lang;
+        std::string text;
+    };
+    std::string id;
+    int line = 0;
+    CivilDateTime expires;         // local civil time; shown while now < expires
+    Milliseconds duration{10'000}; // how long its own screen shows
+    std::vector<Text> texts;       // one per playlist language, in that order
+
+    const Text* text_for(const std::string& lang) const;
+    // Only with a trusted clock: a stale notice must not linger.
+    bool active_at(const LocalTime& now) const;
 };
 
 // The hotline screen's words in one language.
@@ -58,6 +83,7 @@ struct HotlineText {
     std::string web_label; // "Online:"
     std::string scan;      // caption under the QR code
     std::string close;     // the close target's label
+    int line = 0;          // of its <text> element, for diagnostics
 };
 
 struct Hotline {
@@ -74,6 +100,7 @@ struct Playlist {
     std::vector<std::string> languages; // never empty; the first is the default
     Hotline hotline;
     std::vector<Item> items;
+    std::vector<Notice> notices;
 
     const Item* find(const std::string& id) const;
 };

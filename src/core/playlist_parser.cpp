@@ -130,6 +130,10 @@ class Parser {
     void parse_hotline(const XMLElement* element, Hotline& hotline);
     std::optional<HotlineText> parse_hotline_text(const XMLElement* element);
     std::optional<Item> parse_item(const XMLElement* element);
+    std::optional<Schedule> parse_schedule_element(const XMLElement* element);
+    // Parses an item's own <schedule> child into it; false on problems.
+    bool parse_item_schedule(const XMLElement* element, Item& item);
+    std::optional<Notice> parse_notice(const XMLElement* element);
     void parse_factsheet_body(const XMLElement* element, Item& item);
     std::optional<std::string> text_child(const XMLElement* element);
     bool fail() {
@@ -265,7 +269,64 @@ std::optional<Playlist> Parser::parse(const XMLElement* root) {
     Playlist playlist;
     playlist.languages = m_languages;
     const XMLElement* hotline = nullptr;
-    std::set<std::string> ids;
+    std::set<std::string> ids; // items and notices share one id space
+    auto is_item = [](std::string_view name) {
+        return name == "video" || name == "image" || name == "factsheet";
+    };
+    // Duplicates are reported even when the element has other problems.
+    auto is_duplicate = [&](const XMLElement* element) {
+        const char* id = element->Attribute("id");
+        bool duplicate = id && !ids.insert(collapse_whitespace(id)).second;
+        if (duplicate) {
+            m_report.error(element, "duplicate id " + quoted(collapse_whitespace(id)));
+            m_failed = true;
+        }
+        return duplicate;
+    };
+    auto add_item = [&](const XMLElement* element, const std::optional<Schedule>& group_schedule) {
+        bool duplicate = is_duplicate(element);
+        auto item = parse_item(element);
+        if (!item || duplicate)
+            return;
+        if (group_schedule)
+            item->schedules.insert(item->schedules.begin(), *group_schedule);
+        playlist.items.push_back(std::move(*item));
+    };
+    // A <group> gives its <schedule> to every item in it.
+    auto parse_group = [&](const XMLElement* group) {
+        check_attributes(group, {});
+        std::optional<Schedule> schedule;
+        const XMLElement* schedule_element = nullptr;
+        for (auto* member = group->FirstChildElement("schedule"); member;
+             member = member->NextSiblingElement("schedule")) {
+            if (schedule_element) {
+                m_report.error(member, "<group> has more than one <schedule>");
+                m_failed = true;
+                continue;
+            }
+            schedule_element = member;
+            schedule = parse_schedule_element(member);
+        }
+        bool any_item = false;
+        for (auto* member = group->FirstChildElement(); member;
+             member = member->NextSiblingElement()) {
+            std::string_view tag = member->Name();
+            if (tag == "schedule")
+                continue;
+            if (!is_item(tag)) {
+                m_report.error(member, "unknown element <" + std::string(tag) +
+                                           "> in <group>; expected <schedule> or items");
+                m_failed = true;
+                continue;
+            }
+            any_item = true;
+            add_item(member, schedule);
+        }
+        if (!any_item) {
+            m_report.error(group, "<group> holds no items");
+            m_failed = true;
+        }
+    };
     for (auto* child = root->FirstChildElement(); child; child = child->NextSiblingElement()) {
         std::string_view name = child->Name();
         if (name == "hotline") {
@@ -278,17 +339,14 @@ std::optional<Playlist> Parser::parse(const XMLElement* root) {
             }
             hotline = child;
             parse_hotline(child, playlist.hotline);
-        } else if (name == "video" || name == "image" || name == "factsheet") {
-            // Duplicates are reported even when the item has other problems.
-            const char* id = child->Attribute("id");
-            bool duplicate = id && !ids.insert(collapse_whitespace(id)).second;
-            if (duplicate) {
-                m_report.error(child, "duplicate id " + quoted(collapse_whitespace(id)));
-                m_failed = true;
-            }
-            auto item = parse_item(child);
-            if (item && !duplicate)
-                playlist.items.push_back(std::move(*item));
+        } else if (is_item(name)) {
+            add_item(child, std::nullopt);
+        } else if (name == "group") {
+            parse_group(child);
+        } else if (name == "notice") {
+            bool duplicate = is_duplicate(child);
+            if (auto notice = parse_notice(child); notice && !duplicate)
+                playlist.notices.push_back(std::move(*notice));
         } else {
             m_report.error(child, "unknown element <" + std::string(name) + "> in <playlist>");
             m_failed = true;
@@ -354,6 +412,7 @@ std::optional<HotlineText> Parser::parse_hotline_text(const XMLElement* element)
         return std::nullopt;
     HotlineText text;
     text.lang = *lang;
+    text.line = element->GetLineNum();
     text.name = *name;
     struct Field {
         const char* tag;
@@ -433,6 +492,10 @@ std::optional<Item> Parser::parse_item(const XMLElement* element) {
         item.src = src.value_or("");
         for (auto* child = element->FirstChildElement(); child;
              child = child->NextSiblingElement()) {
+            if (std::string_view(child->Name()) == "schedule") {
+                ok = parse_item_schedule(child, item) && ok;
+                continue;
+            }
             if (std::string_view(child->Name()) != "caption") {
                 m_report.error(child, "unknown element <" + std::string(child->Name()) + "> in " +
                                           describe(element));
@@ -461,10 +524,16 @@ std::optional<Item> Parser::parse_item(const XMLElement* element) {
         ok = ok && src && time;
         item.src = src.value_or("");
         item.duration = time.value_or(Milliseconds(0));
-        if (auto* child = element->FirstChildElement()) {
+        for (auto* child = element->FirstChildElement(); child;
+             child = child->NextSiblingElement()) {
+            if (std::string_view(child->Name()) == "schedule") {
+                ok = parse_item_schedule(child, item) && ok;
+                continue;
+            }
             m_report.error(child, describe(element) + " may not contain <" +
                                       std::string(child->Name()) + ">");
             ok = fail();
+            break;
         }
     } else {
         item.kind = ItemKind::FactSheet;
@@ -486,6 +555,10 @@ void Parser::parse_factsheet_body(const XMLElement* element, Item& item) {
     std::vector<std::string> seen;
     bool all_ok = true;
     for (auto* text = element->FirstChildElement(); text; text = text->NextSiblingElement()) {
+        if (std::string_view(text->Name()) == "schedule") {
+            all_ok = parse_item_schedule(text, item) && all_ok;
+            continue;
+        }
         if (std::string_view(text->Name()) != "text") {
             m_report.error(text, "unknown element <" + std::string(text->Name()) + "> in " +
                                      describe(element) + "; expected <text>");
@@ -503,7 +576,7 @@ void Parser::parse_factsheet_body(const XMLElement* element, Item& item) {
             continue;
         }
         seen.push_back(*lang);
-        FactSheetText sheet{*lang, {}, {}};
+        FactSheetText sheet{*lang, {}, {}, text->GetLineNum()};
         int titles = 0;
         bool ok = true;
         for (auto* part = text->FirstChildElement(); part; part = part->NextSiblingElement()) {
@@ -542,6 +615,112 @@ void Parser::parse_factsheet_body(const XMLElement* element, Item& item) {
         return std::find(m_languages.begin(), m_languages.end(), a.lang) <
                std::find(m_languages.begin(), m_languages.end(), b.lang);
     });
+}
+
+std::optional<Schedule> Parser::parse_schedule_element(const XMLElement* element) {
+    bool ok = check_attributes(element, {"days", "hours", "dates"});
+    if (auto* child = element->FirstChildElement()) {
+        m_report.error(child, "<schedule> may not contain <" + std::string(child->Name()) + ">");
+        ok = fail();
+    }
+    auto attribute = [&](const char* name) -> std::optional<std::string> {
+        if (const char* value = element->Attribute(name))
+            return std::string(value);
+        return std::nullopt;
+    };
+    auto days = attribute("days"), hours = attribute("hours"), dates = attribute("dates");
+    if (!days && !hours && !dates) {
+        m_report.error(element, "<schedule> needs at least one of days, hours or dates");
+        return std::nullopt;
+    }
+    auto parsed = parse_schedule(days, hours, dates);
+    for (auto& problem : parsed.problems)
+        m_report.error(element, problem);
+    if (!parsed.problems.empty() || !ok) {
+        m_failed = true;
+        return std::nullopt;
+    }
+    return parsed.schedule;
+}
+
+bool Parser::parse_item_schedule(const XMLElement* element, Item& item) {
+    if (element->PreviousSiblingElement("schedule")) {
+        m_report.error(element, "an item has at most one <schedule>");
+        return fail();
+    }
+    auto schedule = parse_schedule_element(element);
+    if (schedule)
+        item.schedules.push_back(std::move(*schedule));
+    return schedule.has_value();
+}
+
+std::optional<Notice> Parser::parse_notice(const XMLElement* element) {
+    check_attributes(element, {"id", "expires", "duration"});
+    Notice notice;
+    notice.line = element->GetLineNum();
+    auto id = required(element, "id");
+    if (id && !is_id(*id)) {
+        m_report.error(element, describe(element) +
+                                    " id must be letters, digits, '_', '.' or '-' (at most 64)");
+        m_failed = true;
+        id.reset();
+    }
+    bool ok = id.has_value();
+    if (auto expires = required(element, "expires")) {
+        if (auto when = parse_civil_date_time(*expires))
+            notice.expires = *when;
+        else {
+            m_report.error(element, describe(element) + " has bad expires " + quoted(*expires) +
+                                        ": expected local time as YYYY-MM-DDTHH:MM");
+            ok = fail();
+        }
+    } else {
+        ok = false;
+    }
+    if (element->Attribute("duration")) {
+        auto time = duration(element);
+        ok = ok && time;
+        notice.duration = time.value_or(notice.duration);
+    }
+    std::vector<std::string> seen;
+    for (auto* child = element->FirstChildElement(); child; child = child->NextSiblingElement()) {
+        if (std::string_view(child->Name()) != "text") {
+            m_report.error(child, "unknown element <" + std::string(child->Name()) + "> in " +
+                                      describe(element) + "; expected <text>");
+            ok = fail();
+            continue;
+        }
+        check_attributes(child, {"lang"});
+        auto lang = language_attribute(child);
+        if (!lang) {
+            ok = false;
+            continue;
+        }
+        if (std::find(seen.begin(), seen.end(), *lang) != seen.end()) {
+            m_report.error(child,
+                           describe(element) + " has two texts for language " + quoted(*lang));
+            ok = fail();
+            continue;
+        }
+        seen.push_back(*lang);
+        std::string text = collapse_whitespace(child->GetText());
+        if (child->FirstChildElement() || text.empty()) {
+            m_report.error(child, describe(element) + " text " + quoted(*lang) +
+                                      " must be plain, non-empty text");
+            ok = fail();
+            continue;
+        }
+        notice.texts.push_back({*lang, text});
+    }
+    check_languages_complete(element, seen);
+    if (!ok || notice.texts.size() != m_languages.size())
+        return std::nullopt;
+    std::sort(notice.texts.begin(), notice.texts.end(), [&](auto& a, auto& b) {
+        return std::find(m_languages.begin(), m_languages.end(), a.lang) <
+               std::find(m_languages.begin(), m_languages.end(), b.lang);
+    });
+    notice.id = *id;
+    return notice;
 }
 
 std::string xml_error_message(const tinyxml2::XMLDocument& document) {

@@ -225,14 +225,23 @@ std::uint64_t MpvPlayer::load(const std::string& path, Kind,
     return id;
 }
 
+void MpvPlayer::set_caption_font(const std::string& family) {
+    if (int rc = mpv_set_property_string(m_mpv, "sub-font", family.c_str()); rc < 0)
+        std::fprintf(stderr, "mpv: setting sub-font: %s\n", mpv_error_string(rc));
+}
+
+// Pause and stop are asynchronous: the core may be waiting for a frame to be
+// rendered, which only this thread does, so a synchronous request would sit
+// out mpv's 200 ms render timeout (render.h) before the hotline could show.
+// The core handles requests in order, so a later load() still comes after.
 void MpvPlayer::set_paused(bool paused) {
     int flag = paused ? 1 : 0;
-    mpv_set_property(m_mpv, "pause", MPV_FORMAT_FLAG, &flag);
+    mpv_set_property_async(m_mpv, 0, "pause", MPV_FORMAT_FLAG, &flag);
 }
 
 void MpvPlayer::stop() {
     const char* command[] = {"stop", nullptr};
-    mpv_command(m_mpv, command);
+    mpv_command_async(m_mpv, 0, command);
     // Nothing is current any more; the stop's own END_FILE is stale.
     m_current_entry = 0;
     m_current_ready = false;
@@ -313,6 +322,21 @@ bool MpvPlayer::frame_pending() {
     if (m_render && (mpv_render_context_update(m_render) & MPV_RENDER_UPDATE_FRAME))
         m_frame_pending = true;
     return m_frame_pending;
+}
+
+void MpvPlayer::skip_frame() {
+    if (!m_render || !frame_pending())
+        return;
+    RestoreGLContext restore; // render.h: on the OpenGL path mpv's context must be current
+    if (m_gl_context)
+        SDL_GL_MakeCurrent(m_window, m_gl_context);
+    int skip = 1;
+    mpv_render_param params[] = {
+        {MPV_RENDER_PARAM_SKIP_RENDERING, &skip},
+        {MPV_RENDER_PARAM_INVALID, nullptr},
+    };
+    mpv_render_context_render(m_render, params);
+    m_frame_pending = false;
 }
 
 void MpvPlayer::draw(SDL_Renderer* renderer, int width, int height) {

@@ -53,6 +53,9 @@ class MpvPlayer {
     // image stays on screen until the next load() or stop().
     std::uint64_t load(const std::string& path, Kind kind,
                        const std::optional<std::string>& caption_path);
+    // The font family libass draws the next load()'s captions with (mpv's
+    // sub-font). Empty: mpv's default.
+    void set_caption_font(const std::string& family);
     void set_paused(bool paused);
     void stop();
 
@@ -60,6 +63,10 @@ class MpvPlayer {
     std::vector<MediaEvent> poll_events();
     // True when mpv has a new frame since the last draw().
     bool frame_pending();
+    // Consumes a pending frame nobody will see (a load under a fact sheet).
+    // mpv's video thread waits up to 200 ms for every frame to be rendered,
+    // so a load would otherwise stall that long before it reports Ready.
+    void skip_frame();
     // Draws the current frame letterboxed into the renderer's whole output.
     void draw(SDL_Renderer* renderer, int width, int height);
 

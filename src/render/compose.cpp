@@ -1,8 +1,18 @@
 #include "render/compose.h"
 
+#include "core/typography.h"
+#include "render/content_check.h"
+
 #include <algorithm>
 
 namespace beacon::render {
+
+void warn_missing(Composer& composer, const Paragraph& paragraph, std::string_view text,
+                  const std::string& lang) {
+    if (!paragraph.missing.empty())
+        composer.warn("no installed font has " + format_code_points(paragraph.missing) +
+                      " (language \"" + lang + "\"), left out of \"" + std::string(text) + "\"");
+}
 
 Rect place_text(Composer& composer, Scene& scene, std::string_view text, TextStyle& style, Rect box,
                 SDL_Color color, FitRange range, Align align, VAlign valign) {
@@ -12,8 +22,9 @@ Rect place_text(Composer& composer, Scene& scene, std::string_view text, TextSty
                                             range.max_px, range.single_line);
     if (paragraph.truncated || paragraph.width > box.width)
         composer.warn("text does not fit its box and was cut: \"" + std::string(text) + "\"");
-    Surface surface = composer.text.render(paragraph, style, color, align, paragraph.width);
-    return scene.place(surface, box, align, valign, paragraph.right_to_left);
+    warn_missing(composer, paragraph, text, style.lang);
+    RenderedText rendered = composer.text.render(paragraph, style, color, align, paragraph.width);
+    return scene.place(rendered, box, align, valign, paragraph.right_to_left);
 }
 
 const HotlineText& hotline_text(Composer& composer, const Playlist& playlist,
@@ -34,7 +45,7 @@ void compose_footer(Composer& composer, Scene& scene, const Playlist& playlist,
                     const std::string& lang, Rect band, int inner_x, int inner_width) {
     scene.fill(band, palette::accent);
     HotlineText const& words = hotline_text(composer, playlist, lang);
-    bool const rtl = language_info(words.lang).right_to_left;
+    bool const rtl = typography_for(words.lang).direction == Direction::RightToLeft;
     TextEngine& text = composer.text;
     std::string const& number = playlist.hotline.phone;
     int const inner_right = inner_x + inner_width;
@@ -42,10 +53,10 @@ void compose_footer(Composer& composer, Scene& scene, const Playlist& playlist,
     // The number is Latin digits in every language, always left to right,
     // but it sits on the reading side of the band.
     auto put = [&](Paragraph const& paragraph, TextStyle const& style, int x, int y) {
-        Surface surface =
+        RenderedText rendered =
             text.render(paragraph, style, palette::on_accent, Align::Start, paragraph.width);
         int const height = std::min(paragraph.height(), band.y + band.height - y);
-        return scene.place(surface, {x, y, paragraph.width, height}, Align::Start, VAlign::Top,
+        return scene.place(rendered, {x, y, paragraph.width, height}, Align::Start, VAlign::Top,
                            false);
     };
     int const min_call = std::max(10, band.height / 5);

@@ -26,6 +26,11 @@ struct FitRange {
     bool single_line = false;
 };
 
+// Logs (once) the characters of `text` no installed font has: they are left
+// out, never drawn as boxes.
+void warn_missing(Composer& composer, const Paragraph& paragraph, std::string_view text,
+                  const std::string& lang);
+
 // Fits `text` into `box` (largest size in `range`), renders it and adds it to
 // the scene. Returns where it landed; style.px holds the size used.
 Rect place_text(Composer& composer, Scene& scene, std::string_view text, TextStyle& style, Rect box,

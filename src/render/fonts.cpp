@@ -1,113 +1,78 @@
 #include "render/fonts.h"
 
+#include "core/typography.h"
+
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_SIZES_H
+#include <hb-ft.h>
+#include <unicode/uscript.h>
 
 namespace beacon::render {
 
 namespace {
 
-struct LanguageFonts {
-    const char* tag; // lower-case BCP 47 tag or primary subtag
-    std::vector<const char*> families;
-    LanguageInfo info;
-};
-
-constexpr char const* base_family = "Noto Sans";
-
-// Families are asked for by name because fontconfig's `:lang=` matching
-// happily answers DejaVu Sans for Arabic.
-std::vector<LanguageFonts> const& language_table() {
-    static std::vector<LanguageFonts> const table = {
-        {"ar", {"Noto Sans Arabic", "Noto Naskh Arabic"}, {"Arab", true}},
-        {"fa", {"Noto Sans Arabic", "Noto Naskh Arabic"}, {"Arab", true}},
-        {"ur", {"Noto Sans Arabic", "Noto Naskh Arabic"}, {"Arab", true}},
-        {"ps", {"Noto Sans Arabic", "Noto Naskh Arabic"}, {"Arab", true}},
-        {"he", {"Noto Sans Hebrew"}, {"Hebr", true}},
-        {"km", {"Noto Sans Khmer"}, {"Khmr", false}},
-        {"ko", {"Noto Sans CJK KR"}, {"Hang", false}},
-        {"ja", {"Noto Sans CJK JP"}, {"Hani", false}},
-        {"zh-hant", {"Noto Sans CJK TC"}, {"Hani", false}},
-        {"zh-tw", {"Noto Sans CJK TC"}, {"Hani", false}},
-        {"zh-hk", {"Noto Sans CJK TC", "Noto Sans CJK HK"}, {"Hani", false}},
-        {"zh", {"Noto Sans CJK SC"}, {"Hani", false}},
-        {"hi", {"Noto Sans Devanagari"}, {"Deva", false}},
-        {"mr", {"Noto Sans Devanagari"}, {"Deva", false}},
-        {"ne", {"Noto Sans Devanagari"}, {"Deva", false}},
-        {"th", {"Noto Sans Thai"}, {"Thai", false}},
-        {"am", {"Noto Sans Ethiopic"}, {"Ethi", false}},
-        {"ru", {base_family}, {"Cyrl", false}},
-        {"uk", {base_family}, {"Cyrl", false}},
-        {"el", {base_family}, {"Grek", false}},
-    };
-    return table;
-}
-
-// Faces tried for characters the language's own face lacks, after the base.
-constexpr char const* other_scripts[] = {
-    "Noto Sans Arabic", "Noto Sans CJK SC", "Noto Sans Khmer",   "Noto Sans Devanagari",
-    "Noto Sans Hebrew", "Noto Sans Thai",   "Noto Sans Ethiopic"};
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-// Exact tag first ("zh-hant"), then ever shorter prefixes ("zh").
-LanguageFonts const* find_language(const std::string& lang) {
-    std::string tag = lower(lang);
-    std::replace(tag.begin(), tag.end(), '_', '-');
-    if (tag.starts_with("zh-") && tag.find("hant") != std::string::npos)
-        tag = "zh-hant";
-    while (!tag.empty()) {
-        for (LanguageFonts const& entry : language_table()) {
-            if (tag == entry.tag)
-                return &entry;
-        }
-        auto const dash = tag.rfind('-');
-        if (dash == std::string::npos)
-            break;
-        tag.resize(dash);
-    }
-    return nullptr;
-}
-
 constexpr std::size_t max_open_fonts = 48;
+
+long ceil_pixels(long value_26_6) {
+    return ((value_26_6 + 63) & -64) / 64;
+}
+
+std::string script_code(char32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode const script = uscript_getScript(static_cast<UChar32>(c), &status);
+    if (U_FAILURE(status))
+        return {};
+    char const* name = uscript_getShortName(script);
+    return name ? name : "";
+}
 
 } // namespace
 
-LanguageInfo language_info(const std::string& lang) {
-    if (auto const* entry = find_language(lang))
-        return entry->info;
-    return {};
+int shaping_load_flags() {
+    return FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT;
 }
 
 Result<std::unique_ptr<Fonts>> Fonts::create() {
     if (!FcInit())
         return Error{"fontconfig failed to initialise"};
     std::unique_ptr<Fonts> fonts(new Fonts);
-    auto regular = fonts->find_family(base_family, false);
+    if (FT_Init_FreeType(&fonts->m_freetype) != 0)
+        return Error{"FreeType failed to initialise"};
+    std::string const base(base_family);
+    auto regular = fonts->find_family(base, false);
     if (!regular) {
         std::fprintf(stderr, "beacon: font family \"%s\" not found, using sans-serif\n",
-                     base_family);
+                     base.c_str());
         regular = fonts->find_family("sans-serif", false);
     }
     if (!regular)
         return Error{"no usable sans-serif font found through fontconfig"};
-    auto bold = fonts->find_family(base_family, true);
+    auto bold = fonts->find_family(base, true);
     fonts->m_base_regular = *regular;
     fonts->m_base_bold = bold ? *bold : *regular;
-    if (!fonts->open(fonts->m_base_regular, 16))
-        return Error{"cannot open base font " + regular->file + ": " + TTF_GetError()};
+    // Only FreeType here: layout must work before (or without) TTF_Init.
+    if (!fonts->shaping(fonts->m_base_regular, 16))
+        return Error{"cannot open base font " + regular->file};
     return fonts;
 }
 
 Fonts::~Fonts() {
     for (auto& [key, font] : m_open)
         TTF_CloseFont(font);
+    for (auto& [key, font] : m_shaping)
+        hb_font_destroy(font.font);
+    for (auto& [face, ft_face] : m_faces)
+        FT_Done_Face(ft_face); // frees its sizes too
+    for (auto& [face, set] : m_charsets) {
+        if (set)
+            FcCharSetDestroy(set);
+    }
+    if (m_freetype)
+        FT_Done_FreeType(m_freetype);
 }
 
 // Asks fontconfig for `family` and accepts the answer only if it really is
@@ -137,6 +102,10 @@ std::optional<FontFace> Fonts::find_family(const std::string& family, bool bold)
         if (family_ok && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
             FcPatternGetInteger(match, FC_INDEX, 0, &index);
             found = FontFace{reinterpret_cast<char const*>(file), index};
+            FcCharSet* set = nullptr;
+            if (!m_charsets.contains(*found) &&
+                FcPatternGetCharSet(match, FC_CHARSET, 0, &set) == FcResultMatch)
+                m_charsets[*found] = FcCharSetCopy(set);
         }
     }
     if (match)
@@ -144,6 +113,67 @@ std::optional<FontFace> Fonts::find_family(const std::string& family, bool bold)
     FcPatternDestroy(pattern);
     m_families[key] = found;
     return found;
+}
+
+// Any installed face with `c`, best match for the weight first.
+std::optional<FontFace> Fonts::find_by_character(char32_t c, bool bold) {
+    FcPattern* pattern = FcPatternCreate();
+    FcCharSet* wanted = FcCharSetCreate();
+    FcCharSetAddChar(wanted, c);
+    FcPatternAddCharSet(pattern, FC_CHARSET, wanted);
+    FcPatternAddInteger(pattern, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pattern, FC_SLANT, FC_SLANT_ROMAN);
+    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result = FcResultNoMatch;
+    std::optional<FontFace> found;
+    if (FcFontSet* sorted = FcFontSort(nullptr, pattern, FcFalse, nullptr, &result)) {
+        for (int i = 0; i < sorted->nfont && !found; ++i) {
+            FcPattern* candidate = sorted->fonts[i];
+            FcCharSet* set = nullptr;
+            FcChar8* file = nullptr;
+            int index = 0;
+            if (FcPatternGetCharSet(candidate, FC_CHARSET, 0, &set) != FcResultMatch ||
+                !FcCharSetHasChar(set, c) ||
+                FcPatternGetString(candidate, FC_FILE, 0, &file) != FcResultMatch)
+                continue;
+            FcPatternGetInteger(candidate, FC_INDEX, 0, &index);
+            found = FontFace{reinterpret_cast<char const*>(file), index};
+            if (!m_charsets.contains(*found))
+                m_charsets[*found] = FcCharSetCopy(set);
+        }
+        FcFontSetDestroy(sorted);
+    }
+    FcCharSetDestroy(wanted);
+    FcPatternDestroy(pattern);
+    return found;
+}
+
+FcCharSet* Fonts::charset(const FontFace& face) {
+    if (auto it = m_charsets.find(face); it != m_charsets.end())
+        return it->second;
+    // Read from fontconfig's cache rather than by opening the file.
+    FcPattern* pattern = FcPatternCreate();
+    FcPatternAddString(pattern, FC_FILE, reinterpret_cast<FcChar8 const*>(face.file.c_str()));
+    FcPatternAddInteger(pattern, FC_INDEX, face.index);
+    FcObjectSet* objects = FcObjectSetBuild(FC_CHARSET, nullptr);
+    FcCharSet* found = nullptr;
+    if (FcFontSet* list = FcFontList(nullptr, pattern, objects)) {
+        FcCharSet* set = nullptr;
+        if (list->nfont > 0 &&
+            FcPatternGetCharSet(list->fonts[0], FC_CHARSET, 0, &set) == FcResultMatch)
+            found = FcCharSetCopy(set);
+        FcFontSetDestroy(list);
+    }
+    FcObjectSetDestroy(objects);
+    FcPatternDestroy(pattern);
+    m_charsets[face] = found;
+    return found;
+}
+
+bool Fonts::covers(const FontFace& face, char32_t c) {
+    FcCharSet* set = charset(face);
+    return set && FcCharSetHasChar(set, c);
 }
 
 const std::vector<FontFace>& Fonts::chain(const std::string& lang, bool bold) {
@@ -155,23 +185,41 @@ const std::vector<FontFace>& Fonts::chain(const std::string& lang, bool bold) {
         if (std::find(faces.begin(), faces.end(), face) == faces.end())
             faces.push_back(face);
     };
-    if (auto const* entry = find_language(lang)) {
-        for (char const* family : entry->families) {
-            if (auto face = find_family(family, bold)) {
-                add(*face);
-                break;
-            }
-        }
-        if (faces.empty() && !bold)
-            std::fprintf(stderr, "beacon: no font for language \"%s\", using %s\n", lang.c_str(),
-                         base_family);
-    }
-    add(bold ? m_base_bold : m_base_regular);
-    for (char const* family : other_scripts) {
-        if (auto face = find_family(family, bold))
+    for (std::string const& family : typography_for(lang).families) {
+        if (auto face = find_family(family, bold)) {
             add(*face);
+            break;
+        }
     }
+    if (faces.empty() && !bold)
+        std::fprintf(stderr, "beacon: no font for language \"%s\", using %s\n", lang.c_str(),
+                     std::string(base_family).c_str());
+    add(bold ? m_base_bold : m_base_regular);
     return faces;
+}
+
+std::optional<FontFace> Fonts::face_for(char32_t c, const std::string& lang, bool bold) {
+    auto const key = std::make_tuple(c, lang, bold);
+    if (auto it = m_by_character.find(key); it != m_by_character.end())
+        return it->second;
+    std::optional<FontFace> found;
+    for (FontFace const& face : chain(lang, bold)) {
+        if (covers(face, c)) {
+            found = face;
+            break;
+        }
+    }
+    if (!found) {
+        std::string const family = family_for_script(script_code(c), lang);
+        if (!family.empty()) {
+            if (auto face = find_family(family, bold); face && covers(*face, c))
+                found = face;
+        }
+    }
+    if (!found)
+        found = find_by_character(c, bold);
+    m_by_character[key] = found;
+    return found;
 }
 
 TTF_Font* Fonts::open(const FontFace& face, int px) {
@@ -187,12 +235,50 @@ TTF_Font* Fonts::open(const FontFace& face, int px) {
     return font;
 }
 
+ShapingFont* Fonts::shaping(const FontFace& face, int px) {
+    px = std::clamp(px, 4, 1000);
+    auto const key = std::make_tuple(face.file, face.index, px);
+    if (auto it = m_shaping.find(key); it != m_shaping.end()) {
+        FT_Activate_Size(it->second.size);
+        return &it->second;
+    }
+    FT_Face& ft_face = m_faces[face];
+    if (!ft_face && FT_New_Face(m_freetype, face.file.c_str(), face.index, &ft_face) != 0) {
+        m_faces.erase(face);
+        return nullptr;
+    }
+    ShapingFont font;
+    font.face = ft_face;
+    // As TTF_OpenFontIndex: px * 64 in 26.6 at FreeType's default 72 dpi.
+    if (FT_New_Size(ft_face, &font.size) != 0 || FT_Activate_Size(font.size) != 0 ||
+        FT_Set_Char_Size(ft_face, 0, px * 64, 0, 0) != 0) {
+        if (font.size)
+            FT_Done_Size(font.size);
+        return nullptr;
+    }
+    // HarfBuzz reads the scale from the active size now; it fetches glyph
+    // advances from whichever size is active when shaping.
+    font.font = hb_ft_font_create_referenced(ft_face);
+    hb_ft_font_set_load_flags(font.font, shaping_load_flags());
+    FT_Fixed const scale = ft_face->size->metrics.y_scale;
+    font.ascent = static_cast<int>(ceil_pixels(FT_MulFix(ft_face->ascender, scale)));
+    font.descent = -static_cast<int>(ceil_pixels(FT_MulFix(ft_face->descender, scale)));
+    font.line_skip = static_cast<int>(ceil_pixels(FT_MulFix(ft_face->height, scale)));
+    ++m_shaping_opens;
+    return &m_shaping.emplace(key, font).first->second;
+}
+
 void Fonts::trim() {
-    if (m_open.size() <= max_open_fonts)
+    if (m_open.size() + m_shaping.size() <= max_open_fonts)
         return;
     for (auto& [key, font] : m_open)
         TTF_CloseFont(font);
     m_open.clear();
+    for (auto& [key, font] : m_shaping) {
+        hb_font_destroy(font.font);
+        FT_Done_Size(font.size);
+    }
+    m_shaping.clear();
 }
 
 } // namespace beacon::render

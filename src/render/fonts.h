@@ -1,11 +1,17 @@
 #pragma once
 
-// Font files found through fontconfig by family name, one family per
-// language, and the TTF_Font objects opened from them.
+// Font files found through fontconfig by family name (core/typography.h
+// says which family each language and script wants), which characters each
+// face covers, and the two handles opened from a face at a pixel size:
+// an SDL_ttf font that draws runs, and a FreeType + HarfBuzz font that the
+// layout engine shapes with. Both are set up identically (72 dpi, light
+// hinting, HarfBuzz's FreeType functions), so the glyphs and advances the
+// engine computes are the ones SDL_ttf draws.
 //
-// Ownership: Fonts owns every TTF_Font it hands out. A pointer stays valid
+// Ownership: Fonts owns every handle it hands out. A pointer stays valid
 // until the next trim() or until Fonts is destroyed, so callers use fonts
 // within one drawing pass and never store them.
+// Threading: main thread only.
 
 #include "core/result.h"
 
@@ -17,6 +23,12 @@
 #include <tuple>
 #include <vector>
 
+typedef struct _FcCharSet FcCharSet;
+typedef struct FT_LibraryRec_* FT_Library;
+typedef struct FT_FaceRec_* FT_Face;
+typedef struct FT_SizeRec_* FT_Size;
+typedef struct hb_font_t hb_font_t;
+
 namespace beacon::render {
 
 struct FontFace {
@@ -26,13 +38,21 @@ struct FontFace {
     auto operator<=>(const FontFace&) const = default;
 };
 
-// What the text engine needs to know about a language.
-struct LanguageInfo {
-    const char* script = "Latn"; // ISO 15924, the language's usual script
-    bool right_to_left = false;
+// A face opened for shaping at one size. SDL_ttf's metrics of the same face
+// and size are copied here so layout never needs an SDL_ttf handle.
+// The face is shared by every size of it; `size` must be the active one
+// while the font is used (Fonts::shaping() activates it).
+struct ShapingFont {
+    FT_Face face = nullptr;
+    FT_Size size = nullptr;
+    hb_font_t* font = nullptr;
+    int ascent = 0;  // pixels above the baseline, as TTF_FontAscent
+    int descent = 0; // pixels below, positive
+    int line_skip = 0;
 };
 
-LanguageInfo language_info(const std::string& lang);
+// FreeType load flags both SDL_ttf (TTF_HINTING_LIGHT) and the engine use.
+int shaping_load_flags();
 
 class Fonts {
   public:
@@ -42,26 +62,48 @@ class Fonts {
     Fonts(const Fonts&) = delete;
     Fonts& operator=(const Fonts&) = delete;
 
-    // Faces to try, in order, for text in `lang`: the language's own face,
-    // then the Latin base face, then faces for other scripts. Never empty.
+    // The language's own face, then the base Latin face. Never empty.
     const std::vector<FontFace>& chain(const std::string& lang, bool bold);
+
+    // The face that draws `c` in text of `lang`: the first face of the chain
+    // that has it, else the family of the character's script, else any
+    // installed face fontconfig finds. Nothing when no installed font has it.
+    std::optional<FontFace> face_for(char32_t c, const std::string& lang, bool bold);
+    bool covers(const FontFace& face, char32_t c);
 
     // Opens (or reuses) `face` at `px` pixels per em. Null if it cannot open.
     TTF_Font* open(const FontFace& face, int px);
+    // Opens (or reuses) `face` at `px` for shaping and makes that size the
+    // face's active one, so HarfBuzz and FreeType calls that follow use it.
+    ShapingFont* shaping(const FontFace& face, int px);
 
     // Closes open fonts when too many sizes have piled up (after auto-fit
-    // searches). Invalidates every TTF_Font* handed out before.
+    // searches). Invalidates every pointer handed out before.
     void trim();
+
+    // How many faces were opened for shaping since creation (tests check
+    // that cached layouts open nothing).
+    int shaping_opens() const { return m_shaping_opens; }
 
   private:
     Fonts() = default;
     std::optional<FontFace> find_family(const std::string& family, bool bold);
+    std::optional<FontFace> find_by_character(char32_t c, bool bold);
+    FcCharSet* charset(const FontFace& face);
 
+    FT_Library m_freetype = nullptr;
     FontFace m_base_regular;
     FontFace m_base_bold;
     std::map<std::pair<std::string, bool>, std::optional<FontFace>> m_families;
     std::map<std::pair<std::string, bool>, std::vector<FontFace>> m_chains;
+    std::map<FontFace, FcCharSet*> m_charsets;
+    std::map<std::tuple<char32_t, std::string, bool>, std::optional<FontFace>> m_by_character;
     std::map<std::tuple<std::string, int, int>, TTF_Font*> m_open;
+    // One FreeType face per file and index (a CJK collection costs
+    // milliseconds to open), one FT_Size and HarfBuzz font per pixel size.
+    std::map<FontFace, FT_Face> m_faces;
+    std::map<std::tuple<std::string, int, int>, ShapingFont> m_shaping;
+    int m_shaping_opens = 0;
 };
 
 } // namespace beacon::render

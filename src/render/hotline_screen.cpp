@@ -1,4 +1,5 @@
 #include "core/hotline_layout.h"
+#include "core/typography.h"
 #include "render/compose.h"
 #include "render/qr.h"
 #include "render/screens.h"
@@ -78,7 +79,8 @@ void compose_close(Composer& composer, Scene& scene, const HotlineText& words, R
     int const left = target.x + (target.width - group) / 2;
 
     int const cross_x = rtl || !show_label ? left + group - cross.width : left;
-    Surface surface = text.render(cross, cross_style, palette::text, Align::Start, cross.width);
+    RenderedText surface =
+        text.render(cross, cross_style, palette::text, Align::Start, cross.width);
     Rect const placed = scene.place(surface, {cross_x, target.y, cross.width, target.height},
                                     Align::Start, VAlign::Middle, false);
     if (!show_label)
@@ -88,6 +90,7 @@ void compose_close(Composer& composer, Scene& scene, const HotlineText& words, R
     int const label_x = rtl ? left : left + cross.width + gap;
     int const centre = placed.y + placed.height / 2;
     int const top = std::max(target.y, centre - label.height() / 2);
+    warn_missing(composer, label, words.close, words.lang);
     surface = text.render(label, label_style, palette::text, Align::Start, label.width);
     scene.place(surface, {label_x, top, label.width, target.y + target.height - top}, Align::Start,
                 VAlign::Top, false);
@@ -99,7 +102,8 @@ bool shown_right_to_left(const Playlist& playlist, const std::string& lang) {
     auto const* words = playlist.hotline.text_for(lang);
     if (!words && !playlist.hotline.texts.empty())
         words = &playlist.hotline.texts.front();
-    return language_info(words && !words->lang.empty() ? words->lang : lang).right_to_left;
+    return typography_for(words && !words->lang.empty() ? words->lang : lang).direction ==
+           Direction::RightToLeft;
 }
 
 } // namespace

@@ -54,10 +54,22 @@ void Scene::framed(Rect rect, SDL_Color fill_color, SDL_Color edge, int border, 
 
 Rect Scene::place(const Surface& surface, Rect box, Align align, VAlign valign,
                   bool right_to_left) {
+    return place_surface(surface.get(), 0, 0, box, align, valign, right_to_left);
+}
+
+Rect Scene::place(const RenderedText& text, Rect box, Align align, VAlign valign,
+                  bool right_to_left) {
+    return place_surface(text.surface.get(), text.top, text.bottom, box, align, valign,
+                         right_to_left);
+}
+
+Rect Scene::place_surface(SDL_Surface* surface, int top, int bottom, Rect box, Align align,
+                          VAlign valign, bool right_to_left) {
     if (!surface || box.width <= 0 || box.height <= 0)
         return {};
+    int const content_height = surface->h - top - bottom;
     int const width = std::min(surface->w, box.width);
-    int const height = std::min(surface->h, box.height);
+    int const height = std::min(content_height, box.height);
     bool const at_right =
         align == Align::End ? !right_to_left : align == Align::Start && right_to_left;
     int const x = at_right                 ? box.x + box.width - width
@@ -70,14 +82,16 @@ Rect Scene::place(const Surface& surface, Rect box, Align align, VAlign valign,
     int const source_x = at_right                 ? surface->w - width
                          : align == Align::Center ? (surface->w - width) / 2
                                                   : 0;
-    SDL_Texture* texture = SDL_CreateTextureFromSurface(m_renderer, surface.get());
+    // Ink below the last line box only belongs if that line box is shown.
+    int const source_height = top + height + (height == content_height ? bottom : 0);
+    SDL_Texture* texture = SDL_CreateTextureFromSurface(m_renderer, surface);
     if (!texture)
         return {};
     SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
     Item item;
     item.texture = texture;
-    item.source = {source_x, 0, width, height};
-    item.target = {x, y, width, height};
+    item.source = {source_x, 0, width, source_height};
+    item.target = {x, y - top, width, source_height};
     m_items.push_back(std::move(item));
     return {x, y, width, height};
 }

@@ -42,10 +42,16 @@ class Scene {
     // Places `surface` inside `box`, cropped to it so nothing spills out.
     // Returns where it landed (zero-sized when there was nothing to place).
     Rect place(const Surface& surface, Rect box, Align align, VAlign valign, bool right_to_left);
+    // The same for rendered text: its line boxes are aligned and cropped to
+    // `box`, and ink beyond the first and last line boxes (stacked marks)
+    // is kept rather than cut.
+    Rect place(const RenderedText& text, Rect box, Align align, VAlign valign, bool right_to_left);
 
     void draw() const;
 
   private:
+    Rect place_surface(SDL_Surface* surface, int top, int bottom, Rect box, Align align,
+                       VAlign valign, bool right_to_left);
     struct Item {
         std::vector<SDL_Rect> rects; // a rounded shape is a stack of spans
         SDL_Color color{};

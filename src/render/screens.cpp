@@ -1,8 +1,11 @@
 #include "render/screens.h"
 
 #include "render/compose.h"
+#include "render/content_check.h"
 #include "render/fonts.h"
+#include "render/notice_banner.h"
 #include "render/scene.h"
+#include "render/sheet_layout.h"
 #include "render/text.h"
 
 #include <algorithm>
@@ -53,41 +56,6 @@ std::string size_key(Size screen) {
 
 int side_margin(Size screen) {
     return static_cast<int>(std::ceil(0.06 * screen.width));
-}
-
-// Title and points at one base size, laid out in the content box.
-struct SheetLayout {
-    TextStyle title_style;
-    TextStyle point_style;
-    Paragraph title;
-    std::vector<Paragraph> points;
-    int indent = 0;     // bullet column
-    int rule_space = 0; // accent rule under the title, with its spacing
-    int point_gap = 0;
-    int height = 0;
-    bool split_words = false;
-};
-
-SheetLayout layout_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
-                         int px, int width) {
-    SheetLayout layout;
-    layout.title_style = {lang, px * 7 / 5, true};
-    layout.point_style = {lang, px, false};
-    layout.indent = px * 13 / 10;
-    layout.rule_space = px;
-    layout.point_gap = px * 11 / 20;
-    layout.title = text.layout_paragraph(sheet.title, layout.title_style, width);
-    layout.height = layout.title.height() + layout.rule_space;
-    layout.split_words = layout.title.split_words;
-    for (std::string const& point : sheet.points) {
-        layout.points.push_back(
-            text.layout_paragraph(point, layout.point_style, width - layout.indent));
-        layout.height += layout.points.back().height() + layout.point_gap;
-        layout.split_words = layout.split_words || layout.points.back().split_words;
-    }
-    if (!sheet.points.empty())
-        layout.height -= layout.point_gap;
-    return layout;
 }
 
 } // namespace
@@ -164,11 +132,9 @@ std::unique_ptr<Scene> Screens::Impl::compose_factsheet(const Playlist& playlist
     Composer c = composer();
     scene->fill({0, 0, screen.width, screen.height}, palette::background);
 
+    SheetGeometry const geometry = sheet_geometry(screen);
     int const margin = side_margin(screen);
-    int const top = static_cast<int>(std::ceil(0.06 * std::max(screen.width, screen.height)));
-    int const footer_height = screen.height / 10;
-    Rect const band{0, screen.height - footer_height, screen.width, footer_height};
-    compose_footer(c, *scene, playlist, lang, band, margin, screen.width - 2 * margin);
+    compose_footer(c, *scene, playlist, lang, geometry.footer, margin, screen.width - 2 * margin);
 
     FactSheetText const* sheet = item.text_for(lang);
     if (!sheet && !item.texts.empty()) {
@@ -181,38 +147,28 @@ std::unique_ptr<Scene> Screens::Impl::compose_factsheet(const Playlist& playlist
         return scene;
     }
     std::string const& sheet_lang = sheet->lang.empty() ? lang : sheet->lang;
-    Rect const content{margin, top, screen.width - 2 * margin, band.y - 2 * top};
+    Rect const content = geometry.content;
     if (content.width <= 0 || content.height <= 0)
         return scene;
 
-    // Largest base size at which everything fits without breaking a word.
-    int const shorter = std::min(screen.width, screen.height);
-    int const min_px = std::max(12, shorter * 26 / 1000);
-    int low = min_px;
-    int high = std::max(min_px, shorter * 60 / 1000);
-    int best = min_px;
-    while (low <= high) {
-        int const mid = (low + high) / 2;
-        SheetLayout const attempt = layout_sheet(*text, *sheet, sheet_lang, mid, content.width);
-        if (attempt.height <= content.height && !attempt.split_words) {
-            best = mid;
-            low = mid + 1;
-        } else {
-            high = mid - 1;
-        }
-    }
-    SheetLayout sheet_layout = layout_sheet(*text, *sheet, sheet_lang, best, content.width);
-    if (sheet_layout.height > content.height)
+    // Largest base size at which everything fits without splitting a word.
+    SheetFit fitted = fit_sheet(*text, *sheet, sheet_lang, screen);
+    SheetLayout& sheet_layout = fitted.layout;
+    int const best = sheet_layout.px;
+    if (!fitted.fits)
         warn("fact sheet \"" + item.id + "\" in \"" + sheet_lang +
              "\" does not fit even at the smallest size; points are left out");
+    if (!sheet_layout.missing.empty())
+        warn("fact sheet \"" + item.id + "\" in \"" + sheet_lang + "\": no installed font has " +
+             format_code_points(sheet_layout.missing) + "; they are left out");
 
     bool const rtl = text->right_to_left(sheet_layout.point_style);
     int y = content.y + std::max(0, (content.height - sheet_layout.height) / 2);
     int const bottom = content.y + content.height;
     auto place = [&](const Paragraph& paragraph, const TextStyle& style, Rect box,
                      SDL_Color color) {
-        Surface surface = text->render(paragraph, style, color, Align::Start, box.width);
-        scene->place(surface, box, Align::Start, VAlign::Top, rtl);
+        RenderedText rendered = text->render(paragraph, style, color, Align::Start, box.width);
+        scene->place(rendered, box, Align::Start, VAlign::Top, rtl);
     };
 
     // A title too long for the screen keeps only the whole lines that fit.
@@ -232,6 +188,8 @@ std::unique_ptr<Scene> Screens::Impl::compose_factsheet(const Playlist& playlist
                     palette::accent);
     y += sheet_layout.rule_space;
 
+    // Bullets sit on the reading side: at the right edge for right-to-left
+    // languages, mirroring the whole column.
     TextStyle bullet_style{"", best, true};
     Paragraph const bullet = text->layout_paragraph("\u2022", bullet_style, sheet_layout.indent);
     for (Paragraph const& point : sheet_layout.points) {
@@ -239,7 +197,7 @@ std::unique_ptr<Scene> Screens::Impl::compose_factsheet(const Playlist& playlist
             break; // only at the smallest size: drop whole points, never cut lines
         Rect const bullet_box{rtl ? content.x + content.width - sheet_layout.indent : content.x, y,
                               sheet_layout.indent, point.line_height};
-        Surface dot =
+        RenderedText dot =
             text->render(bullet, bullet_style, palette::accent, Align::Start, bullet.width);
         scene->place(dot, bullet_box, Align::Start, VAlign::Middle, rtl);
         Rect const box{rtl ? content.x : content.x + sheet_layout.indent, y,
@@ -248,6 +206,23 @@ std::unique_ptr<Scene> Screens::Impl::compose_factsheet(const Playlist& playlist
         y += point.height() + sheet_layout.point_gap;
     }
     return scene;
+}
+
+std::vector<char32_t> Screens::missing_glyphs(const Item& item, const std::string& lang) {
+    std::vector<char32_t> missing;
+    FactSheetText const* sheet = item.text_for(lang);
+    if (!sheet)
+        return missing;
+    auto add = [&](std::string const& text) {
+        for (char32_t c : m_impl->text->missing_glyphs(text, lang)) {
+            if (std::find(missing.begin(), missing.end(), c) == missing.end())
+                missing.push_back(c);
+        }
+    };
+    add(sheet->title);
+    for (std::string const& point : sheet->points)
+        add(point);
+    return missing;
 }
 
 void Screens::draw_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
@@ -270,6 +245,24 @@ void Screens::draw_hotline(const Playlist& playlist, const std::string& lang, Si
     m_impl->draw("hotline|" + lang + "|" + size_key(screen), fingerprint.value(), [&] {
         Composer c = m_impl->composer();
         return compose_hotline(c, playlist, lang, screen);
+    });
+}
+
+void Screens::draw_notice_banner(const Notice& notice, const std::string& lang, Size screen) {
+    m_impl->draw("banner|" + lang + "|" + size_key(screen), notice_fingerprint(notice), [&] {
+        Composer c = m_impl->composer();
+        return compose_notice_banner(c, notice, lang, screen);
+    });
+}
+
+void Screens::draw_notice(const Playlist& playlist, const Notice& notice, const std::string& lang,
+                          Size screen) {
+    Fingerprint fingerprint;
+    add_hotline(fingerprint, playlist);
+    fingerprint.add(std::to_string(notice_fingerprint(notice)));
+    m_impl->draw("notice|" + lang + "|" + size_key(screen), fingerprint.value(), [&] {
+        Composer c = m_impl->composer();
+        return compose_notice_screen(c, playlist, notice, lang, screen);
     });
 }
 

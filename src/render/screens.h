@@ -16,6 +16,7 @@
 #include <SDL.h>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace beacon::render {
 
@@ -35,6 +36,17 @@ class Screens {
     // A thin footer band with the hotline number, drawn over videos and images
     // so the number is always visible.
     void draw_hotline_footer(const Playlist& playlist, const std::string& lang, Size screen);
+
+    // Code points of a fact sheet's text in `lang` that no installed font
+    // has. Not empty: the sheet cannot be shown in that language (the
+    // player logs it once and skips the language for the item).
+    std::vector<char32_t> missing_glyphs(const Item& item, const std::string& lang);
+
+    // A notice as a band across the top of the loop (render/notice_banner.h).
+    void draw_notice_banner(const Notice& notice, const std::string& lang, Size screen);
+    // A notice as a screen of its own: every language, and the hotline footer.
+    void draw_notice(const Playlist& playlist, const Notice& notice, const std::string& lang,
+                     Size screen);
 
     // Drops cached textures (after a playlist swap).
     void clear_cache();

@@ -1,74 +1,83 @@
 #include "render/text.h"
 
+#include "core/typography.h"
 #include "render/unicode.h"
 
+#include <hb.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
+
 #include <algorithm>
-#include <cstdio>
+#include <climits>
 
 namespace beacon::render {
 
-// A piece of one line drawn with one font, one script and one direction.
-struct TextEngine::Run {
-    std::string text;
-    TTF_Font* font = nullptr;
-    char const* script = "Latn";
-    bool right_to_left = false;
-};
-
 namespace {
 
-// Marks that must stay in the font of the character they attach to.
-bool sticks_to_previous(char32_t c) {
-    return (c >= 0x300 && c <= 0x36F) || (c >= 0x200B && c <= 0x200F) ||
-           (c >= 0xFE00 && c <= 0xFE0F) || c == 0x20E3;
+constexpr std::size_t max_cached_layouts = 4096;
+
+bool is_mark(char32_t c) {
+    auto const type = u_charType(static_cast<UChar32>(c));
+    return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+           type == U_COMBINING_SPACING_MARK;
 }
 
-void prepare(TTF_Font* font, char const* script, bool right_to_left) {
-    TTF_SetFontScriptName(font, script);
-    TTF_SetFontDirection(font, right_to_left ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+bool shared_script(char32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode const script = uscript_getScript(static_cast<UChar32>(c), &status);
+    return script == USCRIPT_COMMON || script == USCRIPT_INHERITED;
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+std::u16string_view trim(std::u16string_view text) {
+    auto space = [](char16_t c) { return c == u' ' || c == u'\t' || c == u'\r' || c == 0xA0; };
+    while (!text.empty() && space(text.front()))
         text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
+    while (!text.empty() && space(text.back()))
         text.remove_suffix(1);
     return text;
 }
 
-// Byte offsets where a new line may start: after spaces, and around CJK
-// characters unless the next character is closing punctuation.
-std::vector<std::size_t> break_opportunities(std::vector<CodePoint> const& points) {
-    std::vector<std::size_t> breaks;
-    for (std::size_t i = 1; i < points.size(); ++i) {
-        char32_t const before = points[i - 1].value;
-        char32_t const here = points[i].value;
-        bool const after_space = is_space(before) && !is_space(here);
-        bool const cjk = (breaks_around(before) || breaks_around(here)) && !is_space(here) &&
-                         !no_break_before(here);
-        if (after_space || cjk || cluster_break_between(before, here))
-            breaks.push_back(points[i].offset);
-    }
-    return breaks;
-}
-
 } // namespace
 
-bool TextEngine::right_to_left(const TextStyle& style) const {
-    return language_info(style.lang).right_to_left;
+// One source paragraph (no '\n') prepared for breaking into lines: its text,
+// bidi levels, and runs of one level, script and face in logical order.
+struct TextEngine::Layout {
+    struct Item {
+        int start = 0;
+        int end = 0;
+        int face = -1; // index into faces; -1: characters no font has, left out
+        std::string script;
+    };
+    std::u16string text;
+    std::vector<Span> phones;
+    std::unique_ptr<Bidi> bidi;
+    std::vector<FontFace> faces;
+    std::vector<Item> items;
+    std::vector<long> prefix; // 26.6 advance of text[0, i)
+};
+
+TextEngine::TextEngine(Fonts& fonts) : m_fonts(fonts), m_buffer(hb_buffer_create()) {}
+
+TextEngine::~TextEngine() {
+    hb_buffer_destroy(m_buffer);
 }
 
-// Line box of a paragraph. Fonts declare their full vertical extent as
-// line height; Noto Sans Arabic declares 2.1 em for rare stacked marks, which
-// spreads lines and shrinks fitted text. The box is capped at 1.75 em and the
-// baseline keeps the font's ascent-to-descent proportion.
+bool TextEngine::right_to_left(const TextStyle& style) const {
+    return typography_for(style.lang).direction == Direction::RightToLeft;
+}
+
+// Fonts declare their full vertical extent as line height; Noto Sans Arabic
+// declares 2.1 em for rare stacked marks, which spreads lines and shrinks
+// fitted text. The box is capped at 1.75 em and the baseline keeps the
+// font's ascent-to-descent proportion; render() makes room for ink beyond.
 TextEngine::LineBox TextEngine::line_box(const TextStyle& style) {
-    TTF_Font* font = m_fonts.open(m_fonts.chain(style.lang, style.bold).front(), style.px);
+    ShapingFont* font = m_fonts.shaping(m_fonts.chain(style.lang, style.bold).front(), style.px);
     if (!font)
         return {style.px * 4 / 3, style.px};
-    int const above = TTF_FontAscent(font);
-    int const below = std::max(1, -TTF_FontDescent(font));
-    int const height = std::min(TTF_FontLineSkip(font), style.px * 7 / 4);
+    int const above = std::max(1, font->ascent);
+    int const below = std::max(1, font->descent);
+    int const height = std::min(std::max(font->line_skip, above + below), style.px * 7 / 4);
     return {height, height * above / (above + below)};
 }
 
@@ -80,154 +89,259 @@ int TextEngine::ascent(const TextStyle& style) {
     return line_box(style).baseline;
 }
 
-// Splits a line into runs and puts them in display order. Simplified bidi:
-// neutrals between two runs of one direction take that direction, other
-// neutrals take the paragraph's; each run is then shaped in its own
-// direction by HarfBuzz.
-std::vector<TextEngine::Run> TextEngine::visual_runs(std::string_view line,
-                                                     const TextStyle& style) {
-    auto const points = decode_utf8(line);
-    LanguageInfo const info = language_info(style.lang);
-    auto const& faces = m_fonts.chain(style.lang, style.bold);
-    std::size_t const n = points.size();
-
-    std::vector<Strong> direction(n);
-    for (std::size_t i = 0; i < n; ++i)
-        direction[i] = direction_of(points[i].value);
-    Strong const paragraph = info.right_to_left ? Strong::RightToLeft : Strong::LeftToRight;
-    for (std::size_t i = 0; i < n;) {
-        if (direction[i] != Strong::Neutral) {
-            ++i;
-            continue;
-        }
-        std::size_t end = i;
-        while (end < n && direction[end] == Strong::Neutral)
-            ++end;
-        Strong const before = i == 0 ? paragraph : direction[i - 1];
-        Strong const after = end == n ? paragraph : direction[end];
-        std::fill(direction.begin() + i, direction.begin() + end,
-                  before == after ? before : paragraph);
-        i = end;
-    }
-
-    std::vector<Run> logical;
-    std::size_t current_face = 0;
-    char const* current_script = nullptr;
-    for (std::size_t i = 0; i < n; ++i) {
-        char32_t const c = points[i].value;
-        std::size_t face = current_face;
-        bool const keep = sticks_to_previous(c) || is_space(c);
-        TTF_Font* font = m_fonts.open(faces[face], style.px);
-        if (!keep && !(font && TTF_GlyphIsProvided32(font, c))) {
-            face = 0;
-            for (std::size_t k = 0; k < faces.size(); ++k) {
-                TTF_Font* candidate = m_fonts.open(faces[k], style.px);
-                if (candidate && TTF_GlyphIsProvided32(candidate, c)) {
-                    face = k;
-                    break;
-                }
-            }
-        }
-        char const* script = script_of(c);
-        bool const rtl = direction[i] == Strong::RightToLeft;
-        bool const script_change =
-            script && current_script && std::string_view(script) != current_script;
-        if (logical.empty() || face != current_face || rtl != logical.back().right_to_left ||
-            script_change) {
-            logical.push_back({{}, m_fonts.open(faces[face], style.px), nullptr, rtl});
-            current_script = nullptr;
-        }
-        if (script && !current_script)
-            current_script = logical.back().script = script;
-        current_face = face;
-        logical.back().text.append(line.substr(points[i].offset, points[i].length));
-    }
-
-    std::vector<Run> visual;
-    std::vector<std::vector<Run>> groups; // same-direction stretches
-    for (Run& run : logical) {
-        if (!run.script)
-            run.script = info.script;
-        if (groups.empty() || groups.back().back().right_to_left != run.right_to_left)
-            groups.emplace_back();
-        groups.back().push_back(std::move(run));
-    }
-    if (info.right_to_left)
-        std::reverse(groups.begin(), groups.end());
-    for (auto& group : groups) {
-        if (group.front().right_to_left)
-            std::reverse(group.begin(), group.end());
-        for (Run& run : group) {
-            if (run.font)
-                visual.push_back(std::move(run));
-        }
-    }
-    return visual;
-}
-
-int TextEngine::measure(std::string_view text, const TextStyle& style) {
+std::vector<Glyph> TextEngine::shape(const FontFace& face, int px, std::u16string_view text,
+                                     const std::string& script, bool right_to_left, int* advance) {
+    std::vector<Glyph> glyphs;
+    if (advance)
+        *advance = 0;
+    ShapingFont* font = m_fonts.shaping(face, px);
+    if (!font || text.empty())
+        return glyphs;
+    // SDL_ttf's order: direction and script, then the default language,
+    // then the text, shaped with kerning on.
+    hb_buffer_clear_contents(m_buffer);
+    hb_buffer_set_direction(m_buffer, right_to_left ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_set_script(m_buffer, hb_script_from_string(script.c_str(), -1));
+    hb_buffer_guess_segment_properties(m_buffer);
+    hb_buffer_add_utf16(m_buffer, reinterpret_cast<uint16_t const*>(text.data()),
+                        static_cast<int>(text.size()), 0, static_cast<int>(text.size()));
+    hb_feature_t const kerning{HB_TAG('k', 'e', 'r', 'n'), 1, HB_FEATURE_GLOBAL_START,
+                               HB_FEATURE_GLOBAL_END};
+    hb_shape(font->font, m_buffer, &kerning, 1);
+    ++m_shaped_runs;
+    unsigned int count = 0;
+    hb_glyph_info_t const* infos = hb_buffer_get_glyph_infos(m_buffer, &count);
+    hb_glyph_position_t const* positions = hb_buffer_get_glyph_positions(m_buffer, &count);
+    glyphs.reserve(count);
     int total = 0;
-    for (Run const& run : visual_runs(text, style)) {
-        prepare(run.font, run.script, run.right_to_left);
-        int width = 0;
-        int height = 0;
-        if (TTF_SizeUTF8(run.font, run.text.c_str(), &width, &height) == 0)
-            total += width;
+    for (unsigned int i = 0; i < count; ++i) {
+        glyphs.push_back({infos[i].codepoint, infos[i].cluster, positions[i].x_advance,
+                          positions[i].x_offset, positions[i].y_offset});
+        total += positions[i].x_advance;
     }
-    return total;
+    if (advance)
+        *advance = total;
+    return glyphs;
 }
 
 Paragraph TextEngine::layout_paragraph(std::string_view text, const TextStyle& style,
                                        int box_width) {
+    Key key{std::string(text), style.lang, style.px, style.bold, box_width};
+    if (auto it = m_layouts.find(key); it != m_layouts.end())
+        return it->second;
+    if (m_layouts.size() >= max_cached_layouts)
+        m_layouts.clear();
+    Paragraph paragraph = layout_uncached(text, style, box_width);
+    m_layouts.emplace(std::move(key), paragraph);
+    return paragraph;
+}
+
+Paragraph TextEngine::layout_uncached(std::string_view text, const TextStyle& style,
+                                      int box_width) {
     Paragraph paragraph;
-    paragraph.line_height = line_height(style);
+    LineBox const box = line_box(style);
+    paragraph.line_height = box.height;
+    paragraph.baseline = box.baseline;
     paragraph.right_to_left = right_to_left(style);
-    auto add_line = [&](std::string_view line) {
-        int const width = measure(line, style);
-        paragraph.lines.push_back({std::string(line), width});
-        paragraph.width = std::max(paragraph.width, width);
-    };
-
+    std::u16string const all = nfc(to_utf16(text));
+    std::u16string_view rest = all;
     while (true) {
-        auto const newline = text.find('\n');
-        std::string_view source = trim(text.substr(0, newline));
-        auto const points = decode_utf8(source);
-        auto breaks = break_opportunities(points);
-        breaks.push_back(source.size());
+        auto const newline = rest.find(u'\n');
+        std::u16string_view const source = trim(rest.substr(0, newline));
+        if (source.empty())
+            paragraph.lines.emplace_back();
+        else
+            layout_source(source, style, box_width, paragraph);
+        if (newline == std::u16string_view::npos)
+            break;
+        rest.remove_prefix(newline + 1);
+    }
+    for (TextLine const& line : paragraph.lines)
+        paragraph.width = std::max(paragraph.width, line.width);
+    std::sort(paragraph.missing.begin(), paragraph.missing.end());
+    paragraph.missing.erase(std::unique(paragraph.missing.begin(), paragraph.missing.end()),
+                            paragraph.missing.end());
+    return paragraph;
+}
 
-        std::size_t start = 0;
-        while (start < source.size()) {
-            std::size_t best = 0;
-            for (std::size_t end : breaks) {
-                if (end <= start)
-                    continue;
-                if (measure(trim(source.substr(start, end - start)), style) > box_width)
-                    break;
-                best = end;
-            }
-            if (best == 0) {
-                // One word wider than the box: break it between characters,
-                // keeping at least one so the loop always advances.
-                paragraph.split_words = true;
-                for (CodePoint const& point : points) {
-                    std::size_t const end = point.offset + point.length;
-                    if (point.offset < start)
-                        continue;
-                    if (best != 0 && measure(source.substr(start, end - start), style) > box_width)
-                        break;
-                    best = end;
+void TextEngine::layout_source(std::u16string_view source, const TextStyle& style, int box_width,
+                               Paragraph& paragraph) {
+    LanguageTypography const typography = typography_for(style.lang);
+    Layout layout;
+    layout.text = std::u16string(source);
+    std::u16string const& u = layout.text;
+    int const n = static_cast<int>(u.size());
+    layout.phones = phone_number_spans(u);
+    layout.bidi = std::make_unique<Bidi>(u, paragraph.right_to_left, layout.phones);
+    std::vector<std::string> const scripts = resolve_scripts(u, typography.script);
+
+    // A face for every code unit. Spaces, punctuation and marks stay in the
+    // face before them when it has them, so runs are not cut needlessly.
+    std::vector<int> face_of(u.size(), -1);
+    std::vector<bool> dropped(u.size(), false);
+    int previous = -1;
+    auto index_of = [&](FontFace const& face) {
+        auto it = std::find(layout.faces.begin(), layout.faces.end(), face);
+        if (it != layout.faces.end())
+            return static_cast<int>(it - layout.faces.begin());
+        layout.faces.push_back(face);
+        return static_cast<int>(layout.faces.size()) - 1;
+    };
+    for (int i = 0; i < n;) {
+        UChar32 c = 0;
+        int next = i;
+        U16_NEXT(u.data(), next, n, c);
+        auto const cp = static_cast<char32_t>(c);
+        int chosen = -1;
+        bool const silent = draws_nothing(cp);
+        bool const keep = silent || is_mark(cp) || is_space(cp) || shared_script(cp);
+        if (keep && previous >= 0 && (silent || m_fonts.covers(layout.faces[previous], cp))) {
+            chosen = previous;
+        } else if (silent) {
+            chosen = -1; // before any visible character: joins the next face below
+        } else if (auto face = m_fonts.face_for(cp, style.lang, style.bold)) {
+            chosen = index_of(*face);
+        } else {
+            paragraph.missing.push_back(cp);
+            std::fill(dropped.begin() + i, dropped.begin() + next, true);
+        }
+        std::fill(face_of.begin() + i, face_of.begin() + next, chosen);
+        if (chosen >= 0)
+            previous = chosen;
+        i = next;
+    }
+    for (int i = n - 1, following = -1; i >= 0; --i) {
+        if (face_of[i] >= 0)
+            following = face_of[i];
+        else if (!dropped[i])
+            face_of[i] = following;
+    }
+
+    auto const& levels = layout.bidi->levels();
+    auto level_at = [&](int i) { return levels.empty() ? 0 : levels[i]; };
+    for (int i = 0; i < n; ++i) {
+        bool const same = !layout.items.empty() && layout.items.back().face == face_of[i] &&
+                          layout.items.back().script == scripts[i] &&
+                          level_at(layout.items.back().start) == level_at(i);
+        if (same)
+            layout.items.back().end = i + 1;
+        else
+            layout.items.push_back({i, i + 1, face_of[i], scripts[i]});
+    }
+
+    // Widths for choosing breaks: each item shaped whole, each glyph's
+    // advance counted at its cluster. Lines are reshaped exactly later.
+    std::vector<long> advance_at(u.size() + 1, 0);
+    for (Layout::Item const& item : layout.items) {
+        if (item.face < 0)
+            continue;
+        auto const glyphs = shape(layout.faces[item.face], style.px,
+                                  std::u16string_view(u).substr(item.start, item.end - item.start),
+                                  item.script, level_at(item.start) % 2 == 1, nullptr);
+        for (Glyph const& glyph : glyphs)
+            advance_at[item.start + glyph.cluster] += glyph.x_advance;
+    }
+    layout.prefix.assign(u.size() + 1, 0);
+    for (int i = 0; i < n; ++i)
+        layout.prefix[i + 1] = layout.prefix[i] + advance_at[i];
+
+    auto trimmed_end = [&](int start, int end) {
+        while (end > start && is_space(u[end - 1]))
+            --end;
+        return end;
+    };
+    auto width_of = [&](int start, int end) {
+        return layout.prefix[trimmed_end(start, end)] - layout.prefix[start];
+    };
+    auto skip_spaces = [&](int at) {
+        while (at < n && is_space(u[at]))
+            ++at;
+        return at;
+    };
+    std::vector<int> const breaks = line_breaks(u, typography.break_locale, layout.phones);
+    long const limit = static_cast<long>(box_width) * 64;
+
+    auto build_line = [&](int start, int end) {
+        TextLine line;
+        end = trimmed_end(start, end);
+        line.text = to_utf8(std::u16string_view(u).substr(start, end - start));
+        long pen = 0;
+        for (BidiRun const& run : layout.bidi->visual_runs(start, end)) {
+            std::vector<std::pair<int, int>> pieces; // [start, end) of each item's part
+            std::vector<Layout::Item const*> owners;
+            for (Layout::Item const& item : layout.items) {
+                int const a = std::max(item.start, run.start);
+                int const b = std::min(item.end, run.end);
+                if (a < b) {
+                    pieces.emplace_back(a, b);
+                    owners.push_back(&item);
                 }
             }
-            add_line(trim(source.substr(start, best - start)));
-            start = best;
-            while (start < source.size() && source[start] == ' ')
-                ++start;
+            if (run.right_to_left) {
+                std::reverse(pieces.begin(), pieces.end());
+                std::reverse(owners.begin(), owners.end());
+            }
+            for (std::size_t k = 0; k < pieces.size(); ++k) {
+                if (owners[k]->face < 0)
+                    continue;
+                auto const piece = std::u16string_view(u).substr(
+                    pieces[k].first, pieces[k].second - pieces[k].first);
+                GlyphRun glyph_run;
+                glyph_run.face = layout.faces[owners[k]->face];
+                glyph_run.text = to_utf8(piece);
+                glyph_run.script = owners[k]->script;
+                glyph_run.right_to_left = run.right_to_left;
+                glyph_run.glyphs = shape(glyph_run.face, style.px, piece, glyph_run.script,
+                                         run.right_to_left, &glyph_run.advance);
+                glyph_run.x = static_cast<int>(pen >> 6);
+                pen += glyph_run.advance;
+                line.runs.push_back(std::move(glyph_run));
+            }
         }
-        if (newline == std::string_view::npos)
-            break;
-        text.remove_prefix(newline + 1);
+        line.width = static_cast<int>((pen + 63) >> 6);
+        return line;
+    };
+
+    int start = skip_spaces(0);
+    while (start < n) {
+        std::vector<int> fitting; // break offsets whose line fits, shortest first
+        for (auto it = std::upper_bound(breaks.begin(), breaks.end(), start); it != breaks.end();
+             ++it) {
+            if (width_of(start, *it) > limit)
+                break;
+            fitting.push_back(*it);
+        }
+        TextLine line;
+        int end = 0;
+        while (!fitting.empty()) {
+            end = fitting.back();
+            line = build_line(start, end);
+            if (line.width <= box_width || fitting.size() == 1)
+                break;
+            fitting.pop_back(); // shaped whole, the line came out wider
+        }
+        if (fitting.empty()) {
+            // One word wider than the box: split it between graphemes,
+            // keeping at least one so the loop always advances.
+            paragraph.split_words = true;
+            auto const word = std::upper_bound(breaks.begin(), breaks.end(), start);
+            int const word_end = word == breaks.end() ? n : *word;
+            auto const graphemes = grapheme_breaks(std::u16string_view(u).substr(start));
+            end = start + graphemes.front();
+            for (int offset : graphemes) {
+                if (start + offset > word_end || width_of(start, start + offset) > limit)
+                    break;
+                end = start + offset;
+            }
+            line = build_line(start, end);
+        }
+        paragraph.lines.push_back(std::move(line));
+        start = skip_spaces(end);
     }
-    return paragraph;
+}
+
+int TextEngine::measure(std::string_view text, const TextStyle& style) {
+    return layout_paragraph(text, style, INT_MAX / 128).width;
 }
 
 Paragraph TextEngine::fit(std::string_view text, TextStyle& style, Size box, int min_px, int max_px,
@@ -235,7 +349,7 @@ Paragraph TextEngine::fit(std::string_view text, TextStyle& style, Size box, int
     min_px = std::max(4, std::min(min_px, max_px));
     auto attempt = [&](int px) {
         style.px = px;
-        return layout_paragraph(text, style, single_line ? 1 << 20 : box.width);
+        return layout_paragraph(text, style, single_line ? INT_MAX / 128 : box.width);
     };
     auto fits = [&](Paragraph const& p) {
         return p.width <= box.width && p.height() <= box.height && !p.split_words &&
@@ -266,46 +380,30 @@ Paragraph TextEngine::fit(std::string_view text, TextStyle& style, Size box, int
     return paragraph;
 }
 
-Surface TextEngine::render(const Paragraph& paragraph, const TextStyle& style, SDL_Color color,
-                           Align align, int width) {
-    width = std::max(width, paragraph.width);
-    if (paragraph.lines.empty() || width <= 0 || paragraph.height() <= 0)
-        return nullptr;
-    Surface surface(
-        SDL_CreateRGBSurfaceWithFormat(0, width, paragraph.height(), 32, SDL_PIXELFORMAT_ARGB8888));
-    if (!surface)
-        return nullptr;
-    // Transparent pixels already carry the text colour, so blending runs in
-    // leaves no dark fringe around glyphs.
-    SDL_FillRect(surface.get(), nullptr,
-                 SDL_MapRGBA(surface->format, color.r, color.g, color.b, 0));
-
-    int const baseline = ascent(style);
-    bool const rtl = paragraph.right_to_left;
-    int y = 0;
-    for (TextLine const& line : paragraph.lines) {
-        int x = 0;
-        bool const at_right = align == Align::End ? !rtl : align == Align::Start && rtl;
-        if (at_right)
-            x = width - line.width;
-        else if (align == Align::Center)
-            x = (width - line.width) / 2;
-        for (Run const& run : visual_runs(line.text, style)) {
-            prepare(run.font, run.script, run.right_to_left);
-            Surface piece(TTF_RenderUTF8_Blended(run.font, run.text.c_str(), color));
-            if (!piece)
-                continue; // a run of only spaces has nothing to draw
-            SDL_SetSurfaceBlendMode(piece.get(), SDL_BLENDMODE_BLEND);
-            SDL_Rect target{x, y + baseline - TTF_FontAscent(run.font), piece->w, piece->h};
-            SDL_BlitSurface(piece.get(), nullptr, surface.get(), &target);
-            int advance = 0;
-            int height = 0;
-            TTF_SizeUTF8(run.font, run.text.c_str(), &advance, &height);
-            x += advance;
-        }
-        y += paragraph.line_height;
+std::vector<char32_t> TextEngine::missing_glyphs(std::string_view text, const std::string& lang) {
+    std::vector<char32_t> missing;
+    for (char32_t c : code_points(nfc_utf8(text))) {
+        if (draws_nothing(c) || is_space(c) ||
+            std::find(missing.begin(), missing.end(), c) != missing.end())
+            continue;
+        if (!m_fonts.face_for(c, lang, false))
+            missing.push_back(c);
     }
-    return surface;
+    return missing;
+}
+
+Paragraph layout_paragraph(std::string_view text, const std::string& lang, int width, int px) {
+    static std::unique_ptr<Fonts> fonts = [] {
+        auto created = Fonts::create();
+        return created ? created.release_value() : nullptr;
+    }();
+    if (!fonts)
+        return {};
+    static TextEngine engine(*fonts);
+    engine.clear_cache(); // measure the engine, not the cache
+    fonts->trim();
+    return engine.layout_paragraph(text, TextStyle{lang, std::clamp(px, 4, 1000), false},
+                                   std::max(1, width));
 }
 
 } // namespace beacon::render

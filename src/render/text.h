@@ -1,27 +1,40 @@
 #pragma once
 
-// Text layout and rendering on top of SDL_ttf (HarfBuzz shaping).
+// The text layout engine: a paragraph, a language and a box become lines of
+// positioned glyph runs, which SDL_ttf then draws run by run.
 //
-// The interface is shaped so a full layout engine (UAX #9 bidi, UAX #14
-// line breaking) can replace the interim one behind it: callers ask for a
-// Paragraph laid out in a width and render it; they never split text
-// themselves. For now lines break at spaces (and between CJK characters),
-// a simplified bidi orders runs inside a line, and right-to-left languages
-// align lines to the right.
+//   NFC (ICU) -> phone numbers found -> UAX #9 levels (ICU ubidi, numbers
+//   forced left to right) -> script of every character -> a font for every
+//   character (the language's face, else the script's, else any installed
+//   face that has it) -> runs of one level, script and face, shaped by
+//   HarfBuzz -> UAX #14 break opportunities (ICU, the language's locale,
+//   none inside a phone number) -> greedy lines -> each line's visual runs
+//   (ubidi_setLine), reshaped exactly as SDL_ttf will draw them.
+//
+// A character no installed font has is never drawn as a box: it is left out
+// and reported in Paragraph::missing.
+//
+// Layouts are cached by (text, language, size, weight, width), so redrawing
+// a screen, switching language or closing the hotline reshapes nothing.
 
 #include "core/geometry.h"
 #include "render/fonts.h"
 
 #include <SDL.h>
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
+
+typedef struct hb_buffer_t hb_buffer_t;
 
 namespace beacon::render {
 
 struct TextStyle {
-    std::string lang; // picks the font, script and paragraph direction
+    std::string lang; // picks the fonts, script, direction and line-break rules
     int px = 16;      // pixels per em
     bool bold = false;
 };
@@ -30,18 +43,41 @@ struct TextStyle {
 // right-to-left ones.
 enum class Align { Start, Center, End };
 
+// One glyph as HarfBuzz placed it; positions in 26.6 fixed point (1/64 px).
+struct Glyph {
+    std::uint32_t id = 0;
+    std::uint32_t cluster = 0; // UTF-16 offset into the run's text
+    int x_advance = 0;
+    int x_offset = 0;
+    int y_offset = 0;
+};
+
+// A piece of one line in one face, script and direction.
+struct GlyphRun {
+    FontFace face;
+    std::string text;   // UTF-8 in logical order: exactly what SDL_ttf is given
+    std::string script; // ISO 15924, passed to TTF_SetFontScriptName
+    bool right_to_left = false;
+    std::vector<Glyph> glyphs; // HarfBuzz's output, in visual order
+    int x = 0;                 // pen position in pixels from the line's left edge
+    int advance = 0;           // 26.6
+};
+
 struct TextLine {
-    std::string text; // logical order, no leading or trailing spaces
+    std::string text;           // logical order, NFC, without surrounding spaces
+    std::vector<GlyphRun> runs; // visual order, left to right on screen
     int width = 0;
 };
 
 struct Paragraph {
     std::vector<TextLine> lines;
     int line_height = 0;
-    int width = 0; // widest line
+    int baseline = 0; // from a line's top
+    int width = 0;    // widest line
     bool right_to_left = false;
-    bool split_words = false; // some word was broken mid-word to fit
-    bool truncated = false;   // lines were dropped because the box was too short
+    bool split_words = false;      // a word was split between graphemes to fit
+    bool truncated = false;        // lines were dropped because the box was too short
+    std::vector<char32_t> missing; // code points no installed font has (left out)
 
     int height() const { return line_height * static_cast<int>(lines.size()); }
 };
@@ -51,39 +87,73 @@ struct SurfaceDeleter {
 };
 using Surface = std::unique_ptr<SDL_Surface, SurfaceDeleter>;
 
+// A rendered paragraph. The surface has room for ink that reaches above the
+// first line or below the last (stacked marks, Khmer subscripts): the
+// paragraph's first line box starts `top` pixels below the surface's top.
+struct RenderedText {
+    Surface surface;
+    int top = 0;
+    int bottom = 0; // extra rows below the last line box
+};
+
 class TextEngine {
   public:
-    explicit TextEngine(Fonts& fonts) : m_fonts(fonts) {}
+    explicit TextEngine(Fonts& fonts);
+    ~TextEngine();
+    TextEngine(const TextEngine&) = delete;
+    TextEngine& operator=(const TextEngine&) = delete;
 
+    // Width of `text` on one line.
     int measure(std::string_view text, const TextStyle& style);
     int line_height(const TextStyle& style);
-    // Distance from a line's top to its baseline in rendered paragraphs.
+    // Distance from a line's top to its baseline.
     int ascent(const TextStyle& style);
     bool right_to_left(const TextStyle& style) const;
 
     Paragraph layout_paragraph(std::string_view text, const TextStyle& style, int box_width);
 
     // Largest size in [min_px, max_px] (written to style.px) at which `text`
-    // fits `box` without breaking words; when nothing fits, min_px with the
+    // fits `box` without splitting words; when nothing fits, min_px with the
     // lines that do not fit dropped.
     Paragraph fit(std::string_view text, TextStyle& style, Size box, int min_px, int max_px,
                   bool single_line = false);
 
     // The paragraph's lines aligned in a transparent surface `width` wide
-    // (at least paragraph.width). Null for an empty paragraph or on error.
-    Surface render(const Paragraph& paragraph, const TextStyle& style, SDL_Color color, Align align,
-                   int width);
+    // (at least paragraph.width). Null surface for an empty paragraph.
+    RenderedText render(const Paragraph& paragraph, const TextStyle& style, SDL_Color color,
+                        Align align, int width);
+
+    // Code points of `text` (after NFC) that no installed font has.
+    std::vector<char32_t> missing_glyphs(std::string_view text, const std::string& lang);
+
+    // Runs shaped with HarfBuzz since creation: cached layouts add none.
+    std::uint64_t shaped_runs() const { return m_shaped_runs; }
+    void clear_cache() { m_layouts.clear(); }
+
+    // HarfBuzz over `text` in `face` at `px`, set up as SDL_ttf sets it up.
+    std::vector<Glyph> shape(const FontFace& face, int px, std::u16string_view text,
+                             const std::string& script, bool right_to_left, int* advance);
 
   private:
-    struct Run;
     struct LineBox {
         int height;
         int baseline;
     };
+    struct Layout;
     LineBox line_box(const TextStyle& style);
-    std::vector<Run> visual_runs(std::string_view line, const TextStyle& style);
+    Paragraph layout_uncached(std::string_view text, const TextStyle& style, int box_width);
+    void layout_source(std::u16string_view source, const TextStyle& style, int box_width,
+                       Paragraph& paragraph);
 
     Fonts& m_fonts;
+    hb_buffer_t* m_buffer = nullptr;
+    std::uint64_t m_shaped_runs = 0;
+    using Key = std::tuple<std::string, std::string, int, bool, int>;
+    std::map<Key, Paragraph> m_layouts;
 };
+
+// For fuzzers and benchmarks: one paragraph laid out by a process-wide
+// engine over the installed fonts. Needs no SDL video or SDL_ttf setup.
+Paragraph layout_paragraph(std::string_view text, const std::string& lang, int width, int px);
 
 } // namespace beacon::render

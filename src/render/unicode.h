@@ -1,41 +1,94 @@
 #pragma once
 
-// Just enough Unicode for the interim text engine: UTF-8 decoding, a
-// script guess per code point, strong direction, and where CJK text may
-// break. A real bidi (UAX #9) and line-break (UAX #14) implementation
-// replaces the callers of this file later.
+// The Unicode algorithms the text engine needs, all from ICU: NFC
+// normalisation, UAX #9 bidi (ubidi), UAX #14 line breaking with dictionary
+// breaks for Khmer, Thai, Lao and Burmese and CJK no-start/no-end rules
+// (BreakIterator), grapheme clusters, and each character's script.
+//
+// Text is UTF-16 here because that is ICU's native form; indices are UTF-16
+// code unit offsets into the paragraph.
+// Threading: main thread only (break iterators are cached and reused).
 
-#include <cstddef>
-#include <cstdint>
+#include <memory>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+struct UBiDi;
 
 namespace beacon::render {
 
-struct CodePoint {
-    char32_t value = 0;
-    std::size_t offset = 0; // byte offset in the UTF-8 source
-    std::size_t length = 0; // bytes; invalid bytes decode one at a time as U+FFFD
+std::u16string to_utf16(std::string_view utf8);
+std::string to_utf8(std::u16string_view utf16);
+// NFC: decomposed Vietnamese ("e" + U+0302 + U+0301) becomes one code point
+// per letter, so fonts draw their precomposed glyphs and lines wrap right.
+std::u16string nfc(std::u16string_view text);
+std::string nfc_utf8(std::string_view utf8);
+
+// Code points of a UTF-8 string (invalid bytes become U+FFFD).
+std::vector<char32_t> code_points(std::string_view utf8);
+
+// Marks, joiners, variation selectors, bidi controls: characters that draw
+// nothing by themselves, so no font needs a glyph for them.
+bool draws_nothing(char32_t c);
+bool is_space(char32_t c);
+
+// ISO 15924 code for each code unit ("Latn", "Arab", "Hani"…). Characters
+// shared by all scripts (digits, punctuation, spaces) and combining marks
+// take the script of the text around them; where there is none, `fallback`.
+std::vector<std::string> resolve_scripts(std::u16string_view text, const std::string& fallback);
+
+// Phone numbers: digit groups joined by single spaces, hyphens, dots or
+// parentheses, with at least two groups and seven digits ("1-888-373-7888",
+// "08000 121 700", "+1 (844) 762-8483"). Half-open [start, end) spans.
+using Span = std::pair<int, int>;
+std::vector<Span> phone_number_spans(std::u16string_view text);
+
+struct BidiRun {
+    int start = 0; // logical, into the paragraph
+    int end = 0;
+    bool right_to_left = false;
 };
 
-std::vector<CodePoint> decode_utf8(std::string_view text);
+// UAX #9 for one paragraph. Phone-number spans are forced left to right
+// (an override at the next even level), because a number's digit groups
+// would otherwise be reordered right to left inside Arabic.
+class Bidi {
+  public:
+    Bidi(std::u16string_view text, bool right_to_left, const std::vector<Span>& left_to_right);
+    ~Bidi();
+    Bidi(const Bidi&) = delete;
+    Bidi& operator=(const Bidi&) = delete;
 
-// ISO 15924 code of the script a code point belongs to, or null for
-// characters shared by all scripts (digits, punctuation, spaces).
-char const* script_of(char32_t c);
+    bool ok() const { return m_ok; }
+    // Resolved embedding level of each code unit (odd: right to left).
+    const std::vector<unsigned char>& levels() const { return m_levels; }
+    // The runs of line [start, end) in visual order, left to right on screen.
+    std::vector<BidiRun> visual_runs(int start, int end) const;
 
-enum class Strong { Neutral, LeftToRight, RightToLeft };
-// Digits count as left-to-right: a number inside Arabic reads left to right.
-Strong direction_of(char32_t c);
+  private:
+    std::u16string m_text;
+    std::vector<unsigned char> m_explicit; // must outlive m_paragraph (ubidi keeps it)
+    std::vector<unsigned char> m_levels;
+    UBiDi* m_paragraph = nullptr;
+    bool m_right_to_left = false;
+    bool m_ok = false;
+};
 
-bool is_space(char32_t c);
-// Han, kana and similar: a line may break before and after each one.
-bool breaks_around(char32_t c);
-// Khmer, Thai, Lao and Myanmar write words without spaces; proper breaks
-// need a dictionary. Meanwhile a line may break where a new orthographic
-// cluster starts, which never tears a cluster apart.
-bool cluster_break_between(char32_t before, char32_t here);
-// Closing punctuation (。、」) that must not start a line.
-bool no_break_before(char32_t c);
+// Offsets where a line may start (ascending, all > 0, the last is the
+// text's length), per UAX #14 for `locale` with ICU's dictionaries; never
+// inside a span of `unbreakable`. Korean breaks only between words (at
+// spaces), as Korean signage is set.
+std::vector<int> line_breaks(std::u16string_view text, const std::string& locale,
+                             const std::vector<Span>& unbreakable);
+
+// Offsets between grapheme clusters (ascending, all > 0, last = length):
+// the only places a word too long for any line may be split.
+std::vector<int> grapheme_breaks(std::u16string_view text);
+
+// Offsets between words per ICU's word iterator (dictionary-based for
+// Khmer and Thai), for tests and validation.
+std::vector<int> word_breaks(std::u16string_view text, const std::string& locale);
 
 } // namespace beacon::render

@@ -1,0 +1,231 @@
+"""Writes docs/benchmarks.md from the results."""
+
+import datetime
+import os
+import platform
+import subprocess
+
+from .measures import FRAME_MS
+from .players import version
+from .report import cell, peer_table, verdict
+
+
+def _first_line(argv):
+    try:
+        return subprocess.run(argv, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return ""
+
+
+def _package(name):
+    text = _first_line(["dpkg-query", "-W", "-f=${Version}", name])
+    return text or "not installed"
+
+
+def describe_machine(beacon, display):
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                if line.startswith("model name")), platform.processor())
+    memory_kb = next(int(line.split()[1]) for line in open("/proc/meminfo")
+                     if line.startswith("MemTotal"))
+    debian = open("/etc/debian_version").read().strip() if os.path.exists(
+        "/etc/debian_version") else "?"
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu, "cores": os.cpu_count(), "memory_gb": memory_kb / 1024 / 1024,
+        "kernel": platform.release(), "debian": debian,
+        "virtualised": _first_line(["systemd-detect-virt"]) or "unknown",
+        "display": f"Xvfb {display}, 1280x720x24, no GPU, no window manager",
+        "beacon": version([beacon, "--version"]),
+        "libmpv": _package("libmpv2"), "mpv": version(["mpv", "--version"]),
+        "vlc": _package("vlc-bin"), "chromium": version(["chromium", "--version"]),
+        "ffmpeg": version(["ffmpeg", "-version"]),
+        "load_before": open("/proc/loadavg").read().split()[:3],
+    }
+
+
+def _median(results, measure, key, player="beacon"):
+    stats = results.stats(measure, player, key)
+    return stats[0] if stats else None
+
+
+def _targets(results, settings):
+    rows = []
+    first, mpv_first = _median(results, "first", "first_frame_ms"), _median(
+        results, "first", "first_frame_ms", "mpv")
+    rows.append(("1", "first frame", "≤ 150 ms, and no slower than bare mpv",
+                 cell(results.stats("first", "beacon", "first_frame_ms"), 0) + " ms"
+                 + (f" (mpv {mpv_first:.0f} ms)" if mpv_first else ""),
+                 None if first is None else first <= 150 and (
+                     mpv_first is None or first <= mpv_first)))
+    for measure, label in (("video720", "720p playback"), ("video1080", "1080p on a 720p screen")):
+        cpu, pss = _median(results, measure, "cpu_s"), _median(results, measure, "pss_mb")
+        mcpu, mpss = (_median(results, measure, "cpu_s", "mpv"),
+                      _median(results, measure, "pss_mb", "mpv"))
+        ok = None
+        if None not in (cpu, pss, mcpu, mpss):
+            ok = cpu <= 1.1 * mcpu and pss <= mpss + 15
+        shown = "–" if cpu is None else (
+            f"CPU {cpu:.2f} s vs mpv {mcpu:.2f} s ({cpu / mcpu:.2f}×); PSS {pss:.0f} vs "
+            f"{mpss:.0f} MB" if None not in (mcpu, mpss) else f"CPU {cpu:.2f} s; PSS {pss:.0f} MB")
+        rows.append(("2", label, "CPU ≤ 1.1× bare mpv; PSS ≤ bare mpv + 15 MB", shown, ok))
+    cpu, pss = _median(results, "factsheets", "cpu_s"), _median(results, "factsheets", "pss_mb")
+    share = None if cpu is None else cpu / settings.window * 100
+    rows.append(("3", "fact sheets only", "≤ 1% of one core; ≤ 40 MB PSS",
+                 "–" if cpu is None else f"{share:.2f}% of a core; PSS {pss:.0f} MB",
+                 None if cpu is None else share <= 1 and pss <= 40))
+    median = _median(results, "taps", "screen_median_ms")
+    p95 = _median(results, "taps", "screen_p95_ms")
+    rows.append(("4", "tap to hotline", "≤ 1 frame (16.7 ms) median, ≤ 2 frames p95",
+                 "–" if median is None else
+                 f"median {median:.1f} ms ({median / FRAME_MS:.2f} frames), "
+                 f"p95 {p95:.1f} ms ({p95 / FRAME_MS:.2f} frames)",
+                 None if median is None else median <= FRAME_MS and p95 <= 2 * FRAME_MS))
+    black = _median(results, "switches", "black_frames")
+    worst = results.stats("switches", "beacon", "freeze_max_ms")
+    rows.append(("5", "switches", "zero black frames; no freeze over one frame past the end",
+                 "–" if black is None else
+                 f"{black:.0f} black frames; longest freeze {worst[2]:.0f} ms "
+                 f"({worst[2] / FRAME_MS:.1f} frames)",
+                 None if black is None else black == 0 and worst[2] <= FRAME_MS))
+    ms = _median(results, "validate", "validate_ms")
+    rows.append(("6", f"validate {settings.validate_items:,} items", "≤ 100 ms",
+                 "–" if ms is None else f"{ms:.0f} ms", None if ms is None else ms <= 100))
+    rows.append(("7", "install throughput against `cp`", "–",
+                 "not measured: `beacon install` (the signed-update issue) has not landed", None))
+    lines = ["| # | measure | target | Beacon | verdict |", "|---|---|---|---|---|"]
+    lines += [f"| {n} | {m} | {t} | {b} | {verdict(ok)} |" for n, m, t, b, ok in rows]
+    return "\n".join(lines)
+
+
+def write(results, players, settings, machine, c, analysis_path):
+    m = machine
+    kind = "smoke run (harness check only: too short to quote)" if settings.smoke else "full run"
+    out = [
+        "# Beacon benchmarks",
+        "",
+        "Written by `bench/run.sh` (see `bench/README.md`); do not edit by hand: the "
+        "analysis at the end comes from `bench/analysis.md`.",
+        "",
+        f"**{kind}**, {m['date']}, {m['duration_min']:.0f} min. Each figure is the median "
+        f"over the runs with (min–max); ratios are a peer's median over Beacon's, "
+        "measured in the same session, peers interleaved run by run.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m['cpu']}, {m['cores']} cores ({m['virtualised']}); "
+        f"RAM {m['memory_gb']:.0f} GB; kernel {m['kernel']}; Debian {m['debian']}",
+        f"- Display: {m['display']}; load average before {' '.join(m['load_before'])}, "
+        f"after {' '.join(m['load_after'])}",
+        f"- Beacon: {m['beacon']} (`--windowed --size 1280x720 --render-path software`); "
+        f"libmpv {m['libmpv']}",
+        f"- Peers: {m['mpv']}; VLC {m['vlc']}; {m['chromium']}",
+        f"- Content made with {m['ffmpeg']}: testsrc2 clips, 720p30 H.264 at 3 Mb/s and "
+        "1080p30 at 6 Mb/s, 10 s looped; the shipped default playlist's hotline and fact "
+        f"sheets ({', '.join(c['languages'])})",
+        f"- Runs per figure: {settings.runs}; load windows {settings.window} s after "
+        f"{settings.warmup} s of warm-up",
+        "",
+        "## Targets",
+        "",
+        _targets(results, settings),
+        "",
+        "## 1. Cold start to the first content frame",
+        "",
+        "From starting the process to the clip's first frame on the X display (pixels read "
+        "with XGetImage every 2 ms), with the page cache warm: each player was started once "
+        "before, unmeasured.",
+        "",
+        peer_table(results, "first", players, [("first_frame_ms", "ms", 0)]),
+        "",
+        "From disk: the same with the page cache dropped before every run."
+        if m["drop_caches"] else "From disk: not measured (needs root to drop the page cache).",
+        "",
+        peer_table(results, "first_cold", players, [("first_frame_ms", "ms", 0)])
+        if m["drop_caches"] else "",
+        "",
+        "## 2. Playback: CPU seconds and peak PSS over the window",
+        "",
+        "The whole process tree: every process the player started, including Chromium's "
+        "renderer, GPU and utility processes and anything re-parented (the harness is a "
+        "child subreaper). CPU is user + system time.",
+        "",
+        "### 720p30 H.264 on a 720p screen",
+        "",
+        peer_table(results, "video720", players,
+                   [("cpu_s", "CPU s", 2), ("pss_mb", "PSS MB", 0), ("processes", "procs", 0)]),
+        "",
+        "### 1080p30 H.264 scaled to a 720p screen",
+        "",
+        peer_table(results, "video1080", players,
+                   [("cpu_s", "CPU s", 2), ("pss_mb", "PSS MB", 0), ("processes", "procs", 0)]),
+        "",
+        "## 3. Fact sheets only, no video",
+        "",
+        "Beacon plays the default playlist's fact sheets. mpv and VLC show Beacon's own renders "
+        "of them as a slideshow (a picture-frame player); Chromium shows them as an HTML page "
+        "rotating through the same languages with the same timing.",
+        "",
+        peer_table(results, "factsheets", players,
+                   [("cpu_s", "CPU s", 3), ("pss_mb", "PSS MB", 0), ("processes", "procs", 0)]),
+        "",
+        "## 4. Tap to hotline",
+        "",
+        f"{settings.taps} real clicks per run (`xdotool mousedown 1` on the Beacon window, at "
+        "random moments of a playing 720p video), timed from the moment xdotool sends the "
+        "press (as it exits) to the hotline's pixels on the X display, polled every 1 ms. "
+        "The frame log shows whether the next presented frame after each click was the "
+        "hotline.",
+        "",
+        _tap_table(results),
+        "",
+        "## 5. Black and frozen frames at item switches",
+        "",
+        f"{settings.switches} switches per run between 1 s videos, a still and fact sheets, from "
+        "the frame log. Black: a presented frame with mean luma under 8. Freeze: how long the "
+        "previous item stayed on screen past its end (a video's last frame plus 1/30 s; a "
+        "still's or fact sheet's duration).",
+        "",
+        _switch_table(results),
+        "",
+        f"## 6. Validating a generated {settings.validate_items:,}-item playlist",
+        "",
+        "`beacon validate` wall time, process start included.",
+        "",
+        peer_table(results, "validate", players[:1], [("validate_ms", "ms", 0)]),
+        "",
+        "## 7. Install throughput",
+        "",
+        "Not measured yet: it needs `beacon install` from the signed-update issue.",
+        "",
+    ]
+    if os.path.exists(analysis_path):
+        out += [open(analysis_path).read().rstrip(), ""]
+    return "\n".join(out)
+
+
+def _tap_table(results):
+    keys = [("screen_median_ms", "median ms"), ("screen_p95_ms", "p95 ms"),
+            ("screen_max_ms", "max ms"), ("next_frame_hotline", "next frame is the hotline, %")]
+    return _single_table(results, "taps", keys, frames=True)
+
+
+def _switch_table(results):
+    keys = [("black_frames", "black frames"), ("freeze_median_ms", "freeze median ms"),
+            ("freeze_p95_ms", "freeze p95 ms"), ("freeze_max_ms", "freeze max ms"),
+            ("switches_over_one_frame", "switches frozen > 1 frame")]
+    return _single_table(results, "switches", keys, frames=False)
+
+
+def _single_table(results, measure, keys, frames):
+    error = results.error(measure, "beacon")
+    if not results.runs(measure, "beacon"):
+        return f"Not measured: {error or 'skipped'}"
+    lines = ["| figure | Beacon | in frames |", "|---|---|---|"]
+    for key, label in keys:
+        stats = results.stats(measure, "beacon", key)
+        in_frames = "–" if stats is None or not key.endswith("_ms") else \
+            f"{stats[0] / FRAME_MS:.2f}"
+        lines.append(f"| {label} | {cell(stats, 1)} | {in_frames} |")
+    if error:
+        lines.append(f"\nSome runs failed: {error}")
+    return "\n".join(lines)

@@ -1,0 +1,194 @@
+"""The measures. Each runs one player once and returns its figures, or
+raises MeasureError when the player did not do what was asked."""
+
+import csv
+import os
+import random
+import statistics
+import subprocess
+import time
+
+from . import procs
+
+FRAME_MS = 1000 / 60  # one frame of a 60 Hz display
+
+
+class MeasureError(Exception):
+    pass
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * fraction
+    low, high = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+
+
+class Bench:
+    def __init__(self, screen, xvfb_pid, env, logs):
+        self.screen = screen
+        self.xvfb_pid = xvfb_pid
+        self.env = env
+        self.logs = logs
+        self.log_count = 0
+
+    def start(self, argv, name):
+        self.log_count += 1
+        log = os.path.join(self.logs, f"{self.log_count:03d}-{name}.log")
+        with open(log, "w") as f:
+            f.write(" ".join(argv) + "\n")
+        return procs.start(argv, env=self.env, log=log), log
+
+    def stop(self, process):
+        procs.stop_tree(process, exclude={self.xvfb_pid})
+        # The next run starts on a black screen again.
+        self.screen.wait_for(lambda: self.screen.pixel(640, 300) == (0, 0, 0), 5, 0.05)
+        time.sleep(0.3)
+
+    def showing_something(self):
+        points = [(320, 180), (640, 300), (960, 450), (200, 500)]
+        return any(self.screen.pixel(x, y) != (0, 0, 0) for x, y in points)
+
+    # 1. Start to the first content frame; `cold` drops the page cache first.
+    def first_frame(self, argv, name, picture, cold=False):
+        if cold:
+            subprocess.run(["sync"], check=False)
+            with open("/proc/sys/vm/drop_caches", "w") as f:
+                f.write("3\n")
+        started = time.monotonic()
+        process, log = self.start(argv, name + "-first-frame")
+        try:
+            seen = self.screen.wait_for(lambda: self.screen.matches(picture, 40), 30)
+        finally:
+            self.stop(process)
+        if seen is None:
+            raise MeasureError(f"no first frame within 30 s (log: {log})")
+        return {"first_frame_ms": (seen - started) * 1000}
+
+    # 2 and 3. CPU time and peak PSS of the whole process tree over a window.
+    def load(self, argv, name, warmup, window):
+        process, log = self.start(argv, name + "-load")
+        sampler = procs.TreeSampler(exclude={self.xvfb_pid})
+        try:
+            deadline = time.monotonic() + warmup
+            while time.monotonic() < deadline:
+                sampler.sample()
+                time.sleep(0.5)
+            if process.poll() is not None:
+                raise MeasureError(f"exited during warm-up (log: {log})")
+            since = sampler.snapshot()
+            sampler.reset_peak()
+            started = time.monotonic()
+            while time.monotonic() - started < window:
+                sampler.sample()
+                time.sleep(min(1.0, max(0.0, window - (time.monotonic() - started))))
+            sampler.sample()
+            elapsed = time.monotonic() - started
+            visible = self.showing_something()
+            alive = process.poll() is None
+        finally:
+            self.stop(process)
+        if not alive:
+            raise MeasureError(f"exited during the measurement (log: {log})")
+        if not visible:
+            raise MeasureError(f"showed nothing on screen (log: {log})")
+        return {"cpu_s": sampler.cpu_seconds(since) * window / elapsed,
+                "pss_mb": sampler.peak_pss_kb / 1024,
+                "processes": sampler.peak_processes}
+
+    # 4. A real click (xdotool) to the hotline frame on screen. xdotool sends
+    # the press just before it exits (XTestFakeButtonEvent, then XFlush as the
+    # display closes), so the time runs from its exit to the hotline's pixels.
+    def taps(self, argv, frame_log, hotlines, taps):
+        process, log = self.start(argv, "beacon-taps")
+        screen_ms = []
+        # The hotline opens in the loop's current language: any of them counts.
+        is_hotline = lambda: any(self.screen.matches(p, 12) for p in hotlines)
+        xdotool = lambda *args: subprocess.run(["xdotool", *args], env=self.env, check=True)
+        try:
+            if self.screen.wait_for(lambda: self.showing_something() and not is_hotline(),
+                                    30) is None:
+                raise MeasureError(f"the loop never showed (log: {log})")
+            xdotool("mousemove", "640", "300")
+            for _ in range(taps):
+                time.sleep(random.uniform(0.2, 0.5))  # land anywhere in a video frame
+                if self.screen.wait_for(lambda: not is_hotline(), 10) is None:
+                    raise MeasureError(f"the hotline never closed (log: {log})")
+                xdotool("mousedown", "1")
+                pressed = time.monotonic()
+                seen = self.screen.wait_for(is_hotline, 5, interval=0.001)
+                xdotool("mouseup", "1")
+                if seen is None:
+                    raise MeasureError(f"a click showed no hotline (log: {log})")
+                screen_ms.append((seen - pressed) * 1000)
+        finally:
+            self.stop(process)
+        # Beacon's own record: the frame after each click event is the hotline,
+        # drawn in the same loop turn (the log's times are per turn).
+        rows = read_frame_log(frame_log)
+        next_frames = []
+        for i, row in enumerate(rows):
+            if row["type"] == "event" and row["detail"] == "click" and row["screen"] == "loop":
+                next_frames.append(next((r for r in rows[i + 1:] if r["type"] == "frame"), None))
+        if len(next_frames) != taps:
+            raise MeasureError(f"{len(next_frames)} of {taps} clicks reached the frame log")
+        same_turn = sum(1 for f in next_frames if f and f["screen"] == "hotline")
+        return {"screen_median_ms": statistics.median(screen_ms),
+                "screen_p95_ms": percentile(screen_ms, 0.95),
+                "screen_max_ms": max(screen_ms),
+                "next_frame_hotline": 100.0 * same_turn / taps}
+
+    # 5. Black and frozen frames at item switches, from the frame log.
+    def switches(self, argv, frame_log, items, switches, seconds):
+        process, log = self.start(argv, "beacon-switches")
+        try:
+            deadline = time.monotonic() + seconds + 30
+            while process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+            if process.poll() is None:
+                raise MeasureError(f"--run-for did not end the run (log: {log})")
+        finally:
+            self.stop(process)
+        frames = [r for r in read_frame_log(frame_log)
+                  if r["type"] == "frame" and r["screen"] == "loop"]
+        black = sum(1 for r in frames if r["luma"] < 8)
+        runs = []  # [item, first t, last t]
+        for r in frames:
+            if runs and runs[-1][0] == r["item"]:
+                runs[-1][2] = r["t_ms"]
+            else:
+                runs.append([r["item"], r["t_ms"], r["t_ms"]])
+        freezes = []
+        for (item, first, last), (_, next_first, _) in zip(runs, runs[1:]):
+            kind, length = items[item]
+            end = last + 1000 / 30 if kind == "video" else first + length * 1000
+            freezes.append(max(0.0, next_first - end))
+        if len(freezes) < switches:
+            raise MeasureError(f"only {len(freezes)} switches in the run (log: {log})")
+        freezes = freezes[:switches]
+        return {"black_frames": black,
+                "freeze_median_ms": statistics.median(freezes),
+                "freeze_p95_ms": percentile(freezes, 0.95),
+                "freeze_max_ms": max(freezes),
+                "switches_over_one_frame": sum(1 for f in freezes if f > FRAME_MS)}
+
+    # 6. `beacon validate` on a large playlist, wall time.
+    def validate(self, argv):
+        started = time.perf_counter()
+        result = subprocess.run(argv, capture_output=True, text=True)
+        elapsed = (time.perf_counter() - started) * 1000
+        if result.returncode != 0:
+            raise MeasureError("validate failed: " + (result.stdout + result.stderr)[-400:])
+        return {"validate_ms": elapsed}
+
+
+def read_frame_log(path):
+    rows = []
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            row["t_ms"] = float(row["t_ms"])
+            row["luma"] = float(row["luma"]) if row["luma"] else -1.0
+            rows.append(row)
+    return rows

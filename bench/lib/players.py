@@ -1,0 +1,127 @@
+"""How each player is started on the same content, as a facility would run it.
+
+Every player gets a 1280x720 window at the top-left corner of the Xvfb
+screen (there is no window manager), plays without sound and loops.
+"""
+
+import os
+import pwd
+import shutil
+import subprocess
+
+WIDTH, HEIGHT = 1280, 720
+
+
+class Player:
+    def __init__(self, name, label, available, why=""):
+        self.name = name
+        self.label = label
+        self.available = available
+        self.why = why  # when not available
+
+    def video(self, content):
+        raise NotImplementedError
+
+    def factsheets(self, content):
+        raise NotImplementedError
+
+
+class Beacon(Player):
+    def __init__(self, binary):
+        super().__init__("beacon", "Beacon", os.access(binary, os.X_OK),
+                         f"{binary} is not built")
+        self.binary = binary
+
+    def play(self, playlist, extra=()):
+        return [self.binary, "play", playlist, "--windowed", "--size", f"{WIDTH}x{HEIGHT}",
+                "--render-path", "software", *extra]
+
+    def video(self, content):
+        return self.play(content["playlist"])
+
+    def factsheets(self, content):
+        return self.play(content["factsheet_playlist"])
+
+
+class Mpv(Player):
+    def __init__(self):
+        found = shutil.which("mpv")
+        super().__init__("mpv", "bare `mpv --vo=x11`", bool(found), "mpv is not installed")
+
+    def base(self):
+        return ["mpv", "--no-config", "--vo=x11", "--no-audio", "--hwdec=no",
+                f"--geometry={WIDTH}x{HEIGHT}+0+0", "--no-border", "--really-quiet",
+                "--no-input-default-bindings", "--no-osc", "--osd-level=0"]
+
+    def video(self, content):
+        return self.base() + ["--loop-file=inf", content["clip"]]
+
+    def factsheets(self, content):
+        # A picture-frame player: Beacon's own renders of the fact sheets.
+        return self.base() + ["--loop-playlist=inf", "--image-display-duration="
+                              + str(content["slide_seconds"]), *content["slides"]]
+
+
+class Vlc(Player):
+    """VLC refuses to run as root, so it runs as `nobody` through setpriv."""
+
+    def __init__(self, home):
+        found = shutil.which("cvlc")
+        super().__init__("vlc", "`cvlc --vout=xcb_x11`", bool(found),
+                         "VLC (cvlc) is not installed: bench/install-peers.sh")
+        self.home = home
+
+    def wrap(self, args):
+        if os.getuid() != 0:
+            return ["cvlc", *args]
+        user = pwd.getpwnam("nobody")
+        os.makedirs(self.home, exist_ok=True)
+        os.chown(self.home, user.pw_uid, user.pw_gid)
+        return ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}",
+                "--clear-groups", "env", f"HOME={self.home}", "cvlc", *args]
+
+    def base(self):
+        return ["--vout=xcb_x11", "--no-audio", "--no-video-title-show", "--no-osd",
+                "--no-qt-privacy-ask", "--quiet", "--no-video-deco",
+                f"--width={WIDTH}", f"--height={HEIGHT}"]
+
+    def video(self, content):
+        return self.wrap(self.base() + ["--loop", content["clip"]])
+
+    def factsheets(self, content):
+        return self.wrap(self.base() + ["--loop", f"--image-duration={content['slide_seconds']}",
+                                        *content["slides"]])
+
+
+class Chromium(Player):
+    """A browser kiosk (Anthias, FullPageOS): Debian's chromium in --kiosk."""
+
+    def __init__(self, profile):
+        found = shutil.which("chromium")
+        super().__init__("chromium", "Chromium kiosk `<video>`", bool(found),
+                         "Debian's chromium is not installed: bench/install-peers.sh")
+        self.profile = profile
+
+    def page(self, url):
+        shutil.rmtree(self.profile, ignore_errors=True)
+        return ["chromium", "--kiosk", "--no-sandbox", f"--user-data-dir={self.profile}",
+                "--no-first-run", "--no-default-browser-check", "--noerrdialogs",
+                "--disable-infobars", "--disable-session-crashed-bubble",
+                "--autoplay-policy=no-user-gesture-required", "--window-position=0,0",
+                f"--window-size={WIDTH},{HEIGHT}", "--disable-features=Translate,MediaRouter",
+                "--disable-background-networking", "--password-store=basic", url]
+
+    def video(self, content):
+        return self.page("file://" + content["page"])
+
+    def factsheets(self, content):
+        return self.page("file://" + content["factsheet_page"])
+
+
+def version(argv):
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return "not installed"
+    text = (out.stdout or out.stderr).strip().splitlines()
+    return text[0] if text else "unknown"

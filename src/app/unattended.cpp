@@ -1,0 +1,115 @@
+#include "app/unattended.h"
+
+#include "system/log.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <thread>
+
+namespace beacon::app {
+
+namespace {
+
+service::ClockTrust trust_from(TrustClock choice) {
+    switch (choice) {
+    case TrustClock::Yes:
+        return service::ClockTrust::Yes;
+    case TrustClock::No:
+        return service::ClockTrust::No;
+    case TrustClock::Auto:
+        break;
+    }
+    return service::ClockTrust::Auto;
+}
+
+} // namespace
+
+Unattended::Unattended(const Options& options)
+    : m_options(options), m_stats(options.state_dir, options.usb_dir) {}
+
+std::optional<LocalTime> Unattended::begin_turn() {
+    auto now = Clock::now();
+#ifdef BEACON_TEST_HOOKS
+    // Test builds only: freeze like a hung render loop would, so the watchdog
+    // test can see the pings stop. Never compiled into a release.
+    if (m_options.test_stall_at_seconds &&
+        now - m_started >= std::chrono::duration<double>(*m_options.test_stall_at_seconds)) {
+        log::warning("test hook: the render loop stalls now");
+        for (;;)
+            std::this_thread::sleep_for(std::chrono::hours(1));
+    }
+#endif
+    m_notifier.ping_if_due(now);
+    std::time_t wall = std::time(nullptr);
+    std::optional<LocalTime> changed;
+    if (wall / 60 != m_minute) {
+        bool first = m_minute < 0;
+        m_minute = wall / 60;
+        bool trusted = service::clock_trusted(wall, trust_from(m_options.trust_clock));
+        LocalTime local = service::local_time(wall, trusted);
+        if (first || local.clock_trusted != m_local.clock_trusted ||
+            local.minute_of_day != m_local.minute_of_day || local.date != m_local.date)
+            changed = local;
+        if (first || trusted != m_local.clock_trusted)
+            log::info(trusted ? "the clock is trusted: date ranges and notices apply"
+                              : "the clock is not trusted (not synchronised, or earlier than "
+                                "the build): date ranges are ignored and notices hidden");
+        m_local = local;
+    }
+    m_stats.tick(now, m_local.date);
+    return changed;
+}
+
+int Unattended::max_sleep_ms() const {
+    auto now = Clock::now();
+    auto until = [&](std::optional<Clock::time_point> when) -> long long {
+        if (!when)
+            return 60'000;
+        return std::chrono::ceil<std::chrono::milliseconds>(*when - now).count();
+    };
+    long long wait = std::min(until(m_notifier.next_ping()), until(m_stats.next_wake()));
+    // Wake at the next wall-clock minute, so schedules and notices change on time.
+    std::time_t wall = std::time(nullptr);
+    wait = std::min<long long>(wait, (60 - wall % 60) * 1000);
+    return static_cast<int>(std::clamp<long long>(wait, 0, 60'000));
+}
+
+void Unattended::frame_presented() {
+    m_notifier.ready();
+}
+
+void Unattended::count_play(const std::string& id) {
+    m_stats.count_play(m_local.date, id);
+}
+
+void Unattended::hotline_shown(const std::string& lang) {
+    if (!m_hotline_lang)
+        m_stats.count_hotline(m_local.date, lang);
+    else if (*m_hotline_lang != lang)
+        m_stats.hotline_language_changed(m_local.date, *m_hotline_lang, lang);
+    m_hotline_lang = lang;
+}
+
+void Unattended::hotline_hidden() {
+    m_hotline_lang.reset();
+}
+
+void Unattended::count_update_event(const std::string& event) {
+    std::istringstream words(event);
+    std::string kind, detail;
+    words >> kind >> detail;
+    if (kind == "update-installed")
+        m_stats.count_update(m_local.date, "installed");
+    else if (kind == "update-current")
+        m_stats.count_update(m_local.date, "already-current");
+    else if (kind == "update-refused")
+        m_stats.count_update(m_local.date, "refused-" + detail);
+}
+
+void Unattended::shutdown() {
+    m_notifier.stopping();
+    m_stats.save(m_local.date);
+}
+
+} // namespace beacon::app

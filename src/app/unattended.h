@@ -1,0 +1,59 @@
+#pragma once
+
+// What the player needs to run for months unattended, kept out of the loop's
+// own file: the local civil time for schedules and notices (read once per
+// loop turn), systemd's READY and watchdog pings, and the daily counters.
+// Threading: main thread only.
+
+#include "app/options.h"
+#include "core/schedule.h"
+#include "system/service.h"
+#include "system/stats_file.h"
+
+#include <chrono>
+#include <ctime>
+#include <optional>
+#include <string>
+
+namespace beacon::app {
+
+class Unattended {
+  public:
+    explicit Unattended(const Options& options);
+
+    // Call at the top of every loop turn. Pings the watchdog, saves the
+    // counters when due, and returns the new local time when the wall-clock
+    // minute (or the clock's trust) changed, so the loop can pass it on.
+    std::optional<LocalTime> begin_turn();
+    const LocalTime& local_time() const { return m_local; }
+    // How long the loop may sleep before this needs it again.
+    int max_sleep_ms() const;
+
+    // READY=1 goes out with the first frame on screen.
+    void frame_presented();
+
+    void count_play(const std::string& id);
+    // A hotline screen that a person opened: counted once per opening, under
+    // the language it was last read in.
+    void hotline_shown(const std::string& lang);
+    void hotline_hidden();
+    // An update driver event ("update-installed 7 usb", "update-refused
+    // untrusted-key usb"): an ended update is counted by its result.
+    void count_update_event(const std::string& event);
+
+    // STOPPING=1, and the counters saved.
+    void shutdown();
+
+  private:
+    using Clock = std::chrono::steady_clock;
+
+    const Options& m_options;
+    service::ServiceNotifier m_notifier;
+    StatsRecorder m_stats;
+    LocalTime m_local;
+    std::time_t m_minute = -1; // the wall-clock minute m_local was read in
+    std::optional<std::string> m_hotline_lang;
+    Clock::time_point m_started = Clock::now();
+};
+
+} // namespace beacon::app

@@ -1,0 +1,358 @@
+#include "app/update_commands.h"
+
+#include "app/content.h"
+#include "update/bundle_writer.h"
+#include "update/network_update.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <set>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace beacon::app {
+
+namespace fs = std::filesystem;
+using namespace beacon::update;
+
+namespace {
+
+bool is_url(const std::string& text) {
+    return text.rfind("http://", 0) == 0 || text.rfind("https://", 0) == 0;
+}
+
+std::string megabytes(std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    return text;
+}
+
+// One progress line on stderr: rewritten in place on a terminal, otherwise
+// a new line every few seconds so logs stay short.
+class ProgressLine {
+  public:
+    explicit ProgressLine(const char* verb) : m_verb(verb), m_tty(::isatty(STDERR_FILENO)) {}
+    ~ProgressLine() {
+        if (m_shown && m_tty)
+            std::fputc('\n', stderr);
+    }
+    void operator()(const Progress& progress) {
+        auto now = std::chrono::steady_clock::now();
+        auto gap = m_tty ? std::chrono::milliseconds(200) : std::chrono::milliseconds(2000);
+        bool last = progress.done == progress.total;
+        if (m_shown && now - m_last < gap && !last)
+            return;
+        if (last && m_finished)
+            return;
+        m_finished = last;
+        m_last = now;
+        m_shown = true;
+        int percent = progress.total ? static_cast<int>(progress.done * 100 / progress.total) : 100;
+        std::fprintf(stderr, "%s%s %s of %s (%d%%) %s%s", m_tty ? "\r" : "", m_verb,
+                     megabytes(progress.done).c_str(), megabytes(progress.total).c_str(), percent,
+                     progress.file.c_str(), m_tty ? "\033[K" : "\n");
+        std::fflush(stderr);
+    }
+
+  private:
+    const char* m_verb;
+    bool m_tty;
+    bool m_shown = false;
+    bool m_finished = false;
+    std::chrono::steady_clock::time_point m_last;
+};
+
+std::string utc_now() {
+    std::time_t now = std::time(nullptr);
+    std::tm parts{};
+    gmtime_r(&now, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "beacon: %s\n", message.c_str());
+    return 1;
+}
+
+KeyRing trusted_keys(PosixFileSystem& files, const Options& options) {
+    if (!options.key_file.empty()) {
+        auto ring = load_single_key(files, options.key_file);
+        if (ring)
+            return ring.release_value();
+        KeyRing empty;
+        empty.problems.push_back(ring.error().message);
+        return empty;
+    }
+    return load_key_ring(files, options.keys_dir);
+}
+
+void print_report(const InstallReport& report, Origin origin) {
+    std::printf("%s\n", report.notice(origin).c_str());
+    if (!report.ok() || !report.detail.empty())
+        std::fprintf(stderr, "beacon: %s\n", report.detail.c_str());
+    if (report.outcome == InstallReport::Outcome::Installed)
+        std::printf("version %s: %s copied, %s already in the store\n", report.version.c_str(),
+                    megabytes(report.bytes_copied).c_str(), megabytes(report.bytes_reused).c_str());
+    std::fflush(stdout);
+}
+
+} // namespace
+
+std::optional<Command> update_command_named(const std::string& word) {
+    if (word == "keygen")
+        return Command::Keygen;
+    if (word == "bundle")
+        return Command::Bundle;
+    if (word == "verify")
+        return Command::Verify;
+    if (word == "install")
+        return Command::Install;
+    if (word == "rollback")
+        return Command::Rollback;
+    return std::nullopt;
+}
+
+bool reads_kiosk_config(Command command) {
+    return command == Command::Install || command == Command::Rollback ||
+           command == Command::Verify;
+}
+
+std::optional<std::string> update_command_problem(const Options& options) {
+    switch (options.command) {
+    case Command::Keygen:
+        if (options.out.empty() || !options.files.empty())
+            return "keygen needs --out DIR and nothing else";
+        break;
+    case Command::Bundle:
+        if (options.key_file.empty() || options.from_dir.empty() || options.out.empty() ||
+            !options.files.empty())
+            return "bundle needs --key SECRET, --from DIR and --out DIR";
+        break;
+    case Command::Verify:
+        if (options.files.size() != 1)
+            return "verify needs one bundle folder";
+        break;
+    case Command::Install:
+        if (options.files.size() != 1)
+            return "install needs one bundle folder or the URL of a bundle's manifest.xml";
+        break;
+    case Command::Rollback:
+        if (!options.files.empty())
+            return "rollback takes no arguments";
+        break;
+    default:
+        break;
+    }
+    return std::nullopt;
+}
+
+int run_keygen(const Options& options) {
+    PosixFileSystem files;
+    fs::path out = options.out;
+    fs::path public_file = out / "beacon.pub", secret_file = out / "beacon.key";
+    if (files.stat(public_file).type != FileInfo::Type::Missing ||
+        files.stat(secret_file).type != FileInfo::Type::Missing)
+        return fail(out.string() + " already holds a key pair; it is never overwritten");
+    if (auto made = files.make_dir(out); !made)
+        return fail(made.error().message);
+    auto pair = generate_key_pair();
+    if (!pair)
+        return fail(pair.error().message);
+    // The secret file is created 0600 before anything is written into it.
+    mode_t old_mask = ::umask(077);
+    auto secret = write_small_file(files, secret_file, format_secret_key(pair.value().secret_key));
+    ::umask(old_mask);
+    if (!secret)
+        return fail(secret.error().message);
+    auto written = write_small_file(files, public_file, format_public_key(pair.value().public_key));
+    if (!written)
+        return fail(written.error().message);
+    std::printf("Made key %s:\n  %s  public: copy it into /etc/beacon/keys/ on every kiosk\n"
+                "  %s  SECRET: signs bundles; keep it offline and backed up\n",
+                pair.value().public_key.id().c_str(), public_file.c_str(), secret_file.c_str());
+    return 0;
+}
+
+int run_bundle(const Options& options) {
+    PosixFileSystem files;
+    auto secret_text = read_small_file(files, options.key_file, 4096);
+    if (!secret_text)
+        return fail(secret_text.error().message);
+    auto key = parse_secret_key(secret_text.value(), options.key_file);
+    if (!key)
+        return fail(key.error().message);
+    fs::path from = options.from_dir;
+    fs::path playlist_path = from / bundle_playlist_name;
+    LoadedContent content = load_content(playlist_path.string());
+    for (auto& diagnostic : content.diagnostics)
+        std::printf("%s\n", diagnostic.to_string().c_str());
+    if (!content.playlist)
+        return fail("the playlist has errors; nothing was signed");
+    BundleRequest request{from, {std::string(bundle_playlist_name)}, options.out, utc_now()};
+    std::set<std::string> seen(request.files.begin(), request.files.end());
+    auto add = [&](const std::string& path) {
+        if (!path.empty() && seen.insert(path).second)
+            request.files.push_back(path);
+    };
+    for (auto& item : content.playlist->items) {
+        add(item.src);
+        for (auto& [lang, caption] : item.captions)
+            add(caption.src);
+    }
+    ProgressLine line("hashing");
+    auto manifest = write_bundle(files, request, key.value(),
+                                 [&](const Progress& progress) { line(progress); });
+    if (!manifest)
+        return fail(manifest.error().message + "; the bundle in " + options.out +
+                    " is incomplete, delete it");
+    std::printf("Signed bundle written to %s: %zu files, %s, key %s, playlist %zu items, %zu "
+                "languages.\nCopy the folder's contents to the root of a USB stick, or upload "
+                "them to the web server kiosks poll.\n",
+                options.out.c_str(), manifest.value().files.size(),
+                megabytes(manifest.value().total_size()).c_str(),
+                key.value().public_key().id().c_str(), content.playlist->items.size(),
+                content.playlist->languages.size());
+    return 0;
+}
+
+int run_verify(const Options& options) {
+    PosixFileSystem files;
+    fs::path bundle = options.files[0];
+    KeyRing ring = trusted_keys(files, options);
+    for (auto& problem : ring.problems)
+        std::fprintf(stderr, "beacon: warning: %s\n", problem.c_str());
+    FolderSource source(files, bundle);
+    auto manifest = source.read_manifest(ManifestLimits{}.max_bytes);
+    if (!manifest)
+        return fail(manifest.error().message);
+    auto signature = source.read_signature();
+    if (!signature)
+        return fail(signature.error().message);
+    auto verification = verify_manifest(ring, manifest.value(), signature.value());
+    if (!verification.verified) {
+        InstallReport report = refused(verification.failure, verification.detail);
+        std::printf("%s: %s\n", bundle.c_str(), report.notice(Origin::Folder).c_str());
+        return fail(verification.detail);
+    }
+    const Manifest& listed = verification.verified->manifest;
+    int problems = 0;
+    std::vector<std::byte> buffer(1 << 20);
+    Progress progress{0, listed.total_size(), ""};
+    ProgressLine line("checking");
+    for (auto& entry : listed.files) {
+        FileInfo info = source.stat(entry.path);
+        std::string problem;
+        if (info.type == FileInfo::Type::Missing)
+            problem = "is missing";
+        else if (info.type == FileInfo::Type::Symlink)
+            problem = "is a symbolic link; bundles hold plain files only";
+        else if (info.type != FileInfo::Type::File)
+            problem = "is not a plain file";
+        else if (info.size != entry.size)
+            problem = "is " + std::to_string(info.size) + " bytes; the manifest says " +
+                      std::to_string(entry.size);
+        if (problem.empty()) {
+            auto input = source.open(entry.path);
+            auto hash = input ? hash_file(*input.value(), buffer,
+                                          [&](std::uint64_t n) {
+                                              progress.done += n;
+                                              progress.file = entry.path;
+                                              line(progress);
+                                          })
+                              : Result<std::string>(input.error());
+            if (!hash)
+                problem = "cannot be read: " + hash.error().message;
+            else if (hash.value() != entry.sha256)
+                problem = "does not match its SHA-256 in the manifest";
+        }
+        if (!problem.empty()) {
+            std::printf("%s:%d: error: \"%s\" %s\n", (bundle / manifest_file_name).c_str(),
+                        entry.line, entry.path.c_str(), problem.c_str());
+            ++problems;
+        }
+    }
+    std::error_code error;
+    for (auto it = fs::recursive_directory_iterator(bundle, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (it->is_directory(error))
+            continue;
+        std::string relative = fs::relative(it->path(), bundle, error).generic_string();
+        if (relative != manifest_file_name && relative != signature_file_name &&
+            !listed.find(relative))
+            std::printf("%s: note: \"%s\" is not in the manifest; installs ignore it\n",
+                        bundle.c_str(), relative.c_str());
+    }
+    LoadedContent content = load_content((bundle / bundle_playlist_name).string());
+    for (auto& diagnostic : content.diagnostics)
+        std::printf("%s\n", diagnostic.to_string().c_str());
+    problems += static_cast<int>(content.diagnostics.size());
+    if (problems)
+        return fail(std::to_string(problems) + " problem(s); a kiosk would refuse this bundle");
+    std::printf("%s: ok: signed by key %s, %zu files, %s, playlist %zu items, %zu languages\n",
+                bundle.c_str(), verification.verified->key_id.c_str(), listed.files.size(),
+                megabytes(listed.total_size()).c_str(), content.playlist->items.size(),
+                content.playlist->languages.size());
+    return 0;
+}
+
+int run_install(const Options& options) {
+    PosixFileSystem files;
+    KeyRing ring = load_key_ring(files, options.keys_dir);
+    for (auto& problem : ring.problems)
+        std::fprintf(stderr, "beacon: warning: %s\n", problem.c_str());
+    Store store(files, options.store_dir);
+    const std::string& what = options.files[0];
+    ProgressLine line(is_url(what) ? "downloading" : "copying");
+    InstallOptions install;
+    install.progress = [&](const Progress& progress) { line(progress); };
+    if (!is_url(what)) {
+        install.origin = Origin::Folder;
+        FolderSource source(files, what);
+        InstallReport report = install_bundle(source, store, ring, install);
+        print_report(report, Origin::Folder);
+        return report.ok() ? 0 : 1;
+    }
+    install.origin = Origin::Network;
+    HttpPolicy policy;
+    policy.connect_timeout = policy.stall_timeout =
+        std::chrono::milliseconds(std::llround(options.update_timeout_seconds * 1000));
+    NetworkUpdater updater(store, what, policy, static_cast<std::uint64_t>(::getpid()));
+    auto report = updater.poll(ring, install, [](std::chrono::milliseconds wait) {
+        std::this_thread::sleep_for(wait);
+        return true;
+    });
+    if (!report) {
+        InstallReport current;
+        current.outcome = InstallReport::Outcome::AlreadyCurrent;
+        if (auto version = store.current_version())
+            if (auto counts = playlist_counts(store, *version))
+                std::tie(current.items, current.languages) = *counts;
+        report = current;
+    }
+    print_report(*report, Origin::Network);
+    return report->ok() ? 0 : 1;
+}
+
+int run_rollback(const Options& options) {
+    PosixFileSystem files;
+    Store store(files, options.store_dir);
+    auto lock = store.lock();
+    if (!lock)
+        return fail(lock.error().message);
+    auto version = store.rollback();
+    if (!version)
+        return fail(version.error().message);
+    std::string counts;
+    if (auto found = playlist_counts(store, version.value()))
+        counts = ": " + std::to_string(found->first) + " items, " + std::to_string(found->second) +
+                 " languages";
+    std::printf("Rolled back to version %s%s\n", version.value().c_str(), counts.c_str());
+    return 0;
+}
+
+} // namespace beacon::app

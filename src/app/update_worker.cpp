@@ -1,0 +1,293 @@
+#include "app/update_worker.h"
+
+#include "system/file_watcher.h"
+#include "system/log.h"
+#include "update/sha256.h"
+
+#include <SDL.h>
+
+#include <cmath>
+#include <random>
+
+namespace beacon::app {
+
+namespace fs = std::filesystem;
+using namespace beacon::update;
+using SteadyClock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+namespace {
+
+// A burst of changes (a stick mounting, a folder moved in) settles this
+// long before the worker looks; well inside the 2 s an administrator waits.
+constexpr milliseconds settle_time{250};
+constexpr milliseconds settle_limit{1500};
+// Progress reaches the screen at most this often.
+constexpr milliseconds progress_interval{100};
+// How often folders that do not exist yet are looked for again.
+constexpr milliseconds rewatch_interval{2000};
+
+milliseconds seconds_to_ms(double seconds) {
+    return milliseconds(std::llround(seconds * 1000));
+}
+
+} // namespace
+
+UpdateWorker::UpdateWorker(const Options& options, std::uint32_t event_type, UpdateMailbox& mailbox,
+                           std::optional<std::string> playing)
+    : m_options(options), m_event_type(event_type), m_mailbox(mailbox),
+      m_store(m_files, options.store_dir),
+      m_poll_backoff(milliseconds(30'000),
+                     std::max(milliseconds(30'000), seconds_to_ms(options.update_interval_seconds)),
+                     std::random_device{}()),
+      m_posted_version(std::move(playing)) {
+    if (!m_options.update_url.empty()) {
+        http_global_init(); // here, on the main thread, before any thread uses curl
+        HttpPolicy policy;
+        policy.connect_timeout = policy.stall_timeout =
+            seconds_to_ms(m_options.update_timeout_seconds);
+        m_network = std::make_unique<NetworkUpdater>(m_store, m_options.update_url, policy,
+                                                     std::random_device{}());
+    }
+    auto watcher = FileWatcher::create();
+    if (watcher)
+        m_watcher = watcher.release_value();
+    else
+        log::error("updates: cannot watch for USB sticks: " + watcher.error().message);
+    m_next_poll = SteadyClock::now() + milliseconds(1000);
+    m_thread = std::thread([this] { run(); });
+}
+
+UpdateWorker::~UpdateWorker() {
+    {
+        std::lock_guard lock(m_stop_mutex);
+        m_stopping = true;
+    }
+    m_stop_signal.notify_all();
+    if (m_watcher)
+        m_watcher->stop();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void UpdateWorker::wake_loop() {
+    SDL_Event event{};
+    event.type = m_event_type;
+    SDL_PushEvent(&event);
+}
+
+bool UpdateWorker::wait_unless_stopping(milliseconds time) {
+    std::unique_lock lock(m_stop_mutex);
+    return !m_stop_signal.wait_for(lock, time, [&] { return m_stopping.load(); });
+}
+
+void UpdateWorker::watch_what_exists() {
+    if (!m_watcher)
+        return;
+    (void)m_watcher->watch_mounts();
+    std::error_code error;
+    if (!m_options.usb_dir.empty() && fs::is_directory(m_options.usb_dir, error))
+        (void)m_watcher->watch(m_options.usb_dir);
+    if (fs::is_directory(m_options.store_dir, error))
+        (void)m_watcher->watch(m_options.store_dir);
+}
+
+void UpdateWorker::run() {
+    // Whatever an interrupted install left behind goes first.
+    if (m_files.stat(m_store.root()).type == FileInfo::Type::Directory)
+        if (auto lock = m_store.lock())
+            if (auto recovered = m_store.recover(); !recovered)
+                log::warning("updates: cleaning the store: " + recovered.error().message);
+    watch_what_exists();
+    check_store();
+    scan_usb();
+    while (!m_stopping) {
+        auto now = SteadyClock::now();
+        milliseconds timeout = rewatch_interval;
+        if (m_network)
+            timeout = std::min(
+                timeout, std::max(milliseconds(0),
+                                  std::chrono::duration_cast<milliseconds>(m_next_poll - now)));
+        auto wake = m_watcher ? m_watcher->wait(timeout)
+                              : (wait_unless_stopping(timeout) ? FileWatcher::Wake::Timeout
+                                                               : FileWatcher::Wake::Stopped);
+        if (wake == FileWatcher::Wake::Stopped || m_stopping)
+            return;
+        if (wake == FileWatcher::Wake::Changed) {
+            auto until = SteadyClock::now() + settle_limit;
+            while (m_watcher->wait(settle_time) == FileWatcher::Wake::Changed &&
+                   SteadyClock::now() < until) {
+            }
+            if (m_stopping)
+                return;
+            watch_what_exists();
+            check_store();
+            scan_usb();
+        } else {
+            watch_what_exists();
+        }
+        if (m_network && SteadyClock::now() >= m_next_poll)
+            poll_network();
+    }
+}
+
+void UpdateWorker::check_store() {
+    auto version = m_store.current_version();
+    if (!version || version == m_posted_version)
+        return;
+    m_posted_version = version;
+    LoadedContent content = load_content(m_store.current_playlist().string());
+    if (!content.playlist) {
+        for (auto& diagnostic : content.diagnostics)
+            log::error(diagnostic.to_string());
+        log::error("updates: version " + *version + " does not load; still playing the old one");
+        return;
+    }
+    {
+        std::lock_guard lock(m_mailbox.mutex);
+        m_mailbox.content = UpdateMailbox::Content{*version, std::move(content)};
+    }
+    wake_loop();
+}
+
+void UpdateWorker::scan_usb() {
+    if (m_options.usb_dir.empty())
+        return;
+    // A bundle sits at the stick's root; sticks are mounted on the folder
+    // itself or on folders inside it.
+    std::vector<fs::path> candidates{m_options.usb_dir};
+    std::error_code error;
+    for (auto it = fs::directory_iterator(m_options.usb_dir, error);
+         !error && it != fs::directory_iterator(); it.increment(error))
+        if (it->is_directory(error) && !it->is_symlink(error))
+            candidates.push_back(it->path());
+    std::vector<std::pair<std::string, std::string>> present;
+    for (auto& folder : candidates) {
+        if (m_files.stat_beneath(folder, "manifest.xml").type != FileInfo::Type::File)
+            continue;
+        auto manifest = read_small_file_beneath(m_files, folder, "manifest.xml",
+                                                ManifestLimits{}.max_bytes + 1);
+        std::string key = manifest ? sha256_hex(manifest.value()) : "unreadable";
+        present.emplace_back(folder.string(), key);
+        bool seen = std::find(m_seen_sticks.begin(), m_seen_sticks.end(), present.back()) !=
+                    m_seen_sticks.end();
+        if (seen || m_stopping)
+            continue;
+        FolderSource source(m_files, folder);
+        auto report = install(source, Origin::Usb);
+        finish(report, Origin::Usb, "USB stick " + folder.string(), true);
+    }
+    // A stick that went away is forgotten: plugged in again, it is read again.
+    m_seen_sticks = std::move(present);
+}
+
+void UpdateWorker::poll_network() {
+    KeyRing ring = load_key_ring(m_files, m_options.keys_dir);
+    bool moved = false;
+    InstallOptions install;
+    install.origin = Origin::Network;
+    install.cancel = &m_stopping;
+    install.progress = [&](const update::Progress& progress) {
+        if (!moved) {
+            std::lock_guard lock(m_mailbox.mutex);
+            m_mailbox.started.push_back("update-started network");
+        }
+        moved = true;
+        auto now = SteadyClock::now();
+        if (now - m_last_progress_post < progress_interval && progress.done != progress.total)
+            return;
+        m_last_progress_post = now;
+        {
+            std::lock_guard lock(m_mailbox.mutex);
+            m_mailbox.progress =
+                UpdateMailbox::Progress{Origin::Network, progress.done, progress.total};
+        }
+        wake_loop();
+    };
+    auto report = m_network->poll(ring, install,
+                                  [&](milliseconds time) { return wait_unless_stopping(time); });
+    auto interval = seconds_to_ms(m_options.update_interval_seconds);
+    if (report && report->failure == Failure::Network) {
+        // Offline: keep playing, say so in the log now and then, not on screen.
+        m_next_poll = SteadyClock::now() + std::min(interval, m_poll_backoff.next());
+        if (!moved) {
+            log::error_once_per(std::chrono::seconds(3600),
+                                "updates: " + m_network->url() + " is unreachable (" +
+                                    report->detail + "); still playing the current content");
+            return;
+        }
+    } else {
+        m_poll_backoff.reset();
+        std::uniform_real_distribution<double> jitter(0.9, 1.1);
+        static thread_local std::mt19937 random(std::random_device{}());
+        m_next_poll =
+            SteadyClock::now() +
+            milliseconds(std::llround(static_cast<double>(interval.count()) * jitter(random)));
+    }
+    if (report && report->failure != Failure::Cancelled)
+        finish(*report, Origin::Network, m_network->url(), moved || !report->ok());
+    check_store();
+}
+
+InstallReport UpdateWorker::install(BundleSource& source, Origin origin) {
+    KeyRing ring = load_key_ring(m_files, m_options.keys_dir);
+    for (auto& problem : ring.problems)
+        log::warning("updates: " + problem);
+    {
+        std::lock_guard lock(m_mailbox.mutex);
+        m_mailbox.started.push_back(std::string("update-started ") +
+                                    (origin == Origin::Usb ? "usb" : "folder"));
+    }
+    wake_loop();
+    InstallOptions options;
+    options.origin = origin;
+    options.cancel = &m_stopping;
+    options.progress = [&](const update::Progress& progress) {
+        auto now = SteadyClock::now();
+        if (now - m_last_progress_post < progress_interval && progress.done != progress.total)
+            return;
+        m_last_progress_post = now;
+        {
+            std::lock_guard lock(m_mailbox.mutex);
+            m_mailbox.progress = UpdateMailbox::Progress{origin, progress.done, progress.total};
+        }
+        wake_loop();
+    };
+    auto report = install_bundle(source, m_store, ring, options);
+    check_store();
+    return report;
+}
+
+void UpdateWorker::finish(const InstallReport& report, Origin origin, const std::string& where,
+                          bool show) {
+    std::string from = std::string("updates: from ") + where + ": ";
+    if (report.outcome == InstallReport::Outcome::Installed)
+        log::info(from + "installed version " + report.version + " (" +
+                  std::to_string(report.items) + " items, " + std::to_string(report.languages) +
+                  " languages; " + std::to_string(report.bytes_copied) + " bytes copied, " +
+                  std::to_string(report.bytes_reused) + " already stored)" +
+                  (report.detail.empty() ? "" : "; " + report.detail));
+    else if (report.outcome == InstallReport::Outcome::AlreadyCurrent)
+        log::info(from + "version " + report.version + " is already playing");
+    else if (report.failure != Failure::Cancelled)
+        log::error(from + "not installed (" + failure_name(report.failure) + "): " + report.detail);
+    UpdateMailbox::Finished finished;
+    finished.notice = show ? report.notice(origin) : "";
+    finished.good = report.ok();
+    finished.event = report.outcome == InstallReport::Outcome::Installed
+                         ? "update-installed " + report.version
+                     : report.outcome == InstallReport::Outcome::AlreadyCurrent
+                         ? "update-current " + report.version
+                         : std::string("update-refused ") + failure_name(report.failure);
+    finished.event += std::string(" ") + (origin == Origin::Usb       ? "usb"
+                                          : origin == Origin::Network ? "network"
+                                                                      : "folder");
+    {
+        std::lock_guard lock(m_mailbox.mutex);
+        m_mailbox.progress_ended = true;
+        m_mailbox.finished.push_back(std::move(finished));
+    }
+    wake_loop();
+}
+
+} // namespace beacon::app

@@ -1,0 +1,258 @@
+#include "core/manifest.h"
+
+#include "core/path_rules.h"
+
+#include <tinyxml2.h>
+
+#include <charconv>
+#include <set>
+
+namespace beacon {
+
+namespace {
+
+using tinyxml2::XMLElement;
+
+class Collector {
+  public:
+    Collector(const std::string& source, std::size_t limit, Diagnostics& out)
+        : m_source(source), m_limit(limit), m_out(out) {}
+    void error(int line, std::string message) {
+        if (m_out.size() < m_limit)
+            m_out.push_back({m_source, line, std::move(message)});
+        else
+            ++m_dropped;
+    }
+    // Says how many problems were left out, so a flood stays one screenful.
+    void finish() {
+        if (m_dropped)
+            m_out.push_back(
+                {m_source, 0,
+                 "... and " + std::to_string(m_dropped) + " more problems (not listed)"});
+    }
+
+  private:
+    const std::string& m_source;
+    std::size_t m_limit;
+    std::size_t m_dropped = 0;
+    Diagnostics& m_out;
+};
+
+std::string quoted(std::string_view text) {
+    return "\"" + std::string(text) + "\"";
+}
+
+std::optional<std::string> manifest_path_problem(const std::string& path) {
+    if (auto problem = content_path_problem(path)) {
+        // The playlist rules speak of the playlist's folder; here it is the bundle.
+        constexpr std::string_view playlist_words = "the playlist's folder";
+        if (auto at = problem->find(playlist_words); at != std::string::npos)
+            problem->replace(at, playlist_words.size(), "the bundle's folder");
+        return problem;
+    }
+    for (unsigned char c : path)
+        if (c < 0x20 || c == 0x7f)
+            return std::optional<std::string>("contains a control character");
+    std::size_t start = 0;
+    while (start < path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string::npos)
+            end = path.size();
+        if (path.compare(start, end - start, ".") == 0)
+            return std::optional<std::string>("contains '.' as a folder name");
+        start = end + 1;
+    }
+    if (path == manifest_file_name || path == signature_file_name)
+        return "is the manifest's own name; a manifest does not list itself";
+    return std::nullopt;
+}
+
+std::optional<std::uint64_t> parse_size(const char* text) {
+    if (!text || !*text)
+        return std::nullopt;
+    std::string_view view(text);
+    if (view.size() > 1 && view.front() == '0')
+        return std::nullopt;
+    std::uint64_t value = 0;
+    auto [end, error] = std::from_chars(view.data(), view.data() + view.size(), value);
+    if (error != std::errc() || end != view.data() + view.size())
+        return std::nullopt;
+    return value;
+}
+
+void append_escaped(std::string& out, std::string_view text) {
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+}
+
+} // namespace
+
+bool is_sha256_hex(std::string_view text) {
+    if (text.size() != 64)
+        return false;
+    for (char c : text)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    return true;
+}
+
+std::uint64_t Manifest::total_size() const {
+    std::uint64_t total = 0;
+    for (auto& entry : files)
+        total += entry.size;
+    return total;
+}
+
+const ManifestEntry* Manifest::find(std::string_view path) const {
+    for (auto& entry : files)
+        if (entry.path == path)
+            return &entry;
+    return nullptr;
+}
+
+ParsedManifest parse_manifest(std::string_view text, const std::string& source,
+                              const ManifestLimits& limits) {
+    ParsedManifest result;
+    Collector report(source, limits.max_diagnostics, result.diagnostics);
+    if (text.size() > limits.max_bytes) {
+        report.error(0, "the manifest is " + std::to_string(text.size()) + " bytes long; at most " +
+                            std::to_string(limits.max_bytes) + " are accepted");
+        return result;
+    }
+    tinyxml2::XMLDocument document;
+    if (document.Parse(text.data(), text.size()) != tinyxml2::XML_SUCCESS) {
+        report.error(document.ErrorLineNum(),
+                     std::string("malformed XML: ") + document.ErrorName());
+        return result;
+    }
+    const XMLElement* root = document.RootElement();
+    if (!root || std::string_view(root->Name()) != "manifest") {
+        report.error(root ? root->GetLineNum() : 1, "the root element must be <manifest>");
+        return result;
+    }
+    const char* format = root->Attribute("format");
+    if (!format || std::string_view(format) != "1")
+        report.error(root->GetLineNum(),
+                     "<manifest> needs format=\"1\" (this Beacon reads format 1 only)");
+    Manifest manifest;
+    for (auto* attribute = root->FirstAttribute(); attribute; attribute = attribute->Next()) {
+        std::string_view name = attribute->Name();
+        if (name == "created")
+            manifest.created = attribute->Value();
+        else if (name != "format")
+            report.error(root->GetLineNum(), "<manifest> has an unknown attribute " + quoted(name));
+    }
+
+    std::set<std::string, std::less<>> paths;
+    std::size_t count = 0;
+    for (const XMLElement* element = root->FirstChildElement(); element;
+         element = element->NextSiblingElement()) {
+        int line = element->GetLineNum();
+        if (std::string_view(element->Name()) != "file") {
+            report.error(line, "unknown element <" + std::string(element->Name()) + ">");
+            continue;
+        }
+        if (++count > limits.max_files) {
+            report.error(line, "the manifest lists more than " + std::to_string(limits.max_files) +
+                                   " files");
+            break;
+        }
+        for (auto* attribute = element->FirstAttribute(); attribute;
+             attribute = attribute->Next()) {
+            std::string_view name = attribute->Name();
+            if (name != "path" && name != "size" && name != "sha256")
+                report.error(line, "<file> has an unknown attribute " + quoted(name));
+        }
+        ManifestEntry entry;
+        entry.line = line;
+        bool ok = true;
+        if (const char* path = element->Attribute("path")) {
+            entry.path = path;
+            if (auto problem = manifest_path_problem(entry.path)) {
+                report.error(line, "path " + quoted(entry.path) + " " + *problem);
+                ok = false;
+            } else if (!paths.insert(entry.path).second) {
+                report.error(line, "path " + quoted(entry.path) + " is listed twice");
+                ok = false;
+            }
+        } else {
+            report.error(line, "<file> has no path");
+            ok = false;
+        }
+        auto size = parse_size(element->Attribute("size"));
+        if (!size || *size > limits.max_file_size) {
+            report.error(line, "<file path=" + quoted(entry.path) +
+                                   "> needs size=\"BYTES\", a whole number up to " +
+                                   std::to_string(limits.max_file_size));
+            ok = false;
+        } else {
+            entry.size = *size;
+        }
+        const char* hash = element->Attribute("sha256");
+        if (!hash || !is_sha256_hex(hash)) {
+            report.error(line, "<file path=" + quoted(entry.path) +
+                                   "> needs sha256=\"...\", 64 lowercase hex digits");
+            ok = false;
+        } else {
+            entry.sha256 = hash;
+        }
+        if (ok)
+            manifest.files.push_back(std::move(entry));
+    }
+    // A file may not also be a folder of another file ("media" and "media/a.png").
+    for (auto& entry : manifest.files) {
+        for (std::size_t slash = entry.path.find('/'); slash != std::string::npos;
+             slash = entry.path.find('/', slash + 1)) {
+            std::string_view folder(entry.path.data(), slash);
+            if (paths.count(folder))
+                report.error(entry.line, "path " + quoted(entry.path) + " lies inside " +
+                                             quoted(folder) + ", which is listed as a file");
+        }
+    }
+    if (!paths.count(bundle_playlist_name))
+        report.error(root->GetLineNum(), "the manifest does not list " +
+                                             quoted(bundle_playlist_name) +
+                                             ", the playlist every bundle carries");
+    report.finish();
+    if (result.diagnostics.empty())
+        result.manifest = std::move(manifest);
+    return result;
+}
+
+std::string write_manifest(const Manifest& manifest) {
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<!-- A Beacon bundle manifest. manifest.sig signs these exact bytes: "
+                      "any edit voids it. -->\n"
+                      "<manifest format=\"1\"";
+    if (!manifest.created.empty()) {
+        out += " created=\"";
+        append_escaped(out, manifest.created);
+        out += "\"";
+    }
+    out += ">\n";
+    for (auto& entry : manifest.files) {
+        out += "  <file path=\"";
+        append_escaped(out, entry.path);
+        out += "\" size=\"" + std::to_string(entry.size) + "\" sha256=\"" + entry.sha256 + "\"/>\n";
+    }
+    out += "</manifest>\n";
+    return out;
+}
+
+} // namespace beacon

@@ -1,0 +1,65 @@
+#pragma once
+
+// A bundle's manifest: every file the bundle carries, with its size and
+// SHA-256. The signature covers the manifest's exact bytes, so the parser is
+// only ever handed text whose signature has already been checked; it still
+// trusts nothing and reports every problem like a compiler does.
+//
+// Memory is bounded by construction: text longer than max_bytes is refused
+// before tinyxml2 sees it, at most max_files entries are kept and at most
+// max_diagnostics problems are collected.
+
+#include "core/diagnostic.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace beacon {
+
+struct ManifestLimits {
+    std::size_t max_bytes = 2 * 1024 * 1024;
+    std::size_t max_files = 10'000;
+    std::uint64_t max_file_size = std::uint64_t(64) << 30; // 64 GiB
+    std::size_t max_diagnostics = 50;
+};
+
+struct ManifestEntry {
+    std::string path; // relative, '/' separated; passed content_path_problem()
+    std::uint64_t size = 0;
+    std::string sha256; // 64 lowercase hex digits
+    int line = 0;
+
+    bool operator==(const ManifestEntry&) const = default;
+};
+
+// The playlist every bundle carries at its root.
+inline constexpr std::string_view bundle_playlist_name = "playlist.xml";
+inline constexpr std::string_view manifest_file_name = "manifest.xml";
+inline constexpr std::string_view signature_file_name = "manifest.sig";
+
+struct Manifest {
+    std::string created; // free text from the bundler (a UTC time); informative only
+    std::vector<ManifestEntry> files;
+
+    std::uint64_t total_size() const;
+    const ManifestEntry* find(std::string_view path) const;
+};
+
+struct ParsedManifest {
+    std::optional<Manifest> manifest; // set only when there were no errors
+    Diagnostics diagnostics;
+};
+
+ParsedManifest parse_manifest(std::string_view text, const std::string& source,
+                              const ManifestLimits& limits = {});
+
+// Manifest XML for `manifest`, files in the order given. parse_manifest()
+// reads back exactly what went in.
+std::string write_manifest(const Manifest& manifest);
+
+bool is_sha256_hex(std::string_view text);
+
+} // namespace beacon

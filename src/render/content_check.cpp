@@ -1,0 +1,136 @@
+#include "render/content_check.h"
+
+#include "render/sheet_layout.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace beacon::render {
+
+namespace {
+
+std::string quoted(const std::string& text) {
+    return "\"" + text + "\"";
+}
+
+std::string size_name(Size size) {
+    return std::to_string(size.width) + "x" + std::to_string(size.height);
+}
+
+void add_unique(std::vector<char32_t>& to, const std::vector<char32_t>& from) {
+    for (char32_t c : from) {
+        if (std::find(to.begin(), to.end(), c) == to.end())
+            to.push_back(c);
+    }
+}
+
+} // namespace
+
+std::string format_code_points(const std::vector<char32_t>& code_points) {
+    std::string text;
+    for (char32_t c : code_points) {
+        char buffer[16];
+        std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(c));
+        text += (text.empty() ? "" : " ") + std::string(buffer);
+    }
+    return text;
+}
+
+Result<std::unique_ptr<TypographyCheck>> TypographyCheck::create() {
+    auto fonts = Fonts::create();
+    if (!fonts)
+        return fonts.error();
+    return std::unique_ptr<TypographyCheck>(new TypographyCheck(fonts.release_value()));
+}
+
+TypographyCheck::TypographyCheck(std::unique_ptr<Fonts> fonts)
+    : m_fonts(std::move(fonts)), m_text(*m_fonts) {}
+
+const std::vector<char32_t>& TypographyCheck::missing_glyphs(const std::string& text,
+                                                             const std::string& lang) {
+    auto key = std::make_pair(lang, text);
+    if (auto it = m_missing.find(key); it != m_missing.end())
+        return it->second;
+    return m_missing[key] = m_text.missing_glyphs(text, lang);
+}
+
+std::vector<char32_t> TypographyCheck::missing_in_sheet(const FactSheetText& sheet) {
+    std::vector<char32_t> missing = missing_glyphs(sheet.title, sheet.lang);
+    for (std::string const& point : sheet.points)
+        add_unique(missing, missing_glyphs(point, sheet.lang));
+    return missing;
+}
+
+const std::vector<Size>& TypographyCheck::overflowing_sizes(const FactSheetText& sheet) {
+    std::string key = sheet.lang + '\x1f' + sheet.title;
+    for (std::string const& point : sheet.points)
+        key += '\x1f' + point;
+    if (auto it = m_overflows.find(key); it != m_overflows.end())
+        return it->second;
+    std::vector<Size> overflowing;
+    for (Size screen : checked_screen_sizes()) {
+        // One layout at the smallest size decides: auto-fit finds a larger
+        // size whenever this one fits.
+        SheetGeometry const geometry = sheet_geometry(screen);
+        SheetLayout const layout =
+            layout_sheet(m_text, sheet, sheet.lang, geometry.min_px, geometry.content.width);
+        if (layout.height > geometry.content.height || layout.split_words)
+            overflowing.push_back(screen);
+    }
+    m_fonts->trim();
+    if (m_overflows.size() > 20000)
+        m_overflows.clear();
+    return m_overflows[key] = std::move(overflowing);
+}
+
+void TypographyCheck::check(const Playlist& playlist, Diagnostics& out) {
+    auto report = [&](int line, std::string message) {
+        out.push_back({playlist.source, line, std::move(message)});
+    };
+    auto missing_message = [](const std::string& where, const std::string& lang,
+                              const std::vector<char32_t>& missing) {
+        return where + " in language " + quoted(lang) +
+               " has characters no installed font has: " + format_code_points(missing) +
+               " (install a font for them, or fix the text)";
+    };
+
+    for (HotlineText const& words : playlist.hotline.texts) {
+        std::vector<char32_t> missing;
+        for (std::string const* part :
+             {&words.name, &words.headline, &words.call, &words.interpreters, &words.web_label,
+              &words.scan, &words.close})
+            add_unique(missing, missing_glyphs(*part, words.lang));
+        if (words.text)
+            add_unique(missing, missing_glyphs(*words.text, words.lang));
+        add_unique(missing, missing_glyphs(playlist.hotline.phone, words.lang));
+        add_unique(missing, missing_glyphs(playlist.hotline.web, words.lang));
+        if (!missing.empty())
+            report(words.line, missing_message("<hotline> text", words.lang, missing));
+    }
+
+    for (Item const& item : playlist.items) {
+        if (item.kind != ItemKind::FactSheet)
+            continue;
+        std::string const where = "<factsheet id=" + quoted(item.id) + ">";
+        for (FactSheetText const& sheet : item.texts) {
+            int const line = sheet.line ? sheet.line : item.line;
+            std::vector<char32_t> const missing = missing_in_sheet(sheet);
+            if (!missing.empty()) {
+                report(line, missing_message(where, sheet.lang, missing));
+                continue; // its fit would be judged without the missing characters
+            }
+            std::vector<Size> const& overflowing = overflowing_sizes(sheet);
+            if (overflowing.empty())
+                continue;
+            std::string sizes;
+            for (Size size : overflowing)
+                sizes += (sizes.empty() ? "" : ", ") + size_name(size);
+            report(line, where + " in language " + quoted(sheet.lang) +
+                             " does not fit the screen at a readable size at " + sizes +
+                             " (shorten its title or points)");
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.line < b.line; });
+}
+
+} // namespace beacon::render

@@ -1,0 +1,50 @@
+#pragma once
+
+// Typography checks for `beacon validate`: every character of every text
+// must be drawable by an installed font (never a box on the kiosk), and
+// every fact sheet must fit its screen at a readable size at 1920x1080,
+// 1280x720 and 1080x1920. Both are checked once per distinct text, so a
+// playlist of thousands of items that repeat their words stays fast.
+//
+// Not for the player's loop: the player only asks missing_glyphs() once per
+// item and language, when it is about to show them.
+
+#include "core/diagnostic.h"
+#include "core/playlist.h"
+#include "core/result.h"
+#include "render/fonts.h"
+#include "render/text.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace beacon::render {
+
+// "U+1E4D0 U+1E4D1"
+std::string format_code_points(const std::vector<char32_t>& code_points);
+
+class TypographyCheck {
+  public:
+    // Needs fontconfig and FreeType only: no display, no SDL_ttf.
+    static Result<std::unique_ptr<TypographyCheck>> create();
+
+    void check(const Playlist& playlist, Diagnostics& out);
+
+    // Code points of `text` no installed font has, cached per (lang, text).
+    const std::vector<char32_t>& missing_glyphs(const std::string& text, const std::string& lang);
+
+  private:
+    TypographyCheck(std::unique_ptr<Fonts> fonts);
+    std::vector<char32_t> missing_in_sheet(const FactSheetText& sheet);
+    // Screen sizes at which the sheet overflows even at the smallest size.
+    const std::vector<Size>& overflowing_sizes(const FactSheetText& sheet);
+
+    std::unique_ptr<Fonts> m_fonts;
+    TextEngine m_text;
+    std::map<std::pair<std::string, std::string>, std::vector<char32_t>> m_missing;
+    std::map<std::string, std::vector<Size>> m_overflows;
+};
+
+} // namespace beacon::render

@@ -1,0 +1,81 @@
+#include "render/sheet_layout.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace beacon::render {
+
+SheetGeometry sheet_geometry(Size screen) {
+    SheetGeometry geometry;
+    int const margin = static_cast<int>(std::ceil(0.06 * screen.width));
+    int const top = static_cast<int>(std::ceil(0.06 * std::max(screen.width, screen.height)));
+    int const footer_height = screen.height / 10;
+    geometry.footer = {0, screen.height - footer_height, screen.width, footer_height};
+    geometry.content = {margin, top, screen.width - 2 * margin, geometry.footer.y - 2 * top};
+    int const shorter = std::min(screen.width, screen.height);
+    geometry.min_px = std::max(12, shorter * 26 / 1000);
+    geometry.max_px = std::max(geometry.min_px, shorter * 60 / 1000);
+    return geometry;
+}
+
+SheetLayout layout_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
+                         int px, int width) {
+    SheetLayout layout;
+    layout.px = px;
+    layout.title_style = {lang, px * 7 / 5, true};
+    layout.point_style = {lang, px, false};
+    layout.indent = px * 13 / 10;
+    layout.rule_space = px;
+    layout.point_gap = px * 11 / 20;
+    layout.title = text.layout_paragraph(sheet.title, layout.title_style, width);
+    layout.height = layout.title.height() + layout.rule_space;
+    layout.split_words = layout.title.split_words;
+    layout.missing = layout.title.missing;
+    for (std::string const& point : sheet.points) {
+        layout.points.push_back(
+            text.layout_paragraph(point, layout.point_style, width - layout.indent));
+        Paragraph const& added = layout.points.back();
+        layout.height += added.height() + layout.point_gap;
+        layout.split_words = layout.split_words || added.split_words;
+        layout.missing.insert(layout.missing.end(), added.missing.begin(), added.missing.end());
+    }
+    if (!sheet.points.empty())
+        layout.height -= layout.point_gap;
+    std::sort(layout.missing.begin(), layout.missing.end());
+    layout.missing.erase(std::unique(layout.missing.begin(), layout.missing.end()),
+                         layout.missing.end());
+    return layout;
+}
+
+SheetFit fit_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
+                   Size screen) {
+    SheetGeometry const geometry = sheet_geometry(screen);
+    Rect const content = geometry.content;
+    auto fits = [&](SheetLayout const& layout) {
+        return layout.height <= content.height && !layout.split_words;
+    };
+    int low = geometry.min_px;
+    int high = geometry.max_px;
+    int best = 0;
+    while (low <= high) {
+        int const mid = (low + high) / 2;
+        if (fits(layout_sheet(text, sheet, lang, mid, content.width))) {
+            best = mid;
+            low = mid + 1;
+        } else {
+            high = mid - 1;
+        }
+    }
+    SheetFit result;
+    result.fits = best != 0;
+    result.layout =
+        layout_sheet(text, sheet, lang, result.fits ? best : geometry.min_px, content.width);
+    return result;
+}
+
+const std::vector<Size>& checked_screen_sizes() {
+    static std::vector<Size> const sizes = {{1920, 1080}, {1280, 720}, {1080, 1920}};
+    return sizes;
+}
+
+} // namespace beacon::render

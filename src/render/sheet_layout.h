@@ -1,0 +1,59 @@
+#pragma once
+
+// Where a fact sheet's words go on a screen, and at what size: the title,
+// an accent rule, and the points with a bullet column on the reading side.
+// The player draws from it and `beacon validate` checks it, so a sheet that
+// validates is a sheet the kiosk can show.
+
+#include "core/geometry.h"
+#include "core/playlist.h"
+#include "render/text.h"
+
+#include <string>
+#include <vector>
+
+namespace beacon::render {
+
+// The boxes of a fact sheet screen. Sizes scale with the screen's shorter
+// side; min_px is the smallest size still readable from a few steps away.
+struct SheetGeometry {
+    Rect content;
+    Rect footer;
+    int min_px = 0;
+    int max_px = 0;
+};
+
+SheetGeometry sheet_geometry(Size screen);
+
+// Title and points at one base size, laid out in the content box's width.
+struct SheetLayout {
+    int px = 0;
+    TextStyle title_style;
+    TextStyle point_style;
+    Paragraph title;
+    std::vector<Paragraph> points;
+    int indent = 0;     // bullet column
+    int rule_space = 0; // accent rule under the title, with its spacing
+    int point_gap = 0;
+    int height = 0;
+    bool split_words = false;
+    std::vector<char32_t> missing; // no installed font has these
+};
+
+SheetLayout layout_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
+                         int px, int width);
+
+struct SheetFit {
+    SheetLayout layout;
+    bool fits = false; // false: even min_px overflows, or a word had to be split
+};
+
+// The largest size in the geometry's range at which the sheet fits.
+SheetFit fit_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
+                   Size screen);
+
+// The screen sizes every fact sheet must fit: landscape 1080p and 720p, and
+// portrait 1080x1920.
+const std::vector<Size>& checked_screen_sizes();
+
+} // namespace beacon::render

@@ -1,0 +1,189 @@
+#include "update/http_client.h"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+namespace beacon::update {
+
+namespace {
+
+struct SlistDeleter {
+    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+
+std::string trim(std::string_view text) {
+    auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos)
+        return {};
+    auto last = text.find_last_not_of(" \t\r\n");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+struct Transfer {
+    std::function<bool(std::span<const std::byte>)> sink;
+    std::string etag;
+    bool aborted_by_sink = false;
+};
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+    auto* transfer = static_cast<Transfer*>(user);
+    size_t bytes = size * count;
+    if (!transfer->sink(std::as_bytes(std::span(data, bytes)))) {
+        transfer->aborted_by_sink = true;
+        return 0; // makes curl stop with CURLE_WRITE_ERROR
+    }
+    return bytes;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+    auto* transfer = static_cast<Transfer*>(user);
+    std::string_view line(data, size * count);
+    // A redirect's headers come first; only the last response's ETag counts.
+    if (line.rfind("HTTP/", 0) == 0)
+        transfer->etag.clear();
+    constexpr std::string_view name = "etag:";
+    if (line.size() > name.size()) {
+        std::string lower;
+        for (char c : line.substr(0, name.size()))
+            lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        if (lower == name)
+            transfer->etag = trim(line.substr(name.size()));
+    }
+    return size * count;
+}
+
+} // namespace
+
+void http_global_init() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct HttpClient::Impl {
+    CURL* curl = nullptr;
+    HttpPolicy policy;
+    char error[CURL_ERROR_SIZE] = {};
+    ~Impl() {
+        if (curl)
+            curl_easy_cleanup(curl);
+    }
+
+    Result<long> perform(const std::string& url, Transfer& transfer, std::uint64_t offset,
+                         curl_slist* headers, bool bounded) {
+        curl_easy_reset(curl);
+        error[0] = '\0';
+        curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+        curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+        // Never switched off: content is signed, but TLS keeps what a kiosk
+        // fetches private and stops a network from feeding it stale bundles.
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+        curl_easy_setopt(curl, CURLOPT_USERAGENT, "Beacon-kiosk");
+        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                         static_cast<long>(policy.connect_timeout.count()));
+        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+        curl_easy_setopt(
+            curl, CURLOPT_LOW_SPEED_TIME,
+            static_cast<long>(std::max<long long>(1, (policy.stall_timeout.count() + 999) / 1000)));
+        if (bounded)
+            curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                             static_cast<long>(policy.connect_timeout.count() +
+                                               2 * policy.stall_timeout.count()));
+        if (offset > 0)
+            curl_easy_setopt(curl, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(offset));
+        if (headers)
+            curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+        curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
+        CURLcode code = curl_easy_perform(curl);
+        long status = 0;
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        if (code != CURLE_OK) {
+            if (transfer.aborted_by_sink)
+                return Error{url + ": the transfer was stopped: the server sent more than "
+                                   "expected, or the data could not be stored"};
+            std::string why = error[0] ? error : curl_easy_strerror(code);
+            return Error{url + ": " + why};
+        }
+        return status;
+    }
+};
+
+Result<std::unique_ptr<HttpClient>> HttpClient::create(const HttpPolicy& policy) {
+    http_global_init();
+    std::unique_ptr<HttpClient> client(new HttpClient());
+    client->m_impl = std::make_unique<Impl>();
+    client->m_impl->policy = policy;
+    client->m_impl->curl = curl_easy_init();
+    if (!client->m_impl->curl)
+        return Error{"curl_easy_init failed"};
+    return client;
+}
+
+HttpClient::~HttpClient() = default;
+
+Result<HttpResponse> HttpClient::get(const std::string& url, const std::string& etag,
+                                     std::size_t max_bytes) {
+    HttpResponse response;
+    Transfer transfer;
+    // Only the final response's body is kept; a redirect's is discarded.
+    transfer.sink = [&](std::span<const std::byte> chunk) {
+        if (response.body.size() + chunk.size() > max_bytes)
+            return false;
+        response.body.append(reinterpret_cast<const char*>(chunk.data()), chunk.size());
+        return true;
+    };
+    Slist headers;
+    if (!etag.empty())
+        headers.reset(curl_slist_append(nullptr, ("If-None-Match: " + etag).c_str()));
+    auto status = m_impl->perform(url, transfer, 0, headers.get(), true);
+    if (!status)
+        return status.error();
+    response.status = status.value();
+    response.etag = transfer.etag;
+    return response;
+}
+
+Result<long> HttpClient::download(const std::string& url, std::uint64_t offset, const Sink& sink) {
+    Transfer transfer;
+    long status = 0;
+    transfer.sink = [&](std::span<const std::byte> chunk) {
+        if (status == 0)
+            curl_easy_getinfo(m_impl->curl, CURLINFO_RESPONSE_CODE, &status);
+        // An error page's body is not the file: swallow it.
+        if (status != 200 && status != 206)
+            return true;
+        return sink(status, chunk);
+    };
+    return m_impl->perform(url, transfer, offset, nullptr, false);
+}
+
+std::string sibling_url(const std::string& manifest_url, const std::string& relative) {
+    auto query = manifest_url.find_first_of("?#");
+    std::string base = manifest_url.substr(0, query);
+    base = base.substr(0, base.rfind('/') + 1);
+    static const char digits[] = "0123456789ABCDEF";
+    for (unsigned char c : relative) {
+        bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                     c == '-' || c == '_' || c == '.' || c == '~' || c == '/';
+        if (plain) {
+            base += static_cast<char>(c);
+        } else {
+            base += '%';
+            base += digits[c >> 4];
+            base += digits[c & 15];
+        }
+    }
+    return base;
+}
+
+} // namespace beacon::update

@@ -1,0 +1,68 @@
+#pragma once
+
+// A libcurl client for fetching bundles from any static web server or CDN.
+// The kiosk only ever connects out; it opens no listening port. TLS
+// certificates are always verified, and only http and https are allowed,
+// redirects included.
+//
+// Threading: one HttpClient per thread (it owns one curl easy handle, reused
+// so connections are kept alive). curl_global_init() must have run first:
+// call http_global_init() from the main thread before starting threads.
+
+#include "core/result.h"
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+
+namespace beacon::update {
+
+void http_global_init();
+
+struct HttpPolicy {
+    std::chrono::milliseconds connect_timeout{15'000};
+    // A transfer slower than 1 KB/s for this long is abandoned.
+    std::chrono::milliseconds stall_timeout{30'000};
+    int attempts = 4; // per request, the first one included
+    std::chrono::milliseconds backoff_base{1'000};
+    std::chrono::milliseconds backoff_max{60'000};
+};
+
+struct HttpResponse {
+    long status = 0;
+    std::string etag;
+    std::string body;
+};
+
+class HttpClient {
+  public:
+    static Result<std::unique_ptr<HttpClient>> create(const HttpPolicy& policy);
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    // One GET into memory. A body longer than max_bytes fails the request.
+    // With an etag, asks If-None-Match (a 304 comes back with no body).
+    Result<HttpResponse> get(const std::string& url, const std::string& etag,
+                             std::size_t max_bytes);
+
+    // One GET from byte `offset` on (a Range request when offset > 0). Each
+    // chunk of a 200 or 206 body goes to `sink` with the status, and the sink
+    // returns false to abort. Returns the HTTP status.
+    using Sink = std::function<bool(long status, std::span<const std::byte> chunk)>;
+    Result<long> download(const std::string& url, std::uint64_t offset, const Sink& sink);
+
+  private:
+    HttpClient() = default;
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// "https://host/a/manifest.xml" + "media/x.mp4" -> "https://host/a/media/x.mp4",
+// each path segment percent-encoded.
+std::string sibling_url(const std::string& manifest_url, const std::string& relative);
+
+} // namespace beacon::update

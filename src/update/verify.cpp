@@ -1,0 +1,197 @@
+// The parts of installing that only read: bundle sources, the signature and
+// manifest check, and the words administrators see.
+
+#include "update/installer.h"
+
+#include "core/playlist_parser.h"
+
+namespace beacon::update {
+
+namespace {
+
+constexpr std::size_t max_signature_bytes = 4096;
+
+std::string noun(Origin origin) {
+    switch (origin) {
+    case Origin::Usb:
+        return "this stick";
+    case Origin::Network:
+        return "this download";
+    case Origin::Folder:
+        break;
+    }
+    return "this bundle";
+}
+
+} // namespace
+
+Result<std::optional<std::string>> FolderSource::read_optional(std::string_view name,
+                                                               std::size_t max) {
+    FileInfo info = m_fs.stat_beneath(m_folder, std::string(name));
+    if (info.type == FileInfo::Type::Missing)
+        return std::optional<std::string>();
+    auto text = read_small_file_beneath(m_fs, m_folder, std::string(name), max);
+    if (!text)
+        return text.error();
+    return std::optional<std::string>(text.release_value());
+}
+
+Result<std::optional<std::string>> FolderSource::read_manifest(std::size_t max_bytes) {
+    return read_optional(manifest_file_name, max_bytes);
+}
+
+Result<std::optional<std::string>> FolderSource::read_signature() {
+    return read_optional(signature_file_name, max_signature_bytes);
+}
+
+FileInfo FolderSource::stat(const std::string& relative) {
+    return m_fs.stat_beneath(m_folder, relative);
+}
+
+Result<std::unique_ptr<InputFile>> FolderSource::open(const std::string& relative) {
+    return m_fs.open_read_beneath(m_folder, relative);
+}
+
+const char* failure_name(Failure failure) {
+    switch (failure) {
+    case Failure::None:
+        return "none";
+    case Failure::NotABundle:
+        return "not-a-bundle";
+    case Failure::NoTrustedKeys:
+        return "no-trusted-keys";
+    case Failure::NotSigned:
+        return "not-signed";
+    case Failure::UntrustedKey:
+        return "untrusted-key";
+    case Failure::Altered:
+        return "altered";
+    case Failure::BadManifest:
+        return "bad-manifest";
+    case Failure::FileMissing:
+        return "file-missing";
+    case Failure::FileDamaged:
+        return "file-damaged";
+    case Failure::UnsafePath:
+        return "unsafe-path";
+    case Failure::InvalidPlaylist:
+        return "invalid-playlist";
+    case Failure::SourceFailed:
+        return "source-failed";
+    case Failure::DiskFull:
+        return "disk-full";
+    case Failure::StoreFailed:
+        return "store-failed";
+    case Failure::Busy:
+        return "busy";
+    case Failure::Cancelled:
+        return "cancelled";
+    case Failure::Network:
+        return "network";
+    }
+    return "unknown";
+}
+
+InstallReport refused(Failure failure, std::string detail) {
+    InstallReport report;
+    report.outcome = InstallReport::Outcome::Refused;
+    report.failure = failure;
+    report.detail = std::move(detail);
+    return report;
+}
+
+Verification verify_manifest(const KeyRing& ring, const std::optional<std::string>& manifest,
+                             const std::optional<std::string>& signature) {
+    Verification result;
+    auto fail = [&](Failure failure, std::string detail) {
+        result.failure = failure;
+        result.detail = std::move(detail);
+        return result;
+    };
+    if (!manifest)
+        return fail(Failure::NotABundle, "no manifest.xml: this is not a Beacon bundle");
+    if (ring.keys.empty())
+        return fail(Failure::NoTrustedKeys,
+                    "no trusted public key (*.pub) in the keys folder; nothing can be installed");
+    if (!signature)
+        return fail(Failure::NotSigned, "no manifest.sig: the bundle is not signed");
+    auto check = check_signature(ring, *manifest, *signature);
+    switch (check.verdict) {
+    case SignatureCheck::Verdict::Malformed:
+        return fail(Failure::NotSigned, "manifest.sig is not a Beacon signature");
+    case SignatureCheck::Verdict::UntrustedKey:
+        return fail(Failure::UntrustedKey,
+                    "signed by key " + check.key_id + ", which this kiosk does not trust");
+    case SignatureCheck::Verdict::Altered:
+        return fail(Failure::Altered, "the signature by key " + check.key_id +
+                                          " does not match manifest.xml: it was altered after "
+                                          "signing");
+    case SignatureCheck::Verdict::Valid:
+        break;
+    }
+    auto parsed = parse_manifest(*manifest, std::string(manifest_file_name));
+    if (!parsed.manifest) {
+        std::string detail;
+        for (std::size_t i = 0; i < parsed.diagnostics.size() && i < 3; ++i)
+            detail += (i ? "; " : "") + parsed.diagnostics[i].to_string();
+        return fail(Failure::BadManifest, detail);
+    }
+    result.verified = VerifiedManifest{std::move(*parsed.manifest), *manifest, *signature,
+                                       check.key_id, version_for_manifest(*manifest)};
+    return result;
+}
+
+std::string InstallReport::notice(Origin origin) const {
+    std::string counts = std::to_string(items) + (items == 1 ? " item, " : " items, ") +
+                         std::to_string(languages) + (languages == 1 ? " language" : " languages");
+    if (outcome == Outcome::Installed)
+        return "Updated: " + counts;
+    if (outcome == Outcome::AlreadyCurrent)
+        return "Already up to date: " + counts;
+    const std::string unchanged = ". Nothing was changed.";
+    const std::string what = noun(origin);
+    switch (failure) {
+    case Failure::NotABundle:
+        return "Not updated: " + what + " holds no Beacon bundle (no manifest.xml)" + unchanged;
+    case Failure::NoTrustedKeys:
+        return "Not updated: this kiosk trusts no signing key yet" + unchanged;
+    case Failure::NotSigned:
+        return "Not updated: " + what + " is not signed" + unchanged;
+    case Failure::UntrustedKey:
+        return "Not updated: " + what + " is not signed by a trusted key" + unchanged;
+    case Failure::Altered:
+        return "Not updated: " + what + " was altered after it was signed" + unchanged;
+    case Failure::BadManifest:
+        return "Not updated: the manifest of " + what + " is invalid" + unchanged;
+    case Failure::FileMissing:
+        return "Not updated: a file is missing from " + what + unchanged;
+    case Failure::FileDamaged:
+        return "Not updated: a file in " + what + " is damaged or was changed" + unchanged;
+    case Failure::UnsafePath:
+        return "Not updated: " + what + " contains a link or an unsafe path" + unchanged;
+    case Failure::InvalidPlaylist:
+        return "Not updated: the playlist in " + what + " has errors" + unchanged;
+    case Failure::SourceFailed:
+        if (origin == Origin::Usb)
+            return "Not updated: the stick was removed or could not be read during the copy" +
+                   unchanged;
+        if (origin == Origin::Network)
+            return "Not updated: the download was interrupted" + unchanged;
+        return "Not updated: the bundle could not be read during the copy" + unchanged;
+    case Failure::DiskFull:
+        return "Not updated: the kiosk's disk is full" + unchanged;
+    case Failure::StoreFailed:
+        return "Not updated: the kiosk could not write its content store" + unchanged;
+    case Failure::Busy:
+        return "Not updated: another update is in progress" + unchanged;
+    case Failure::Cancelled:
+        return "Not updated: the update was stopped" + unchanged;
+    case Failure::Network:
+        return "Not updated: the update server could not be reached or sent bad data" + unchanged;
+    case Failure::None:
+        break;
+    }
+    return "Not updated" + unchanged;
+}
+
+} // namespace beacon::update

@@ -1,0 +1,144 @@
+// The administrator's commands, run as the real binary: messages and exit
+// statuses, and memory that stays bounded on a hostile manifest.
+
+#include "bundle_helpers.h"
+#include "integration/helpers.h"
+
+#include <catch2/catch.hpp>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string keys_option() {
+    return " --keys " + test::trusted_keys_dir().string();
+}
+
+// Peak resident memory (KiB) of one run of the binary with `args`.
+long peak_kib(const std::vector<std::string>& args) {
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        std::vector<char*> argv{const_cast<char*>("beacon")};
+        for (auto& arg : args)
+            argv.push_back(const_cast<char*>(arg.c_str()));
+        argv.push_back(nullptr);
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execv(test::beacon().c_str(), argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    struct rusage usage {};
+    REQUIRE(wait4(child, &status, 0, &usage) == child);
+    return usage.ru_maxrss;
+}
+
+} // namespace
+
+TEST_CASE("keygen, bundle, verify, install and rollback, with clear messages", "[update-cli]") {
+    fs::path dir = test::fresh_dir("cli");
+    auto keygen = test::run(test::beacon() + " keygen --out " + (dir / "keys").string());
+    INFO(keygen.output);
+    REQUIRE(keygen.exit_code == 0);
+    CHECK(keygen.output.find("copy it into /etc/beacon/keys/") != std::string::npos);
+    CHECK((fs::status(dir / "keys/beacon.key").permissions() & fs::perms::group_read) ==
+          fs::perms::none);
+    auto again = test::run(test::beacon() + " keygen --out " + (dir / "keys").string());
+    CHECK(again.exit_code == 1);
+    CHECK(again.output.find("never overwritten") != std::string::npos);
+
+    auto bundle = test::run(test::beacon() + " bundle --key " + (dir / "keys/beacon.key").string() +
+                            " --from " + (test::fixtures() / "content-b").string() + " --out " +
+                            (dir / "b").string());
+    INFO(bundle.output);
+    REQUIRE(bundle.exit_code == 0);
+    CHECK(bundle.output.find("hashing ") != std::string::npos); // the progress line
+    CHECK(bundle.output.find("2 files") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "b/extra.txt")); // not used by the playlist
+
+    fs::create_directories(dir / "trusted");
+    fs::copy_file(dir / "keys/beacon.pub", dir / "trusted/beacon.pub");
+    auto verify = test::run(test::beacon() + " verify " + (dir / "b").string() + " --key " +
+                            (dir / "keys/beacon.pub").string());
+    INFO(verify.output);
+    CHECK(verify.exit_code == 0);
+    CHECK(verify.output.find("ok: signed by key") != std::string::npos);
+    auto wrong_key = test::run(test::beacon() + " verify " + (dir / "b").string() + keys_option());
+    CHECK(wrong_key.exit_code == 1);
+    CHECK(wrong_key.output.find("is not signed by a trusted key") != std::string::npos);
+
+    std::string store =
+        " --store " + (dir / "store").string() + " --keys " + (dir / "trusted").string();
+    auto install_a = test::run(
+        test::beacon() + " install " +
+        test::make_bundle(test::fixtures() / "content", dir / "a", "test").string() + store);
+    CHECK(install_a.exit_code == 1);
+    CHECK(install_a.output.find("not signed by a trusted key") != std::string::npos);
+    auto install = test::run(test::beacon() + " install " + (dir / "b").string() + store);
+    INFO(install.output);
+    CHECK(install.exit_code == 0);
+    CHECK(install.output.find("Updated: 2 items, 2 languages") != std::string::npos);
+    auto repeat = test::run(test::beacon() + " install " + (dir / "b").string() + store);
+    CHECK(repeat.exit_code == 0);
+    CHECK(repeat.output.find("Already up to date") != std::string::npos);
+    auto rollback = test::run(test::beacon() + " rollback" + store);
+    CHECK(rollback.exit_code == 1);
+    CHECK(rollback.output.find("no previous version") != std::string::npos);
+}
+
+TEST_CASE("bundle refuses to sign a playlist that fails validation", "[update-cli]") {
+    fs::path dir = test::fresh_dir("cli-bad-playlist");
+    fs::copy(test::fixtures() / "content", dir / "content", fs::copy_options::recursive);
+    fs::remove(dir / "content/media/tiny.png");
+    auto result = test::run(test::beacon() + " bundle --key " +
+                            (test::fixtures() / "keys/test.key").string() + " --from " +
+                            (dir / "content").string() + " --out " + (dir / "out").string());
+    INFO(result.output);
+    CHECK(result.exit_code == 1);
+    CHECK(result.output.find("playlist.xml:16: error:") != std::string::npos);
+    CHECK(result.output.find("nothing was signed") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "out/manifest.sig"));
+}
+
+TEST_CASE("verify names each damaged file by manifest line, and extra files", "[update-cli]") {
+    fs::path dir = test::fresh_dir("cli-verify-damaged");
+    auto bundle = test::make_bundle(test::fixtures() / "content", dir / "a");
+    test::write_file(bundle / "media/tiny.png", "not the picture");
+    test::write_file(bundle / "planted.txt", "extra");
+    auto result = test::run(test::beacon() + " verify " + bundle.string() + keys_option());
+    INFO(result.output);
+    CHECK(result.exit_code == 1);
+    CHECK(result.output.find("manifest.xml:5: error: \"media/tiny.png\" is 15 bytes") !=
+          std::string::npos);
+    CHECK(result.output.find("\"planted.txt\" is not in the manifest; installs ignore it") !=
+          std::string::npos);
+}
+
+TEST_CASE("a 100000-entry manifest is refused and memory stays bounded", "[update-cli]") {
+    fs::path dir = test::fresh_dir("cli-huge");
+    auto small = test::make_bundle(test::fixtures() / "content", dir / "small");
+    auto huge = test::make_bundle(test::fixtures() / "content", dir / "huge");
+    std::string text = test::read_file(huge / "manifest.xml");
+    std::string entries;
+    for (int i = 0; i < 100'000; ++i)
+        entries += "  <file path=\"media/f" + std::to_string(i) + ".png\" size=\"1\" sha256=\"" +
+                   std::string(64, 'a') + "\"/>\n";
+    text.insert(text.find("</manifest>"), entries);
+    test::write_file(huge / "manifest.xml", text);
+    test::resign(huge);
+    auto result = test::run(test::beacon() + " install " + huge.string() + " --store " +
+                            (dir / "store").string() + keys_option());
+    INFO(result.output);
+    CHECK(result.exit_code == 1);
+    CHECK(result.output.find("Not updated: the manifest of this bundle is invalid") !=
+          std::string::npos);
+    long baseline = peak_kib({"verify", small.string(), "--keys", test::trusted_keys_dir()});
+    long hostile = peak_kib({"verify", huge.string(), "--keys", test::trusted_keys_dir()});
+    INFO("baseline " << baseline << " KiB, hostile " << hostile << " KiB");
+    CHECK(hostile - baseline < 8 * 1024);
+}

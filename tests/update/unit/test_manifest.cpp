@@ -1,0 +1,110 @@
+// Table tests over tests/data/bundles/manifests/{good,bad}: each bad NAME.xml
+// has NAME.expected beside it, the exact diagnostics, one per line.
+
+#include "bundle_helpers.h"
+#include "core/manifest.h"
+
+#include <catch2/catch.hpp>
+
+using namespace beacon;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string joined(const Diagnostics& diagnostics) {
+    std::string out;
+    for (auto& diagnostic : diagnostics)
+        out += diagnostic.to_string() + "\n";
+    return out;
+}
+
+std::string entry(int i) {
+    return "  <file path=\"m/" + std::to_string(i) + ".png\" size=\"1\" sha256=\"" +
+           std::string(64, 'b') + "\"/>\n";
+}
+
+std::string manifest_with(int files) {
+    std::string text = "<manifest format=\"1\">\n  <file path=\"playlist.xml\" size=\"1\" "
+                       "sha256=\"" +
+                       std::string(64, 'a') + "\"/>\n";
+    for (int i = 0; i < files; ++i)
+        text += entry(i);
+    return text + "</manifest>\n";
+}
+
+} // namespace
+
+TEST_CASE("every bad manifest gives exactly its expected diagnostics", "[manifest]") {
+    int checked = 0;
+    for (auto& file : fs::directory_iterator(test::fixtures() / "manifests/bad")) {
+        if (file.path().extension() != ".xml")
+            continue;
+        INFO("fixture " << file.path().filename());
+        auto expected = fs::path(file.path()).replace_extension(".expected");
+        REQUIRE(fs::exists(expected));
+        auto parsed = parse_manifest(test::read_file(file.path()), file.path().filename().string());
+        CHECK_FALSE(parsed.manifest.has_value());
+        CHECK(joined(parsed.diagnostics) == test::read_file(expected));
+        ++checked;
+    }
+    CHECK(checked >= 12);
+}
+
+TEST_CASE("a good manifest parses, and writing it reads back the same", "[manifest]") {
+    auto text = test::read_file(test::fixtures() / "manifests/good/special-characters.xml");
+    auto parsed = parse_manifest(text, "special-characters.xml");
+    INFO(joined(parsed.diagnostics));
+    REQUIRE(parsed.manifest);
+    REQUIRE(parsed.manifest->files.size() == 2);
+    CHECK(parsed.manifest->files[1].path == "media/a & b.png");
+    CHECK(parsed.manifest->created == "2024-05-01T12:00:00Z");
+    CHECK(parsed.manifest->total_size() == 10);
+
+    auto again = parse_manifest(write_manifest(*parsed.manifest), "written");
+    REQUIRE(again.manifest);
+    auto without_lines = [](std::vector<ManifestEntry> files) {
+        for (auto& file : files)
+            file.line = 0;
+        return files;
+    };
+    CHECK(without_lines(again.manifest->files) == without_lines(parsed.manifest->files));
+    CHECK(again.manifest->created == parsed.manifest->created);
+}
+
+TEST_CASE("the signed fixture's manifest lists the playlist and its picture", "[manifest]") {
+    auto parsed = parse_manifest(test::read_file(test::fixtures() / "signed-a/manifest.xml"), "m");
+    REQUIRE(parsed.manifest);
+    REQUIRE(parsed.manifest->find("playlist.xml"));
+    REQUIRE(parsed.manifest->find("media/tiny.png"));
+    CHECK(parsed.manifest->find("media/tiny.png")->size == 161);
+}
+
+TEST_CASE("a manifest of 100000 entries is refused before it is parsed", "[manifest]") {
+    std::string huge = manifest_with(100'000);
+    REQUIRE(huge.size() > ManifestLimits{}.max_bytes);
+    auto parsed = parse_manifest(huge, "huge.xml");
+    CHECK_FALSE(parsed.manifest);
+    REQUIRE(parsed.diagnostics.size() == 1);
+    CHECK(parsed.diagnostics[0].message.find("at most 2097152 are accepted") != std::string::npos);
+}
+
+TEST_CASE("more files than the limit are refused, and the problems listed stay bounded",
+          "[manifest]") {
+    ManifestLimits limits;
+    limits.max_files = 50;
+    auto parsed = parse_manifest(manifest_with(60), "many.xml", limits);
+    CHECK_FALSE(parsed.manifest);
+    REQUIRE(parsed.diagnostics.size() == 1);
+    CHECK(parsed.diagnostics[0].message == "the manifest lists more than 50 files");
+    CHECK(parsed.diagnostics[0].line == 52); // the 51st file: the playlist, then 50 more
+
+    // 300 bad entries give 50 diagnostics and one line saying how many more.
+    std::string bad = "<manifest format=\"1\">\n";
+    for (int i = 0; i < 300; ++i)
+        bad += "  <file path=\"../x" + std::to_string(i) + "\" size=\"1\" sha256=\"" +
+               std::string(64, 'c') + "\"/>\n";
+    bad += "</manifest>\n";
+    auto flood = parse_manifest(bad, "flood.xml");
+    REQUIRE(flood.diagnostics.size() == 51);
+    CHECK(flood.diagnostics.back().message == "... and 251 more problems (not listed)");
+}

@@ -11,12 +11,14 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from lib import content, document, procs  # noqa: E402
-from lib.measures import Bench, MeasureError  # noqa: E402
-from lib.players import HEIGHT, WIDTH, Beacon, Chromium, Mpv, Vlc  # noqa: E402
+from lib.measures import Bench, Install, MeasureError  # noqa: E402
+from lib.players import HEIGHT, WIDTH, Beacon, Chromium, Mpv, Player, Vlc  # noqa: E402
 from lib.report import Results  # noqa: E402
 from lib.screen import Picture, Screen  # noqa: E402
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CP = Player("cp", "`cp -r`", True)
+CP_SYNC = Player("cp_sync", "`cp -r` then `sync`", True)
 
 
 class Settings:
@@ -29,6 +31,7 @@ class Settings:
         self.switches = 4 if smoke else 50
         self.validate_items = 1000 if smoke else 10000
         self.validate_runs = 3 if smoke else 5
+        self.install_mb = 20 if smoke else 500
         # Root may drop the page cache, for a start from disk.
         self.drop_caches = not smoke and os.access("/proc/sys/vm/drop_caches", os.W_OK)
 
@@ -95,7 +98,8 @@ def prepare(beacon, work, clips, settings):
     per_cycle = sum(seconds for _, seconds in c["switch_items"].values()) + 0.5
     c["switch_seconds"] = (settings.switches + 2) / len(cycle) * per_cycle + 2
     c["switch_playlist"] = playlists.write("switches.xml", cycle)
-    c["validate_playlist"] = content.big_playlist(playlists, clips, settings.validate_items)
+    c["validate_playlist"] = content.big_playlist(playlists, settings.validate_items, False)
+    c["validate_distinct"] = content.big_playlist(playlists, settings.validate_items, True)
     hotlines = []
     for lang in playlists.languages:
         out = os.path.join(work, f"hotline-{lang}.png")
@@ -173,6 +177,22 @@ def run_all(bench, players, c, settings, results, only):
         for _ in range(settings.validate_runs):
             attempt(results, "validate", beacon, lambda: bench.validate(
                 [beacon.binary, "validate", c["validate_playlist"]]))
+        for _ in range(settings.runs):
+            attempt(results, "validate_distinct", beacon, lambda: bench.validate(
+                [beacon.binary, "validate", c["validate_distinct"]]))
+        attempt(results, "version", beacon, lambda: bench.validate([beacon.binary, "--version"]))
+    if wanted("install"):
+        print("7. install throughput", flush=True)
+        try:
+            install = Install(beacon.binary, c["playlists"], os.path.dirname(bench.logs),
+                              settings.install_mb)
+        except MeasureError as error:
+            results.fail("install", "beacon", str(error))
+            install = None
+        for _ in range(settings.runs if install else 0):
+            attempt(results, "install", beacon, install.install)
+            attempt(results, "install", CP, install.copy)
+            attempt(results, "install", CP_SYNC, install.copy_and_sync)
 
 
 def main():
@@ -225,7 +245,7 @@ def main():
     machine["load_after"] = open("/proc/loadavg").read().split()[:3]
     machine["drop_caches"] = settings.drop_caches
     text = document.write(results, players, settings, machine, c,
-                          os.path.join(SOURCE, "bench/analysis.md"))
+                          os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC))
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         f.write(text)

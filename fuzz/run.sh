@@ -44,7 +44,7 @@ for target in "${targets[@]}"; do
     case $name in
     playlist) seed "$corpus" '*.xml' tests/data/playlists playlists; max_len=16384 ;;
     config) seed "$corpus" '*.conf' fuzz/seeds/config packaging platform; max_len=4096 ;;
-    manifest) seed "$corpus" '*.xml' fuzz/seeds/manifest tests/data/bundles; max_len=16384 ;;
+    manifest) seed "$corpus" '*.xml' tests/data/bundles; max_len=16384 ;;
     text_layout) seed "$corpus" '*' fuzz/seeds/text; max_len=512 ;;
     *) max_len=4096 ;;
     esac

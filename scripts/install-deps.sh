@@ -25,6 +25,11 @@ packages=(
   # and mount real FAT32/exFAT images (kernel or FUSE driver, loop devices)
   libsodium-dev libcurl4-openssl-dev libssl-dev nginx
   dosfstools exfatprogs mtools fusefat exfat-fuse
+  # robustness and benchmarks: libFuzzer (clang and its runtimes), valgrind's
+  # leak check, and the benchmark harness (python3) driving real windows on
+  # Xvfb with real clicks (xdotool) against bare mpv; VLC and Chromium, the
+  # full benchmark's other peers, come from bench/install-peers.sh
+  clang libclang-rt-14-dev valgrind xvfb xdotool mpv python3
 )
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo=sudo; fi

@@ -154,15 +154,32 @@ show();
     return path
 
 
-def big_playlist(playlists, clips, count):
-    """A playlist of `count` items, as `beacon validate` sees a large one."""
+def generated_factsheet(item_id, languages):
+    sheet = ET.Element("factsheet", {"id": item_id, "duration": "10"})
+    for lang in languages:
+        text = ET.SubElement(sheet, "text", {"lang": lang})
+        ET.SubElement(text, "title").text = f"Fact sheet {item_id} ({lang})"
+        for point in range(3):
+            ET.SubElement(text, "point").text = (
+                f"Point {point + 1}: force, fraud or coercion; call the hotline any time.")
+    return sheet
+
+
+def big_playlist(playlists, count, distinct_texts):
+    """A generated playlist of `count` items: 10% fact sheets, 45% videos and
+    45% pictures, all media present. The fact sheets copy the default
+    playlist's (new ids, same words), or with `distinct_texts` each has words
+    of its own, so nothing checked once can be reused."""
     items = []
     for i in range(count):
-        kind = i % 10
-        if kind < 4:
-            items.append(playlists.factsheet(i, f"sheet-{i}"))
-        elif kind < 7:
+        kind = i % 20
+        if kind < 2 and distinct_texts:
+            items.append(generated_factsheet(f"sheet-{i}", playlists.languages))
+        elif kind < 2:
+            items.append(playlists.factsheet(i // 20 + kind, f"sheet-{i}"))
+        elif kind < 11:
             items.append(Playlists.video(f"video-{i}", "media/switch-a.mp4"))
         else:
             items.append(Playlists.image(f"image-{i}", "media/still.png", 5))
-    return playlists.write(f"validate-{count}.xml", items)
+    name = f"validate-{count}{'-distinct' if distinct_texts else ''}.xml"
+    return playlists.write(name, items)

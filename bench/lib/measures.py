@@ -4,6 +4,7 @@ raises MeasureError when the player did not do what was asked."""
 import csv
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import time
@@ -182,6 +183,66 @@ class Bench:
         if result.returncode != 0:
             raise MeasureError("validate failed: " + (result.stdout + result.stderr)[-400:])
         return {"validate_ms": elapsed}
+
+
+class Install:
+    """A signed bundle holding `total_mb` of media, made with the real
+    commands (`beacon keygen`, `beacon bundle`), for timing `beacon install`
+    against a plain copy of the same folder."""
+
+    def __init__(self, beacon, playlists, work, total_mb):
+        self.beacon = beacon
+        self.work = os.path.join(work, "install")
+        shutil.rmtree(self.work, ignore_errors=True)
+        content = os.path.join(self.work, "content")
+        os.makedirs(os.path.join(content, "media"))
+        files = 10
+        self.megabytes = total_mb
+        items = []
+        for i in range(files):
+            name = f"media/video-{i}.mp4"
+            with open(os.path.join(content, name), "wb") as f:
+                for _ in range(total_mb // files):
+                    f.write(os.urandom(1024 * 1024))
+            items.append(playlists.video(f"video-{i}", name))
+        shutil.copy(playlists.write("install.xml", items), os.path.join(content, "playlist.xml"))
+        keys = os.path.join(self.work, "signing")
+        self.trusted = os.path.join(self.work, "trusted")
+        self.bundle = os.path.join(self.work, "bundle")
+        self._run([beacon, "keygen", "--out", keys])
+        os.makedirs(self.trusted)
+        shutil.copy(os.path.join(keys, "beacon.pub"), self.trusted)
+        self._run([beacon, "bundle", "--key", os.path.join(keys, "beacon.key"), "--from",
+                   content, "--out", self.bundle])
+
+    @staticmethod
+    def _run(argv):
+        result = subprocess.run(argv, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise MeasureError(" ".join(argv[:2]) + " failed: "
+                               + (result.stdout + result.stderr)[-400:])
+
+    def _timed(self, argv_list):
+        target = os.path.join(self.work, "target")
+        shutil.rmtree(target, ignore_errors=True)
+        subprocess.run(["sync"], check=False)
+        started = time.perf_counter()
+        for argv in argv_list:
+            self._run([a.replace("{target}", target) for a in argv])
+        elapsed = time.perf_counter() - started
+        shutil.rmtree(target, ignore_errors=True)
+        return {"seconds": elapsed, "mb_per_s": self.megabytes / elapsed}
+
+    def install(self):
+        return self._timed([[self.beacon, "install", self.bundle, "--store", "{target}",
+                             "--keys", self.trusted]])
+
+    def copy(self):
+        return self._timed([["cp", "-r", self.bundle, "{target}"]])
+
+    def copy_and_sync(self):
+        # beacon install fsyncs every file it writes; this is the fair match.
+        return self._timed([["cp", "-r", self.bundle, "{target}"], ["sync"]])
 
 
 def read_frame_log(path):

@@ -82,6 +82,8 @@ def peer_table(results, measure, players, columns):
 
 
 def verdict(ok):
+    if isinstance(ok, str):
+        return ok
     if ok is None:
         return "not measured"
     return "**met**" if ok else "**missed**"

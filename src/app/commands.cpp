@@ -30,6 +30,14 @@ int run_validate(const Options& options) {
             }
             if (typography)
                 typography->check(*content.playlist, content.diagnostics);
+            for (auto& item : content.playlist->items) {
+                for (auto& [lang, caption] : item.captions) {
+                    auto text = read_text_file(content.root->resolve(caption.src));
+                    if (typography && text)
+                        typography->check_caption(*content.playlist, item, lang, text.value(),
+                                                  content.diagnostics);
+                }
+            }
         }
         for (auto& diagnostic : content.diagnostics)
             std::fprintf(stdout, "%s\n", diagnostic.to_string().c_str());

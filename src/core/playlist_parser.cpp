@@ -771,8 +771,16 @@ ParsedPlaylist parse_playlist(std::string_view text, const std::string& source) 
 }
 
 void check_media(const Playlist& playlist, const ContentRoot& root, Diagnostics& diagnostics) {
+    // Large playlists name the same few files many times; each is asked once.
+    std::map<std::string, PathStatus> known;
+    auto status_of = [&](const std::string& src) {
+        auto [at, fresh] = known.try_emplace(src, PathStatus::Ok);
+        if (fresh)
+            at->second = root.check(src);
+        return at->second;
+    };
     auto check = [&](const std::string& what, const std::string& src, int line) {
-        switch (root.check(src)) {
+        switch (status_of(src)) {
         case PathStatus::Ok:
             return;
         case PathStatus::Missing:

@@ -58,10 +58,21 @@ constexpr Option k_options[] = {
     {"input-default-bindings", "no", false},
     {"input-vo-keyboard", "no", false},
     {"osc", "no", false},
+    // mpv's other built-in Lua scripts each start a thread and a Lua state,
+    // and the ytdl hook runs on every load; a kiosk needs none of them.
+    {"load-scripts", "no", false},
+    {"ytdl", "no", false},
+    {"load-stats-overlay", "no", false},
+    {"load-osd-console", "no", false},
+    {"load-auto-profiles", "no", false},
     {"terminal", "no", false},
     {"msg-level", "all=warn", false},
     {"hr-seek", "yes", false},
     {"sub-auto", "no", false},
+    // Frames are announced when they are due rather than ahead of time, so
+    // rendering never sleeps on the main thread waiting for a frame's time
+    // (the draws pass BLOCK_FOR_TARGET_TIME=0): a tap is handled at once.
+    {"video-timing-offset", "0", false},
     // Captions sized and placed for reading across a room. Sizes are in
     // mpv's 720-line reference units; the margin lifts them above the ~8%
     // footer band (58 units) plus mpv's usual 22.
@@ -331,8 +342,10 @@ void MpvPlayer::skip_frame() {
     if (m_gl_context)
         SDL_GL_MakeCurrent(m_window, m_gl_context);
     int skip = 1;
+    int block = 0;
     mpv_render_param params[] = {
         {MPV_RENDER_PARAM_SKIP_RENDERING, &skip},
+        {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
         {MPV_RENDER_PARAM_INVALID, nullptr},
     };
     mpv_render_context_render(m_render, params);
@@ -380,11 +393,13 @@ void MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
             m_pixels.data() + ((k_sw_alignment - address % k_sw_alignment) % k_sw_alignment);
         int size[2] = {width, height};
         std::size_t stride = m_stride;
+        int block = 0; // render.h: with video-timing-offset=0, never wait for the frame's time
         mpv_render_param params[] = {
             {MPV_RENDER_PARAM_SW_SIZE, size},
             {MPV_RENDER_PARAM_SW_FORMAT, const_cast<char*>(k_sw_format)},
             {MPV_RENDER_PARAM_SW_STRIDE, &stride},
             {MPV_RENDER_PARAM_SW_POINTER, pixels},
+            {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
             {MPV_RENDER_PARAM_INVALID, nullptr},
         };
         int rc = mpv_render_context_render(m_render, params);
@@ -409,9 +424,11 @@ void MpvPlayer::draw_opengl(SDL_Renderer* renderer, int width, int height) {
 
     mpv_opengl_fbo fbo{0, width, height, 0};
     int flip_y = 1; // the window's framebuffer has its origin at the bottom
+    int block = 0;  // as in draw_software
     mpv_render_param params[] = {
         {MPV_RENDER_PARAM_OPENGL_FBO, &fbo},
         {MPV_RENDER_PARAM_FLIP_Y, &flip_y},
+        {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
         {MPV_RENDER_PARAM_INVALID, nullptr},
     };
     mpv_render_context_render(m_render, params);

@@ -36,6 +36,43 @@ std::string format_code_points(const std::vector<char32_t>& code_points) {
     return text;
 }
 
+std::string caption_words(std::string_view captions) {
+    std::string words;
+    bool in_note = false;
+    while (!captions.empty()) {
+        auto const end = captions.find('\n');
+        std::string_view line = captions.substr(0, end);
+        captions.remove_prefix(end == std::string_view::npos ? captions.size() : end + 1);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+            line.remove_suffix(1);
+        if (line.starts_with("\xEF\xBB\xBF"))
+            line.remove_prefix(3); // a byte order mark
+        if (line.empty()) {
+            in_note = false;
+            continue;
+        }
+        bool const number = line.find_first_not_of("0123456789") == std::string_view::npos;
+        if (in_note || number || line.find("-->") != std::string_view::npos ||
+            line.starts_with("WEBVTT") || line.starts_with("STYLE") || line.starts_with("REGION"))
+            continue;
+        if (line.starts_with("NOTE")) {
+            in_note = true;
+            continue;
+        }
+        // <i>, </b>, <c.yellow>, <00:00:01.000> and SRT's {\an8}-style tags.
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            char const close = line[i] == '<' ? '>' : line[i] == '{' ? '}' : 0;
+            std::size_t const to = close ? line.find(close, i) : std::string_view::npos;
+            if (to != std::string_view::npos)
+                i = to;
+            else
+                words += line[i];
+        }
+        words += '\n';
+    }
+    return words;
+}
+
 Result<std::unique_ptr<TypographyCheck>> TypographyCheck::create() {
     auto fonts = Fonts::create();
     if (!fonts)
@@ -81,6 +118,21 @@ const std::vector<Size>& TypographyCheck::overflowing_sizes(const FactSheetText&
     if (m_overflows.size() > 20000)
         m_overflows.clear();
     return m_overflows[key] = std::move(overflowing);
+}
+
+void TypographyCheck::check_caption(const Playlist& playlist, const Item& video,
+                                    const std::string& lang, const std::string& caption_text,
+                                    Diagnostics& out) {
+    auto const found = video.captions.find(lang);
+    if (found == video.captions.end())
+        return;
+    std::vector<char32_t> const missing = m_text.missing_glyphs(caption_words(caption_text), lang);
+    if (missing.empty())
+        return;
+    out.push_back({playlist.source, found->second.line,
+                   "<video id=" + quoted(video.id) + "> caption " + quoted(found->second.src) +
+                       " in language " + quoted(lang) +
+                       " has characters no installed font has: " + format_code_points(missing)});
 }
 
 void TypographyCheck::check(const Playlist& playlist, Diagnostics& out) {

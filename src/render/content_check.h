@@ -25,12 +25,20 @@ namespace beacon::render {
 // "U+1E4D0 U+1E4D1"
 std::string format_code_points(const std::vector<char32_t>& code_points);
 
+// The words of an SRT or WebVTT file: cue numbers, timings, headers, notes
+// and markup tags left out.
+std::string caption_words(std::string_view captions);
+
 class TypographyCheck {
   public:
     // Needs fontconfig and FreeType only: no display, no SDL_ttf.
     static Result<std::unique_ptr<TypographyCheck>> create();
 
     void check(const Playlist& playlist, Diagnostics& out);
+    // A video's caption file in `lang` (its text as read from disk): every
+    // character must be drawable, as in the playlist itself.
+    void check_caption(const Playlist& playlist, const Item& video, const std::string& lang,
+                       const std::string& caption_text, Diagnostics& out);
 
     // Code points of `text` no installed font has, cached per (lang, text).
     const std::vector<char32_t>& missing_glyphs(const std::string& text, const std::string& lang);

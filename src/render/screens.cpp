@@ -208,6 +208,10 @@ std::unique_ptr<Scene> Screens::Impl::compose_factsheet(const Playlist& playlist
     return scene;
 }
 
+std::uint64_t Screens::shaped_runs() const {
+    return m_impl->text->shaped_runs();
+}
+
 std::vector<char32_t> Screens::missing_glyphs(const Item& item, const std::string& lang) {
     std::vector<char32_t> missing;
     FactSheetText const* sheet = item.text_for(lang);

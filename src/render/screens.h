@@ -14,6 +14,7 @@
 #include "core/result.h"
 
 #include <SDL.h>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,6 +48,10 @@ class Screens {
     // A notice as a screen of its own: every language, and the hotline footer.
     void draw_notice(const Playlist& playlist, const Notice& notice, const std::string& lang,
                      Size screen);
+
+    // Runs shaped since creation. Cached layouts are reused across scenes,
+    // so redrawing, switching language or closing the hotline adds none.
+    std::uint64_t shaped_runs() const;
 
     // Drops cached textures (after a playlist swap).
     void clear_cache();

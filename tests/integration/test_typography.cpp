@@ -297,3 +297,40 @@ TEST_CASE("the player skips a language it cannot draw and says so once", "[typog
     CHECK(first != std::string::npos);
     CHECK(result.output.find(message, first + 1) == std::string::npos);
 }
+
+TEST_CASE("validate checks every caption file's characters too", "[typography][validate]") {
+    fs::path const dir = test::work_dir("typography-captions");
+    fs::create_directories(dir / "media");
+    fs::copy_file(test::test_media() / "clip.mp4", dir / "media/clip.mp4");
+    std::ofstream(dir / "media/clip.en.srt")
+        << "1\n00:00:00,000 --> 00:00:01,000\n<i>Help</i> is here.\n";
+    std::ofstream(dir / "media/clip.ar.srt")
+        << "WEBVTT\n\n00:00.000 --> 00:01.000\nالمساعدة هنا \U0001E4D0\n";
+    std::ofstream(dir / "playlist.xml") << R"(<?xml version="1.0" encoding="UTF-8"?>
+<playlist languages="en ar">
+  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/">
+    <text lang="en" name="English">
+      <headline>Help is here.</headline><call>Call any time.</call>
+      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
+      <scan>Scan</scan><close>Close</close>
+    </text>
+    <text lang="ar" name="العربية">
+      <headline>المساعدة هنا</headline><call>اتصل في أي وقت.</call>
+      <interpreters>يتوفر مترجمون.</interpreters><web-label>عبر الإنترنت:</web-label>
+      <scan>امسح الرمز</scan><close>إغلاق</close>
+    </text>
+  </hotline>
+  <video id="clip" src="media/clip.mp4">
+    <caption lang="en" src="media/clip.en.srt"/>
+    <caption lang="ar" src="media/clip.ar.srt"/>
+  </video>
+</playlist>
+)";
+    auto const result = test::run(test::beacon() + " validate " + (dir / "playlist.xml").string());
+    INFO(result.output);
+    CHECK(result.exit_code == 1);
+    CHECK(result.output.find("playlist.xml:17: error: <video id=\"clip\"> caption "
+                             "\"media/clip.ar.srt\" in language \"ar\" has characters no installed "
+                             "font has: U+1E4D0") != std::string::npos);
+    CHECK(result.output.find("clip.en.srt") == std::string::npos);
+}

@@ -1,7 +1,9 @@
 // Soak: an accelerated headless run (--time-scale) with short items, many
-// item switches and hotline openings, while this test samples the player's
-// resident memory and open file descriptors from /proc. After warm-up, RSS
-// may grow by at most 2 MB and the descriptor count must not grow.
+// item switches and hotline openings, and signed bundles installed into the
+// player's store while it plays (each a hot reload at the next item
+// boundary). Meanwhile this test samples the player's resident memory and
+// open file descriptors from /proc. After warm-up, RSS may grow by at most
+// 2 MB and the descriptor count must not grow.
 
 #include "integration/helpers.h"
 
@@ -26,10 +28,12 @@ namespace {
 constexpr bool k_sanitized = true;
 constexpr int k_switches = 500;
 constexpr int k_hotline_openings = 50;
+constexpr int k_reloads = 5;
 #else
 constexpr bool k_sanitized = false;
 constexpr int k_switches = 2000;
 constexpr int k_hotline_openings = 200;
+constexpr int k_reloads = 20;
 #endif
 constexpr double k_time_scale = 40;
 
@@ -56,9 +60,11 @@ int open_fds(pid_t pid) {
     return static_cast<int>(std::distance(it, fs::directory_iterator()));
 }
 
-// Runs `argv` and samples it every 200 ms until it exits; returns its exit code.
+// Runs `argv` and samples it every 200 ms until it exits, calling `tick`
+// with the seconds since the start after each sample; returns its exit code.
+template <typename Tick>
 int run_sampled(const std::vector<std::string>& argv, const fs::path& output,
-                std::vector<Sample>& samples) {
+                std::vector<Sample>& samples, Tick tick) {
     pid_t child = fork();
     if (child == 0) {
         std::FILE* out = std::freopen(output.c_str(), "w", stderr);
@@ -81,6 +87,7 @@ int run_sampled(const std::vector<std::string>& argv, const fs::path& output,
         sample.fds = open_fds(child);
         if (sample.rss_kb > 0 && sample.fds > 0)
             samples.push_back(sample);
+        tick(sample.seconds);
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -109,53 +116,87 @@ const char* k_playlist_head = R"(<?xml version="1.0" encoding="UTF-8"?>
   </hotline>
 )";
 
-std::string factsheet(const std::string& id) {
-    return "  <factsheet id=\"" + id +
-           "\" duration=\"1\">\n"
-           "    <text lang=\"en\"><title>Fact " +
-           id +
-           "</title><point>Force, fraud or coercion.</point></text>\n"
-           "    <text lang=\"es\"><title>Dato " +
-           id +
-           "</title><point>Fuerza, fraude o coerción.</point></text>\n"
-           "  </factsheet>\n";
+std::string factsheet(const std::string& id, const std::string& version = "") {
+    return "  <factsheet id=\"" + id + "\" duration=\"1\">\n    <text lang=\"en\"><title>Fact " +
+           id + " " + version + "</title><point>Force, fraud or coercion.</point></text>\n" +
+           "    <text lang=\"es\"><title>Dato " + id + " " + version +
+           "</title><point>Fuerza, fraude o coerción.</point></text>\n  </factsheet>\n";
 }
 
-// Ten items a cycle: a short video, two stills and seven fact sheets.
-fs::path make_soak_playlist(const fs::path& dir) {
+void ffmpeg(const fs::path& out, const std::string& args) {
+    auto result = test::run("ffmpeg -v error -y " + args + " " + out.string());
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+}
+
+// Version `version` of the content: ten items a cycle (a short video, two
+// stills and seven fact sheets); each version's first fact sheet differs.
+fs::path make_content(const fs::path& dir, const fs::path& media, int version) {
     fs::create_directories(dir / "media");
-    auto ffmpeg = [&](const std::string& args, const std::string& name) {
-        auto result =
-            test::run("ffmpeg -v error -y " + args + " " + (dir / "media" / name).string());
-        INFO(result.output);
-        REQUIRE(result.exit_code == 0);
-    };
-    ffmpeg("-f lavfi -i testsrc2=size=320x180:rate=30 -t 0.2 -c:v libx264 -pix_fmt yuv420p",
-           "clip.mp4");
-    ffmpeg("-f lavfi -i color=c=0x3d8bd9:s=320x180 -frames:v 1", "blue.png");
-    ffmpeg("-f lavfi -i color=c=0xd9823d:s=320x180 -frames:v 1", "orange.png");
+    for (auto& file : fs::directory_iterator(media))
+        fs::copy_file(file.path(), dir / "media" / file.path().filename(),
+                      fs::copy_options::overwrite_existing);
     std::ofstream out(dir / "playlist.xml");
-    out << k_playlist_head << factsheet("f1") << factsheet("f2")
+    out << k_playlist_head << factsheet("f1", std::to_string(version)) << factsheet("f2")
         << "  <image id=\"blue\" src=\"media/blue.png\" duration=\"1\"/>\n"
         << factsheet("f3") << factsheet("f4") << "  <video id=\"clip\" src=\"media/clip.mp4\"/>\n"
         << factsheet("f5") << factsheet("f6")
         << "  <image id=\"orange\" src=\"media/orange.png\" duration=\"1\"/>\n"
         << factsheet("f7") << "</playlist>\n";
-    return dir / "playlist.xml";
+    return dir;
+}
+
+// Signed bundles of every version, made and installed with the real commands.
+struct Store {
+    fs::path store, keys;
+    std::vector<fs::path> bundles;
+
+    void install(std::size_t version) const {
+        auto result = test::run(test::beacon() + " install " + bundles.at(version).string() +
+                                " --store " + store.string() + " --keys " + keys.string());
+        INFO(result.output);
+        REQUIRE(result.exit_code == 0);
+    }
+};
+
+Store make_store(const fs::path& dir, int versions) {
+    fs::path media = dir / "media";
+    fs::create_directories(media);
+    ffmpeg(media / "clip.mp4",
+           "-f lavfi -i testsrc2=size=320x180:rate=30 -t 0.2 -c:v libx264 -pix_fmt yuv420p");
+    ffmpeg(media / "blue.png", "-f lavfi -i color=c=0x3d8bd9:s=320x180 -frames:v 1");
+    ffmpeg(media / "orange.png", "-f lavfi -i color=c=0xd9823d:s=320x180 -frames:v 1");
+    auto keygen = test::run(test::beacon() + " keygen --out " + (dir / "signing").string());
+    INFO(keygen.output);
+    REQUIRE(keygen.exit_code == 0);
+    Store store{dir / "store", dir / "trusted", {}};
+    fs::create_directories(store.keys);
+    fs::copy_file(dir / "signing/beacon.pub", store.keys / "beacon.pub");
+    for (int version = 0; version < versions; ++version) {
+        auto content = make_content(dir / ("content-" + std::to_string(version)), media, version);
+        auto bundle = dir / ("bundle-" + std::to_string(version));
+        auto made =
+            test::run(test::beacon() + " bundle --key " + (dir / "signing/beacon.key").string() +
+                      " --from " + content.string() + " --out " + bundle.string());
+        INFO(made.output);
+        REQUIRE(made.exit_code == 0);
+        store.bundles.push_back(bundle);
+    }
+    return store;
 }
 
 } // namespace
 
-TEST_CASE("soak: thousands of switches and hundreds of hotline openings leak nothing",
+TEST_CASE("soak: thousands of switches, hundreds of hotline openings and hot reloads leak nothing",
           "[robustness][soak]") {
     fs::path dir = test::work_dir("soak");
-    auto playlist = make_soak_playlist(dir);
-    // About 45 ms of real time per switch here; the run leaves a wide margin.
+    Store store = make_store(dir, k_reloads + 1);
+    store.install(0);
+    // About 65 ms of real time per switch here; the run leaves a margin.
     double real_seconds = k_switches * 0.08;
     double loop_seconds = real_seconds * k_time_scale;
     std::vector<std::string> argv = {test::beacon(),
                                      "play",
-                                     playlist.string(),
                                      "--headless",
                                      "--size",
                                      "320x180",
@@ -166,20 +207,38 @@ TEST_CASE("soak: thousands of switches and hundreds of hotline openings leak not
                                      "--hotline-timeout",
                                      "2",
                                      "--frame-log",
-                                     (dir / "frames.csv").string()};
+                                     (dir / "frames.csv").string(),
+                                     "--store",
+                                     store.store.string(),
+                                     "--keys",
+                                     store.keys.string(),
+                                     "--usb-dir",
+                                     (dir / "no-usb").string(),
+                                     "--state-dir",
+                                     (dir / "state").string()};
     int taps = k_hotline_openings + k_hotline_openings / 10;
     for (int i = 0; i < taps; ++i) {
         argv.push_back("--tap-at");
         argv.push_back(std::to_string(loop_seconds * (i + 0.5) / taps));
     }
+    // Versions 1..k_reloads go in at even intervals while the player runs.
+    int installed = 0;
+    auto install_due = [&](double seconds) {
+        if (installed < k_reloads && seconds > real_seconds * (installed + 1) / (k_reloads + 1))
+            store.install(static_cast<std::size_t>(++installed));
+    };
     std::vector<Sample> samples;
-    int exit_code = run_sampled(argv, dir / "output.txt", samples);
+    fs::create_directories(dir / "state");
+    int exit_code = run_sampled(argv, dir / "output.txt", samples, install_due);
     INFO(read_all(dir / "output.txt"));
     REQUIRE(exit_code == 0);
+    CHECK(installed == k_reloads);
 
-    int switches = 0, openings = 0;
+    int switches = 0, openings = 0, reloads = 0;
     std::string item, screen = "loop";
     for (auto& row : test::read_frame_log(dir / "frames.csv")) {
+        if (row.type == "event" && row.detail.rfind("update-staged", 0) == 0)
+            ++reloads;
         if (row.type != "frame")
             continue;
         if (row.screen == "hotline" && screen != "hotline")
@@ -192,6 +251,7 @@ TEST_CASE("soak: thousands of switches and hundreds of hotline openings leak not
     }
     CHECK(switches >= k_switches);
     CHECK(openings >= k_hotline_openings);
+    CHECK(reloads >= k_reloads);
 
     // Warm-up is the first quarter; growth compares the peaks of the second
     // quarter and of the last quarter, so short-lived buffers count in both.

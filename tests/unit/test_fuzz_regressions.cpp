@@ -59,3 +59,7 @@ TEST_CASE("the config parser survives every fuzz regression input", "[fuzz][conf
 TEST_CASE("the text layout survives every fuzz regression input", "[fuzz][render]") {
     replay("text_layout", beacon::fuzz::text_layout_target);
 }
+
+TEST_CASE("the manifest parser survives every fuzz regression input", "[fuzz][update]") {
+    replay("manifest", beacon::fuzz::manifest_target);
+}

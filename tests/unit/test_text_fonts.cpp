@@ -127,3 +127,11 @@ TEST_CASE("the fuzzing entry point survives hostile input", "[text][fonts]") {
         }
     }
 }
+
+TEST_CASE("caption files are read for their words only", "[text][fonts]") {
+    CHECK(caption_words("1\r\n00:00:00,400 --> 00:00:03,900\r\n<i>You are</i> not alone.\r\n\r\n"
+                        "2\n00:00:04,200 --> 00:00:07,700\n{\\an8}Help is here.\n") ==
+          "You are not alone.\nHelp is here.\n");
+    CHECK(caption_words("WEBVTT\n\nNOTE a comment\nstill the comment\n\n00:01.000 --> "
+                        "00:02.000 align:start\n<c.yellow>ជំនួយ</c>\n") == "ជំនួយ\n");
+}

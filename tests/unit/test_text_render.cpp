@@ -1,0 +1,144 @@
+// What SDL_ttf draws from the engine's runs: ink that reaches above the first
+// line box (stacked Vietnamese accents, Khmer vowels) is kept, not cut, and
+// right-to-left lines hug the right edge.
+
+#include "text_helpers.h"
+
+#include "core/playlist_parser.h"
+#include "render/screens.h"
+#include "render/text.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace beacon::render;
+
+namespace {
+
+void init_ttf() {
+    REQUIRE((TTF_WasInit() || TTF_Init() == 0));
+}
+
+// Rows and columns of `surface` that hold any ink (alpha > 0).
+struct Ink {
+    int top = -1, bottom = -1, left = -1, right = -1;
+};
+Ink ink_of(SDL_Surface* surface) {
+    Ink ink;
+    REQUIRE(surface->format->format == SDL_PIXELFORMAT_ARGB8888);
+    for (int y = 0; y < surface->h; ++y) {
+        auto const* row = reinterpret_cast<Uint32 const*>(
+            static_cast<Uint8 const*>(surface->pixels) + y * surface->pitch);
+        for (int x = 0; x < surface->w; ++x) {
+            if ((row[x] >> 24) == 0)
+                continue;
+            ink.top = ink.top < 0 ? y : ink.top;
+            ink.bottom = y;
+            ink.left = ink.left < 0 ? x : std::min(ink.left, x);
+            ink.right = std::max(ink.right, x);
+        }
+    }
+    return ink;
+}
+
+} // namespace
+
+TEST_CASE("stacked accents above the first line are drawn, not cut", "[text][render]") {
+    init_ttf();
+    TextStyle style{"vi", 60, true};
+    Paragraph const paragraph = text_test::engine().layout_paragraph("ẤỞỄ ĐỘ", style, 2000);
+    REQUIRE(paragraph.lines.size() == 1);
+    RenderedText const rendered =
+        text_test::engine().render(paragraph, style, {255, 255, 255, 255}, Align::Start, 0);
+    REQUIRE(rendered.surface);
+    CHECK(rendered.surface->h == rendered.top + paragraph.height() + rendered.bottom);
+    Ink const ink = ink_of(rendered.surface.get());
+    REQUIRE(ink.top >= 0);
+    CHECK(ink.bottom < rendered.surface->h);
+    // The ink starts no lower than the line box's top (the accents reach it).
+    CHECK(ink.top <= rendered.top + paragraph.baseline - 40);
+}
+
+TEST_CASE("right-to-left lines are aligned to the right edge", "[text][render]") {
+    init_ttf();
+    TextStyle style{"ar", 40, false};
+    Paragraph const paragraph =
+        text_test::engine().layout_paragraph("اتصل بالرقم 911 الآن", style, 2000);
+    REQUIRE(paragraph.right_to_left);
+    int const width = paragraph.width + 300;
+    RenderedText const rendered =
+        text_test::engine().render(paragraph, style, {255, 255, 255, 255}, Align::Start, width);
+    REQUIRE(rendered.surface);
+    Ink const ink = ink_of(rendered.surface.get());
+    CHECK(width - 1 - ink.right < 12);
+    CHECK(ink.left > 250);
+
+    TextStyle english{"en", 40, false};
+    Paragraph const ltr = text_test::engine().layout_paragraph("Call 911 now", english, 2000);
+    RenderedText const left =
+        text_test::engine().render(ltr, english, {255, 255, 255, 255}, Align::Start, width);
+    Ink const left_ink = ink_of(left.surface.get());
+    CHECK(left_ink.left < 12);
+}
+
+TEST_CASE("a run's ink lands where the engine placed its pen", "[text][render]") {
+    init_ttf();
+    // SDL_ttf's surface is exactly as wide as the engine measured the line,
+    // and the glyphs sit where the engine's pen put them.
+    TextStyle style{"en", 40, false};
+    Paragraph const paragraph = text_test::engine().layout_paragraph("HHHH", style, 2000);
+    RenderedText const rendered =
+        text_test::engine().render(paragraph, style, {255, 255, 255, 255}, Align::Start, 0);
+    Ink const ink = ink_of(rendered.surface.get());
+    // "H" has a side bearing of a few pixels at 40 px.
+    CHECK(ink.left >= 1);
+    CHECK(ink.left <= 6);
+    CHECK(rendered.surface->w == paragraph.width);
+    CHECK(paragraph.width - 1 - ink.right <= 6);
+}
+
+TEST_CASE("switching language and closing the hotline reshape nothing", "[text][render]") {
+    init_ttf();
+    std::ifstream in(std::string(BEACON_SOURCE_DIR) + "/playlists/default.xml");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = beacon::parse_playlist(text.str(), "default.xml");
+    REQUIRE(parsed.playlist);
+    beacon::Playlist const& playlist = *parsed.playlist;
+    beacon::Item const* sheet = playlist.find("what-is");
+    REQUIRE(sheet);
+
+    SDL_Surface* target = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
+    REQUIRE(target);
+    SDL_Renderer* renderer = SDL_CreateSoftwareRenderer(target);
+    REQUIRE(renderer);
+    {
+        auto created = Screens::create(renderer);
+        REQUIRE(created);
+        Screens& screens = *created.value();
+        beacon::Size const size{1280, 720};
+        auto show_all = [&] {
+            for (std::string lang : {"en", "ar", "km"}) {
+                screens.draw_factsheet(playlist, *sheet, lang, size);
+                screens.draw_hotline(playlist, lang, size);
+                screens.draw_hotline_footer(playlist, lang, size);
+            }
+        };
+        show_all();
+        auto const shaped = screens.shaped_runs();
+        CHECK(shaped > 0);
+        // Scenes are rebuilt from scratch (as after a playlist swap or when
+        // the scene cache evicts them), yet every layout comes from the cache.
+        screens.clear_cache();
+        show_all();
+        screens.draw_factsheet(playlist, *sheet, "en", size);
+        CHECK(screens.shaped_runs() == shaped);
+        // Another screen size is another layout.
+        screens.draw_factsheet(playlist, *sheet, "en", {1920, 1080});
+        CHECK(screens.shaped_runs() > shaped);
+    }
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(target);
+}

@@ -4,6 +4,7 @@
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -68,7 +69,7 @@ def prepare(beacon, work, clips, settings):
                      "page": content.video_page(work, "video720.html", "media/clip720.mp4")}
     c["video1080"] = {"playlist": playlists.write("video1080.xml",
                                                   [P.video("clip", "media/clip1080.mp4")]),
-                      "clip": clips["clip1080"],
+                      "clip": clips["clip1080"], "clip_width": 1920,
                       "page": content.video_page(work, "video1080.html", "media/clip1080.mp4")}
     c["first"] = {"playlist": playlists.write("first.xml", [P.video("first", "media/first.mp4")]),
                   "clip": clips["first"],
@@ -210,6 +211,8 @@ def main():
     only = set(filter(None, args.only.split(",")))
 
     procs.become_subreaper()
+    # Stopped from outside: still stop the players and Xvfb (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     os.makedirs(args.work, exist_ok=True)
     os.chmod(args.work, 0o755)  # VLC runs as nobody and must read the media
     logs = os.path.join(args.work, "logs")

@@ -82,11 +82,12 @@ class Vlc(Player):
 
     def base(self):
         return ["--vout=xcb_x11", "--no-audio", "--no-video-title-show", "--no-osd",
-                "--no-qt-privacy-ask", "--quiet", "--no-video-deco",
-                f"--width={WIDTH}", f"--height={HEIGHT}"]
+                "--quiet", "--no-video-deco"]
 
     def video(self, content):
-        return self.wrap(self.base() + ["--loop", content["clip"]])
+        # Its window takes the video's size: zoom a larger video down to the screen.
+        zoom = f"--zoom={WIDTH / content.get('clip_width', WIDTH):.6f}"
+        return self.wrap(self.base() + [zoom, "--loop", content["clip"]])
 
     def factsheets(self, content):
         return self.wrap(self.base() + ["--loop", f"--image-duration={content['slide_seconds']}",

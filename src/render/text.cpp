@@ -376,6 +376,10 @@ Paragraph TextEngine::fit(std::string_view text, TextStyle& style, Size box, int
     if (static_cast<int>(paragraph.lines.size()) > std::max(1, room)) {
         paragraph.lines.resize(std::max(1, room));
         paragraph.truncated = true;
+        // Still the widest line: the dropped lines may have been wider.
+        paragraph.width = 0;
+        for (auto const& line : paragraph.lines)
+            paragraph.width = std::max(paragraph.width, line.width);
     }
     return paragraph;
 }

@@ -2,6 +2,7 @@
 """Beacon's benchmark suite. Run through bench/run.sh; see bench/README.md."""
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -196,6 +197,23 @@ def run_all(bench, players, c, settings, results, only):
             attempt(results, "install", CP_SYNC, install.copy_and_sync)
 
 
+def rewrite(args, settings):
+    with open(args.rewrite) as f:
+        saved = json.load(f)
+    results = Results()
+    results.data, results.errors = saved["data"], saved["errors"]
+    peers = {"mpv": Mpv(), "vlc": Vlc(""), "chromium": Chromium("")}
+    players = [Beacon(os.path.abspath(args.beacon))] + [
+        peers[n] for n in saved["peers"].split(",") if n in peers]
+    text = document.write(results, players, settings, saved["machine"],
+                          {"languages": saved["languages"]},
+                          os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC))
+    with open(args.out, "w") as f:
+        f.write(text)
+    print(f"wrote {args.out} from {args.rewrite}")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--beacon", required=True, help="the beacon binary to measure")
@@ -206,8 +224,13 @@ def main():
     parser.add_argument("--peers", default="mpv,vlc,chromium",
                         help="comma-separated peers to measure (default: all)")
     parser.add_argument("--only", default="", help="comma-separated measures to run")
+    parser.add_argument("--rewrite", metavar="RESULTS.json",
+                        help="only write the report again from a run's saved results "
+                             "(e.g. after editing bench/analysis.md)")
     args = parser.parse_args()
     settings = Settings(args.smoke)
+    if args.rewrite:
+        return rewrite(args, settings)
     only = set(filter(None, args.only.split(",")))
 
     procs.become_subreaper()
@@ -247,6 +270,9 @@ def main():
     machine["duration_min"] = (time.monotonic() - started) / 60
     machine["load_after"] = open("/proc/loadavg").read().split()[:3]
     machine["drop_caches"] = settings.drop_caches
+    with open(os.path.join(args.work, "results.json"), "w") as f:
+        json.dump({"data": results.data, "errors": results.errors, "machine": machine,
+                   "languages": c["languages"], "peers": args.peers}, f, indent=1)
     text = document.write(results, players, settings, machine, c,
                           os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC))
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

@@ -20,6 +20,9 @@ file(GLOB _udev_rules ${CMAKE_SOURCE_DIR}/platform/usb/*.rules)
 if(_udev_rules)
   install(FILES ${_udev_rules} DESTINATION /lib/udev/rules.d)
 endif()
+# The rule's mount helper: read-only, or read-write for a stats export.
+install(PROGRAMS ${CMAKE_SOURCE_DIR}/platform/usb/beacon-usb-mount
+        DESTINATION lib/beacon)
 install(FILES ${_pkg}/beacon.conf DESTINATION /etc/beacon)
 install(FILES ${CMAKE_SOURCE_DIR}/README.md ${_pkg}/debian/copyright DESTINATION ${_doc})
 # Debian wants the changelog of a native package compressed, reproducibly.
@@ -47,7 +50,9 @@ sheets from a signed XML playlist. A tap shows the hotline screen in the
 passer-by's language. It keeps per-day counts only, never a record of a tap.")
 # Libraries from dpkg-shlibdeps; the rest is what the code finds at run time.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fontconfig, fonts-dejavu-core, fonts-noto-core")
+# libmpv is loaded with dlopen() (src/media/mpv_library.h), which dpkg-shlibdeps
+# cannot see, so its package is named here.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fontconfig, fonts-dejavu-core, fonts-noto-core, libmpv2")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${_pkg}/debian/conffiles ${_pkg}/debian/postinst ${_pkg}/debian/prerm ${_pkg}/debian/postrm)

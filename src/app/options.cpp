@@ -215,7 +215,7 @@ const std::vector<OptionRow>& option_table() {
              return Status(Done{});
          }},
         {"--usb-dir", "DIR", InConfig::Yes,
-         "where USB sticks are mounted, read-only (default /media/beacon-usb)",
+         "where USB sticks are mounted: bundles, stats export (default /media/beacon-usb)",
          [](Options& o, auto& v) {
              o.usb_dir = v;
              return Status(Done{});

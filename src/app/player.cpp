@@ -2,6 +2,7 @@
 
 #include "app/content.h"
 #include "app/display.h"
+#include "app/screens_builder.h"
 #include "app/unattended.h"
 #include "app/update_driver.h"
 #include "core/frame_log.h"
@@ -47,8 +48,7 @@ struct PendingLoad {
 
 class Player {
   public:
-    Player(const Options& options, Display display, std::unique_ptr<render::Screens> screens,
-           std::unique_ptr<MpvPlayer> mpv, LoadedContent content);
+    Player(const Options& options, Display display, ScreensFuture screens, LoadedContent content);
     int run();
 
   private:
@@ -58,6 +58,8 @@ class Player {
     void dispatch(const KioskEvent& event, Clock::time_point now);
     void carry_out(const KioskCommand& command, Clock::time_point now);
     bool can_draw(std::size_t item, const std::string& lang);
+    MpvPlayer* media_player();
+    bool await_screens();
     void draw_frame(Clock::time_point now);
     void handle_update(Clock::time_point now);
     void log_event(const std::string& detail, Clock::time_point now);
@@ -71,8 +73,15 @@ class Player {
 
     const Options& m_options;
     Display m_display;
+    // Built on a worker thread (fontconfig, FreeType) while the first media
+    // load starts; await_screens() moves it into m_screens before first use.
+    ScreensFuture m_screens_ready;
     std::unique_ptr<render::Screens> m_screens;
-    std::unique_ptr<MpvPlayer> m_mpv; // may be null: then every media item fails
+    // Created by media_player() when the first video or image is due, so a
+    // loop of fact sheets never loads libmpv. Null until then, or for good
+    // if it could not be created: then every media item fails.
+    std::unique_ptr<MpvPlayer> m_mpv;
+    bool m_mpv_tried = false;
     std::shared_ptr<DirectoryContentRoot> m_root;
     KioskMachine m_machine;
     Shown m_shown;
@@ -101,6 +110,11 @@ KioskConfig config_from(const Options& options) {
     return config;
 }
 
+bool has_media(const Playlist& playlist) {
+    return std::any_of(playlist.items.begin(), playlist.items.end(),
+                       [](const Item& item) { return item.kind != ItemKind::FactSheet; });
+}
+
 Playlist playlist_or_fallback(LoadedContent& content) {
     if (content.playlist)
         return *content.playlist;
@@ -110,12 +124,11 @@ Playlist playlist_or_fallback(LoadedContent& content) {
     return fallback_playlist();
 }
 
-Player::Player(const Options& options, Display display, std::unique_ptr<render::Screens> screens,
-               std::unique_ptr<MpvPlayer> mpv, LoadedContent content)
-    : m_options(options), m_display(std::move(display)), m_screens(std::move(screens)),
-      m_mpv(std::move(mpv)), m_root(content.root),
-      m_machine(playlist_or_fallback(content), config_from(options)), m_unattended(options),
-      m_rotation(m_display.renderer.get(), options.rotation),
+Player::Player(const Options& options, Display display, ScreensFuture screens,
+               LoadedContent content)
+    : m_options(options), m_display(std::move(display)), m_screens_ready(std::move(screens)),
+      m_root(content.root), m_machine(playlist_or_fallback(content), config_from(options)),
+      m_unattended(options), m_rotation(m_display.renderer.get(), options.rotation),
       m_update(UpdateDriver::create(options, m_display.renderer.get())) {}
 
 Size Player::output_size() const {
@@ -179,6 +192,8 @@ bool Player::can_draw(std::size_t index, const std::string& lang) {
         return it->second;
     const Playlist& playlist = m_machine.playlist();
     const Item& item = playlist.items[index];
+    if (!await_screens())
+        return true; // the loop is stopping; nothing will be drawn
     auto missing = m_screens->missing_glyphs(item, lang);
     if (!missing.empty()) {
         const FactSheetText* text = item.text_for(lang);
@@ -188,6 +203,32 @@ bool Player::can_draw(std::size_t index, const std::string& lang) {
                    render::format_code_points(missing) + "; skipping that language");
     }
     return m_drawable[key] = missing.empty();
+}
+
+bool Player::await_screens() {
+    if (m_screens_ready) {
+        auto screens = std::exchange(m_screens_ready, nullptr)->take();
+        if (screens) {
+            m_screens = screens.release_value();
+        } else {
+            log::error(screens.error().message);
+            m_running = false;
+        }
+    }
+    return m_screens != nullptr;
+}
+
+MpvPlayer* Player::media_player() {
+    if (!m_mpv_tried) {
+        m_mpv_tried = true;
+        auto created = MpvPlayer::create(m_display.render_path, m_display.window.get(),
+                                         m_display.mpv_event_type);
+        if (created)
+            m_mpv = created.release_value();
+        else
+            log::error(created.error().message + "; videos and images will be skipped");
+    }
+    return m_mpv.get();
 }
 
 void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
@@ -209,7 +250,7 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
             m_dirty = true;
             return;
         }
-        if (!m_mpv || m_root->check(item.src) != PathStatus::Ok) {
+        if (!media_player() || m_root->check(item.src) != PathStatus::Ok) {
             log::error_once_per(std::chrono::seconds(600),
                                 playlist.source + ":" + std::to_string(item.line) + ": item \"" +
                                     item.id + "\": media file \"" + item.src +
@@ -424,6 +465,10 @@ void Player::draw_frame(Clock::time_point now) {
     }
     SDL_RenderPresent(renderer);
     m_unattended.frame_presented();
+    // libmpv is loaded behind the first frame when the playlist has media at
+    // all, so that the loop's first video or still does not wait for it.
+    if (!m_mpv_tried && has_media(playlist))
+        media_player();
 }
 
 // A signed update: progress and notices for the overlay, and new content to
@@ -474,7 +519,10 @@ int Player::run() {
     auto stop_at =
         m_start + Milliseconds(std::llround(m_options.run_for_seconds.value_or(0) * 1000));
     m_unattended.begin_turn();
+    // The first item first: a video's load then overlaps the fonts' set-up.
     dispatch({KioskEvent::Kind::Start}, m_start);
+    if (!await_screens())
+        return 1;
     while (m_running) {
         auto wake = next_wake();
         int timeout_ms = -1;
@@ -536,22 +584,9 @@ int run_player(const Options& options) {
         log::error(display.error().message);
         return 1;
     }
-    auto screens = render::Screens::create(display.value().renderer.get());
-    if (!screens) {
-        log::error(screens.error().message);
-        return 1;
-    }
-    std::unique_ptr<MpvPlayer> mpv;
-    auto created = MpvPlayer::create(display.value().render_path, display.value().window.get(),
-                                     display.value().mpv_event_type);
-    if (created)
-        mpv = created.release_value();
-    else
-        log::error(created.error().message + "; videos and images will be skipped");
-
+    auto screens = std::make_unique<ScreensBuilder>(display.value().renderer.get());
     LoadedContent content = load_content(playlist_to_play(options));
-    Player player(options, display.release_value(), screens.release_value(), std::move(mpv),
-                  std::move(content));
+    Player player(options, display.release_value(), std::move(screens), std::move(content));
     return player.run();
 }
 

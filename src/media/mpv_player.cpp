@@ -1,5 +1,7 @@
 #include "media/mpv_player.h"
 
+#include "media/mpv_library.h"
+
 #include <SDL_opengl.h>
 #include <clocale>
 #include <cstdint>
@@ -39,8 +41,8 @@ class RestoreGLContext {
     SDL_GLContext m_context;
 };
 
-Error mpv_error(std::string const& what, int code) {
-    return Error{"mpv: " + what + ": " + mpv_error_string(code)};
+Error mpv_error(MpvLibrary const& api, std::string const& what, int code) {
+    return Error{"mpv: " + what + ": " + api.error_string(code)};
 }
 
 struct Option {
@@ -97,33 +99,39 @@ Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window
     // mpv parses floats with the C library and refuses to run otherwise.
     std::setlocale(LC_NUMERIC, "C");
 
+    auto library = mpv_library();
+    if (!library)
+        return library.error();
+    MpvLibrary const& api = *library.value();
+
     std::unique_ptr<MpvPlayer> player(new MpvPlayer);
+    player->m_api = &api;
     player->m_path = path;
     player->m_window = window;
     player->m_wakeup_event_type = wakeup_event_type;
 
-    player->m_mpv = mpv_create();
+    player->m_mpv = api.create();
     if (!player->m_mpv)
         return Error{"mpv: mpv_create failed"};
     mpv_handle* mpv = player->m_mpv;
 
     for (auto const& option : k_options) {
-        int rc = mpv_set_option_string(mpv, option.name, option.value);
+        int rc = api.set_option_string(mpv, option.name, option.value);
         if (rc < 0 && option.required)
-            return mpv_error(std::string("setting ") + option.name, rc);
+            return mpv_error(api, std::string("setting ") + option.name, rc);
         if (rc < 0)
             std::fprintf(stderr, "mpv: ignoring option %s=%s: %s\n", option.name, option.value,
-                         mpv_error_string(rc));
+                         api.error_string(rc));
     }
     if (path == RenderPath::OpenGL)
-        mpv_set_option_string(mpv, "hwdec", "auto-safe");
+        api.set_option_string(mpv, "hwdec", "auto-safe");
 
-    if (int rc = mpv_initialize(mpv); rc < 0)
-        return mpv_error("mpv_initialize", rc);
-    mpv_request_log_messages(mpv, "warn");
+    if (int rc = api.initialize(mpv); rc < 0)
+        return mpv_error(api, "mpv_initialize", rc);
+    api.request_log_messages(mpv, "warn");
 
     void* callback_context = reinterpret_cast<void*>(std::uintptr_t{wakeup_event_type});
-    mpv_set_wakeup_callback(
+    api.set_wakeup_callback(
         mpv, [](void* context) { push_wakeup(context, 0); }, callback_context);
 
     if (path == RenderPath::Software) {
@@ -131,8 +139,8 @@ Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window
             {MPV_RENDER_PARAM_API_TYPE, const_cast<char*>(MPV_RENDER_API_TYPE_SW)},
             {MPV_RENDER_PARAM_INVALID, nullptr},
         };
-        if (int rc = mpv_render_context_create(&player->m_render, mpv, params); rc < 0)
-            return mpv_error("creating the software render context", rc);
+        if (int rc = api.render_context_create(&player->m_render, mpv, params); rc < 0)
+            return mpv_error(api, "creating the software render context", rc);
     } else {
         // mpv gets a GL context of its own on the same window. SDL's GL
         // renderer caches GL state (bindings, blend mode, viewport) and only
@@ -166,10 +174,10 @@ Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window
                 params[2] = {MPV_RENDER_PARAM_WL_DISPLAY, info.info.wl.display};
 #endif
         }
-        if (int rc = mpv_render_context_create(&player->m_render, mpv, params); rc < 0)
-            return mpv_error("creating the OpenGL render context", rc);
+        if (int rc = api.render_context_create(&player->m_render, mpv, params); rc < 0)
+            return mpv_error(api, "creating the OpenGL render context", rc);
     }
-    mpv_render_context_set_update_callback(
+    api.render_context_set_update_callback(
         player->m_render, [](void* context) { push_wakeup(context, 1); }, callback_context);
     return player;
 }
@@ -181,10 +189,10 @@ MpvPlayer::~MpvPlayer() {
         RestoreGLContext restore;
         if (m_gl_context)
             SDL_GL_MakeCurrent(m_window, m_gl_context);
-        mpv_render_context_free(m_render);
+        m_api->render_context_free(m_render);
     }
     if (m_mpv)
-        mpv_terminate_destroy(m_mpv);
+        m_api->terminate_destroy(m_mpv);
     if (m_gl_context)
         SDL_GL_DeleteContext(m_gl_context);
     if (m_texture)
@@ -208,14 +216,14 @@ std::uint64_t MpvPlayer::load(const std::string& path, Kind,
                   MPV_FORMAT_STRING};
     mpv_node_list list{caption_path ? 1 : 0, &item, nullptr};
     mpv_node captions{{.list = &list}, MPV_FORMAT_NODE_ARRAY};
-    if (int rc = mpv_set_property(m_mpv, "sub-files", MPV_FORMAT_NODE, &captions); rc < 0)
-        std::fprintf(stderr, "mpv: setting sub-files: %s\n", mpv_error_string(rc));
+    if (int rc = m_api->set_property(m_mpv, "sub-files", MPV_FORMAT_NODE, &captions); rc < 0)
+        std::fprintf(stderr, "mpv: setting sub-files: %s\n", m_api->error_string(rc));
 
     // Synchronous so that we learn the playlist entry id before any of the
     // entry's events can be read by poll_events().
     const char* command[] = {"loadfile", path.c_str(), "replace", nullptr};
     mpv_node reply{};
-    int rc = mpv_command_ret(m_mpv, command, &reply);
+    int rc = m_api->command_ret(m_mpv, command, &reply);
     if (rc >= 0 && reply.format == MPV_FORMAT_NODE_MAP) {
         for (int i = 0; i < reply.u.list->num; ++i) {
             auto const& value = reply.u.list->values[i];
@@ -225,11 +233,11 @@ std::uint64_t MpvPlayer::load(const std::string& path, Kind,
         }
     }
     if (rc >= 0)
-        mpv_free_node_contents(&reply);
+        m_api->free_node_contents(&reply);
     if (rc < 0 || m_current_entry == 0) {
         m_queued_events.push_back(
             {MediaEventKind::Failed, id,
-             std::string("loadfile: ") + (rc < 0 ? mpv_error_string(rc) : "no playlist entry")});
+             std::string("loadfile: ") + (rc < 0 ? m_api->error_string(rc) : "no playlist entry")});
         push_wakeup(reinterpret_cast<void*>(std::uintptr_t{m_wakeup_event_type}), 0);
     }
     set_paused(false);
@@ -237,8 +245,8 @@ std::uint64_t MpvPlayer::load(const std::string& path, Kind,
 }
 
 void MpvPlayer::set_caption_font(const std::string& family) {
-    if (int rc = mpv_set_property_string(m_mpv, "sub-font", family.c_str()); rc < 0)
-        std::fprintf(stderr, "mpv: setting sub-font: %s\n", mpv_error_string(rc));
+    if (int rc = m_api->set_property_string(m_mpv, "sub-font", family.c_str()); rc < 0)
+        std::fprintf(stderr, "mpv: setting sub-font: %s\n", m_api->error_string(rc));
 }
 
 // Pause and stop are asynchronous: the core may be waiting for a frame to be
@@ -247,12 +255,12 @@ void MpvPlayer::set_caption_font(const std::string& family) {
 // The core handles requests in order, so a later load() still comes after.
 void MpvPlayer::set_paused(bool paused) {
     int flag = paused ? 1 : 0;
-    mpv_set_property_async(m_mpv, 0, "pause", MPV_FORMAT_FLAG, &flag);
+    m_api->set_property_async(m_mpv, 0, "pause", MPV_FORMAT_FLAG, &flag);
 }
 
 void MpvPlayer::stop() {
     const char* command[] = {"stop", nullptr};
-    mpv_command_async(m_mpv, 0, command);
+    m_api->command_async(m_mpv, 0, command);
     // Nothing is current any more; the stop's own END_FILE is stale.
     m_current_entry = 0;
     m_current_ready = false;
@@ -263,7 +271,7 @@ std::vector<MediaEvent> MpvPlayer::poll_events() {
     std::vector<MediaEvent> events = std::move(m_queued_events);
     m_queued_events.clear();
     for (;;) {
-        mpv_event* event = mpv_wait_event(m_mpv, 0);
+        mpv_event* event = m_api->wait_event(m_mpv, 0);
         if (event->event_id == MPV_EVENT_NONE)
             break;
         switch (event->event_id) {
@@ -295,7 +303,7 @@ std::vector<MediaEvent> MpvPlayer::poll_events() {
                 break;
             if (end->reason == MPV_END_FILE_REASON_ERROR) {
                 events.push_back(
-                    {MediaEventKind::Failed, m_current_load_id, mpv_error_string(end->error)});
+                    {MediaEventKind::Failed, m_current_load_id, m_api->error_string(end->error)});
             } else if (end->reason == MPV_END_FILE_REASON_EOF) {
                 if (m_current_ready)
                     events.push_back({MediaEventKind::Ended, m_current_load_id, {}});
@@ -330,7 +338,7 @@ void MpvPlayer::log_message(const char* prefix, const char* level, const char* t
 }
 
 bool MpvPlayer::frame_pending() {
-    if (m_render && (mpv_render_context_update(m_render) & MPV_RENDER_UPDATE_FRAME))
+    if (m_render && (m_api->render_context_update(m_render) & MPV_RENDER_UPDATE_FRAME))
         m_frame_pending = true;
     return m_frame_pending;
 }
@@ -348,7 +356,7 @@ void MpvPlayer::skip_frame() {
         {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
         {MPV_RENDER_PARAM_INVALID, nullptr},
     };
-    mpv_render_context_render(m_render, params);
+    m_api->render_context_render(m_render, params);
     m_frame_pending = false;
 }
 
@@ -402,7 +410,7 @@ void MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
             {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
             {MPV_RENDER_PARAM_INVALID, nullptr},
         };
-        int rc = mpv_render_context_render(m_render, params);
+        int rc = m_api->render_context_render(m_render, params);
         m_frame_pending = false;
         if (rc >= 0 && (!m_hold_frame || !m_has_frame)) {
             SDL_UpdateTexture(m_texture, nullptr, pixels, static_cast<int>(m_stride));
@@ -431,7 +439,7 @@ void MpvPlayer::draw_opengl(SDL_Renderer* renderer, int width, int height) {
         {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
         {MPV_RENDER_PARAM_INVALID, nullptr},
     };
-    mpv_render_context_render(m_render, params);
+    m_api->render_context_render(m_render, params);
     m_frame_pending = false;
     m_has_frame = true;
 }

@@ -23,6 +23,8 @@ struct mpv_render_context;
 
 namespace beacon::media {
 
+struct MpvLibrary;
+
 enum class RenderPath { Software, OpenGL };
 
 enum class MediaEventKind {
@@ -78,6 +80,7 @@ class MpvPlayer {
     void draw_opengl(SDL_Renderer* renderer, int width, int height);
     void log_message(const char* prefix, const char* level, const char* text);
 
+    MpvLibrary const* m_api = nullptr; // libmpv, loaded once; never unloaded
     RenderPath m_path = RenderPath::Software;
     // Declared in construction order; the destructor frees them in reverse
     // explicitly (render context, then mpv core, then the GL context).

@@ -369,6 +369,15 @@ Status PosixFileSystem::sync_dir(const Path& folder) {
     return Done{};
 }
 
+Status PosixFileSystem::sync_filesystem(const Path& path) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0)
+        return io_error("open", path, errno);
+    if (::syncfs(fd.get()) != 0)
+        return io_error("syncfs", path, errno);
+    return Done{};
+}
+
 Result<std::uint64_t> PosixFileSystem::free_bytes(const Path& folder) {
     struct statvfs st {};
     if (::statvfs(folder.c_str(), &st) != 0)

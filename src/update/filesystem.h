@@ -81,6 +81,10 @@ class FileSystem {
     virtual Status remove_all(const Path& path) = 0; // never follows symlinks
     virtual Result<std::vector<std::string>> list(const Path& folder) = 0;
     virtual Status sync_dir(const Path& folder) = 0;
+    // syncfs(): every file and folder written on the filesystem holding
+    // `path` is on disk when it returns. One call instead of an fsync per
+    // file lets the kernel write a whole bundle back in one sweep.
+    virtual Status sync_filesystem(const Path& path) = 0;
     virtual Result<std::uint64_t> free_bytes(const Path& folder) = 0;
     // Fails at once if another process holds it.
     virtual Result<std::unique_ptr<Lock>> lock(const Path& path) = 0;
@@ -104,6 +108,7 @@ class PosixFileSystem final : public FileSystem {
     Status remove_all(const Path& path) override;
     Result<std::vector<std::string>> list(const Path& folder) override;
     Status sync_dir(const Path& folder) override;
+    Status sync_filesystem(const Path& path) override;
     Result<std::uint64_t> free_bytes(const Path& folder) override;
     Result<std::unique_ptr<Lock>> lock(const Path& path) override;
 };

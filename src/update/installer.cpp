@@ -1,6 +1,7 @@
 #include "update/installer.h"
 
 #include "core/playlist_parser.h"
+#include "update/read_ahead.h"
 #include "update/sha256.h"
 
 #include <set>
@@ -12,6 +13,12 @@ namespace {
 
 constexpr std::size_t max_playlist_bytes = 16 * 1024 * 1024;
 constexpr std::uint64_t space_margin = 1 << 20;
+// Files this large are read and hashed on a thread of their own, a few
+// buffers ahead, while this thread writes: hashing (one core) overlaps
+// writing (the other), and the source's reads overlap both. Smaller files
+// are not worth a thread.
+constexpr std::uint64_t read_ahead_threshold = 4 << 20;
+constexpr std::size_t read_ahead_slots = 4;
 
 // Media checks for a version folder, through the same FileSystem the
 // installer writes with.
@@ -96,8 +103,9 @@ class Pipeline {
     const InstallOptions& m_options;
     VerifiedManifest& m_verified;
     Path m_staging;
-    std::vector<std::byte> m_buffer; // the only file data in memory, ever
-    std::vector<Path> m_folders;     // made in staging, to fsync
+    // With the ReadAhead slots of the file being copied, the only file data
+    // in memory, ever.
+    std::vector<std::byte> m_buffer;
     std::set<std::string> m_made;
     Progress m_progress;
     std::uint64_t m_copied = 0;
@@ -138,7 +146,6 @@ InstallReport Pipeline::stage() {
     (void)m_fs.remove_all(m_staging);
     if (auto made = m_fs.make_dir(m_staging); !made)
         return store_failure(made.error());
-    m_folders.push_back(m_staging);
     report_progress("");
     for (auto& entry : manifest.files)
         if (auto failed = place(entry))
@@ -147,13 +154,12 @@ InstallReport Pipeline::stage() {
                               std::pair{signature_file_name, &m_verified.signature}})
         if (auto written = write_small_file(m_fs, m_staging / name, *text); !written)
             return store_failure(written.error());
-    // Deepest first, so each folder's entry is durable in its parent.
-    for (auto folder = m_folders.rbegin(); folder != m_folders.rend(); ++folder)
-        if (auto synced = m_fs.sync_dir(*folder); !synced)
-            return store_failure(synced.error());
-    for (const Path& folder : {m_store.objects_path(), m_store.staging_path()})
-        if (auto synced = m_fs.sync_dir(folder); !synced)
-            return store_failure(synced.error());
+    // Files were only closed: one syncfs() now puts every file, folder and
+    // object link of the staged version on disk before anything points at
+    // it. An fsync per file would wait for each file's writeback in turn,
+    // while the next file's read sat idle.
+    if (auto synced = m_fs.sync_filesystem(m_staging); !synced)
+        return store_failure(synced.error());
     return validate_and_swap();
 }
 
@@ -165,7 +171,6 @@ std::optional<InstallReport> Pipeline::make_parents(const std::string& relative)
             continue;
         if (auto made = m_fs.make_dir(m_staging / folder); !made)
             return store_failure(made.error());
-        m_folders.push_back(m_staging / folder);
     }
     return std::nullopt;
 }
@@ -237,28 +242,43 @@ std::optional<InstallReport> Pipeline::copy(const ManifestEntry& entry, const Pa
         return store_failure(output.error());
     Sha256 hash;
     std::uint64_t copied = 0;
+    // Reading one byte past the expected end tells a grown file apart.
+    std::uint64_t limit = entry.size + 1;
+    std::optional<ReadAhead> ahead;
+    if (entry.size >= read_ahead_threshold)
+        ahead.emplace(*input.value(), limit, read_ahead_slots, m_buffer.size(),
+                      [&hash](std::span<const std::byte> chunk) { hash.update(chunk); });
     for (;;) {
         if (cancelled())
             return refused(Failure::Cancelled, "the install was cancelled");
-        // Reading one byte past the expected end tells a grown file apart.
-        std::size_t want = static_cast<std::size_t>(
-            std::min<std::uint64_t>(m_buffer.size(), entry.size + 1 - copied));
-        auto n = input.value()->read(std::span(m_buffer.data(), want));
-        if (!n)
-            return refused(Failure::SourceFailed, n.error().message);
-        if (n.value() == 0)
+        Result<std::span<const std::byte>> next = std::span<const std::byte>();
+        if (ahead) {
+            next = ahead->next(); // already hashed
+        } else {
+            std::size_t want =
+                static_cast<std::size_t>(std::min<std::uint64_t>(m_buffer.size(), limit - copied));
+            auto n = input.value()->read(std::span(m_buffer.data(), want));
+            if (n) {
+                next = std::span<const std::byte>(m_buffer.data(), n.value());
+                hash.update(next.value());
+            } else {
+                next = n.error();
+            }
+        }
+        if (!next)
+            return refused(Failure::SourceFailed, next.error().message);
+        auto chunk = next.value();
+        if (chunk.empty())
             break;
-        auto chunk = std::span<const std::byte>(m_buffer.data(), n.value());
-        copied += n.value();
+        copied += chunk.size();
         if (copied > entry.size)
             return refused(Failure::SourceFailed,
                            "\"" + path + "\" grew while it was being copied");
-        hash.update(chunk);
         if (auto written = output.value()->write(chunk); !written)
             return store_failure(written.error());
         output.value()->write_back_early();
-        m_copied += n.value();
-        m_progress.done += n.value();
+        m_copied += chunk.size();
+        m_progress.done += chunk.size();
         report_progress(path);
     }
     if (copied != entry.size)
@@ -268,8 +288,6 @@ std::optional<InstallReport> Pipeline::copy(const ManifestEntry& entry, const Pa
     if (std::string actual = hash.finish_hex(); actual != entry.sha256)
         return refused(Failure::FileDamaged, "\"" + path + "\" has SHA-256 " + actual +
                                                  "; the manifest says " + entry.sha256);
-    if (auto synced = output.value()->sync(); !synced)
-        return store_failure(synced.error());
     if (auto closed = output.value()->close(); !closed)
         return store_failure(closed.error());
     return std::nullopt;

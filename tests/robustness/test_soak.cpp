@@ -263,11 +263,26 @@ TEST_CASE("soak: thousands of switches, hundreds of hotline openings and hot rel
             peak = std::max<long>(peak, field(samples[i]));
         return peak;
     };
+    auto floor = [&](std::size_t q) {
+        std::size_t begin = samples.size() * q / 4, end = samples.size() * (q + 1) / 4;
+        int lowest = samples[begin].fds;
+        for (std::size_t i = begin; i < end; ++i)
+            lowest = std::min(lowest, samples[i].fds);
+        return lowest;
+    };
     auto rss = [](const Sample& s) { return s.rss_kb; };
     auto fds = [](const Sample& s) { return static_cast<long>(s.fds); };
     INFO("RSS peaks, KB: after warm-up " << quarter(1, rss) << ", at the end " << quarter(3, rss));
-    INFO("descriptors: after warm-up " << quarter(1, fds) << ", at the end " << quarter(3, fds));
-    CHECK(quarter(3, fds) <= quarter(1, fds));
+    INFO("descriptors, floor and peak: after warm-up " << floor(1) << " and " << quarter(1, fds)
+                                                       << ", at the end " << floor(3) << " and "
+                                                       << quarter(3, fds));
+    // A descriptor held for a moment (mpv opening the next file, a font read
+    // at a reload) may be caught by one sample and not by another, so the
+    // floor between them must not grow, and the peak by one such moment at
+    // most: a leak of one per switch, reload or hotline opening would add
+    // hundreds.
+    CHECK(floor(3) <= floor(1));
+    CHECK(quarter(3, fds) <= quarter(1, fds) + 1);
     if (!k_sanitized)
         CHECK(quarter(3, rss) - quarter(1, rss) <= 2048);
 }

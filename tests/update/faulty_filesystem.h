@@ -25,6 +25,8 @@ class FaultyFileSystem final : public beacon::update::FileSystem {
     std::optional<std::uint64_t> read_budget;
     bool reads_end_early = false;
     std::optional<std::uint64_t> reported_free;
+    // syncfs() fails with EIO, as when writeback hits a bad disk.
+    bool fail_sync_filesystem = false;
 
     FileInfo stat(const Path& p) override { return m_real.stat(p); }
     FileInfo stat_beneath(const Path& b, const std::string& r) override {
@@ -48,6 +50,11 @@ class FaultyFileSystem final : public beacon::update::FileSystem {
     beacon::Status remove_all(const Path& p) override { return m_real.remove_all(p); }
     beacon::Result<std::vector<std::string>> list(const Path& p) override { return m_real.list(p); }
     beacon::Status sync_dir(const Path& p) override { return m_real.sync_dir(p); }
+    beacon::Status sync_filesystem(const Path& p) override {
+        if (fail_sync_filesystem)
+            return beacon::update::io_error("syncfs", p, EIO);
+        return m_real.sync_filesystem(p);
+    }
     beacon::Result<std::uint64_t> free_bytes(const Path& p) override {
         if (reported_free)
             return *reported_free;

@@ -266,3 +266,50 @@ TEST_CASE("a stick pulled out mid-copy gives a notice and changes nothing", "[up
     CHECK(test::current_digest(store) == before);
     CHECK(fs::is_empty(store / ".staging"));
 }
+
+// platform/usb/beacon-usb-mount, the udev rule's helper, looking at real FAT32
+// images through a loop device: read-only unless the stick carries the
+// export marker. --dry-run prints the decision instead of asking systemd.
+TEST_CASE("the mount helper mounts read-write only a stick that asks for the statistics export",
+          "[update-usb]") {
+    fs::path dir = test::fresh_dir("usb-mount-helper");
+    std::string helper = (test::source_dir() / "platform/usb/beacon-usb-mount").string();
+    auto decide = [&](const std::string& name, bool marker, bool marker_is_folder) {
+        fs::path files = dir / (name + "-files");
+        test::make_bundle(test::fixtures() / "content", files);
+        if (marker && marker_is_folder)
+            fs::create_directories(files / "beacon-export-stats");
+        else if (marker)
+            test::write_file(files / "beacon-export-stats", "");
+        fs::path image = dir / (name + ".img");
+        REQUIRE(ok("truncate -s 40M " + image.string()));
+        REQUIRE(ok("mkfs.vfat -F 32 -n BEACON " + image.string()));
+        REQUIRE(ok("mcopy -s -i " + image.string() + " " + (files / "*").string() + " ::/"));
+        auto loop = test::run("losetup -f --show " + image.string());
+        if (loop.exit_code != 0)
+            return std::string("no loop device");
+        std::string device = loop.output.substr(0, loop.output.find('\n'));
+        auto result =
+            test::run(helper + " --dry-run --user root " + device + " " + (dir / "mnt").string());
+        ok("losetup -d " + device);
+        INFO(result.output);
+        CHECK(result.exit_code == 0);
+        return result.output;
+    };
+    std::string plain = decide("plain", false, false);
+    if (plain == "no loop device") {
+        WARN("SKIPPED: loop devices are not permitted here");
+        return;
+    }
+    CHECK(plain.rfind("ro vfat /dev/loop", 0) == 0);
+    CHECK(plain.find("ro,nosuid,nodev,noexec,umask=0022") != std::string::npos);
+    std::string exporting = decide("export", true, false);
+    CHECK(exporting.rfind("rw vfat /dev/loop", 0) == 0);
+    CHECK(exporting.find((dir / "mnt").string() +
+                         " rw,nosuid,nodev,noexec,uid=0,gid=0,umask=0077") != std::string::npos);
+    // A folder named like the marker is not the marker.
+    std::string folder = decide("folder", true, true);
+    CHECK(folder.rfind("ro vfat ", 0) == 0);
+    // No probe mount is left behind.
+    CHECK(test::run("grep -c beacon-usb-probe /proc/self/mounts").output.rfind("0", 0) == 0);
+}

@@ -234,6 +234,18 @@ TEST_CASE("the disk filling up mid-copy changes nothing", "[installer]") {
     kiosk.check_unchanged();
 }
 
+TEST_CASE("a failed syncfs before the swap changes nothing", "[installer]") {
+    Kiosk kiosk("syncfs-fails");
+    auto b = kiosk.bundle_b(1 << 20);
+    kiosk.files.fail_sync_filesystem = true;
+    auto report = kiosk.install(b);
+    CHECK(report.failure == Failure::StoreFailed);
+    CHECK(report.detail.find("syncfs(") == 0);
+    CHECK(report.detail.find("Input/output error") != std::string::npos);
+    kiosk.files.fail_sync_filesystem = false;
+    kiosk.check_unchanged();
+}
+
 TEST_CASE("a stick pulled out mid-copy changes nothing", "[installer]") {
     Kiosk kiosk("source-gone");
     auto b = kiosk.bundle_b(3 << 20);

@@ -1,0 +1,82 @@
+// libmpv is loaded with dlopen() only when a video or image is due (see
+// src/media/mpv_library.h). The dynamic loader's own trace (LD_DEBUG=files)
+// shows which libraries a run of the real binary opened.
+
+#include "integration/helpers.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* k_hotline = R"(
+  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
+    <text lang="en" name="English">
+      <headline>Help is here.</headline><call>Call free, 24/7.</call>
+      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
+      <scan>Scan</scan><close>Close</close>
+    </text>
+  </hotline>)";
+
+fs::path write_playlist(const fs::path& dir, const std::string& items) {
+    std::ofstream out(dir / "playlist.xml");
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<playlist languages=\"en\">" << k_hotline
+        << items << "\n</playlist>\n";
+    return dir / "playlist.xml";
+}
+
+const char* k_factsheet = R"(
+  <factsheet id="facts" duration="1">
+    <text lang="en"><title>What is trafficking?</title><point>Force, fraud or coercion.</point></text>
+  </factsheet>)";
+
+bool opened_libmpv(const std::string& loader_trace) {
+    return loader_trace.find("file=libmpv.so") != std::string::npos;
+}
+
+} // namespace
+
+TEST_CASE("validate and a loop of fact sheets never load libmpv", "[e2e][perf]") {
+    fs::path dir = test::work_dir("lazy-mpv-factsheets");
+    fs::path playlist = write_playlist(dir, k_factsheet);
+
+    auto validated =
+        test::run("LD_DEBUG=files " + test::beacon() + " validate " + playlist.string());
+    REQUIRE(validated.exit_code == 0);
+    CHECK(validated.output.find("ok, 1 items") != std::string::npos);
+    CHECK_FALSE(opened_libmpv(validated.output));
+
+    auto played = test::run("LD_DEBUG=files " + test::beacon() + " play " + playlist.string() +
+                            " --headless --size 320x180 --run-for 1.5 --frame-log " +
+                            (dir / "frames.csv").string());
+    REQUIRE(played.exit_code == 0);
+    auto rows = test::read_frame_log(dir / "frames.csv");
+    bool drew_sheet = false;
+    for (auto& row : rows)
+        drew_sheet = drew_sheet || (row.type == "frame" && row.item == "facts");
+    CHECK(drew_sheet);
+    CHECK_FALSE(opened_libmpv(played.output));
+}
+
+TEST_CASE("a playlist with a video loads libmpv and plays it", "[e2e][perf]") {
+    fs::path dir = test::work_dir("lazy-mpv-video");
+    fs::create_directories(dir / "media");
+    fs::copy_file(test::test_media() / "clip.mp4", dir / "media/clip.mp4",
+                  fs::copy_options::overwrite_existing);
+    fs::path playlist = write_playlist(dir, std::string(k_factsheet) +
+                                                R"(<video id="clip" src="media/clip.mp4"/>)");
+
+    auto played = test::run("LD_DEBUG=files " + test::beacon() + " play " + playlist.string() +
+                            " --headless --size 320x180 --run-for 3.5 --frame-log " +
+                            (dir / "frames.csv").string());
+    REQUIRE(played.exit_code == 0);
+    CHECK(opened_libmpv(played.output));
+    auto rows = test::read_frame_log(dir / "frames.csv");
+    bool drew_clip = false;
+    for (auto& row : rows)
+        drew_clip = drew_clip || (row.type == "frame" && row.item == "clip" && row.luma > 8);
+    CHECK(drew_clip);
+}

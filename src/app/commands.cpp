@@ -9,24 +9,37 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <thread>
 
 namespace beacon::app {
 
 int run_validate(const Options& options) {
     int errors = 0;
     // Found once for all files; it checks each distinct text only once.
+    // Finding the fonts (fontconfig's configuration and cache, FreeType)
+    // does not depend on the playlist, so it runs on a second thread while
+    // the first playlist is read and parsed. Nothing reads `typography`
+    // or `no_typography` until join() (or the jthread's destructor, when no file parsed).
     std::unique_ptr<render::TypographyCheck> typography;
+    std::string no_typography; // why the fonts could not be found
+    std::jthread finding_fonts([&typography, &no_typography] {
+        auto created = render::TypographyCheck::create();
+        if (created)
+            typography = created.release_value();
+        else
+            no_typography = created.error().message;
+    });
+    bool typography_tried = false;
     for (auto& file : options.files) {
         LoadedContent content = load_content(file);
         if (content.playlist) {
             // Characters no installed font has, and fact sheets that do not
             // fit a screen at a readable size, in any language.
-            if (!typography) {
-                auto created = render::TypographyCheck::create();
-                if (created)
-                    typography = created.release_value();
-                else
-                    content.diagnostics.push_back({file, 0, created.error().message});
+            if (!typography_tried) {
+                typography_tried = true;
+                finding_fonts.join();
+                if (!typography)
+                    content.diagnostics.push_back({file, 0, no_typography});
             }
             if (typography)
                 typography->check(*content.playlist, content.diagnostics);

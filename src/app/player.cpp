@@ -12,6 +12,7 @@
 #include "render/content_check.h"
 #include "render/rotation.h"
 #include "render/screens.h"
+#include "system/allocator.h"
 #include "system/log.h"
 
 #include <SDL_ttf.h>
@@ -469,6 +470,11 @@ void Player::draw_frame(Clock::time_point now) {
     // all, so that the loop's first video or still does not wait for it.
     if (!m_mpv_tried && has_media(playlist))
         media_player();
+    // A tap opens the hotline in the language on screen: have it built
+    // before the tap comes, not after (the scene cache may have let it go
+    // while other screens went by). Nothing to do once it is built.
+    if (screen == Screen::Loop)
+        m_screens->prepare_hotline(playlist, m_machine.language(), size);
 }
 
 // A signed update: progress and notices for the overlay, and new content to
@@ -576,6 +582,7 @@ int Player::run() {
 } // namespace
 
 int run_player(const Options& options) {
+    tune_allocator_for_long_runs();
     log::set_level(options.log_level);
     for (auto& problem : options.config_diagnostics)
         log::warning(problem.to_string());

@@ -15,7 +15,12 @@ namespace beacon::render {
 
 namespace {
 
-constexpr std::size_t max_open_fonts = 48;
+// Shaping sizes are cheap (an FT_Size and a HarfBuzz font on a face shared
+// by all sizes); SDL_ttf opens a whole FreeType face of its own for every
+// font and size it renders, a few MB each for a CJK collection. Keeping 48
+// of those took the fact-sheet loop's heap to 70 MB.
+constexpr std::size_t max_shaping_sizes = 48;
+constexpr std::size_t max_render_fonts = 4;
 
 long ceil_pixels(long value_26_6) {
     return ((value_26_6 + 63) & -64) / 64;
@@ -269,16 +274,18 @@ ShapingFont* Fonts::shaping(const FontFace& face, int px) {
 }
 
 void Fonts::trim() {
-    if (m_open.size() + m_shaping.size() <= max_open_fonts)
-        return;
-    for (auto& [key, font] : m_open)
-        TTF_CloseFont(font);
-    m_open.clear();
-    for (auto& [key, font] : m_shaping) {
-        hb_font_destroy(font.font);
-        FT_Done_Size(font.size);
+    if (m_open.size() > max_render_fonts) {
+        for (auto& [key, font] : m_open)
+            TTF_CloseFont(font);
+        m_open.clear();
     }
-    m_shaping.clear();
+    if (m_shaping.size() > max_shaping_sizes) {
+        for (auto& [key, font] : m_shaping) {
+            hb_font_destroy(font.font);
+            FT_Done_Size(font.size);
+        }
+        m_shaping.clear();
+    }
 }
 
 } // namespace beacon::render

@@ -88,6 +88,8 @@ Rect Scene::place_surface(SDL_Surface* surface, int top, int bottom, Rect box, A
     if (!texture)
         return {};
     SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+    m_texture_bytes +=
+        static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
     Item item;
     item.texture = texture;
     item.source = {source_x, 0, width, source_height};

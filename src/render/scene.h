@@ -11,6 +11,7 @@
 #include "render/text.h"
 
 #include <SDL.h>
+#include <cstddef>
 #include <set>
 #include <string>
 #include <vector>
@@ -49,6 +50,10 @@ class Scene {
 
     void draw() const;
 
+    // Pixel memory held by the scene's textures (4 bytes a pixel): system
+    // memory with the software renderer, video memory on a GPU.
+    std::size_t texture_bytes() const { return m_texture_bytes; }
+
   private:
     Rect place_surface(SDL_Surface* surface, int top, int bottom, Rect box, Align align,
                        VAlign valign, bool right_to_left);
@@ -61,6 +66,7 @@ class Scene {
     };
     SDL_Renderer* m_renderer;
     std::vector<Item> m_items;
+    std::size_t m_texture_bytes = 0;
 };
 
 // Logs each distinct message once: a broken playlist must not flood stderr

@@ -18,9 +18,15 @@ namespace beacon::render {
 
 namespace {
 
-// Scenes kept at once. A full playlist cycles through more than this, but a
-// rebuild costs one frame's worth of text rendering; textures are not free.
-constexpr std::size_t max_cached_scenes = 24;
+// Scenes kept at once, by the pixel memory of their textures, in screens'
+// worth: the scene on screen, the hotline it would open, and the footer
+// and banner drawn over media. Each extra scene kept would only save one
+// rebuild (one frame's worth of text rendering) when its item comes round
+// again, and a fact sheet at 1280x720 holds about 3 MB of text textures.
+// (Keeping 24 scenes and 48 open fonts, the default playlist's fact-sheet
+// loop grew to 116 MB PSS; with this budget, Fonts::trim()'s and the
+// allocator's settings, it stays near 62 MB.)
+constexpr std::size_t cached_screens_worth = 3;
 
 class Fingerprint {
   public:
@@ -73,30 +79,64 @@ struct Screens::Impl {
     WarnOnce warn;
     std::map<std::string, Cached> cache;
     std::uint64_t clock = 0;
+    std::uint64_t scenes_built = 0;
 
     Composer composer() { return {renderer, *text, warn}; }
 
-    // Draws the cached scene for `key`, building it first when it is missing
-    // or its content changed.
-    void draw(const std::string& key, std::size_t fingerprint,
-              const std::function<std::unique_ptr<Scene>()>& build) {
+    // The cached scene for `key`, built first when it is missing or its
+    // content changed.
+    Scene& scene(const std::string& key, std::size_t fingerprint, Size screen,
+                 const std::function<std::unique_ptr<Scene>()>& build) {
         auto it = cache.find(key);
         if (it == cache.end() || it->second.fingerprint != fingerprint) {
-            if (it == cache.end() && cache.size() >= max_cached_scenes) {
-                auto oldest = std::min_element(cache.begin(), cache.end(), [](auto& a, auto& b) {
-                    return a.second.last_used < b.second.last_used;
-                });
-                cache.erase(oldest);
-            }
-            auto scene = build();
+            auto fresh = build();
+            ++scenes_built;
             // Fonts opened during the auto-fit searches are no longer needed.
             fonts->trim();
-            it = cache.insert_or_assign(key, Cached{fingerprint, 0, std::move(scene)}).first;
+            it = cache.insert_or_assign(key, Cached{fingerprint, 0, std::move(fresh)}).first;
+            it->second.last_used = ++clock;
+            evict_beyond_budget(screen, key);
         }
         it->second.last_used = ++clock;
-        it->second.scene->draw();
+        return *it->second.scene;
     }
 
+    void draw(const std::string& key, std::size_t fingerprint, Size screen,
+              const std::function<std::unique_ptr<Scene>()>& build) {
+        scene(key, fingerprint, screen, build).draw();
+    }
+
+    // Least recently used first, but hotline screens last: a tap must find
+    // its hotline ready however many fact sheets went by. `keep` (the
+    // scene just built) always stays.
+    void evict_beyond_budget(Size screen, const std::string& keep) {
+        std::size_t const budget = cached_screens_worth * 4 *
+                                   static_cast<std::size_t>(std::max(screen.width, 1)) *
+                                   static_cast<std::size_t>(std::max(screen.height, 1));
+        while (cache.size() > 1 && held_bytes() > budget) {
+            auto victim = cache.end();
+            for (auto it = cache.begin(); it != cache.end(); ++it) {
+                if (it->first == keep)
+                    continue;
+                if (victim == cache.end() ||
+                    std::make_pair(is_hotline(it->first), it->second.last_used) <
+                        std::make_pair(is_hotline(victim->first), victim->second.last_used))
+                    victim = it;
+            }
+            cache.erase(victim);
+        }
+    }
+
+    std::size_t held_bytes() const {
+        std::size_t bytes = 0;
+        for (auto const& [key, cached] : cache)
+            bytes += cached.scene->texture_bytes();
+        return bytes;
+    }
+
+    static bool is_hotline(const std::string& key) { return key.starts_with("hotline|"); }
+
+    Scene& hotline(const Playlist& playlist, const std::string& lang, Size screen);
     std::unique_ptr<Scene> compose_factsheet(const Playlist& playlist, const Item& item,
                                              const std::string& lang, Size screen);
 };
@@ -212,6 +252,14 @@ std::uint64_t Screens::shaped_runs() const {
     return m_impl->text->shaped_runs();
 }
 
+std::uint64_t Screens::scenes_built() const {
+    return m_impl->scenes_built;
+}
+
+std::size_t Screens::cached_texture_bytes() const {
+    return m_impl->held_bytes();
+}
+
 std::vector<char32_t> Screens::missing_glyphs(const Item& item, const std::string& lang) {
     std::vector<char32_t> missing;
     FactSheetText const* sheet = item.text_for(lang);
@@ -240,23 +288,32 @@ void Screens::draw_factsheet(const Playlist& playlist, const Item& item, const s
             fingerprint.add(point);
     }
     m_impl->draw("factsheet|" + item.id + "|" + lang + "|" + size_key(screen), fingerprint.value(),
-                 [&] { return m_impl->compose_factsheet(playlist, item, lang, screen); });
+                 screen, [&] { return m_impl->compose_factsheet(playlist, item, lang, screen); });
 }
 
-void Screens::draw_hotline(const Playlist& playlist, const std::string& lang, Size screen) {
+Scene& Screens::Impl::hotline(const Playlist& playlist, const std::string& lang, Size screen) {
     Fingerprint fingerprint;
     add_hotline(fingerprint, playlist);
-    m_impl->draw("hotline|" + lang + "|" + size_key(screen), fingerprint.value(), [&] {
-        Composer c = m_impl->composer();
+    return scene("hotline|" + lang + "|" + size_key(screen), fingerprint.value(), screen, [&] {
+        Composer c = composer();
         return compose_hotline(c, playlist, lang, screen);
     });
 }
 
+void Screens::draw_hotline(const Playlist& playlist, const std::string& lang, Size screen) {
+    m_impl->hotline(playlist, lang, screen).draw();
+}
+
+void Screens::prepare_hotline(const Playlist& playlist, const std::string& lang, Size screen) {
+    m_impl->hotline(playlist, lang, screen);
+}
+
 void Screens::draw_notice_banner(const Notice& notice, const std::string& lang, Size screen) {
-    m_impl->draw("banner|" + lang + "|" + size_key(screen), notice_fingerprint(notice), [&] {
-        Composer c = m_impl->composer();
-        return compose_notice_banner(c, notice, lang, screen);
-    });
+    m_impl->draw("banner|" + lang + "|" + size_key(screen), notice_fingerprint(notice), screen,
+                 [&] {
+                     Composer c = m_impl->composer();
+                     return compose_notice_banner(c, notice, lang, screen);
+                 });
 }
 
 void Screens::draw_notice(const Playlist& playlist, const Notice& notice, const std::string& lang,
@@ -264,7 +321,7 @@ void Screens::draw_notice(const Playlist& playlist, const Notice& notice, const 
     Fingerprint fingerprint;
     add_hotline(fingerprint, playlist);
     fingerprint.add(std::to_string(notice_fingerprint(notice)));
-    m_impl->draw("notice|" + lang + "|" + size_key(screen), fingerprint.value(), [&] {
+    m_impl->draw("notice|" + lang + "|" + size_key(screen), fingerprint.value(), screen, [&] {
         Composer c = m_impl->composer();
         return compose_notice_screen(c, playlist, notice, lang, screen);
     });
@@ -273,7 +330,7 @@ void Screens::draw_notice(const Playlist& playlist, const Notice& notice, const 
 void Screens::draw_hotline_footer(const Playlist& playlist, const std::string& lang, Size screen) {
     Fingerprint fingerprint;
     add_hotline(fingerprint, playlist);
-    m_impl->draw("footer|" + lang + "|" + size_key(screen), fingerprint.value(), [&] {
+    m_impl->draw("footer|" + lang + "|" + size_key(screen), fingerprint.value(), screen, [&] {
         auto scene = std::make_unique<Scene>(m_impl->renderer);
         Composer c = m_impl->composer();
         int const height = std::max(24, std::min(screen.width, screen.height) * 8 / 100);

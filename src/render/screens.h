@@ -14,6 +14,7 @@
 #include "core/result.h"
 
 #include <SDL.h>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -34,6 +35,10 @@ class Screens {
                         Size screen);
     // The hotline screen in one language, laid out by layout_hotline().
     void draw_hotline(const Playlist& playlist, const std::string& lang, Size screen);
+    // Builds the hotline screen that draw_hotline() would draw, without
+    // drawing it, so that a tap finds it ready: the loop calls it in the
+    // idle time after a frame. Costs nothing when it is already built.
+    void prepare_hotline(const Playlist& playlist, const std::string& lang, Size screen);
     // A thin footer band with the hotline number, drawn over videos and images
     // so the number is always visible.
     void draw_hotline_footer(const Playlist& playlist, const std::string& lang, Size screen);
@@ -52,6 +57,10 @@ class Screens {
     // Runs shaped since creation. Cached layouts are reused across scenes,
     // so redrawing, switching language or closing the hotline adds none.
     std::uint64_t shaped_runs() const;
+    // Scenes built since creation, and the texture memory the cached ones
+    // hold now (bounded by a few screens' worth).
+    std::uint64_t scenes_built() const;
+    std::size_t cached_texture_bytes() const;
 
     // Drops cached textures (after a playlist swap).
     void clear_cache();

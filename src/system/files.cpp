@@ -3,26 +3,65 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace beacon {
 
 namespace fs = std::filesystem;
 
 Result<std::string> read_text_file(const fs::path& path, std::uintmax_t max_bytes) {
-    std::error_code error;
-    auto size = fs::file_size(path, error);
-    if (error)
-        return Error{path.string() + ": " + error.message()};
-    if (size > max_bytes)
-        return Error{path.string() + ": file is too large (" + std::to_string(size) + " bytes)"};
-    std::ifstream stream(path, std::ios::binary);
-    if (!stream)
+    // One open, one fstat and reads straight into a string of the file's
+    // size: a 10,000-item playlist is about 9 MB, and copying it through a
+    // stream buffer twice was a tenth of `beacon validate`'s time.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return Error{path.string() + ": " + std::strerror(errno)};
-    std::ostringstream text;
-    text << stream.rdbuf();
-    return text.str();
+    struct stat info {};
+    bool stat_failed = ::fstat(fd, &info) != 0;
+    if (stat_failed || !S_ISREG(info.st_mode)) {
+        std::string reason = stat_failed             ? std::strerror(errno)
+                             : S_ISDIR(info.st_mode) ? "is a folder"
+                                                     : "is not a regular file";
+        ::close(fd);
+        return Error{path.string() + ": " + reason};
+    }
+    auto size = static_cast<std::uintmax_t>(info.st_size);
+    if (size > max_bytes) {
+        ::close(fd);
+        return Error{path.string() + ": file is too large (" + std::to_string(size) + " bytes)"};
+    }
+    // The file may change while it is read (a copy in progress): read until
+    // end of file, but never past max_bytes.
+    std::string text(static_cast<std::size_t>(size), '\0');
+    std::size_t filled = 0;
+    for (;;) {
+        if (filled == text.size()) {
+            if (text.size() > max_bytes) {
+                ::close(fd);
+                return Error{path.string() + ": file is too large (it grew past " +
+                             std::to_string(max_bytes) + " bytes while read)"};
+            }
+            // One byte past max_bytes tells a file that grew too large from
+            // one that ends exactly there.
+            text.resize(std::min<std::uintmax_t>(max_bytes + 1, text.size() + 4096));
+        }
+        ssize_t got = ::read(fd, text.data() + filled, text.size() - filled);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int error = errno;
+            ::close(fd);
+            return Error{path.string() + ": " + std::strerror(error)};
+        }
+        if (got == 0)
+            break;
+        filled += static_cast<std::size_t>(got);
+    }
+    ::close(fd);
+    text.resize(filled);
+    return text;
 }
 
 DirectoryContentRoot::DirectoryContentRoot(const fs::path& folder) {

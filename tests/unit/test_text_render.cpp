@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -138,6 +139,64 @@ TEST_CASE("switching language and closing the hotline reshape nothing", "[text][
         // Another screen size is another layout.
         screens.draw_factsheet(playlist, *sheet, "en", {1920, 1080});
         CHECK(screens.shaped_runs() > shaped);
+    }
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(target);
+}
+
+TEST_CASE("the scene cache stays within a few screens and keeps the hotline ready",
+          "[text][render]") {
+    init_ttf();
+    std::ifstream in(std::string(BEACON_SOURCE_DIR) + "/playlists/default.xml");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = beacon::parse_playlist(text.str(), "default.xml");
+    REQUIRE(parsed.playlist);
+    beacon::Playlist const& playlist = *parsed.playlist;
+
+    SDL_Surface* target = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
+    REQUIRE(target);
+    SDL_Renderer* renderer = SDL_CreateSoftwareRenderer(target);
+    REQUIRE(renderer);
+    {
+        auto created = Screens::create(renderer);
+        REQUIRE(created);
+        Screens& screens = *created.value();
+        beacon::Size const size{1280, 720};
+        std::size_t const budget = 3 * 4 * std::size_t{1280} * 720;
+
+        // What the loop does: the hotline prepared, then every fact sheet in
+        // every language, far more than the cache may hold.
+        screens.prepare_hotline(playlist, "en", size);
+        auto const after_hotline = screens.scenes_built();
+        screens.draw_hotline(playlist, "en", size);
+        CHECK(screens.scenes_built() == after_hotline); // prepared: drawn as is
+        int sheets = 0;
+        std::size_t largest = 0;
+        for (beacon::Item const& item : playlist.items) {
+            if (item.kind != beacon::ItemKind::FactSheet)
+                continue;
+            for (std::string const& lang : playlist.languages) {
+                screens.draw_factsheet(playlist, item, lang, size);
+                ++sheets;
+                largest = std::max(largest, screens.cached_texture_bytes());
+            }
+        }
+        REQUIRE(sheets > 20);
+        CHECK(screens.scenes_built() == after_hotline + sheets);
+        CHECK(largest > 0);
+        CHECK(largest <= budget);
+        // The hotline outlived every fact sheet: a tap draws it at once.
+        screens.draw_hotline(playlist, "en", size);
+        CHECK(screens.scenes_built() == after_hotline + sheets);
+        // The first fact sheet did not: it is built again.
+        for (beacon::Item const& item : playlist.items) {
+            if (item.kind == beacon::ItemKind::FactSheet) {
+                screens.draw_factsheet(playlist, item, playlist.languages.front(), size);
+                break;
+            }
+        }
+        CHECK(screens.scenes_built() == after_hotline + sheets + 1);
     }
     SDL_DestroyRenderer(renderer);
     SDL_FreeSurface(target);

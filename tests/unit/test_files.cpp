@@ -1,0 +1,65 @@
+#include "system/files.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using beacon::read_text_file;
+
+namespace {
+
+fs::path scratch_folder() {
+    auto folder = fs::temp_directory_path() / ("beacon-files-test-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    return folder;
+}
+
+void write(const fs::path& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+} // namespace
+
+TEST_CASE("read_text_file returns the file's exact bytes", "[files]") {
+    auto folder = scratch_folder();
+    std::string bytes = "<playlist>\n";
+    for (int i = 0; i < 20000; ++i)
+        bytes += "  <video src=\"a.mp4\"/>\n"; // larger than any single read
+    bytes += std::string("\0\xff", 2) + "</playlist>";
+    write(folder / "big.xml", bytes);
+    write(folder / "empty.xml", "");
+
+    auto big = read_text_file(folder / "big.xml");
+    REQUIRE(big);
+    CHECK(big.value() == bytes);
+    auto empty = read_text_file(folder / "empty.xml");
+    REQUIRE(empty);
+    CHECK(empty.value().empty());
+    fs::remove_all(folder);
+}
+
+TEST_CASE("read_text_file refuses what it should not read", "[files]") {
+    auto folder = scratch_folder();
+    write(folder / "eleven.txt", "0123456789\n");
+
+    SECTION("a file over the limit") {
+        auto text = read_text_file(folder / "eleven.txt", 10);
+        REQUIRE_FALSE(text);
+        CHECK_THAT(text.error().message, Catch::Contains("too large"));
+        CHECK(read_text_file(folder / "eleven.txt", 11)); // exactly at the limit
+    }
+    SECTION("a missing file") {
+        auto text = read_text_file(folder / "missing.xml");
+        REQUIRE_FALSE(text);
+        CHECK_THAT(text.error().message, Catch::Contains("missing.xml"));
+    }
+    SECTION("a folder") {
+        auto text = read_text_file(folder);
+        REQUIRE_FALSE(text);
+        CHECK_THAT(text.error().message, Catch::Contains("is a folder"));
+    }
+    fs::remove_all(folder);
+}

@@ -12,7 +12,6 @@
 #include "render/content_check.h"
 #include "render/rotation.h"
 #include "render/screens.h"
-#include "system/allocator.h"
 #include "system/log.h"
 
 #include <SDL_ttf.h>
@@ -86,6 +85,8 @@ class Player {
     std::shared_ptr<DirectoryContentRoot> m_root;
     KioskMachine m_machine;
     Shown m_shown;
+    // The upcoming fact sheet whose screen was last built ahead of time.
+    std::optional<KioskMachine::UpcomingSheet> m_prepared;
     std::optional<PendingLoad> m_pending;
     bool m_dirty = false;
     // Whether each fact sheet (by index) can be drawn in each language, found
@@ -316,6 +317,7 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
         if (auto root = m_update ? m_update->take_adopted_root() : nullptr)
             m_root = root;
         m_screens->clear_cache();
+        m_prepared.reset();
         m_drawable.clear();
         m_shown = {};
         m_dirty = true;
@@ -475,6 +477,15 @@ void Player::draw_frame(Clock::time_point now) {
     // while other screens went by). Nothing to do once it is built.
     if (screen == Screen::Loop)
         m_screens->prepare_hotline(playlist, m_machine.language(), size);
+    // Likewise the next fact sheet, so that the switch to it costs one frame
+    // rather than its text rendering (tens of milliseconds on a small board).
+    if (screen == Screen::Loop) {
+        auto upcoming = m_machine.upcoming_factsheet();
+        if (upcoming && upcoming != m_prepared && can_draw(upcoming->item, upcoming->lang))
+            m_screens->prepare_factsheet(playlist, playlist.items[upcoming->item], upcoming->lang,
+                                         size);
+        m_prepared = upcoming;
+    }
 }
 
 // A signed update: progress and notices for the overlay, and new content to
@@ -582,7 +593,6 @@ int Player::run() {
 } // namespace
 
 int run_player(const Options& options) {
-    tune_allocator_for_long_runs();
     log::set_level(options.log_level);
     for (auto& problem : options.config_diagnostics)
         log::warning(problem.to_string());

@@ -78,6 +78,29 @@ const std::string& KioskMachine::loop_language() const {
     return m_playlist.languages[m_language % m_playlist.languages.size()];
 }
 
+std::optional<KioskMachine::UpcomingSheet> KioskMachine::upcoming_factsheet() const {
+    if (!m_started || m_hotline_open || m_nothing_playable || m_notice || m_staged ||
+        m_playlist.items.empty() || m_playlist.languages.empty())
+        return std::nullopt;
+    const Item& item = m_playlist.items[m_item];
+    if (item.kind == ItemKind::FactSheet && m_language + 1 < m_playlist.languages.size())
+        return UpcomingSheet{m_item, m_playlist.languages[m_language + 1]};
+    // The same choices start_item() makes at the boundary.
+    if (m_config.notice_every > 0 && m_items_since_notice >= m_config.notice_every &&
+        next_active_notice())
+        return std::nullopt;
+    std::size_t const count = m_playlist.items.size();
+    for (std::size_t step = 1; step <= count; ++step) {
+        std::size_t const index = (m_item + step) % count;
+        if (!in_pool(index))
+            continue;
+        if (m_playlist.items[index].kind != ItemKind::FactSheet)
+            return std::nullopt;
+        return UpcomingSheet{index, m_playlist.languages.front()};
+    }
+    return std::nullopt;
+}
+
 void KioskMachine::stage_playlist(Playlist playlist) {
     if (playlist.languages.empty())
         playlist.languages = {"en"};

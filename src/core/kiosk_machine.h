@@ -119,6 +119,19 @@ class KioskMachine {
     // The language on screen now: the hotline's when it is open.
     const std::string& language() const;
 
+    // The fact sheet (item index and language) the loop goes on to when
+    // the current phase ends as planned, so its screen can be built ahead
+    // of time. Unset when what comes next is not a fact sheet, or is not
+    // known yet: the hotline is open, a notice is due or on screen, or a
+    // new playlist is waiting for the boundary. A tap, a failure or a
+    // skipped language may still change the course; this is a hint.
+    struct UpcomingSheet {
+        std::size_t item = 0;
+        std::string lang;
+        bool operator==(const UpcomingSheet&) const = default;
+    };
+    std::optional<UpcomingSheet> upcoming_factsheet() const;
+
   private:
     KioskCommands handle_event(const KioskEvent& event, TimePoint now);
     void start_item(std::size_t index, TimePoint now, KioskCommands& out);

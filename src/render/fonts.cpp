@@ -17,8 +17,10 @@ namespace {
 
 // Shaping sizes are cheap (an FT_Size and a HarfBuzz font on a face shared
 // by all sizes); SDL_ttf opens a whole FreeType face of its own for every
-// font and size it renders, a few MB each for a CJK collection. Keeping 48
-// of those took the fact-sheet loop's heap to 70 MB.
+// font and size it renders, a few MB each for a CJK collection. Measured on
+// the default playlist's fact-sheet loop (headless, 48 s at time scale 10):
+// 96 MB PSS keeping 12 of them, 82 MB keeping 4; reopening them costs that
+// loop about 0.3 s of CPU a minute instead of 0.13 s.
 constexpr std::size_t max_shaping_sizes = 48;
 constexpr std::size_t max_render_fonts = 4;
 

@@ -19,14 +19,14 @@ namespace beacon::render {
 namespace {
 
 // Scenes kept at once, by the pixel memory of their textures, in screens'
-// worth: the scene on screen, the hotline it would open, and the footer
-// and banner drawn over media. Each extra scene kept would only save one
-// rebuild (one frame's worth of text rendering) when its item comes round
-// again, and a fact sheet at 1280x720 holds about 3 MB of text textures.
-// (Keeping 24 scenes and 48 open fonts, the default playlist's fact-sheet
-// loop grew to 116 MB PSS; with this budget, Fonts::trim()'s and the
-// allocator's settings, it stays near 62 MB.)
-constexpr std::size_t cached_screens_worth = 3;
+// worth: the scene on screen, the next fact sheet built ahead of its time,
+// the hotline a tap would open, and the footer and banner drawn over media.
+// Each extra scene kept would only save one rebuild when its item comes
+// round again, and a fact sheet at 1280x720 holds about 3 MB of text
+// textures. (Keeping 24 scenes and 48 open fonts, the default playlist's
+// fact-sheet loop grew to 116 MB PSS headless; with this budget and
+// Fonts::trim()'s, it levels off near 80 MB.)
+constexpr std::size_t cached_screens_worth = 4;
 
 class Fingerprint {
   public:
@@ -137,6 +137,8 @@ struct Screens::Impl {
     static bool is_hotline(const std::string& key) { return key.starts_with("hotline|"); }
 
     Scene& hotline(const Playlist& playlist, const std::string& lang, Size screen);
+    Scene& factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
+                     Size screen);
     std::unique_ptr<Scene> compose_factsheet(const Playlist& playlist, const Item& item,
                                              const std::string& lang, Size screen);
 };
@@ -277,8 +279,8 @@ std::vector<char32_t> Screens::missing_glyphs(const Item& item, const std::strin
     return missing;
 }
 
-void Screens::draw_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
-                             Size screen) {
+Scene& Screens::Impl::factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
+                                Size screen) {
     Fingerprint fingerprint;
     add_hotline(fingerprint, playlist);
     for (FactSheetText const& sheet : item.texts) {
@@ -287,8 +289,18 @@ void Screens::draw_factsheet(const Playlist& playlist, const Item& item, const s
         for (std::string const& point : sheet.points)
             fingerprint.add(point);
     }
-    m_impl->draw("factsheet|" + item.id + "|" + lang + "|" + size_key(screen), fingerprint.value(),
-                 screen, [&] { return m_impl->compose_factsheet(playlist, item, lang, screen); });
+    return scene("factsheet|" + item.id + "|" + lang + "|" + size_key(screen), fingerprint.value(),
+                 screen, [&] { return compose_factsheet(playlist, item, lang, screen); });
+}
+
+void Screens::draw_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
+                             Size screen) {
+    m_impl->factsheet(playlist, item, lang, screen).draw();
+}
+
+void Screens::prepare_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
+                                Size screen) {
+    m_impl->factsheet(playlist, item, lang, screen);
 }
 
 Scene& Screens::Impl::hotline(const Playlist& playlist, const std::string& lang, Size screen) {

@@ -33,6 +33,11 @@ class Screens {
     // shows the hotline number.
     void draw_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
                         Size screen);
+    // Builds that screen without drawing it, so that the switch to it costs
+    // one frame: the loop calls it for the next fact sheet in the idle time
+    // after a frame. Costs nothing when it is already built.
+    void prepare_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
+                           Size screen);
     // The hotline screen in one language, laid out by layout_hotline().
     void draw_hotline(const Playlist& playlist, const std::string& lang, Size screen);
     // Builds the hotline screen that draw_hotline() would draw, without

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 using namespace beacon::render;
@@ -43,6 +44,41 @@ Ink ink_of(SDL_Surface* surface) {
     }
     return ink;
 }
+
+// The shipped default playlist, parsed.
+beacon::Playlist default_playlist() {
+    std::ifstream in(std::string(BEACON_SOURCE_DIR) + "/playlists/default.xml");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = beacon::parse_playlist(text.str(), "default.xml");
+    REQUIRE(parsed.playlist);
+    return std::move(*parsed.playlist);
+}
+
+// A 1280x720 software renderer drawing into memory, and Screens on it.
+// Member order: the Screens (and their textures) go before the renderer.
+struct OffscreenScreens {
+    OffscreenScreens() {
+        init_ttf();
+        target = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
+        REQUIRE(target);
+        renderer = SDL_CreateSoftwareRenderer(target);
+        REQUIRE(renderer);
+        auto created = Screens::create(renderer);
+        REQUIRE(created);
+        screens = created.release_value();
+    }
+    ~OffscreenScreens() {
+        screens.reset();
+        if (renderer)
+            SDL_DestroyRenderer(renderer);
+        if (target)
+            SDL_FreeSurface(target);
+    }
+    SDL_Surface* target = nullptr;
+    SDL_Renderer* renderer = nullptr;
+    std::unique_ptr<Screens> screens;
+};
 
 } // namespace
 
@@ -101,103 +137,71 @@ TEST_CASE("a run's ink lands where the engine placed its pen", "[text][render]")
 }
 
 TEST_CASE("switching language and closing the hotline reshape nothing", "[text][render]") {
-    init_ttf();
-    std::ifstream in(std::string(BEACON_SOURCE_DIR) + "/playlists/default.xml");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto parsed = beacon::parse_playlist(text.str(), "default.xml");
-    REQUIRE(parsed.playlist);
-    beacon::Playlist const& playlist = *parsed.playlist;
+    beacon::Playlist const playlist = default_playlist();
     beacon::Item const* sheet = playlist.find("what-is");
     REQUIRE(sheet);
-
-    SDL_Surface* target = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
-    REQUIRE(target);
-    SDL_Renderer* renderer = SDL_CreateSoftwareRenderer(target);
-    REQUIRE(renderer);
-    {
-        auto created = Screens::create(renderer);
-        REQUIRE(created);
-        Screens& screens = *created.value();
-        beacon::Size const size{1280, 720};
-        auto show_all = [&] {
-            for (std::string lang : {"en", "ar", "km"}) {
-                screens.draw_factsheet(playlist, *sheet, lang, size);
-                screens.draw_hotline(playlist, lang, size);
-                screens.draw_hotline_footer(playlist, lang, size);
-            }
-        };
-        show_all();
-        auto const shaped = screens.shaped_runs();
-        CHECK(shaped > 0);
-        // Scenes are rebuilt from scratch (as after a playlist swap or when
-        // the scene cache evicts them), yet every layout comes from the cache.
-        screens.clear_cache();
-        show_all();
-        screens.draw_factsheet(playlist, *sheet, "en", size);
-        CHECK(screens.shaped_runs() == shaped);
-        // Another screen size is another layout.
-        screens.draw_factsheet(playlist, *sheet, "en", {1920, 1080});
-        CHECK(screens.shaped_runs() > shaped);
-    }
-    SDL_DestroyRenderer(renderer);
-    SDL_FreeSurface(target);
+    OffscreenScreens offscreen;
+    Screens& screens = *offscreen.screens;
+    beacon::Size const size{1280, 720};
+    auto show_all = [&] {
+        for (std::string lang : {"en", "ar", "km"}) {
+            screens.draw_factsheet(playlist, *sheet, lang, size);
+            screens.draw_hotline(playlist, lang, size);
+            screens.draw_hotline_footer(playlist, lang, size);
+        }
+    };
+    show_all();
+    auto const shaped = screens.shaped_runs();
+    CHECK(shaped > 0);
+    // Scenes are rebuilt from scratch (as after a playlist swap or when
+    // the scene cache evicts them), yet every layout comes from the cache.
+    screens.clear_cache();
+    show_all();
+    screens.draw_factsheet(playlist, *sheet, "en", size);
+    CHECK(screens.shaped_runs() == shaped);
+    // Another screen size is another layout.
+    screens.draw_factsheet(playlist, *sheet, "en", {1920, 1080});
+    CHECK(screens.shaped_runs() > shaped);
 }
 
 TEST_CASE("the scene cache stays within a few screens and keeps the hotline ready",
           "[text][render]") {
-    init_ttf();
-    std::ifstream in(std::string(BEACON_SOURCE_DIR) + "/playlists/default.xml");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto parsed = beacon::parse_playlist(text.str(), "default.xml");
-    REQUIRE(parsed.playlist);
-    beacon::Playlist const& playlist = *parsed.playlist;
+    beacon::Playlist const playlist = default_playlist();
+    OffscreenScreens offscreen;
+    Screens& screens = *offscreen.screens;
+    beacon::Size const size{1280, 720};
+    std::size_t const budget = 4 * 4 * std::size_t{1280} * 720;
 
-    SDL_Surface* target = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
-    REQUIRE(target);
-    SDL_Renderer* renderer = SDL_CreateSoftwareRenderer(target);
-    REQUIRE(renderer);
-    {
-        auto created = Screens::create(renderer);
-        REQUIRE(created);
-        Screens& screens = *created.value();
-        beacon::Size const size{1280, 720};
-        std::size_t const budget = 4 * 4 * std::size_t{1280} * 720;
-
-        // What the loop does: the hotline prepared, then every fact sheet in
-        // every language, far more than the cache may hold.
-        screens.prepare_hotline(playlist, "en", size);
-        auto const after_hotline = screens.scenes_built();
-        screens.draw_hotline(playlist, "en", size);
-        CHECK(screens.scenes_built() == after_hotline); // prepared: drawn as is
-        int sheets = 0;
-        std::size_t largest = 0;
-        for (beacon::Item const& item : playlist.items) {
-            if (item.kind != beacon::ItemKind::FactSheet)
-                continue;
-            for (std::string const& lang : playlist.languages) {
-                screens.draw_factsheet(playlist, item, lang, size);
-                ++sheets;
-                largest = std::max(largest, screens.cached_texture_bytes());
-            }
+    // What the loop does: the hotline prepared, then every fact sheet in
+    // every language, far more than the cache may hold.
+    screens.prepare_hotline(playlist, "en", size);
+    auto const after_hotline = screens.scenes_built();
+    screens.draw_hotline(playlist, "en", size);
+    CHECK(screens.scenes_built() == after_hotline); // prepared: drawn as is
+    int sheets = 0;
+    std::size_t largest = 0;
+    for (beacon::Item const& item : playlist.items) {
+        if (item.kind != beacon::ItemKind::FactSheet)
+            continue;
+        for (std::string const& lang : playlist.languages) {
+            screens.draw_factsheet(playlist, item, lang, size);
+            ++sheets;
+            largest = std::max(largest, screens.cached_texture_bytes());
         }
-        REQUIRE(sheets > 20);
-        CHECK(screens.scenes_built() == after_hotline + sheets);
-        CHECK(largest > 0);
-        CHECK(largest <= budget);
-        // The hotline outlived every fact sheet: a tap draws it at once.
-        screens.draw_hotline(playlist, "en", size);
-        CHECK(screens.scenes_built() == after_hotline + sheets);
-        // The first fact sheet did not: it is built again.
-        for (beacon::Item const& item : playlist.items) {
-            if (item.kind == beacon::ItemKind::FactSheet) {
-                screens.draw_factsheet(playlist, item, playlist.languages.front(), size);
-                break;
-            }
-        }
-        CHECK(screens.scenes_built() == after_hotline + sheets + 1);
     }
-    SDL_DestroyRenderer(renderer);
-    SDL_FreeSurface(target);
+    REQUIRE(sheets > 20);
+    CHECK(screens.scenes_built() == after_hotline + sheets);
+    CHECK(largest > 0);
+    CHECK(largest <= budget);
+    // The hotline outlived every fact sheet: a tap draws it at once.
+    screens.draw_hotline(playlist, "en", size);
+    CHECK(screens.scenes_built() == after_hotline + sheets);
+    // The first fact sheet did not: it is built again.
+    for (beacon::Item const& item : playlist.items) {
+        if (item.kind == beacon::ItemKind::FactSheet) {
+            screens.draw_factsheet(playlist, item, playlist.languages.front(), size);
+            break;
+        }
+    }
+    CHECK(screens.scenes_built() == after_hotline + sheets + 1);
 }

@@ -472,13 +472,11 @@ void Player::draw_frame(Clock::time_point now) {
     // all, so that the loop's first video or still does not wait for it.
     if (!m_mpv_tried && has_media(playlist))
         media_player();
-    // A tap opens the hotline in the language on screen: have it built
-    // before the tap comes, not after (the scene cache may have let it go
-    // while other screens went by). Nothing to do once it is built.
-    if (screen == Screen::Loop)
-        m_screens->prepare_hotline(playlist, m_machine.language(), size);
-    // Likewise the next fact sheet, so that the switch to it costs one frame
-    // rather than its text rendering (tens of milliseconds on a small board).
+    // The next fact sheet is built in the idle time after this frame, so
+    // that the switch to it costs one frame rather than its text rendering.
+    // (Not the hotline: building it ahead for each language the loop shows
+    // opened every script's fonts and cost 20-34 MB of PSS; a tap builds
+    // it once per language, and the scene cache then keeps it last.)
     if (screen == Screen::Loop) {
         auto upcoming = m_machine.upcoming_factsheet();
         if (upcoming && upcoming != m_prepared && can_draw(upcoming->item, upcoming->lang))

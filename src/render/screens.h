@@ -41,8 +41,8 @@ class Screens {
     // The hotline screen in one language, laid out by layout_hotline().
     void draw_hotline(const Playlist& playlist, const std::string& lang, Size screen);
     // Builds the hotline screen that draw_hotline() would draw, without
-    // drawing it, so that a tap finds it ready: the loop calls it in the
-    // idle time after a frame. Costs nothing when it is already built.
+    // drawing it. Costs nothing when it is already built. The loop does not
+    // call it for every language it shows (that cost 20-34 MB of PSS).
     void prepare_hotline(const Playlist& playlist, const std::string& lang, Size screen);
     // A thin footer band with the hotline number, drawn over videos and images
     // so the number is always visible.

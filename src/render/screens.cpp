@@ -94,7 +94,6 @@ struct Screens::Impl {
             // Fonts opened during the auto-fit searches are no longer needed.
             fonts->trim();
             it = cache.insert_or_assign(key, Cached{fingerprint, 0, std::move(fresh)}).first;
-            it->second.last_used = ++clock;
             evict_beyond_budget(screen, key);
         }
         it->second.last_used = ++clock;

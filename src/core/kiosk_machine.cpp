@@ -89,15 +89,17 @@ std::optional<KioskMachine::UpcomingSheet> KioskMachine::upcoming_factsheet() co
     if (m_config.notice_every > 0 && m_items_since_notice >= m_config.notice_every &&
         next_active_notice())
         return std::nullopt;
+    std::optional<std::size_t> next = first_in_pool(m_item + 1);
+    if (!next || m_playlist.items[*next].kind != ItemKind::FactSheet)
+        return std::nullopt;
+    return UpcomingSheet{*next, m_playlist.languages.front()};
+}
+
+std::optional<std::size_t> KioskMachine::first_in_pool(std::size_t from) const {
     std::size_t const count = m_playlist.items.size();
-    for (std::size_t step = 1; step <= count; ++step) {
-        std::size_t const index = (m_item + step) % count;
-        if (!in_pool(index))
-            continue;
-        if (m_playlist.items[index].kind != ItemKind::FactSheet)
-            return std::nullopt;
-        return UpcomingSheet{index, m_playlist.languages.front()};
-    }
+    for (std::size_t step = 0; step < count; ++step)
+        if (in_pool((from + step) % count))
+            return (from + step) % count;
     return std::nullopt;
 }
 
@@ -240,11 +242,7 @@ void KioskMachine::start_item(std::size_t index, TimePoint now, KioskCommands& o
         out.push_back({Command::Kind::ShowHotline, 0, loop_language()});
         return;
     }
-    std::size_t count = m_playlist.items.size();
-    std::optional<std::size_t> chosen;
-    for (std::size_t step = 0; step < count && !chosen; ++step)
-        if (in_pool((index + step) % count))
-            chosen = (index + step) % count;
+    std::optional<std::size_t> chosen = first_in_pool(index);
     if (!chosen) {
         // Nothing is scheduled for now and nothing is unscheduled: the
         // hotline screen, never black, until the schedule allows something.

@@ -145,6 +145,8 @@ class KioskMachine {
     // Whether item `index` belongs to the pool the loop plays from now.
     bool in_pool(std::size_t index) const;
     std::size_t pool_size() const;
+    // The first item of the pool at or after `from`, wrapping round.
+    std::optional<std::size_t> first_in_pool(std::size_t from) const;
     std::optional<std::size_t> banner_index() const;
     std::optional<std::size_t> next_active_notice() const;
     void end_notice(TimePoint now, KioskCommands& out);

@@ -41,6 +41,7 @@ struct Sample {
     double seconds = 0;
     long rss_kb = 0;
     int fds = 0;
+    std::string fd_targets; // what the descriptors pointed at, for the report
 };
 
 long rss_kb(pid_t pid) {
@@ -52,12 +53,21 @@ long rss_kb(pid_t pid) {
     return -1;
 }
 
-int open_fds(pid_t pid) {
+// Counts the open descriptors of `pid` and lists what they point at.
+int open_fds(pid_t pid, std::string& targets) {
     std::error_code error;
-    auto it = fs::directory_iterator("/proc/" + std::to_string(pid) + "/fd", error);
+    fs::directory_iterator it("/proc/" + std::to_string(pid) + "/fd", error);
     if (error)
         return -1;
-    return static_cast<int>(std::distance(it, fs::directory_iterator()));
+    int count = 0;
+    targets.clear();
+    for (; it != fs::directory_iterator(); it.increment(error)) {
+        ++count;
+        std::error_code gone; // closed between the listing and the read
+        auto target = fs::read_symlink(it->path(), gone);
+        targets += (gone ? std::string("(closed)") : target.string()) + " ";
+    }
+    return count;
 }
 
 // Runs `argv` and samples it every 200 ms until it exits, calling `tick`
@@ -84,7 +94,7 @@ int run_sampled(const std::vector<std::string>& argv, const fs::path& output,
         sample.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         sample.rss_kb = rss_kb(child);
-        sample.fds = open_fds(child);
+        sample.fds = open_fds(child, sample.fd_targets);
         if (sample.rss_kb > 0 && sample.fds > 0)
             samples.push_back(sample);
         tick(sample.seconds);
@@ -253,36 +263,54 @@ TEST_CASE("soak: thousands of switches, hundreds of hotline openings and hot rel
     CHECK(openings >= k_hotline_openings);
     CHECK(reloads >= k_reloads);
 
-    // Warm-up is the first quarter; growth compares the peaks of the second
-    // quarter and of the last quarter, so short-lived buffers count in both.
+    // Every sample, with what its descriptors pointed at, for a failure's
+    // post-mortem.
+    {
+        std::ofstream out(dir / "samples.csv");
+        out << "seconds,rss_kb,fds,targets\n";
+        for (auto& s : samples)
+            out << s.seconds << ',' << s.rss_kb << ',' << s.fds << ',' << s.fd_targets << '\n';
+    }
+
+    // Warm-up is the first quarter; growth compares the second quarter with
+    // the last one.
     REQUIRE(samples.size() >= 40);
-    auto quarter = [&](std::size_t q, auto field) {
-        std::size_t begin = samples.size() * q / 4, end = samples.size() * (q + 1) / 4;
+    auto in_quarter = [&](std::size_t q) {
+        return std::vector<Sample>(samples.begin() + samples.size() * q / 4,
+                                   samples.begin() + samples.size() * (q + 1) / 4);
+    };
+    auto peak_rss = [&](std::size_t q) {
         long peak = 0;
-        for (std::size_t i = begin; i < end; ++i)
-            peak = std::max<long>(peak, field(samples[i]));
+        for (auto& s : in_quarter(q))
+            peak = std::max(peak, s.rss_kb);
         return peak;
     };
-    auto floor = [&](std::size_t q) {
-        std::size_t begin = samples.size() * q / 4, end = samples.size() * (q + 1) / 4;
-        int lowest = samples[begin].fds;
-        for (std::size_t i = begin; i < end; ++i)
-            lowest = std::min(lowest, samples[i].fds);
-        return lowest;
+    // The descriptors held all through a quarter, and at its busiest sample.
+    auto fewest_fds = [&](std::size_t q) {
+        auto part = in_quarter(q);
+        return std::min_element(part.begin(), part.end(),
+                                [](auto& a, auto& b) { return a.fds < b.fds; })
+            ->fds;
     };
-    auto rss = [](const Sample& s) { return s.rss_kb; };
-    auto fds = [](const Sample& s) { return static_cast<long>(s.fds); };
-    INFO("RSS peaks, KB: after warm-up " << quarter(1, rss) << ", at the end " << quarter(3, rss));
-    INFO("descriptors, floor and peak: after warm-up " << floor(1) << " and " << quarter(1, fds)
-                                                       << ", at the end " << floor(3) << " and "
-                                                       << quarter(3, fds));
-    // A descriptor held for a moment (mpv opening the next file, a font read
-    // at a reload) may be caught by one sample and not by another, so the
-    // floor between them must not grow, and the peak by one such moment at
-    // most: a leak of one per switch, reload or hotline opening would add
-    // hundreds.
-    CHECK(floor(3) <= floor(1));
-    CHECK(quarter(3, fds) <= quarter(1, fds) + 1);
+    auto busiest = [&](std::size_t q) {
+        auto part = in_quarter(q);
+        return *std::max_element(part.begin(), part.end(),
+                                 [](auto& a, auto& b) { return a.fds < b.fds; });
+    };
+    INFO("RSS peaks, KB: after warm-up " << peak_rss(1) << ", at the end " << peak_rss(3));
+    INFO("descriptors, fewest and most: after warm-up "
+         << fewest_fds(1) << " and " << busiest(1).fds << ", at the end " << fewest_fds(3)
+         << " and " << busiest(3).fds);
+    INFO("busiest sample at the end: " << busiest(3).fd_targets);
+    // A leaked descriptor stays open, so it raises the count that every
+    // sample of the last quarter shows: that floor must not grow at all.
+    // Descriptors held for a moment (mpv reading the video, an image being
+    // decoded, up to four SDL_ttf fonts open while a screen is built) come
+    // and go between samples: the busiest sample of a run differs from
+    // another's by a few. It may not grow by more than that, while a leak of
+    // one per switch, reload or hotline opening would add hundreds.
+    CHECK(fewest_fds(3) <= fewest_fds(1));
+    CHECK(busiest(3).fds <= busiest(1).fds + 8);
     if (!k_sanitized)
-        CHECK(quarter(3, rss) - quarter(1, rss) <= 2048);
+        CHECK(peak_rss(3) - peak_rss(1) <= 2048);
 }

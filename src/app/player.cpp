@@ -40,10 +40,15 @@ struct Shown {
     std::string lang;
 };
 
+// A video or image mpv is loading. A hidden one is the upcoming item,
+// loaded paused behind a fact sheet; its events wait for the switch.
 struct PendingLoad {
     std::uint64_t load_id = 0;
     std::size_t item = 0;
     std::string lang;
+    bool hidden = false;
+    bool ready = false;                 // hidden: its first frame is decoded
+    std::optional<std::string> failure; // hidden: why it could not load
 };
 
 class Player {
@@ -57,6 +62,16 @@ class Player {
     void handle_media_events(Clock::time_point now);
     void dispatch(const KioskEvent& event, Clock::time_point now);
     void carry_out(const KioskCommand& command, Clock::time_point now);
+    void show_media(std::size_t item, const std::string& lang, Clock::time_point now);
+    // Starts loading item `item`'s video or image with its captions in
+    // `lang`; false (and nothing loads) when it cannot be played.
+    bool load_media(std::size_t item, const std::string& lang, MpvPlayer::Start start);
+    void media_ready(Clock::time_point now);
+    void media_failed(const std::string& reason, Clock::time_point now);
+    // Stops what mpv plays or loads: something else takes the screen.
+    void release_media();
+    // Gets the upcoming item ready in the idle time after a frame.
+    void prepare_upcoming(Size size);
     bool can_draw(std::size_t item, const std::string& lang);
     MpvPlayer* media_player();
     bool await_screens();
@@ -85,8 +100,8 @@ class Player {
     std::shared_ptr<DirectoryContentRoot> m_root;
     KioskMachine m_machine;
     Shown m_shown;
-    // The upcoming fact sheet whose screen was last built ahead of time.
-    std::optional<KioskMachine::UpcomingSheet> m_prepared;
+    // The upcoming item last got ready ahead of time.
+    std::optional<KioskMachine::Upcoming> m_prepared;
     std::optional<PendingLoad> m_pending;
     bool m_dirty = false;
     // Whether each fact sheet (by index) can be drawn in each language, found
@@ -233,43 +248,87 @@ MpvPlayer* Player::media_player() {
     return m_mpv.get();
 }
 
+bool Player::load_media(std::size_t index, const std::string& lang, MpvPlayer::Start start) {
+    const Item& item = m_machine.playlist().items[index];
+    if (!media_player() || m_root->check(item.src) != PathStatus::Ok)
+        return false;
+    std::optional<std::string> caption;
+    if (auto found = item.captions.find(lang); found != item.captions.end())
+        if (m_root->check(found->second.src) == PathStatus::Ok)
+            caption = m_root->resolve(found->second.src);
+    auto kind = item.kind == ItemKind::Video ? MpvPlayer::Kind::Video : MpvPlayer::Kind::Image;
+    // libass finds glyphs by family: name the one that draws the
+    // caption's language (and the right Han variant for Chinese).
+    m_mpv->set_caption_font(typography_for(lang).families.front());
+    auto id = m_mpv->load(m_root->resolve(item.src), kind, caption, start);
+    m_pending = PendingLoad{id, index, lang, start == MpvPlayer::Start::Hidden};
+    return true;
+}
+
+void Player::show_media(std::size_t index, const std::string& lang, Clock::time_point now) {
+    if (m_pending && m_pending->hidden && m_pending->item == index && m_pending->lang == lang) {
+        // Loaded ahead behind the fact sheet: shown at once, no load to wait for.
+        m_pending->hidden = false;
+        m_mpv->reveal();
+        if (m_pending->failure)
+            media_failed(*m_pending->failure, now);
+        else if (m_pending->ready)
+            media_ready(now);
+        return;
+    }
+    if (!load_media(index, lang, MpvPlayer::Start::Shown)) {
+        const Playlist& playlist = m_machine.playlist();
+        const Item& item = playlist.items[index];
+        log::error_once_per(std::chrono::seconds(600),
+                            playlist.source + ":" + std::to_string(item.line) + ": item \"" +
+                                item.id + "\": media file \"" + item.src +
+                                "\" cannot be played; skipping it");
+        m_pending.reset();
+        dispatch({KioskEvent::Kind::MediaFailed}, now);
+    }
+}
+
+void Player::media_ready(Clock::time_point now) {
+    m_shown = {Shown::Kind::Media, m_pending->item, m_pending->lang};
+    m_unattended.count_play(m_machine.playlist().items[m_pending->item].id);
+    m_dirty = true;
+    dispatch({KioskEvent::Kind::MediaReady}, now);
+}
+
+void Player::media_failed(const std::string& reason, Clock::time_point now) {
+    const Item& item = m_machine.playlist().items[m_pending->item];
+    log::error_once_per(std::chrono::seconds(600), m_machine.playlist().source + ":" +
+                                                       std::to_string(item.line) + ": item \"" +
+                                                       item.id + "\" failed to play (" + reason +
+                                                       "); skipping it");
+    m_pending.reset();
+    dispatch({KioskEvent::Kind::MediaFailed}, now);
+}
+
+void Player::release_media() {
+    if (m_mpv && (m_shown.kind == Shown::Kind::Media || m_pending))
+        m_mpv->stop();
+    m_pending.reset();
+}
+
 void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
     using Kind = KioskCommand::Kind;
     const Playlist& playlist = m_machine.playlist();
     switch (command.kind) {
     case Kind::ShowItem: {
         const Item& item = playlist.items[command.item_index];
-        if (item.kind == ItemKind::FactSheet) {
-            m_pending.reset();
-            if (m_mpv && m_shown.kind == Shown::Kind::Media)
-                m_mpv->stop();
-            m_shown = {Shown::Kind::FactSheet, command.item_index, command.lang};
-            if (!can_draw(command.item_index, command.lang)) {
-                m_language_unavailable = true;
-                return;
-            }
-            m_unattended.count_play(item.id);
-            m_dirty = true;
+        if (item.kind != ItemKind::FactSheet) {
+            show_media(command.item_index, command.lang, now);
             return;
         }
-        if (!media_player() || m_root->check(item.src) != PathStatus::Ok) {
-            log::error_once_per(std::chrono::seconds(600),
-                                playlist.source + ":" + std::to_string(item.line) + ": item \"" +
-                                    item.id + "\": media file \"" + item.src +
-                                    "\" cannot be played; skipping it");
-            dispatch({KioskEvent::Kind::MediaFailed}, now);
+        release_media();
+        m_shown = {Shown::Kind::FactSheet, command.item_index, command.lang};
+        if (!can_draw(command.item_index, command.lang)) {
+            m_language_unavailable = true;
             return;
         }
-        std::optional<std::string> caption;
-        if (auto found = item.captions.find(command.lang); found != item.captions.end())
-            if (m_root->check(found->second.src) == PathStatus::Ok)
-                caption = m_root->resolve(found->second.src);
-        auto kind = item.kind == ItemKind::Video ? MpvPlayer::Kind::Video : MpvPlayer::Kind::Image;
-        // libass finds glyphs by family: name the one that draws the
-        // caption's language (and the right Han variant for Chinese).
-        m_mpv->set_caption_font(typography_for(command.lang).families.front());
-        auto id = m_mpv->load(m_root->resolve(item.src), kind, caption);
-        m_pending = PendingLoad{id, command.item_index, command.lang};
+        m_unattended.count_play(item.id);
+        m_dirty = true;
         return;
     }
     case Kind::ShowLanguage:
@@ -303,9 +362,7 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
         m_dirty = true;
         return;
     case Kind::ShowNotice:
-        m_pending.reset();
-        if (m_mpv && m_shown.kind == Shown::Kind::Media)
-            m_mpv->stop();
+        release_media();
         m_shown = {Shown::Kind::Notice, command.item_index, command.lang};
         m_unattended.count_play(playlist.notices[command.item_index].id);
         m_dirty = true;
@@ -318,6 +375,8 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
             m_root = root;
         m_screens->clear_cache();
         m_prepared.reset();
+        if (m_pending && m_pending->hidden)
+            release_media(); // an item of the playlist just replaced
         m_drawable.clear();
         m_shown = {};
         m_dirty = true;
@@ -331,26 +390,24 @@ void Player::handle_media_events(Clock::time_point now) {
     for (auto& event : m_mpv->poll_events()) {
         if (!m_pending || event.load_id != m_pending->load_id)
             continue;
+        if (m_pending->hidden) { // kept for the switch to it
+            if (event.kind == MediaEventKind::Ready) {
+                m_pending->ready = true;
+                log_event("ready-ahead " + m_machine.playlist().items[m_pending->item].id, now);
+            } else if (event.kind == MediaEventKind::Failed)
+                m_pending->failure = event.detail;
+            continue;
+        }
         switch (event.kind) {
         case MediaEventKind::Ready:
-            m_shown = {Shown::Kind::Media, m_pending->item, m_pending->lang};
-            m_unattended.count_play(m_machine.playlist().items[m_pending->item].id);
-            m_dirty = true;
-            dispatch({KioskEvent::Kind::MediaReady}, now);
+            media_ready(now);
             break;
         case MediaEventKind::Ended:
             dispatch({KioskEvent::Kind::MediaEnded}, now);
             break;
-        case MediaEventKind::Failed: {
-            const Item& item = m_machine.playlist().items[m_pending->item];
-            log::error_once_per(std::chrono::seconds(600),
-                                m_machine.playlist().source + ":" + std::to_string(item.line) +
-                                    ": item \"" + item.id + "\" failed to play (" + event.detail +
-                                    "); skipping it");
-            m_pending.reset();
-            dispatch({KioskEvent::Kind::MediaFailed}, now);
+        case MediaEventKind::Failed:
+            media_failed(event.detail, now);
             break;
-        }
         }
     }
 }
@@ -472,18 +529,35 @@ void Player::draw_frame(Clock::time_point now) {
     // all, so that the loop's first video or still does not wait for it.
     if (!m_mpv_tried && has_media(playlist))
         media_player();
-    // The next fact sheet is built in the idle time after this frame, so
-    // that the switch to it costs one frame rather than its text rendering.
-    // (Not the hotline: building it ahead for each language the loop shows
-    // opened every script's fonts and cost 20-34 MB of PSS; a tap builds
-    // it once per language, and the scene cache then keeps it last.)
-    if (screen == Screen::Loop) {
-        auto upcoming = m_machine.upcoming_factsheet();
-        if (upcoming && upcoming != m_prepared && can_draw(upcoming->item, upcoming->lang))
-            m_screens->prepare_factsheet(playlist, playlist.items[upcoming->item], upcoming->lang,
-                                         size);
+    if (screen == Screen::Loop)
+        prepare_upcoming(size);
+}
+
+void Player::prepare_upcoming(Size size) {
+    auto upcoming = m_machine.upcoming_item();
+    if (!upcoming || upcoming == m_prepared) {
         m_prepared = upcoming;
+        return;
     }
+    m_prepared = upcoming;
+    const Playlist& playlist = m_machine.playlist();
+    const Item& item = playlist.items[upcoming->item];
+    if (item.kind == ItemKind::FactSheet) {
+        // Its screen is built now, so that the switch to it costs one frame
+        // rather than its text rendering. (Not the hotline: building it
+        // ahead for each language the loop shows opened every script's
+        // fonts and cost 20-34 MB of PSS; a tap builds it once per
+        // language, and the scene cache then keeps it last.)
+        if (can_draw(upcoming->item, upcoming->lang))
+            m_screens->prepare_factsheet(playlist, item, upcoming->lang, size);
+        return;
+    }
+    // A video or image after a fact sheet: loaded now, paused on its first
+    // frame, so the switch does not wait 40-160 ms for mpv to open and
+    // decode it. Only behind a fact sheet, when mpv shows nothing. A file
+    // that cannot be played is left for the switch to report.
+    if (m_shown.kind == Shown::Kind::FactSheet && !m_pending)
+        load_media(upcoming->item, upcoming->lang, MpvPlayer::Start::Hidden);
 }
 
 // A signed update: progress and notices for the overlay, and new content to

@@ -78,21 +78,23 @@ const std::string& KioskMachine::loop_language() const {
     return m_playlist.languages[m_language % m_playlist.languages.size()];
 }
 
-std::optional<KioskMachine::UpcomingSheet> KioskMachine::upcoming_factsheet() const {
+std::optional<KioskMachine::Upcoming> KioskMachine::upcoming_item() const {
     if (!m_started || m_hotline_open || m_nothing_playable || m_notice || m_staged ||
         m_playlist.items.empty() || m_playlist.languages.empty())
         return std::nullopt;
     const Item& item = m_playlist.items[m_item];
     if (item.kind == ItemKind::FactSheet && m_language + 1 < m_playlist.languages.size())
-        return UpcomingSheet{m_item, m_playlist.languages[m_language + 1]};
+        return Upcoming{m_item, m_playlist.languages[m_language + 1]};
     // The same choices start_item() makes at the boundary.
     if (m_config.notice_every > 0 && m_items_since_notice >= m_config.notice_every &&
         next_active_notice())
         return std::nullopt;
     std::optional<std::size_t> next = first_in_pool(m_item + 1);
-    if (!next || m_playlist.items[*next].kind != ItemKind::FactSheet)
+    if (!next)
         return std::nullopt;
-    return UpcomingSheet{*next, m_playlist.languages.front()};
+    if (m_playlist.items[*next].kind == ItemKind::FactSheet)
+        return Upcoming{*next, m_playlist.languages.front()};
+    return Upcoming{*next, m_playlist.languages[m_media_language % m_playlist.languages.size()]};
 }
 
 std::optional<std::size_t> KioskMachine::first_in_pool(std::size_t from) const {

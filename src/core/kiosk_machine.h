@@ -119,18 +119,20 @@ class KioskMachine {
     // The language on screen now: the hotline's when it is open.
     const std::string& language() const;
 
-    // The fact sheet (item index and language) the loop goes on to when
-    // the current phase ends as planned, so its screen can be built ahead
-    // of time. Unset when what comes next is not a fact sheet, or is not
-    // known yet: the hotline is open, a notice is due or on screen, or a
+    // The item (index, and the language it will start in) the loop goes on
+    // to when the current phase ends as planned, so the player can get it
+    // ready ahead of time: a fact sheet's screen built, a video or image
+    // loaded paused. For a fact sheet in its last language that is the next
+    // item; before that, the same sheet's next language. Unset when it is
+    // not known yet: the hotline is open, a notice is due or on screen, or a
     // new playlist is waiting for the boundary. A tap, a failure or a
     // skipped language may still change the course; this is a hint.
-    struct UpcomingSheet {
+    struct Upcoming {
         std::size_t item = 0;
         std::string lang;
-        bool operator==(const UpcomingSheet&) const = default;
+        bool operator==(const Upcoming&) const = default;
     };
-    std::optional<UpcomingSheet> upcoming_factsheet() const;
+    std::optional<Upcoming> upcoming_item() const;
 
   private:
     KioskCommands handle_event(const KioskEvent& event, TimePoint now);

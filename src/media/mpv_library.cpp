@@ -37,11 +37,7 @@ Result<MpvLibrary const*> load() {
     resolve(library.request_log_messages, "mpv_request_log_messages");
     resolve(library.set_wakeup_callback, "mpv_set_wakeup_callback");
     resolve(library.wait_event, "mpv_wait_event");
-    resolve(library.command_ret, "mpv_command_ret");
     resolve(library.command_async, "mpv_command_async");
-    resolve(library.free_node_contents, "mpv_free_node_contents");
-    resolve(library.set_property, "mpv_set_property");
-    resolve(library.set_property_string, "mpv_set_property_string");
     resolve(library.set_property_async, "mpv_set_property_async");
     resolve(library.render_context_create, "mpv_render_context_create");
     resolve(library.render_context_set_update_callback, "mpv_render_context_set_update_callback");

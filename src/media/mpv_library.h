@@ -23,11 +23,7 @@ struct MpvLibrary {
     decltype(&::mpv_request_log_messages) request_log_messages;
     decltype(&::mpv_set_wakeup_callback) set_wakeup_callback;
     decltype(&::mpv_wait_event) wait_event;
-    decltype(&::mpv_command_ret) command_ret;
     decltype(&::mpv_command_async) command_async;
-    decltype(&::mpv_free_node_contents) free_node_contents;
-    decltype(&::mpv_set_property) set_property;
-    decltype(&::mpv_set_property_string) set_property_string;
     decltype(&::mpv_set_property_async) set_property_async;
     decltype(&::mpv_render_context_create) render_context_create;
     decltype(&::mpv_render_context_set_update_callback) render_context_set_update_callback;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <mpv/client.h>
 #include <mpv/render.h>
+#include <utility>
 #include <mpv/render_gl.h>
 
 // Last: with the X11 backend this pulls in Xlib and its macros (None, Bool...).
@@ -199,71 +200,126 @@ MpvPlayer::~MpvPlayer() {
         SDL_DestroyTexture(m_texture);
 }
 
+void MpvPlayer::request(Request request) {
+    m_requests.push_back(std::move(request));
+    if (m_waiting_reply == 0)
+        send_next_request();
+}
+
+void MpvPlayer::send_next_request() {
+    while (m_waiting_reply == 0 && !m_requests.empty()) {
+        Request next = std::move(m_requests.front());
+        m_requests.pop_front();
+        std::uint64_t reply_id = m_next_reply_id++;
+        if (int rc = next.send(reply_id); rc < 0) { // refused before it reached the core
+            if (next.load_id != 0 && next.load_id == m_current_load_id) {
+                m_queued_events.push_back({MediaEventKind::Failed, next.load_id,
+                                           std::string("loadfile: ") + m_api->error_string(rc)});
+                push_wakeup(reinterpret_cast<void*>(std::uintptr_t{m_wakeup_event_type}), 0);
+            }
+            continue;
+        }
+        m_waiting_reply = reply_id;
+        m_waiting_load = next.load_id;
+    }
+}
+
+// The reply to the request in flight: the next one may go. A loadfile's reply
+// names the playlist entry its file plays as; it comes before any of that
+// entry's events, so poll_events() knows which events are the load's.
+void MpvPlayer::on_reply(std::uint64_t reply_id, int error, const mpv_node* result) {
+    if (reply_id == 0 || reply_id != m_waiting_reply)
+        return;
+    std::uint64_t load_id = std::exchange(m_waiting_load, 0);
+    m_waiting_reply = 0;
+    if (load_id != 0 && load_id == m_current_load_id) {
+        if (error >= 0 && result && result->format == MPV_FORMAT_NODE_MAP) {
+            for (int i = 0; i < result->u.list->num; ++i) {
+                auto const& value = result->u.list->values[i];
+                if (std::strcmp(result->u.list->keys[i], "playlist_entry_id") == 0 &&
+                    value.format == MPV_FORMAT_INT64)
+                    m_current_entry = value.u.int64;
+            }
+        }
+        if (error < 0 || m_current_entry == 0)
+            m_queued_events.push_back(
+                {MediaEventKind::Failed, load_id,
+                 std::string("loadfile: ") +
+                     (error < 0 ? m_api->error_string(error) : "no playlist entry")});
+    }
+    send_next_request();
+}
+
 // Kind needs no special handling: image-display-duration=inf keeps a still
 // on screen and a video simply plays to its end.
 std::uint64_t MpvPlayer::load(const std::string& path, Kind,
-                              const std::optional<std::string>& caption_path) {
+                              const std::optional<std::string>& caption_path, Start start) {
     std::uint64_t id = m_next_load_id++;
     m_current_load_id = id;
     m_current_entry = 0;
     m_current_ready = false;
+    m_current_hidden = start == Start::Hidden;
     m_hold_frame = true;
+    // Paused before loadfile, so a hidden file stops on its first frame.
+    set_paused(m_current_hidden);
 
     // sub-files is read when a file starts, so setting it (or clearing it)
     // right before loadfile attaches the caption to exactly this file. A node
     // list avoids mpv's string-list escaping of ',' and ':' in paths.
-    mpv_node item{{.string = const_cast<char*>(caption_path ? caption_path->c_str() : "")},
-                  MPV_FORMAT_STRING};
-    mpv_node_list list{caption_path ? 1 : 0, &item, nullptr};
-    mpv_node captions{{.list = &list}, MPV_FORMAT_NODE_ARRAY};
-    if (int rc = m_api->set_property(m_mpv, "sub-files", MPV_FORMAT_NODE, &captions); rc < 0)
-        std::fprintf(stderr, "mpv: setting sub-files: %s\n", m_api->error_string(rc));
-
-    // Synchronous so that we learn the playlist entry id before any of the
-    // entry's events can be read by poll_events().
-    const char* command[] = {"loadfile", path.c_str(), "replace", nullptr};
-    mpv_node reply{};
-    int rc = m_api->command_ret(m_mpv, command, &reply);
-    if (rc >= 0 && reply.format == MPV_FORMAT_NODE_MAP) {
-        for (int i = 0; i < reply.u.list->num; ++i) {
-            auto const& value = reply.u.list->values[i];
-            if (std::strcmp(reply.u.list->keys[i], "playlist_entry_id") == 0 &&
-                value.format == MPV_FORMAT_INT64)
-                m_current_entry = value.u.int64;
-        }
-    }
-    if (rc >= 0)
-        m_api->free_node_contents(&reply);
-    if (rc < 0 || m_current_entry == 0) {
-        m_queued_events.push_back(
-            {MediaEventKind::Failed, id,
-             std::string("loadfile: ") + (rc < 0 ? m_api->error_string(rc) : "no playlist entry")});
-        push_wakeup(reinterpret_cast<void*>(std::uintptr_t{m_wakeup_event_type}), 0);
-    }
-    set_paused(false);
+    request({0, [this, caption = caption_path](std::uint64_t reply_id) {
+                 mpv_node item{{.string = const_cast<char*>(caption ? caption->c_str() : "")},
+                               MPV_FORMAT_STRING};
+                 mpv_node_list list{caption ? 1 : 0, &item, nullptr};
+                 mpv_node captions{{.list = &list}, MPV_FORMAT_NODE_ARRAY};
+                 return m_api->set_property_async(m_mpv, reply_id, "sub-files", MPV_FORMAT_NODE,
+                                                  &captions);
+             }});
+    request({id, [this, path](std::uint64_t reply_id) {
+                 const char* command[] = {"loadfile", path.c_str(), "replace", nullptr};
+                 return m_api->command_async(m_mpv, reply_id, command);
+             }});
     return id;
 }
 
-void MpvPlayer::set_caption_font(const std::string& family) {
-    if (int rc = m_api->set_property_string(m_mpv, "sub-font", family.c_str()); rc < 0)
-        std::fprintf(stderr, "mpv: setting sub-font: %s\n", m_api->error_string(rc));
+void MpvPlayer::reveal() {
+    if (!m_current_hidden)
+        return;
+    m_current_hidden = false;
+    if (m_current_ready) {
+        // mpv still holds the first frame it decoded (it was skipped, not
+        // dropped): the next draw() renders it again and shows it.
+        m_hold_frame = false;
+        m_needs_upload = true;
+    }
+    set_paused(false);
 }
 
-// Pause and stop are asynchronous: the core may be waiting for a frame to be
-// rendered, which only this thread does, so a synchronous request would sit
-// out mpv's 200 ms render timeout (render.h) before the hotline could show.
-// The core handles requests in order, so a later load() still comes after.
+void MpvPlayer::set_caption_font(const std::string& family) {
+    request({0, [this, family](std::uint64_t reply_id) {
+                 const char* value = family.c_str();
+                 return m_api->set_property_async(m_mpv, reply_id, "sub-font", MPV_FORMAT_STRING,
+                                                  &value);
+             }});
+}
+
 void MpvPlayer::set_paused(bool paused) {
-    int flag = paused ? 1 : 0;
-    m_api->set_property_async(m_mpv, 0, "pause", MPV_FORMAT_FLAG, &flag);
+    request({0, [this, paused](std::uint64_t reply_id) {
+                 int flag = paused ? 1 : 0;
+                 return m_api->set_property_async(m_mpv, reply_id, "pause", MPV_FORMAT_FLAG, &flag);
+             }});
 }
 
 void MpvPlayer::stop() {
-    const char* command[] = {"stop", nullptr};
-    m_api->command_async(m_mpv, 0, command);
-    // Nothing is current any more; the stop's own END_FILE is stale.
+    request({0, [this](std::uint64_t reply_id) {
+                 const char* command[] = {"stop", nullptr};
+                 return m_api->command_async(m_mpv, reply_id, command);
+             }});
+    // Nothing is current any more: the stop's own END_FILE, and the reply of
+    // a loadfile still in flight, are stale.
+    m_current_load_id = 0;
     m_current_entry = 0;
     m_current_ready = false;
+    m_current_hidden = false;
     m_hold_frame = false;
 }
 
@@ -280,6 +336,13 @@ std::vector<MediaEvent> MpvPlayer::poll_events() {
             log_message(message->prefix, message->level, message->text);
             break;
         }
+        case MPV_EVENT_COMMAND_REPLY:
+            on_reply(event->reply_userdata, event->error,
+                     event->data ? &static_cast<mpv_event_command*>(event->data)->result : nullptr);
+            break;
+        case MPV_EVENT_SET_PROPERTY_REPLY:
+            on_reply(event->reply_userdata, event->error, nullptr);
+            break;
         case MPV_EVENT_START_FILE:
             m_playing_entry = static_cast<mpv_event_start_file*>(event->data)->playlist_entry_id;
             break;
@@ -288,8 +351,10 @@ std::vector<MediaEvent> MpvPlayer::poll_events() {
             // The entry check drops a late restart of the previous file.
             if (m_current_entry != 0 && m_playing_entry == m_current_entry && !m_current_ready) {
                 m_current_ready = true;
-                m_hold_frame = false;
-                m_needs_upload = true; // show the new file's frame now
+                if (!m_current_hidden) {
+                    m_hold_frame = false;
+                    m_needs_upload = true; // show the new file's frame now
+                }
                 events.push_back({MediaEventKind::Ready, m_current_load_id, {}});
             }
             break;
@@ -320,6 +385,9 @@ std::vector<MediaEvent> MpvPlayer::poll_events() {
             break;
         }
     }
+    // A loadfile refused in a reply above.
+    events.insert(events.end(), m_queued_events.begin(), m_queued_events.end());
+    m_queued_events.clear();
     return events;
 }
 

@@ -13,6 +13,8 @@
 
 #include <SDL.h>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +22,7 @@
 
 struct mpv_handle;
 struct mpv_render_context;
+struct mpv_node;
 
 namespace beacon::media {
 
@@ -51,10 +54,18 @@ class MpvPlayer {
     MpvPlayer& operator=(const MpvPlayer&) = delete;
 
     enum class Kind { Video, Image };
+    // Shown: the file replaces what draw() shows as soon as its first frame
+    // is ready. Hidden: loaded ahead of its turn, paused on its first frame,
+    // while draw() is not called (a fact sheet is on screen); reveal() then
+    // shows and plays it without waiting for the load.
+    enum class Start { Shown, Hidden };
     // Starts loading a file; returns the id that later events carry. A still
     // image stays on screen until the next load() or stop().
     std::uint64_t load(const std::string& path, Kind kind,
-                       const std::optional<std::string>& caption_path);
+                       const std::optional<std::string>& caption_path, Start start = Start::Shown);
+    // Shows and plays the file a Start::Hidden load() brought in; its Ready
+    // event may have come already or may still come.
+    void reveal();
     // The font family libass draws the next load()'s captions with (mpv's
     // sub-font). Empty: mpv's default.
     void set_caption_font(const std::string& family);
@@ -76,6 +87,14 @@ class MpvPlayer {
 
   private:
     MpvPlayer() = default;
+    // One request to the core, sent with the reply id it is given.
+    struct Request {
+        std::uint64_t load_id = 0; // non-zero for a load's loadfile
+        std::function<int(std::uint64_t reply_id)> send;
+    };
+    void request(Request request);
+    void send_next_request();
+    void on_reply(std::uint64_t reply_id, int error, const mpv_node* result);
     void draw_software(SDL_Renderer* renderer, int width, int height);
     void draw_opengl(SDL_Renderer* renderer, int width, int height);
     void log_message(const char* prefix, const char* level, const char* text);
@@ -102,6 +121,7 @@ class MpvPlayer {
     std::int64_t m_current_entry = 0;
     std::int64_t m_playing_entry = 0;
     bool m_current_ready = false;
+    bool m_current_hidden = false; // a Start::Hidden load not revealed yet
     // Software path: mpv renders into this 64-byte aligned scratch frame; it
     // reaches m_texture only while no load is waiting for Ready (m_hold_frame).
     std::vector<std::uint8_t> m_pixels;
@@ -109,6 +129,17 @@ class MpvPlayer {
     bool m_needs_upload = false;
     bool m_hold_frame = false;
     std::vector<MediaEvent> m_queued_events; // e.g. a loadfile that failed at once
+    // Requests (pause, stop, captions, loadfile) go to mpv one at a time, in
+    // the order they were made: client.h allows the core to reorder
+    // asynchronous requests among themselves and with synchronous ones, and
+    // it did: a stop sent just before a synchronous loadfile ran after it and
+    // stopped the new file. Each waits for the previous one's reply.
+    // Asynchronous, because a synchronous request can sit out mpv's 200 ms
+    // render timeout while the core waits for a frame only this thread draws.
+    std::deque<Request> m_requests;
+    std::uint64_t m_waiting_reply = 0; // reply id of the request in flight, 0: none
+    std::uint64_t m_waiting_load = 0;  // its load id, when it is a loadfile
+    std::uint64_t m_next_reply_id = 1;
     std::string m_last_log;
     int m_log_repeats = 0;
 };

@@ -109,6 +109,35 @@ TEST_CASE("the loop plays every item in order, twice, with no black frame", "[e2
     CHECK(frames.front().t_ms < 1500);
 }
 
+TEST_CASE("a video after a fact sheet is loaded behind it and shown the moment the sheet ends",
+          "[e2e]") {
+    fs::path dir = test::work_dir("ahead");
+    auto rows = play(make_playlist(dir), dir / "frames.csv", 15);
+    // Each switch from the fact sheet to the clip: the clip was ready (paused
+    // on its first frame) while the sheet was still on screen, and its first
+    // frame is a picture, not black.
+    int switches = 0;
+    bool ready_ahead = false;
+    std::string shown;
+    for (auto& row : rows) {
+        if (row.type == "event" && row.detail == "ready-ahead clip") {
+            CHECK(row.item == "facts");
+            ready_ahead = true;
+        }
+        if (row.type != "frame" || row.screen != "loop")
+            continue;
+        if (shown == "facts" && row.item == "clip") {
+            ++switches;
+            INFO("switch at " << row.t_ms << " ms");
+            CHECK(ready_ahead);
+            CHECK(row.luma >= 8);
+            ready_ahead = false;
+        }
+        shown = row.item;
+    }
+    CHECK(switches >= 1);
+}
+
 TEST_CASE("a tap shows the hotline in the next frame and the loop then resumes", "[e2e]") {
     fs::path dir = test::work_dir("tap");
     auto rows = play(make_playlist(dir), dir / "frames.csv", 6, "--tap-at 0.8 --hotline-timeout 2");

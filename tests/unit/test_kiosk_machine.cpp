@@ -245,33 +245,40 @@ TEST_CASE("media that ends under the hotline moves on when it closes", "[kiosk]"
     CHECK(out == KioskCommands{{Cmd::HideHotline}, {Cmd::ResumeMedia}, {Cmd::ShowItem, 1, "en"}});
 }
 
-TEST_CASE("the upcoming fact sheet is the one the loop then shows", "[kiosk]") {
+TEST_CASE("the upcoming item is the one the loop then shows, in the language it starts in",
+          "[kiosk]") {
     FakeClock clock;
-    using Upcoming = KioskMachine::UpcomingSheet;
-    KioskMachine machine(
-        playlist_of({factsheet("a", 1s), media(ItemKind::Image, "img", 2s), factsheet("b", 1s)},
-                    {"en", "es"}),
-        {});
-    CHECK_FALSE(machine.upcoming_factsheet()); // not started
+    using Upcoming = KioskMachine::Upcoming;
+    KioskMachine machine(playlist_of({factsheet("a", 1s), media(ItemKind::Image, "img", 2s),
+                                      factsheet("b", 1s), media(ItemKind::Video, "v")},
+                                     {"en", "es"}),
+                         {});
+    CHECK_FALSE(machine.upcoming_item()); // not started
     machine.handle({Ev::Start}, clock.now);
     // "a" in en: its next language comes next.
-    CHECK(machine.upcoming_factsheet() == Upcoming{0, "es"});
+    CHECK(machine.upcoming_item() == Upcoming{0, "es"});
     auto out = run_until(machine, clock, clock.now + 1s);
     REQUIRE(out == KioskCommands{{Cmd::ShowLanguage, 0, "es"}});
-    // "a" in es, then the image: not a fact sheet.
-    CHECK_FALSE(machine.upcoming_factsheet());
-    run_until(machine, clock, clock.now + 1s);
-    REQUIRE(machine.item_index() == 1);
+    // "a" in es, then the image with captions in the first language.
+    CHECK(machine.upcoming_item() == Upcoming{1, "en"});
+    out = run_until(machine, clock, clock.now + 1s);
+    REQUIRE(out == KioskCommands{{Cmd::ShowItem, 1, "en"}});
     machine.handle({Ev::MediaReady}, clock.now);
     // The image plays: "b" in the first language follows.
-    CHECK(machine.upcoming_factsheet() == Upcoming{2, "en"});
+    CHECK(machine.upcoming_item() == Upcoming{2, "en"});
     out = run_until(machine, clock, clock.now + 2s);
     CHECK(out == KioskCommands{{Cmd::ShowItem, 2, "en"}});
-    // "b" in en, then es, then the loop wraps round to "a" in en.
-    CHECK(machine.upcoming_factsheet() == Upcoming{2, "es"});
+    // "b" in en, then es, then the video: media take the languages in turn,
+    // so its captions are the second language's.
+    CHECK(machine.upcoming_item() == Upcoming{2, "es"});
     run_until(machine, clock, clock.now + 1s);
-    CHECK(machine.upcoming_factsheet() == Upcoming{0, "en"});
+    CHECK(machine.upcoming_item() == Upcoming{3, "es"});
+    out = run_until(machine, clock, clock.now + 1s);
+    CHECK(out == KioskCommands{{Cmd::ShowItem, 3, "es"}});
+    machine.handle({Ev::MediaReady}, clock.now);
+    // Then the loop wraps round to "a" in en.
+    CHECK(machine.upcoming_item() == Upcoming{0, "en"});
     // Under the hotline nothing is foretold.
     machine.handle({Ev::Tap}, clock.now);
-    CHECK_FALSE(machine.upcoming_factsheet());
+    CHECK_FALSE(machine.upcoming_item());
 }

@@ -344,7 +344,9 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
             m_mpv->set_paused(true);
         return;
     case Kind::ResumeMedia:
-        if (m_mpv)
+        // Under a still, mpv may hold the next item loaded ahead: it stays
+        // paused on its first frame until its turn.
+        if (m_mpv && !(m_pending && m_pending->hidden))
             m_mpv->set_paused(false);
         return;
     case Kind::StopMedia:
@@ -552,11 +554,19 @@ void Player::prepare_upcoming(Size size) {
             m_screens->prepare_factsheet(playlist, item, upcoming->lang, size);
         return;
     }
-    // A video or image after a fact sheet: loaded now, paused on its first
-    // frame, so the switch does not wait 40-160 ms for mpv to open and
-    // decode it. Only behind a fact sheet, when mpv shows nothing. A file
-    // that cannot be played is left for the switch to report.
-    if (m_shown.kind == Shown::Kind::FactSheet && !m_pending)
+    // A video or image after a fact sheet or a still: loaded now, paused on
+    // its first frame, so the switch does not wait 40-160 ms for mpv to open
+    // and decode it. Behind a fact sheet mpv shows nothing. Behind a still
+    // only on the software path, where the still stays in Beacon's texture
+    // while mpv moves on; on the OpenGL path mpv draws its current file
+    // straight to the window. Never behind a video, which mpv is playing. A
+    // file that cannot be played is left for the switch to report.
+    bool behind_sheet = m_shown.kind == Shown::Kind::FactSheet && !m_pending;
+    bool behind_still = m_shown.kind == Shown::Kind::Media && m_pending && !m_pending->hidden &&
+                        m_pending->item == m_shown.item &&
+                        playlist.items[m_shown.item].kind == ItemKind::Image && m_mpv &&
+                        m_mpv->path() == media::RenderPath::Software;
+    if (behind_sheet || behind_still)
         load_media(upcoming->item, upcoming->lang, MpvPlayer::Start::Hidden);
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sys/wait.h>
 #include <thread>
@@ -109,33 +110,38 @@ TEST_CASE("the loop plays every item in order, twice, with no black frame", "[e2
     CHECK(frames.front().t_ms < 1500);
 }
 
-TEST_CASE("a video after a fact sheet is loaded behind it and shown the moment the sheet ends",
+TEST_CASE("media after a fact sheet or a still is loaded behind it and shown the moment it ends",
           "[e2e]") {
     fs::path dir = test::work_dir("ahead");
-    auto rows = play(make_playlist(dir), dir / "frames.csv", 15);
-    // Each switch from the fact sheet to the clip: the clip was ready (paused
-    // on its first frame) while the sheet was still on screen, and its first
-    // frame is a picture, not black.
-    int switches = 0;
-    bool ready_ahead = false;
+    // A cycle of clip, still, facts, still-b, clip-b (10 s): the switches
+    // facts->still-b and still-b->clip-b can be prepared, clip-b->clip and
+    // clip->still not (mpv is playing a video).
+    auto playlist = make_playlist(dir, R"(
+  <image id="still-b" src="media/still.png" duration="1"/>
+  <video id="clip-b" src="media/clip.mp4"/>)");
+    auto rows = play(playlist, dir / "frames.csv", 21);
+    std::map<std::string, int> prepared_switches;
+    std::set<std::string> ready_ahead; // since the item on screen started
     std::string shown;
     for (auto& row : rows) {
-        if (row.type == "event" && row.detail == "ready-ahead clip") {
-            CHECK(row.item == "facts");
-            ready_ahead = true;
+        if (row.type == "event" && row.detail.rfind("ready-ahead ", 0) == 0) {
+            CHECK((row.item == "facts" || row.item == "still" || row.item == "still-b"));
+            ready_ahead.insert(row.detail.substr(12));
         }
-        if (row.type != "frame" || row.screen != "loop")
+        if (row.type != "frame" || row.screen != "loop" || row.item == shown)
             continue;
-        if (shown == "facts" && row.item == "clip") {
-            ++switches;
-            INFO("switch at " << row.t_ms << " ms");
-            CHECK(ready_ahead);
-            CHECK(row.luma >= 8);
-            ready_ahead = false;
+        INFO("switch from " << shown << " to " << row.item << " at " << row.t_ms << " ms");
+        CHECK(row.luma >= 8);
+        if (shown == "facts" || shown == "still-b") {
+            // The item was loaded, paused on its first frame, before its turn.
+            CHECK(ready_ahead.count(row.item) == 1);
+            ++prepared_switches[shown + "->" + row.item];
         }
+        ready_ahead.clear();
         shown = row.item;
     }
-    CHECK(switches >= 1);
+    CHECK(prepared_switches["facts->still-b"] >= 1);
+    CHECK(prepared_switches["still-b->clip-b"] >= 1);
 }
 
 TEST_CASE("a tap shows the hotline in the next frame and the loop then resumes", "[e2e]") {

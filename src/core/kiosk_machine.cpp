@@ -7,6 +7,12 @@ namespace beacon {
 using Kind = KioskEvent::Kind;
 using Command = KioskCommand;
 
+namespace {
+// A tick later than this after a deadline (the device was suspended, or the
+// loop stalled) times what follows from the tick instead of the deadline.
+constexpr Milliseconds k_late_tick{1000};
+} // namespace
+
 KioskMachine::KioskMachine(Playlist playlist, KioskConfig config)
     : m_playlist(std::move(playlist)), m_config(config) {
     if (m_playlist.languages.empty())
@@ -356,20 +362,25 @@ void KioskMachine::on_tick(TimePoint now, KioskCommands& out) {
     }
     if (!m_phase_deadline || now < *m_phase_deadline)
         return;
+    // The next phase is timed from this one's deadline, not from the
+    // moment the tick came (a little later, every time): otherwise a fact
+    // sheet of 11 languages would run 11 wake-ups long, and the item after
+    // it would not start when planned. After a long stall, from now.
+    TimePoint boundary = now - *m_phase_deadline < k_late_tick ? *m_phase_deadline : now;
     const Item& item = m_playlist.items[m_item];
     if (item.kind == ItemKind::FactSheet) {
         m_undrawable_sheets = 0; // a language of this sheet was shown for its time
         if (m_language + 1 < m_playlist.languages.size()) {
             ++m_language;
-            m_phase_deadline = now + m_config.language_rotation.value_or(item.duration);
+            m_phase_deadline = boundary + m_config.language_rotation.value_or(item.duration);
             out.push_back({Command::Kind::ShowLanguage, m_item, loop_language()});
         } else {
-            advance(now, out);
+            advance(boundary, out);
         }
     } else if (!m_media_ready) {
         item_failed(now, out);
     } else {
-        advance(now, out);
+        advance(boundary, out);
     }
 }
 

@@ -89,6 +89,38 @@ TEST_CASE("durations are respected to the millisecond", "[kiosk]") {
     CHECK(machine.next_deadline() == clock.now + 5s);
 }
 
+TEST_CASE("late ticks do not stretch the loop: each phase is timed from the last deadline",
+          "[kiosk]") {
+    FakeClock clock;
+    KioskMachine machine(
+        playlist_of({factsheet("a", 1s), media(ItemKind::Image, "img", 2s), factsheet("b", 1s)},
+                    {"en", "es", "fr"}),
+        {});
+    TimePoint start = clock.now;
+    machine.handle({Ev::Start}, clock.now);
+    // Every tick comes 7 ms after its deadline, as a real loop's wake-up does.
+    auto late_tick = [&] {
+        clock.now = *machine.next_deadline() + 7ms;
+        return machine.handle({Ev::Tick}, clock.now);
+    };
+    CHECK(late_tick() == KioskCommands{{Cmd::ShowLanguage, 0, "es"}});
+    CHECK(*machine.next_deadline() == start + 2s);
+    CHECK(late_tick() == KioskCommands{{Cmd::ShowLanguage, 0, "fr"}});
+    CHECK(*machine.next_deadline() == start + 3s);
+    // The image after the sheet is started at the sheet's planned end.
+    CHECK(late_tick() == KioskCommands{{Cmd::ShowItem, 1, "en"}});
+    CHECK(*machine.next_deadline() == start + 3s + KioskConfig{}.media_start_timeout);
+    machine.handle({Ev::MediaReady}, clock.now); // its time runs from its first frame
+    CHECK(*machine.next_deadline() == clock.now + 2s);
+    TimePoint image_end = clock.now + 2s;
+    CHECK(late_tick() == KioskCommands{{Cmd::ShowItem, 2, "en"}});
+    CHECK(*machine.next_deadline() == image_end + 1s);
+    // A tick very late (the device was suspended): timed from the tick.
+    clock.now = *machine.next_deadline() + 5s;
+    CHECK(machine.handle({Ev::Tick}, clock.now) == KioskCommands{{Cmd::ShowLanguage, 2, "es"}});
+    CHECK(*machine.next_deadline() == clock.now + 1s);
+}
+
 TEST_CASE("a video plays until it ends, then the loop moves on", "[kiosk]") {
     FakeClock clock;
     KioskMachine machine(playlist_of({media(ItemKind::Video, "v"), factsheet("f", 5s)}, {"en"}),

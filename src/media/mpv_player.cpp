@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <mpv/client.h>
 #include <mpv/render.h>
-#include <utility>
 #include <mpv/render_gl.h>
+#include <utility>
 
 // Last: with the X11 backend this pulls in Xlib and its macros (None, Bool...).
 #include <SDL_syswm.h>
@@ -91,7 +91,6 @@ constexpr Option k_options[] = {
 // SDL_PIXELFORMAT_RGB888 is a packed 32-bit XRGB word, so its byte order
 // depends on the host.
 constexpr const char* k_sw_format = SDL_BYTEORDER == SDL_LIL_ENDIAN ? "bgr0" : "0rgb";
-constexpr std::size_t k_sw_alignment = 64; // render.h: SIMD-friendly pointer and stride
 
 } // namespace
 
@@ -289,7 +288,7 @@ void MpvPlayer::reveal() {
         // mpv still holds the first frame it decoded (it was skipped, not
         // dropped): the next draw() renders it again and shows it.
         m_hold_frame = false;
-        m_needs_upload = true;
+        m_render_again = true;
     }
     set_paused(false);
 }
@@ -353,7 +352,7 @@ std::vector<MediaEvent> MpvPlayer::poll_events() {
                 m_current_ready = true;
                 if (!m_current_hidden) {
                     m_hold_frame = false;
-                    m_needs_upload = true; // show the new file's frame now
+                    m_render_again = true; // show the new file's frame now
                 }
                 events.push_back({MediaEventKind::Ready, m_current_load_id, {}});
             }
@@ -453,37 +452,45 @@ void MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
         m_texture_w = width;
         m_texture_h = height;
         m_has_frame = false;
-        m_stride =
-            (static_cast<std::size_t>(width) * 4 + k_sw_alignment - 1) & ~(k_sw_alignment - 1);
-        m_pixels.assign(m_stride * static_cast<std::size_t>(height) + k_sw_alignment, 0);
     }
 
-    if (m_frame_pending || m_needs_upload || !m_has_frame) {
+    if (m_frame_pending || m_render_again || !m_has_frame) {
         // mpv is rendered to whenever it has a frame, even while a load is in
         // progress: its video thread waits for each frame to be rendered and
-        // would stall otherwise. Between files mpv may produce black, so the
-        // scratch frame reaches the texture only once the load is Ready; until
-        // then (or after a failed load) the texture keeps the last good frame.
-        auto address = reinterpret_cast<std::uintptr_t>(m_pixels.data());
-        void* pixels =
-            m_pixels.data() + ((k_sw_alignment - address % k_sw_alignment) % k_sw_alignment);
-        int size[2] = {width, height};
-        std::size_t stride = m_stride;
-        int block = 0; // render.h: with video-timing-offset=0, never wait for the frame's time
-        mpv_render_param params[] = {
-            {MPV_RENDER_PARAM_SW_SIZE, size},
-            {MPV_RENDER_PARAM_SW_FORMAT, const_cast<char*>(k_sw_format)},
-            {MPV_RENDER_PARAM_SW_STRIDE, &stride},
-            {MPV_RENDER_PARAM_SW_POINTER, pixels},
-            {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
-            {MPV_RENDER_PARAM_INVALID, nullptr},
-        };
-        int rc = m_api->render_context_render(m_render, params);
-        m_frame_pending = false;
-        if (rc >= 0 && (!m_hold_frame || !m_has_frame)) {
-            SDL_UpdateTexture(m_texture, nullptr, pixels, static_cast<int>(m_stride));
-            m_has_frame = true;
-            m_needs_upload = false;
+        // would stall otherwise. Between files mpv may produce black, so while
+        // a load waits for Ready (or after a failed load) its frames are
+        // skipped and the texture keeps the last good frame. mpv keeps the
+        // skipped frame as its current one and renders it again on request,
+        // which is how the load's first frame reaches the texture at Ready.
+        if (m_hold_frame && m_has_frame) {
+            skip_frame();
+        } else {
+            // Straight into the texture's memory: on SDL's software renderer
+            // that is the texture itself, so no copy of the frame is made.
+            void* pixels = nullptr;
+            int pitch = 0;
+            if (SDL_LockTexture(m_texture, nullptr, &pixels, &pitch) != 0) {
+                std::fprintf(stderr, "mpv: locking the video texture: %s\n", SDL_GetError());
+                return;
+            }
+            int size[2] = {width, height};
+            std::size_t stride = static_cast<std::size_t>(pitch);
+            int block = 0; // render.h: with video-timing-offset=0, never wait for the frame's time
+            mpv_render_param params[] = {
+                {MPV_RENDER_PARAM_SW_SIZE, size},
+                {MPV_RENDER_PARAM_SW_FORMAT, const_cast<char*>(k_sw_format)},
+                {MPV_RENDER_PARAM_SW_STRIDE, &stride},
+                {MPV_RENDER_PARAM_SW_POINTER, pixels},
+                {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
+                {MPV_RENDER_PARAM_INVALID, nullptr},
+            };
+            int rc = m_api->render_context_render(m_render, params);
+            SDL_UnlockTexture(m_texture);
+            m_frame_pending = false;
+            if (rc >= 0) {
+                m_has_frame = true;
+                m_render_again = false;
+            }
         }
     }
     SDL_RenderCopy(renderer, m_texture, nullptr, nullptr);

@@ -122,11 +122,11 @@ class MpvPlayer {
     std::int64_t m_playing_entry = 0;
     bool m_current_ready = false;
     bool m_current_hidden = false; // a Start::Hidden load not revealed yet
-    // Software path: mpv renders into this 64-byte aligned scratch frame; it
-    // reaches m_texture only while no load is waiting for Ready (m_hold_frame).
-    std::vector<std::uint8_t> m_pixels;
-    std::size_t m_stride = 0;
-    bool m_needs_upload = false;
+    // Software path: mpv renders into m_texture only while no load is
+    // waiting for Ready (m_hold_frame); m_render_again asks the next draw()
+    // to render mpv's current frame even if it is not new (a load's first
+    // frame, skipped while it was held).
+    bool m_render_again = false;
     bool m_hold_frame = false;
     std::vector<MediaEvent> m_queued_events; // e.g. a loadfile that failed at once
     // Requests (pause, stop, captions, loadfile) go to mpv one at a time, in

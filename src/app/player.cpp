@@ -41,7 +41,8 @@ struct Shown {
 };
 
 // A video or image mpv is loading. A hidden one is the upcoming item,
-// loaded paused behind a fact sheet; its events wait for the switch.
+// loaded paused behind a fact sheet or a still; its events wait for the
+// switch to it.
 struct PendingLoad {
     std::uint64_t load_id = 0;
     std::size_t item = 0;

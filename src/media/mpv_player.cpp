@@ -211,11 +211,8 @@ void MpvPlayer::send_next_request() {
         m_requests.pop_front();
         std::uint64_t reply_id = m_next_reply_id++;
         if (int rc = next.send(reply_id); rc < 0) { // refused before it reached the core
-            if (next.load_id != 0 && next.load_id == m_current_load_id) {
-                m_queued_events.push_back({MediaEventKind::Failed, next.load_id,
-                                           std::string("loadfile: ") + m_api->error_string(rc)});
-                push_wakeup(reinterpret_cast<void*>(std::uintptr_t{m_wakeup_event_type}), 0);
-            }
+            if (next.load_id != 0 && next.load_id == m_current_load_id)
+                fail_load(next.load_id, m_api->error_string(rc));
             continue;
         }
         m_waiting_reply = reply_id;
@@ -241,12 +238,16 @@ void MpvPlayer::on_reply(std::uint64_t reply_id, int error, const mpv_node* resu
             }
         }
         if (error < 0 || m_current_entry == 0)
-            m_queued_events.push_back(
-                {MediaEventKind::Failed, load_id,
-                 std::string("loadfile: ") +
-                     (error < 0 ? m_api->error_string(error) : "no playlist entry")});
+            fail_load(load_id, error < 0 ? m_api->error_string(error) : "no playlist entry");
     }
     send_next_request();
+}
+
+// Reported by the next poll_events(), which the wake-up makes come soon.
+void MpvPlayer::fail_load(std::uint64_t load_id, const char* reason) {
+    m_queued_events.push_back(
+        {MediaEventKind::Failed, load_id, std::string("loadfile: ") + reason});
+    push_wakeup(reinterpret_cast<void*>(std::uintptr_t{m_wakeup_event_type}), 0);
 }
 
 // Kind needs no special handling: image-display-duration=inf keeps a still

@@ -95,6 +95,7 @@ class MpvPlayer {
     void request(Request request);
     void send_next_request();
     void on_reply(std::uint64_t reply_id, int error, const mpv_node* result);
+    void fail_load(std::uint64_t load_id, const char* reason);
     void draw_software(SDL_Renderer* renderer, int width, int height);
     void draw_opengl(SDL_Renderer* renderer, int width, int height);
     void log_message(const char* prefix, const char* level, const char* text);

@@ -13,6 +13,7 @@
 #include "render/rotation.h"
 #include "render/screens.h"
 #include "system/log.h"
+#include "system/memory.h"
 
 #include <SDL_ttf.h>
 
@@ -676,6 +677,7 @@ int Player::run() {
 } // namespace
 
 int run_player(const Options& options) {
+    memory::return_large_blocks_to_kernel();
     log::set_level(options.log_level);
     for (auto& problem : options.config_diagnostics)
         log::warning(problem.to_string());

@@ -15,14 +15,15 @@ namespace beacon::render {
 
 namespace {
 
-// Shaping sizes are cheap (an FT_Size and a HarfBuzz font on a face shared
-// by all sizes); SDL_ttf opens a whole FreeType face of its own for every
-// font and size it renders, a few MB each for a CJK collection. Measured on
-// the default playlist's fact-sheet loop (headless, 48 s at time scale 10):
-// 96 MB PSS keeping 12 of them, 82 MB keeping 4; reopening them costs that
-// loop about 0.3 s of CPU a minute instead of 0.13 s.
+// Shaping sizes are cheap (an FT_Size on a face, and a HarfBuzz font, shared
+// by all sizes of it). SDL_ttf fonts are not: each opens a FreeType face and
+// a HarfBuzz font of its own, 1-2 MB for a CJK collection, so they live only
+// while a screen is built (trim() after each build closes them all); the
+// built screen is a texture and needs no font. Measured on the benchmark's
+// fact-sheet loop (Xvfb, 1280x720, 45 s): peak PSS 54.3 MB keeping one per
+// face for the next build, 51.3 MB closing them; CPU 0.32 % of a core.
 constexpr std::size_t max_shaping_sizes = 48;
-constexpr std::size_t max_render_fonts = 4;
+constexpr std::size_t max_render_fonts = 0;
 
 long ceil_pixels(long value_26_6) {
     return ((value_26_6 + 63) & -64) / 64;
@@ -68,10 +69,10 @@ Result<std::unique_ptr<Fonts>> Fonts::create() {
 }
 
 Fonts::~Fonts() {
-    for (auto& [key, font] : m_open)
-        TTF_CloseFont(font);
-    for (auto& [key, font] : m_shaping)
-        hb_font_destroy(font.font);
+    for (auto& [face, open] : m_open)
+        TTF_CloseFont(open.font);
+    for (auto& [face, shared] : m_harfbuzz)
+        hb_font_destroy(shared.font); // before the face it references
     for (auto& [face, ft_face] : m_faces)
         FT_Done_Face(ft_face); // frees its sizes too
     for (auto& [face, set] : m_charsets) {
@@ -231,14 +232,19 @@ std::optional<FontFace> Fonts::face_for(char32_t c, const std::string& lang, boo
 
 TTF_Font* Fonts::open(const FontFace& face, int px) {
     px = std::clamp(px, 4, 1000);
-    auto const key = std::make_tuple(face.file, face.index, px);
-    if (auto it = m_open.find(key); it != m_open.end())
-        return it->second;
+    if (auto it = m_open.find(face); it != m_open.end()) {
+        if (it->second.px != px) {
+            if (TTF_SetFontSize(it->second.font, px) != 0)
+                return nullptr;
+            it->second.px = px;
+        }
+        return it->second.font;
+    }
     TTF_Font* font = TTF_OpenFontIndex(face.file.c_str(), px, face.index);
     if (!font)
         return nullptr;
     TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
-    m_open.emplace(key, font);
+    m_open.emplace(face, SizedTtfFont{font, px});
     return font;
 }
 
@@ -246,7 +252,7 @@ ShapingFont* Fonts::shaping(const FontFace& face, int px) {
     px = std::clamp(px, 4, 1000);
     auto const key = std::make_tuple(face.file, face.index, px);
     if (auto it = m_shaping.find(key); it != m_shaping.end()) {
-        FT_Activate_Size(it->second.size);
+        activate(it->second);
         return &it->second;
     }
     FT_Face& ft_face = m_faces[face];
@@ -263,30 +269,44 @@ ShapingFont* Fonts::shaping(const FontFace& face, int px) {
             FT_Done_Size(font.size);
         return nullptr;
     }
-    // HarfBuzz reads the scale from the active size now; it fetches glyph
-    // advances from whichever size is active when shaping.
-    font.font = hb_ft_font_create_referenced(ft_face);
-    hb_ft_font_set_load_flags(font.font, shaping_load_flags());
+    ScaledHarfBuzzFont& shared = m_harfbuzz[ft_face];
+    if (!shared.font) {
+        shared.font = hb_ft_font_create_referenced(ft_face);
+        hb_ft_font_set_load_flags(shared.font, shaping_load_flags());
+    }
+    font.font = shared.font;
     FT_Fixed const scale = ft_face->size->metrics.y_scale;
     font.ascent = static_cast<int>(ceil_pixels(FT_MulFix(ft_face->ascender, scale)));
     font.descent = -static_cast<int>(ceil_pixels(FT_MulFix(ft_face->descender, scale)));
     font.line_skip = static_cast<int>(ceil_pixels(FT_MulFix(ft_face->height, scale)));
     ++m_shaping_opens;
-    return &m_shaping.emplace(key, font).first->second;
+    ShapingFont& stored = m_shaping.emplace(key, font).first->second;
+    activate(stored);
+    return &stored;
+}
+
+void Fonts::activate(const ShapingFont& font) {
+    FT_Activate_Size(font.size);
+    ScaledHarfBuzzFont& shared = m_harfbuzz[font.face];
+    if (shared.scaled_for != font.size) {
+        // HarfBuzz takes its scale from the face's active size only when told.
+        hb_ft_font_changed(shared.font);
+        shared.scaled_for = font.size;
+    }
 }
 
 void Fonts::trim() {
     if (m_open.size() > max_render_fonts) {
-        for (auto& [key, font] : m_open)
-            TTF_CloseFont(font);
+        for (auto& [face, open] : m_open)
+            TTF_CloseFont(open.font);
         m_open.clear();
     }
     if (m_shaping.size() > max_shaping_sizes) {
-        for (auto& [key, font] : m_shaping) {
-            hb_font_destroy(font.font);
+        for (auto& [key, font] : m_shaping)
             FT_Done_Size(font.size);
-        }
         m_shaping.clear();
+        for (auto& [face, shared] : m_harfbuzz)
+            shared.scaled_for = nullptr;
     }
 }
 

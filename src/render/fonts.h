@@ -40,8 +40,9 @@ struct FontFace {
 
 // A face opened for shaping at one size. SDL_ttf's metrics of the same face
 // and size are copied here so layout never needs an SDL_ttf handle.
-// The face is shared by every size of it; `size` must be the active one
-// while the font is used (Fonts::shaping() activates it).
+// The face and the HarfBuzz font are shared by every size of it; `size` must
+// be the active one, and `font` scaled for it, while the font is used
+// (Fonts::shaping() does both).
 struct ShapingFont {
     FT_Face face = nullptr;
     FT_Size size = nullptr;
@@ -71,14 +72,17 @@ class Fonts {
     std::optional<FontFace> face_for(char32_t c, const std::string& lang, bool bold);
     bool covers(const FontFace& face, char32_t c);
 
-    // Opens (or reuses) `face` at `px` pixels per em. Null if it cannot open.
+    // Opens (or reuses) `face` and sets it to `px` pixels per em. Null if it
+    // cannot open. One SDL_ttf font per face, resized on demand: the
+    // returned font is valid at `px` until the next open() of the same face.
     TTF_Font* open(const FontFace& face, int px);
     // Opens (or reuses) `face` at `px` for shaping and makes that size the
     // face's active one, so HarfBuzz and FreeType calls that follow use it.
     ShapingFont* shaping(const FontFace& face, int px);
 
-    // Closes open fonts when too many sizes have piled up (after auto-fit
-    // searches). Invalidates every pointer handed out before.
+    // Closes every SDL_ttf font, and the shaping sizes when too many have
+    // piled up (after auto-fit searches). Called once a screen is built.
+    // Invalidates every pointer handed out before.
     void trim();
 
     // How many faces were opened for shaping since creation (tests check
@@ -98,10 +102,29 @@ class Fonts {
     std::map<std::pair<std::string, bool>, std::vector<FontFace>> m_chains;
     std::map<FontFace, FcCharSet*> m_charsets;
     std::map<std::tuple<char32_t, std::string, bool>, std::optional<FontFace>> m_by_character;
-    std::map<std::tuple<std::string, int, int>, TTF_Font*> m_open;
+    // SDL_ttf gives each font its own FreeType face and HarfBuzz font, over a
+    // megabyte apiece for a CJK collection, so one per face, not per size.
+    struct SizedTtfFont {
+        TTF_Font* font = nullptr;
+        int px = 0;
+    };
+    std::map<FontFace, SizedTtfFont> m_open;
+    // Makes `font`'s size the face's active one and rescales the shared
+    // HarfBuzz font to it when it was scaled for another size.
+    void activate(const ShapingFont& font);
+
     // One FreeType face per file and index (a CJK collection costs
-    // milliseconds to open), one FT_Size and HarfBuzz font per pixel size.
+    // milliseconds to open), one FT_Size per pixel size.
     std::map<FontFace, FT_Face> m_faces;
+    // One HarfBuzz font per face, rescaled on each change of size: a font
+    // made per size would load and check the face's tables again each time
+    // (half of `beacon validate`'s time went there, and megabytes of copies
+    // of a CJK face's tables per size).
+    struct ScaledHarfBuzzFont {
+        hb_font_t* font = nullptr;
+        FT_Size scaled_for = nullptr;
+    };
+    std::map<FT_Face, ScaledHarfBuzzFont> m_harfbuzz;
     std::map<std::tuple<std::string, int, int>, ShapingFont> m_shaping;
     int m_shaping_opens = 0;
 };

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -204,4 +205,78 @@ TEST_CASE("the scene cache stays within a few screens and keeps the hotline read
         }
     }
     CHECK(screens.scenes_built() == after_hotline + sheets + 1);
+}
+
+// Fonts keeps one HarfBuzz font per face and one SDL_ttf font per face, both
+// resized on demand. A size reached after another must shape and draw
+// exactly as in fonts that never saw another size: an SDL_ttf font left at
+// the old size would draw glyphs of the wrong size. (A HarfBuzz font left at
+// its old scale misplaces kerning and marks; the hb-shape comparison in
+// test_text_shaping.cpp catches that.)
+TEST_CASE("a face used at several sizes shapes and draws each as if opened at it",
+          "[text][render]") {
+    init_ttf();
+    struct Case {
+        std::string lang;
+        std::string text;
+    };
+    std::vector<Case> const cases = {
+        {"en", "AVATAR WAVE, To Yo: call 1-888-373-7888"},
+        {"ar", "اتصل في أي وقت 711"},
+        {"vi", "Trợ giúp bảo mật"},
+        {"zh-Hans", "保密求助，全天24小时"},
+    };
+    auto fresh_fonts = Fonts::create();
+    REQUIRE(fresh_fonts);
+    for (Case const& c : cases) {
+        CAPTURE(c.lang, c.text);
+        TextStyle const small{c.lang, 21, false};
+        TextStyle const large{c.lang, 57, false};
+
+        // One engine, the large size first, so the small one is a resize.
+        TextEngine& reused = text_test::engine();
+        reused.clear_cache();
+        (void)reused.render(reused.layout_paragraph(c.text, large, 4000), large,
+                            {255, 255, 255, 255}, Align::Start, 0);
+        reused.clear_cache();
+        Paragraph const again = reused.layout_paragraph(c.text, small, 4000);
+        RenderedText const drawn_again =
+            reused.render(again, small, {255, 255, 255, 255}, Align::Start, 0);
+
+        // An engine over fonts that only ever saw the small size.
+        TextEngine fresh(*fresh_fonts.value());
+        Paragraph const first = fresh.layout_paragraph(c.text, small, 4000);
+        RenderedText const drawn_first =
+            fresh.render(first, small, {255, 255, 255, 255}, Align::Start, 0);
+        fresh_fonts.value()->trim(); // the next case starts with no SDL_ttf font open
+
+        REQUIRE(again.lines.size() == first.lines.size());
+        for (std::size_t l = 0; l < again.lines.size(); ++l) {
+            REQUIRE(again.lines[l].runs.size() == first.lines[l].runs.size());
+            for (std::size_t r = 0; r < again.lines[l].runs.size(); ++r) {
+                auto const& a = again.lines[l].runs[r].glyphs;
+                auto const& b = first.lines[l].runs[r].glyphs;
+                REQUIRE(a.size() == b.size());
+                for (std::size_t g = 0; g < a.size(); ++g) {
+                    CHECK(a[g].id == b[g].id);
+                    CHECK(a[g].x_advance == b[g].x_advance);
+                    CHECK(a[g].x_offset == b[g].x_offset);
+                    CHECK(a[g].y_offset == b[g].y_offset);
+                }
+            }
+        }
+        REQUIRE(drawn_again.surface);
+        REQUIRE(drawn_first.surface);
+        REQUIRE(drawn_again.surface->w == drawn_first.surface->w);
+        REQUIRE(drawn_again.surface->h == drawn_first.surface->h);
+        int differing_rows = 0;
+        for (int y = 0; y < drawn_first.surface->h; ++y) {
+            auto const* a = static_cast<Uint8 const*>(drawn_again.surface->pixels) +
+                            y * drawn_again.surface->pitch;
+            auto const* b = static_cast<Uint8 const*>(drawn_first.surface->pixels) +
+                            y * drawn_first.surface->pitch;
+            differing_rows += std::memcmp(a, b, drawn_first.surface->w * 4) != 0 ? 1 : 0;
+        }
+        CHECK(differing_rows == 0);
+    }
 }

@@ -1,15 +1,16 @@
 #include "update/http_client.h"
 
-#include <curl/curl.h>
+#include "update/curl_library.h"
 
-#include <mutex>
+#include <curl/curl.h>
 
 namespace beacon::update {
 
 namespace {
 
 struct SlistDeleter {
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+    CurlLibrary const* curl = nullptr;
+    void operator()(curl_slist* list) const { curl->slist_free_all(list); }
 };
 using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
 
@@ -57,61 +58,61 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
 } // namespace
 
 void http_global_init() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    (void)curl_library(); // loads libcurl and runs curl_global_init, once
 }
 
 struct HttpClient::Impl {
+    CurlLibrary const* lib = nullptr;
     CURL* curl = nullptr;
     HttpPolicy policy;
     char error[CURL_ERROR_SIZE] = {};
     ~Impl() {
         if (curl)
-            curl_easy_cleanup(curl);
+            lib->easy_cleanup(curl);
     }
 
     Result<long> perform(const std::string& url, Transfer& transfer, std::uint64_t offset,
                          curl_slist* headers, bool bounded) {
-        curl_easy_reset(curl);
+        lib->easy_reset(curl);
         error[0] = '\0';
-        curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+        lib->easy_setopt(curl, CURLOPT_URL, url.c_str());
+        lib->easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+        lib->easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+        lib->easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+        lib->easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        lib->easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+        lib->easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
         // Never switched off: content is signed, but TLS keeps what a kiosk
         // fetches private and stops a network from feeding it stale bundles.
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-        curl_easy_setopt(curl, CURLOPT_USERAGENT, "Beacon-kiosk");
-        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+        lib->easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+        lib->easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+        lib->easy_setopt(curl, CURLOPT_USERAGENT, "Beacon-kiosk");
+        lib->easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                          static_cast<long>(policy.connect_timeout.count()));
-        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-        curl_easy_setopt(
+        lib->easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+        lib->easy_setopt(
             curl, CURLOPT_LOW_SPEED_TIME,
             static_cast<long>(std::max<long long>(1, (policy.stall_timeout.count() + 999) / 1000)));
         if (bounded)
-            curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+            lib->easy_setopt(curl, CURLOPT_TIMEOUT_MS,
                              static_cast<long>(policy.connect_timeout.count() +
                                                2 * policy.stall_timeout.count()));
         if (offset > 0)
-            curl_easy_setopt(curl, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(offset));
+            lib->easy_setopt(curl, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(offset));
         if (headers)
-            curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
-        curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
-        CURLcode code = curl_easy_perform(curl);
+            lib->easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+        lib->easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+        lib->easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+        lib->easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+        lib->easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
+        CURLcode code = lib->easy_perform(curl);
         long status = 0;
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        lib->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
         if (code != CURLE_OK) {
             if (transfer.aborted_by_sink)
                 return Error{url + ": the transfer was stopped: the server sent more than "
                                    "expected, or the data could not be stored"};
-            std::string why = error[0] ? error : curl_easy_strerror(code);
+            std::string why = error[0] ? error : lib->easy_strerror(code);
             return Error{url + ": " + why};
         }
         return status;
@@ -119,11 +120,14 @@ struct HttpClient::Impl {
 };
 
 Result<std::unique_ptr<HttpClient>> HttpClient::create(const HttpPolicy& policy) {
-    http_global_init();
+    auto lib = curl_library();
+    if (!lib)
+        return lib.error();
     std::unique_ptr<HttpClient> client(new HttpClient());
     client->m_impl = std::make_unique<Impl>();
+    client->m_impl->lib = lib.value();
     client->m_impl->policy = policy;
-    client->m_impl->curl = curl_easy_init();
+    client->m_impl->curl = lib.value()->easy_init();
     if (!client->m_impl->curl)
         return Error{"curl_easy_init failed"};
     return client;
@@ -142,9 +146,9 @@ Result<HttpResponse> HttpClient::get(const std::string& url, const std::string& 
         response.body.append(reinterpret_cast<const char*>(chunk.data()), chunk.size());
         return true;
     };
-    Slist headers;
+    Slist headers(nullptr, SlistDeleter{m_impl->lib});
     if (!etag.empty())
-        headers.reset(curl_slist_append(nullptr, ("If-None-Match: " + etag).c_str()));
+        headers.reset(m_impl->lib->slist_append(nullptr, ("If-None-Match: " + etag).c_str()));
     auto status = m_impl->perform(url, transfer, 0, headers.get(), true);
     if (!status)
         return status.error();
@@ -158,7 +162,7 @@ Result<long> HttpClient::download(const std::string& url, std::uint64_t offset, 
     long status = 0;
     transfer.sink = [&](std::span<const std::byte> chunk) {
         if (status == 0)
-            curl_easy_getinfo(m_impl->curl, CURLINFO_RESPONSE_CODE, &status);
+            m_impl->lib->easy_getinfo(m_impl->curl, CURLINFO_RESPONSE_CODE, &status);
         // An error page's body is not the file: swallow it.
         if (status != 200 && status != 206)
             return true;

@@ -6,8 +6,9 @@
 // redirects included.
 //
 // Threading: one HttpClient per thread (it owns one curl easy handle, reused
-// so connections are kept alive). curl_global_init() must have run first:
-// call http_global_init() from the main thread before starting threads.
+// so connections are kept alive). libcurl is loaded on first use
+// (update/curl_library.h); http_global_init() loads it and runs
+// curl_global_init(): call it from the main thread before starting threads.
 
 #include "core/result.h"
 

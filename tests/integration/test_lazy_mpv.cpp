@@ -1,6 +1,7 @@
 // libmpv is loaded with dlopen() only when a video or image is due (see
-// src/media/mpv_library.h). The dynamic loader's own trace (LD_DEBUG=files)
-// shows which libraries a run of the real binary opened.
+// src/media/mpv_library.h), libcurl only when something is fetched over HTTP
+// (src/update/curl_library.h). The dynamic loader's own trace
+// (LD_DEBUG=files) shows which libraries a run of the real binary opened.
 
 #include "integration/helpers.h"
 
@@ -37,9 +38,13 @@ bool opened_libmpv(const std::string& loader_trace) {
     return loader_trace.find("file=libmpv.so") != std::string::npos;
 }
 
+bool opened_libcurl(const std::string& loader_trace) {
+    return loader_trace.find("file=libcurl.so") != std::string::npos;
+}
+
 } // namespace
 
-TEST_CASE("validate and a loop of fact sheets never load libmpv", "[e2e][perf]") {
+TEST_CASE("validate and a loop of fact sheets never load libmpv or libcurl", "[e2e][perf]") {
     fs::path dir = test::work_dir("lazy-mpv-factsheets");
     fs::path playlist = write_playlist(dir, k_factsheet);
 
@@ -48,6 +53,7 @@ TEST_CASE("validate and a loop of fact sheets never load libmpv", "[e2e][perf]")
     REQUIRE(validated.exit_code == 0);
     CHECK(validated.output.find("ok, 1 items") != std::string::npos);
     CHECK_FALSE(opened_libmpv(validated.output));
+    CHECK_FALSE(opened_libcurl(validated.output));
 
     auto played = test::run("LD_DEBUG=files " + test::beacon() + " play " + playlist.string() +
                             " --headless --size 320x180 --run-for 1.5 --frame-log " +
@@ -59,6 +65,18 @@ TEST_CASE("validate and a loop of fact sheets never load libmpv", "[e2e][perf]")
         drew_sheet = drew_sheet || (row.type == "frame" && row.item == "facts");
     CHECK(drew_sheet);
     CHECK_FALSE(opened_libmpv(played.output));
+    CHECK_FALSE(opened_libcurl(played.output));
+}
+
+TEST_CASE("an install from a URL loads libcurl and reports an unreachable server", "[e2e][perf]") {
+    fs::path dir = test::work_dir("lazy-curl");
+    // Port 1 on the loopback: nothing listens there, the connection is refused.
+    auto installed =
+        test::run("LD_DEBUG=files " + test::beacon() + " install --store " +
+                  (dir / "store").string() + " http://127.0.0.1:1/bundle/manifest.xml");
+    CHECK(opened_libcurl(installed.output));
+    CHECK(installed.exit_code != 0);
+    CHECK(installed.output.find("127.0.0.1") != std::string::npos);
 }
 
 TEST_CASE("a playlist with a video loads libmpv and plays it", "[e2e][perf]") {

@@ -17,11 +17,15 @@ namespace {
 
 // Shaping sizes are cheap (an FT_Size on a face, and a HarfBuzz font, shared
 // by all sizes of it). SDL_ttf fonts are not: each opens a FreeType face and
-// a HarfBuzz font of its own, 1-2 MB for a CJK collection, so they live only
-// while a screen is built (trim() after each build closes them all); the
-// built screen is a texture and needs no font. Measured on the benchmark's
-// fact-sheet loop (Xvfb, 1280x720, 45 s): peak PSS 54.3 MB keeping one per
-// face for the next build, 51.3 MB closing them; CPU 0.32 % of a core.
+// a HarfBuzz font of its own, 1-2 MB for a CJK collection. trim() bounds
+// what `beacon validate` keeps open while it checks sheet after sheet; the
+// player calls close_all() once each screen is built (a built screen is a
+// texture and needs no font), so a loop through eleven languages does not
+// keep every face it met, nor the pages of the font files they mapped.
+// Measured on the benchmark's fact-sheet loop (Xvfb, 1280x720, 60 s): peak
+// PSS 54.4 MB keeping the faces, 38.5 MB closing them; CPU 0.35 % of a
+// core (reopening a CJK face costs a few ms, spent while the previous
+// screen is still showing).
 constexpr std::size_t max_shaping_sizes = 48;
 constexpr std::size_t max_render_fonts = 0;
 
@@ -293,6 +297,19 @@ void Fonts::activate(const ShapingFont& font) {
         hb_ft_font_changed(shared.font);
         shared.scaled_for = font.size;
     }
+}
+
+void Fonts::close_all() {
+    for (auto& [face, open] : m_open)
+        TTF_CloseFont(open.font);
+    m_open.clear();
+    m_shaping.clear(); // their sizes go with their faces
+    for (auto& [face, shared] : m_harfbuzz)
+        hb_font_destroy(shared.font); // before the face it references
+    m_harfbuzz.clear();
+    for (auto& [face, ft_face] : m_faces)
+        FT_Done_Face(ft_face);
+    m_faces.clear();
 }
 
 void Fonts::trim() {

@@ -84,6 +84,9 @@ class Fonts {
     // piled up (after auto-fit searches). Called once a screen is built.
     // Invalidates every pointer handed out before.
     void trim();
+    // Closes every font and face: the memory they hold and the pages of the
+    // font files they mapped go back. Invalidates every pointer handed out.
+    void close_all();
 
     // How many faces were opened for shaping since creation (tests check
     // that cached layouts open nothing).

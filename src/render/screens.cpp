@@ -92,7 +92,7 @@ struct Screens::Impl {
             auto fresh = build();
             ++scenes_built;
             // Fonts opened during the auto-fit searches are no longer needed.
-            fonts->trim();
+            fonts->close_all();
             it = cache.insert_or_assign(key, Cached{fingerprint, 0, std::move(fresh)}).first;
             evict_beyond_budget(screen, key);
         }

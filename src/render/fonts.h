@@ -81,8 +81,9 @@ class Fonts {
     ShapingFont* shaping(const FontFace& face, int px);
 
     // Closes every SDL_ttf font, and the shaping sizes when too many have
-    // piled up (after auto-fit searches). Called once a screen is built.
-    // Invalidates every pointer handed out before.
+    // piled up (after auto-fit searches), but keeps the faces: for
+    // `beacon validate`, which checks sheet after sheet, and the update
+    // overlay. Invalidates every pointer handed out before.
     void trim();
     // Closes every font and face: the memory they hold and the pages of the
     // font files they mapped go back. Invalidates every pointer handed out.

@@ -2,6 +2,7 @@
 
 #include "app/content.h"
 #include "app/display.h"
+#include "app/typography_worker.h"
 #include "media/mpv_player.h"
 #include "render/content_check.h"
 #include "render/rotation.h"
@@ -9,48 +10,40 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <thread>
 
 namespace beacon::app {
 
 int run_validate(const Options& options) {
     int errors = 0;
-    // Found once for all files; it checks each distinct text only once.
-    // Finding the fonts (fontconfig's configuration and cache, FreeType)
-    // does not depend on the playlist, so it runs on a second thread while
-    // the first playlist is read and parsed. Nothing reads `typography`
-    // or `no_typography` until join() (or the jthread's destructor, when no file parsed).
-    std::unique_ptr<render::TypographyCheck> typography;
-    std::string no_typography; // why the fonts could not be found
-    std::jthread finding_fonts([&typography, &no_typography] {
-        auto created = render::TypographyCheck::create();
-        if (created)
-            typography = created.release_value();
-        else
-            no_typography = created.error().message;
-    });
-    bool typography_tried = false;
+    // One for all files: it checks each distinct text only once.
+    TypographyWorker typography;
+    bool reported_no_fonts = false;
     for (auto& file : options.files) {
-        LoadedContent content = load_content(file);
+        LoadedContent content = check_content(
+            file, [&typography, &file](const Item& factsheet) { typography.add(file, factsheet); });
+        TypographyWorker::Drained checked = typography.drain();
         if (content.playlist) {
             // Characters no installed font has, and fact sheets that do not
             // fit a screen at a readable size, in any language.
-            if (!typography_tried) {
-                typography_tried = true;
-                finding_fonts.join();
-                if (!typography)
-                    content.diagnostics.push_back({file, 0, no_typography});
+            if (!checked.check && !reported_no_fonts) {
+                reported_no_fonts = true;
+                content.diagnostics.push_back({file, 0, checked.error});
             }
-            if (typography)
-                typography->check(*content.playlist, content.diagnostics);
+            if (checked.check) {
+                for (auto& diagnostic : checked.diagnostics)
+                    content.diagnostics.push_back(std::move(diagnostic));
+                checked.check->check_hotline(*content.playlist, content.diagnostics);
+            }
             for (auto& item : content.playlist->items) {
                 for (auto& [lang, caption] : item.captions) {
                     auto text = read_text_file(content.root->resolve(caption.src));
-                    if (typography && text)
-                        typography->check_caption(*content.playlist, item, lang, text.value(),
-                                                  content.diagnostics);
+                    if (checked.check && text)
+                        checked.check->check_caption(*content.playlist, item, lang, text.value(),
+                                                     content.diagnostics);
                 }
             }
+            std::stable_sort(content.diagnostics.begin(), content.diagnostics.end(),
+                             [](auto& a, auto& b) { return a.line < b.line; });
         }
         for (auto& diagnostic : content.diagnostics)
             std::fprintf(stdout, "%s\n", diagnostic.to_string().c_str());

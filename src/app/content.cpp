@@ -8,20 +8,38 @@
 
 namespace beacon::app {
 
-LoadedContent load_content(const std::string& playlist_path) {
+namespace {
+
+LoadedContent load_text(const std::string& playlist_path, const Result<std::string_view>& text,
+                        const FactSheetParsed& on_factsheet) {
     LoadedContent content;
     std::filesystem::path path(playlist_path);
     content.root = std::make_shared<DirectoryContentRoot>(
         path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path());
-    auto text = read_text_file(path);
     if (!text) {
         content.diagnostics.push_back({playlist_path, 0, "cannot read: " + text.error().message});
         return content;
     }
-    auto parsed = load_playlist(text.value(), playlist_path, *content.root);
+    auto parsed = load_playlist(text.value(), playlist_path, *content.root, on_factsheet);
     content.playlist = std::move(parsed.playlist);
     content.diagnostics = std::move(parsed.diagnostics);
     return content;
+}
+
+} // namespace
+
+LoadedContent load_content(const std::string& playlist_path) {
+    auto text = read_text_file(playlist_path);
+    if (!text)
+        return load_text(playlist_path, text.error(), {});
+    return load_text(playlist_path, std::string_view(text.value()), {});
+}
+
+LoadedContent check_content(const std::string& playlist_path, const FactSheetParsed& on_factsheet) {
+    auto mapped = MappedFile::open(playlist_path);
+    if (!mapped)
+        return load_text(playlist_path, mapped.error(), on_factsheet);
+    return load_text(playlist_path, mapped.value().text(), on_factsheet);
 }
 
 std::string playlist_to_play(const Options& options) {

@@ -5,6 +5,7 @@
 
 #include "core/diagnostic.h"
 #include "core/playlist.h"
+#include "core/playlist_parser.h"
 #include "system/files.h"
 
 #include <memory>
@@ -20,6 +21,11 @@ struct LoadedContent {
 };
 
 LoadedContent load_content(const std::string& playlist_path);
+
+// The same for `beacon validate`: the file is parsed from a read-only mapping
+// (see MappedFile for why only there), and `on_factsheet` sees each fact
+// sheet as it parses (see load_playlist()).
+LoadedContent check_content(const std::string& playlist_path, const FactSheetParsed& on_factsheet);
 
 struct Options;
 // What `beacon play` plays: the playlist named on the command line, else the

@@ -65,6 +65,16 @@ std::string collapse_whitespace(const char* raw) {
     std::string out;
     if (!raw)
         return out;
+    // Most texts are already collapsed (a <point> written on one line): one
+    // scan proves it, and they are copied whole.
+    std::string_view const text(raw);
+    bool collapsed = text.empty() || (!is_xml_space(text.front()) && !is_xml_space(text.back()));
+    for (std::size_t i = 0; collapsed && i < text.size(); ++i) {
+        // When text[i] is a space it is not the last character (see above).
+        collapsed = text[i] == ' ' ? text[i + 1] != ' ' : !is_xml_space(text[i]);
+    }
+    if (collapsed)
+        return std::string(text);
     const char* p = raw;
     while (is_xml_space(*p))
         ++p;
@@ -126,7 +136,8 @@ std::vector<std::string> split_spaces(const std::string& text) {
 
 class Parser {
   public:
-    Parser(const std::string& source, Diagnostics& out) : m_report(source, out) {}
+    Parser(const std::string& source, Diagnostics& out, const FactSheetParsed& on_factsheet)
+        : m_report(source, out), m_on_factsheet(on_factsheet) {}
 
     std::optional<Playlist> parse(const XMLElement* root);
 
@@ -154,6 +165,7 @@ class Parser {
     }
 
     Reporter m_report;
+    const FactSheetParsed& m_on_factsheet; // may be empty
     std::vector<std::string> m_languages;
     bool m_failed = false;
 };
@@ -302,6 +314,8 @@ std::optional<Playlist> Parser::parse(const XMLElement* root) {
             return;
         if (group_schedule)
             item->schedules.insert(item->schedules.begin(), *group_schedule);
+        if (item->kind == ItemKind::FactSheet && m_on_factsheet)
+            m_on_factsheet(*item);
         playlist.items.push_back(std::move(*item));
     };
     // A <group> gives its <schedule> to every item in it.
@@ -602,18 +616,19 @@ void Parser::parse_factsheet_body(const XMLElement* element, Item& item) {
             auto value = text_child(part);
             ok = ok && value;
             if (tag == "title" && ++titles == 1)
-                sheet.title = value.value_or("");
+                sheet.title = std::move(value).value_or("");
             else if (tag == "point")
-                sheet.points.push_back(value.value_or(""));
+                sheet.points.push_back(std::move(value).value_or(""));
         }
-        std::string where = describe(element) + " text " + quoted(*lang);
+        // Built only for a message: a 10,000-item playlist has 100,000 texts.
+        auto where = [&] { return describe(element) + " text " + quoted(*lang); };
         if (titles != 1) {
             m_report.error(text,
-                           where + " needs exactly one <title>, found " + std::to_string(titles));
+                           where() + " needs exactly one <title>, found " + std::to_string(titles));
             ok = fail();
         }
         if (sheet.points.empty() || sheet.points.size() > max_points) {
-            m_report.error(text, where + " needs 1 to 6 <point>s, found " +
+            m_report.error(text, where() + " needs 1 to 6 <point>s, found " +
                                      std::to_string(sheet.points.size()));
             ok = fail();
         }
@@ -753,7 +768,8 @@ std::string xml_error_message(const tinyxml2::XMLDocument& document) {
 
 // Parses what it can: on errors the playlist holds the items that parsed
 // cleanly, so media checks can still report on them.
-ParsedPlaylist parse_partial(std::string_view text, const std::string& source) {
+ParsedPlaylist parse_partial(std::string_view text, const std::string& source,
+                             const FactSheetParsed& on_factsheet) {
     ParsedPlaylist result;
     tinyxml2::XMLDocument document(true, tinyxml2::PRESERVE_WHITESPACE);
     if (document.Parse(text.data(), text.size()) != tinyxml2::XML_SUCCESS) {
@@ -766,7 +782,7 @@ ParsedPlaylist parse_partial(std::string_view text, const std::string& source) {
         result.diagnostics.push_back({source, 1, "the file holds no XML element"});
         return result;
     }
-    Parser parser(source, result.diagnostics);
+    Parser parser(source, result.diagnostics, on_factsheet);
     result.playlist = parser.parse(root);
     if (result.playlist)
         result.playlist->source = source;
@@ -776,7 +792,7 @@ ParsedPlaylist parse_partial(std::string_view text, const std::string& source) {
 } // namespace
 
 ParsedPlaylist parse_playlist(std::string_view text, const std::string& source) {
-    ParsedPlaylist result = parse_partial(text, source);
+    ParsedPlaylist result = parse_partial(text, source, {});
     if (!result.diagnostics.empty())
         result.playlist.reset();
     return result;
@@ -822,8 +838,8 @@ void check_media(const Playlist& playlist, const ContentRoot& root, Diagnostics&
 }
 
 ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
-                             const ContentRoot& root) {
-    ParsedPlaylist result = parse_partial(text, source);
+                             const ContentRoot& root, const FactSheetParsed& on_factsheet) {
+    ParsedPlaylist result = parse_partial(text, source, on_factsheet);
     if (result.playlist)
         check_media(*result.playlist, root, result.diagnostics);
     // Report in file order, as a compiler would.

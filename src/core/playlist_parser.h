@@ -9,6 +9,7 @@
 #include "core/path_rules.h"
 #include "core/playlist.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,8 +28,15 @@ ParsedPlaylist parse_playlist(std::string_view text, const std::string& source);
 // a regular file, or resolves outside `root`.
 void check_media(const Playlist& playlist, const ContentRoot& root, Diagnostics& diagnostics);
 
+// Called with each fact sheet as soon as it has parsed cleanly, while the
+// rest of the file is still being parsed, so that a caller can start slow
+// checks of its words elsewhere (`beacon validate` lays them out on a second
+// core). A fact sheet passed here is in the result unless the playlist turns
+// out to have errors.
+using FactSheetParsed = std::function<void(const Item&)>;
+
 // The whole check the player and `beacon validate` run: parse, then media.
 ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
-                             const ContentRoot& root);
+                             const ContentRoot& root, const FactSheetParsed& on_factsheet = {});
 
 } // namespace beacon

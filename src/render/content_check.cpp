@@ -135,17 +135,27 @@ void TypographyCheck::check_caption(const Playlist& playlist, const Item& video,
                        " has characters no installed font has: " + format_code_points(missing)});
 }
 
-void TypographyCheck::check(const Playlist& playlist, Diagnostics& out) {
-    auto report = [&](int line, std::string message) {
-        out.push_back({playlist.source, line, std::move(message)});
-    };
-    auto missing_message = [](const std::string& where, const std::string& lang,
-                              const std::vector<char32_t>& missing) {
-        return where + " in language " + quoted(lang) +
-               " has characters no installed font has: " + format_code_points(missing) +
-               " (install a font for them, or fix the text)";
-    };
+namespace {
 
+std::string missing_message(const std::string& where, const std::string& lang,
+                            const std::vector<char32_t>& missing) {
+    return where + " in language " + quoted(lang) +
+           " has characters no installed font has: " + format_code_points(missing) +
+           " (install a font for them, or fix the text)";
+}
+
+} // namespace
+
+void TypographyCheck::check(const Playlist& playlist, Diagnostics& out) {
+    check_hotline(playlist, out);
+    for (Item const& item : playlist.items) {
+        if (item.kind == ItemKind::FactSheet)
+            check_factsheet(playlist.source, item, out);
+    }
+    std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.line < b.line; });
+}
+
+void TypographyCheck::check_hotline(const Playlist& playlist, Diagnostics& out) {
     for (HotlineText const& words : playlist.hotline.texts) {
         std::vector<char32_t> missing;
         for (std::string const* part :
@@ -157,32 +167,32 @@ void TypographyCheck::check(const Playlist& playlist, Diagnostics& out) {
         add_unique(missing, missing_glyphs(playlist.hotline.phone, words.lang));
         add_unique(missing, missing_glyphs(playlist.hotline.web, words.lang));
         if (!missing.empty())
-            report(words.line, missing_message("<hotline> text", words.lang, missing));
+            out.push_back({playlist.source, words.line,
+                           missing_message("<hotline> text", words.lang, missing)});
     }
+}
 
-    for (Item const& item : playlist.items) {
-        if (item.kind != ItemKind::FactSheet)
-            continue;
-        std::string const where = "<factsheet id=" + quoted(item.id) + ">";
-        for (FactSheetText const& sheet : item.texts) {
-            int const line = sheet.line ? sheet.line : item.line;
-            std::vector<char32_t> const missing = missing_in_sheet(sheet);
-            if (!missing.empty()) {
-                report(line, missing_message(where, sheet.lang, missing));
-                continue; // its fit would be judged without the missing characters
-            }
-            std::vector<Size> const& overflowing = overflowing_sizes(sheet);
-            if (overflowing.empty())
-                continue;
-            std::string sizes;
-            for (Size size : overflowing)
-                sizes += (sizes.empty() ? "" : ", ") + size_name(size);
-            report(line, where + " in language " + quoted(sheet.lang) +
-                             " does not fit the screen at a readable size at " + sizes +
-                             " (shorten its title or points)");
+void TypographyCheck::check_factsheet(const std::string& source, const Item& factsheet,
+                                      Diagnostics& out) {
+    std::string const where = "<factsheet id=" + quoted(factsheet.id) + ">";
+    for (FactSheetText const& sheet : factsheet.texts) {
+        int const line = sheet.line ? sheet.line : factsheet.line;
+        std::vector<char32_t> const missing = missing_in_sheet(sheet);
+        if (!missing.empty()) {
+            out.push_back({source, line, missing_message(where, sheet.lang, missing)});
+            continue; // its fit would be judged without the missing characters
         }
+        std::vector<Size> const& overflowing = overflowing_sizes(sheet);
+        if (overflowing.empty())
+            continue;
+        std::string sizes;
+        for (Size size : overflowing)
+            sizes += (sizes.empty() ? "" : ", ") + size_name(size);
+        out.push_back({source, line,
+                       where + " in language " + quoted(sheet.lang) +
+                           " does not fit the screen at a readable size at " + sizes +
+                           " (shorten its title or points)"});
     }
-    std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.line < b.line; });
 }
 
 } // namespace beacon::render

@@ -29,12 +29,22 @@ std::string format_code_points(const std::vector<char32_t>& code_points);
 // and markup tags left out.
 std::string caption_words(std::string_view captions);
 
+// Threading: not thread-safe, but not tied to a thread either: `beacon
+// validate` creates it and checks fact sheets on a second thread, then checks
+// the rest on the main thread once that thread is idle.
 class TypographyCheck {
   public:
     // Needs fontconfig and FreeType only: no display, no SDL_ttf.
     static Result<std::unique_ptr<TypographyCheck>> create();
 
+    // Everything below for a whole playlist, diagnostics sorted by line.
     void check(const Playlist& playlist, Diagnostics& out);
+    // The hotline's words in every language: every character drawable.
+    void check_hotline(const Playlist& playlist, Diagnostics& out);
+    // One fact sheet in every language: every character drawable, and it
+    // fits each checked screen at a readable size. `source` names the
+    // playlist in diagnostics.
+    void check_factsheet(const std::string& source, const Item& factsheet, Diagnostics& out);
     // A video's caption file in `lang` (its text as read from disk): every
     // character must be drawable, as in the playlist itself.
     void check_caption(const Playlist& playlist, const Item& video, const std::string& lang,

@@ -11,7 +11,9 @@
 // Ownership: Fonts owns every handle it hands out. A pointer stays valid
 // until the next trim() or until Fonts is destroyed, so callers use fonts
 // within one drawing pass and never store them.
-// Threading: main thread only.
+// Threading: one thread at a time, and it may be handed from one thread to
+// another (the player's screens are built on a worker thread, and `beacon
+// validate` checks fact sheets on a second thread).
 
 #include "core/result.h"
 

@@ -11,8 +11,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -218,6 +220,59 @@ TEST_CASE("validate names a fact sheet too long to be read at some screen size",
                              "\"en\" does not fit") != std::string::npos);
     CHECK(result.output.find("1280x720") != std::string::npos);
     CHECK(result.output.find("id=\"fits\"") == std::string::npos);
+}
+
+TEST_CASE("validate reports each file's typography under its own name, every repeat at its line",
+          "[typography][validate]") {
+    // The fact sheets are checked on a second thread while each file parses:
+    // what it finds must come back to the right file and the right item.
+    fs::path const fixtures = fs::path(BEACON_FIXTURES) / "typography";
+    fs::path const dir = test::work_dir("typography-several");
+    std::ifstream original(fixtures / "too-long.xml");
+    std::string text((std::istreambuf_iterator<char>(original)), std::istreambuf_iterator<char>());
+    auto const end = text.rfind("</playlist>");
+    REQUIRE(end != std::string::npos);
+    auto const first = text.find("  <factsheet id=\"too-long\"");
+    REQUIRE(first != std::string::npos);
+    std::string sheet = text.substr(first, end - first);
+    // The same too-long sheet twice more under new ids, at new lines.
+    std::string repeated = text.substr(0, end);
+    for (std::string id : {"again", "once-more"}) {
+        std::string copy = sheet;
+        copy.replace(copy.find("too-long"), 8, id);
+        repeated += copy;
+    }
+    repeated += "</playlist>\n";
+    std::ofstream(dir / "repeated.xml") << repeated;
+    int const lines = static_cast<int>(std::count(text.begin(), text.begin() + end, '\n'));
+    int const sheet_lines = static_cast<int>(std::count(sheet.begin(), sheet.end(), '\n'));
+
+    auto const result =
+        test::run(test::beacon() + " validate " + (dir / "repeated.xml").string() + " " +
+                  (fixtures / "missing-glyphs.xml").string() + " " + default_playlist().string());
+    INFO(result.output);
+    CHECK(result.exit_code == 1);
+    std::string const repeated_name = (dir / "repeated.xml").string();
+    auto const at = [&](const std::string& what) { return result.output.find(what); };
+    auto const too_long = at(repeated_name + ":15: error: <factsheet id=\"too-long\">");
+    auto const again = at(repeated_name + ":" + std::to_string(lines + 2) +
+                          ": error: <factsheet id=\"again\"> in language \"en\" does not fit");
+    auto const once_more =
+        at(repeated_name + ":" + std::to_string(lines + sheet_lines + 2) +
+           ": error: <factsheet id=\"once-more\"> in language \"en\" does not fit");
+    auto const glyphs = at("missing-glyphs.xml:19: error: <factsheet id=\"facts\">");
+    auto const fine = at(default_playlist().string() + ": ok,");
+    CHECK(too_long != std::string::npos);
+    CHECK(again != std::string::npos);
+    CHECK(once_more != std::string::npos);
+    CHECK(glyphs != std::string::npos);
+    CHECK(fine != std::string::npos);
+    // In file order, and within a file in line order.
+    CHECK(too_long < again);
+    CHECK(again < once_more);
+    CHECK(once_more < glyphs);
+    CHECK(glyphs < fine);
+    CHECK(at("id=\"fits\"") == std::string::npos);
 }
 
 TEST_CASE("the default content validates in all eleven languages", "[typography][validate]") {

@@ -63,3 +63,37 @@ TEST_CASE("read_text_file refuses what it should not read", "[files]") {
     }
     fs::remove_all(folder);
 }
+
+TEST_CASE("MappedFile gives the file's exact bytes and refuses what read_text_file refuses",
+          "[files]") {
+    auto folder = scratch_folder();
+    std::string bytes = "<playlist>\n";
+    for (int i = 0; i < 20000; ++i)
+        bytes += "  <video src=\"a.mp4\"/>\n";
+    bytes += std::string("\0\xff", 2) + "</playlist>";
+    write(folder / "big.xml", bytes);
+    write(folder / "empty.xml", "");
+    write(folder / "eleven.txt", "0123456789\n");
+
+    auto big = beacon::MappedFile::open(folder / "big.xml");
+    REQUIRE(big);
+    CHECK(big.value().text() == bytes);
+    // Moved, the mapping stays valid and is unmapped once.
+    beacon::MappedFile moved = big.release_value();
+    CHECK(moved.text() == bytes);
+    auto empty = beacon::MappedFile::open(folder / "empty.xml");
+    REQUIRE(empty);
+    CHECK(empty.value().text().empty());
+
+    auto too_large = beacon::MappedFile::open(folder / "eleven.txt", 10);
+    REQUIRE_FALSE(too_large);
+    CHECK_THAT(too_large.error().message, Catch::Contains("too large"));
+    CHECK(beacon::MappedFile::open(folder / "eleven.txt", 11));
+    auto missing = beacon::MappedFile::open(folder / "missing.xml");
+    REQUIRE_FALSE(missing);
+    CHECK_THAT(missing.error().message, Catch::Contains("missing.xml"));
+    auto directory = beacon::MappedFile::open(folder);
+    REQUIRE_FALSE(directory);
+    CHECK_THAT(directory.error().message, Catch::Contains("is a folder"));
+    fs::remove_all(folder);
+}

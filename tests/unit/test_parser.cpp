@@ -117,3 +117,61 @@ TEST_CASE("text that is not a playlist is reported, not thrown", "[parser]") {
           "x.xml:1: error: the root element must be <playlist>, not <other>");
     CHECK_FALSE(parse_playlist("\xff\xfe<", "bin.xml").playlist);
 }
+
+TEST_CASE("white space in text is collapsed whichever way it is written", "[parser]") {
+    auto title_of = [](const std::string& title) {
+        std::string const xml =
+            "<playlist languages=\"en\"><hotline phone=\"1\" web=\"w\" qr=\"q\"><text lang=\"en\" "
+            "name=\"E\"><headline>h</headline><call>c</call><sms>s</sms><web-label>w</web-label>"
+            "<scan>s</scan><close>c</close></text></hotline><factsheet id=\"f\" duration=\"5\">"
+            "<text lang=\"en\"><title>" +
+            title + "</title><point>p</point></text></factsheet></playlist>";
+        auto parsed = parse_playlist(xml, "t.xml");
+        INFO(joined(parsed.diagnostics));
+        REQUIRE(parsed.playlist);
+        return parsed.playlist->items.at(0).text_for("en")->title;
+    };
+    CHECK(title_of("One line as written") == "One line as written");
+    CHECK(title_of("x") == "x");
+    CHECK(title_of("two  spaces") == "two spaces");
+    CHECK(title_of(" leading") == "leading");
+    CHECK(title_of("trailing ") == "trailing");
+    CHECK(title_of("a\tb") == "a b");
+    CHECK(title_of("a b\n") == "a b");
+    CHECK(title_of("\n    indented\n    over lines\n  ") == "indented over lines");
+    CHECK(title_of("a &#32; b") == "a b"); // entities are decoded first
+    CHECK(title_of("ends in two  ") == "ends in two");
+}
+
+TEST_CASE("each fact sheet is handed over as soon as it has parsed", "[parser]") {
+    auto text = read_text_file(fixtures / "good" / "full.xml");
+    REQUIRE(text.ok());
+    struct AllThere : ContentRoot {
+        PathStatus check(const std::string&) const override { return PathStatus::Ok; }
+        std::string resolve(const std::string& relative) const override { return relative; }
+    } root;
+    std::vector<Item> seen;
+    auto parsed = load_playlist(text.value(), "full.xml", root,
+                                [&seen](const Item& factsheet) { seen.push_back(factsheet); });
+    REQUIRE(parsed.playlist);
+    // Only the fact sheet, complete, and as it is in the result.
+    REQUIRE(seen.size() == 1);
+    const Item& facts = parsed.playlist->items.at(2);
+    CHECK(seen[0].kind == ItemKind::FactSheet);
+    CHECK(seen[0].id == facts.id);
+    CHECK(seen[0].line == facts.line);
+    REQUIRE(seen[0].texts.size() == 3);
+    CHECK(seen[0].text_for("ar")->points == facts.text_for("ar")->points);
+
+    SECTION("a fact sheet that does not parse is not handed over") {
+        std::string broken = text.value();
+        auto const title = broken.find("<title>");
+        REQUIRE(title != std::string::npos);
+        broken.insert(title, "<subtitle>x</subtitle>");
+        seen.clear();
+        auto failed = load_playlist(broken, "full.xml", root,
+                                    [&seen](const Item& factsheet) { seen.push_back(factsheet); });
+        CHECK_FALSE(failed.playlist);
+        CHECK(seen.empty());
+    }
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+// `beacon validate`'s typography check on a second thread. Laying out every
+// distinct fact sheet in every language at three screen sizes takes about as
+// long as parsing a 10,000-item playlist, so it runs alongside the parse:
+// the worker finds the fonts while the file is read, then checks each fact
+// sheet as the parser hands it over (load_playlist's FactSheetParsed).
+//
+// Threading: every public member is called from one thread (the main
+// thread). The TypographyCheck belongs to the worker until drain() returns
+// and again from the next add(); in between the main thread may use it
+// (hotline and caption checks) while the worker waits.
+
+#include "core/diagnostic.h"
+#include "core/playlist.h"
+#include "render/content_check.h"
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace beacon::app {
+
+class TypographyWorker {
+  public:
+    // Starts the thread, which starts by finding the fonts.
+    TypographyWorker();
+    // Stops the thread; fact sheets still queued are dropped.
+    ~TypographyWorker();
+    TypographyWorker(const TypographyWorker&) = delete;
+    TypographyWorker& operator=(const TypographyWorker&) = delete;
+
+    // Queues a copy of `factsheet`, named `source` in diagnostics.
+    void add(const std::string& source, const Item& factsheet);
+
+    struct Drained {
+        // Null when the fonts could not be found; `error` then says why.
+        render::TypographyCheck* check = nullptr;
+        std::string error;
+        // What the fact sheets added since the last drain() showed, in the
+        // order they were added.
+        Diagnostics diagnostics;
+    };
+    // Waits until every queued fact sheet is checked.
+    Drained drain();
+
+  private:
+    void run();
+
+    struct Job {
+        std::string source;
+        Item factsheet;
+    };
+
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    // Guarded by m_mutex.
+    std::deque<Job> m_queue;
+    bool m_busy = true; // finding fonts, or checking a job taken off the queue
+    bool m_stopping = false;
+    Diagnostics m_diagnostics;
+    std::unique_ptr<render::TypographyCheck> m_check; // written once, before m_busy first clears
+    std::string m_error;
+
+    std::thread m_thread; // last: it starts once every member above exists
+};
+
+} // namespace beacon::app

@@ -21,7 +21,8 @@ SdlSession::~SdlSession() {
     SDL_Quit();
 }
 
-Result<Display> open_display(const Options& options) {
+Result<Display> open_display(const Options& options,
+                             const std::function<void()>& while_video_starts) {
     // SDL's own SIGINT/SIGTERM handlers turn the signal into SDL_QUIT, which
     // the loop handles like any event: a clean, quick exit.
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
@@ -39,9 +40,16 @@ Result<Display> open_display(const Options& options) {
         SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     }
 
-    auto session = SdlSession::create(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+    // Events first: SDL_Init() also loads and connects libdbus, which takes
+    // the dynamic loader's lock. Then `while_video_starts` (see display.h),
+    // then the video subsystem, which does not touch that lock.
+    auto session = SdlSession::create(SDL_INIT_EVENTS);
     if (!session)
         return session.error();
+    if (while_video_starts)
+        while_video_starts();
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
+        return Error{std::string("cannot start SDL: ") + SDL_GetError()};
 
     Display display;
     display.session = session.release_value();

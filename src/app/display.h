@@ -9,6 +9,7 @@
 #include "media/mpv_player.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 namespace beacon::app {
@@ -35,6 +36,11 @@ struct Display {
     std::uint32_t mpv_event_type = 0; // SDL user event that mpv's callbacks push
 };
 
-Result<Display> open_display(const Options& options);
+// `while_video_starts`, when set, is called once SDL has done what needs the
+// dynamic loader (its D-Bus connection) and before the video subsystem
+// starts (the X connection, the input method, the window): run_player()
+// starts loading libmpv there, so both proceed at once.
+Result<Display> open_display(const Options& options,
+                             const std::function<void()>& while_video_starts = {});
 
 } // namespace beacon::app

@@ -8,6 +8,7 @@
 #include "core/frame_log.h"
 #include "core/kiosk_machine.h"
 #include "core/typography.h"
+#include "media/mpv_library.h"
 #include "media/mpv_player.h"
 #include "render/content_check.h"
 #include "render/rotation.h"
@@ -22,6 +23,7 @@
 #include <cstdio>
 #include <deque>
 #include <map>
+#include <thread>
 #include <utility>
 
 namespace beacon::app {
@@ -226,7 +228,7 @@ bool Player::can_draw(std::size_t index, const std::string& lang) {
 
 bool Player::await_screens() {
     if (m_screens_ready) {
-        auto screens = std::exchange(m_screens_ready, nullptr)->take();
+        auto screens = std::exchange(m_screens_ready, nullptr)->take(m_display.renderer.get());
         if (screens) {
             m_screens = screens.release_value();
         } else {
@@ -681,13 +683,24 @@ int run_player(const Options& options) {
     log::set_level(options.log_level);
     for (auto& problem : options.config_diagnostics)
         log::warning(problem.to_string());
-    auto display = open_display(options);
+    LoadedContent content = load_content(playlist_to_play(options));
+    // The fonts are found on a worker thread while the display opens.
+    auto screens = std::make_unique<ScreensBuilder>();
+    // Loading libmpv maps and relocates about 230 libraries: 70-100 ms of
+    // one core before the first video can start. When the playlist has
+    // media it is loaded on a second core while SDL opens the display.
+    // Every thread is started before it: glibc holds its TLS lock for a
+    // whole dlopen(), so a thread started meanwhile would wait for it.
+    std::jthread loading_mpv;
+    auto start_loading_mpv = [&] {
+        if (content.playlist && has_media(*content.playlist))
+            loading_mpv = std::jthread([] { (void)media::mpv_library(); });
+    };
+    auto display = open_display(options, start_loading_mpv);
     if (!display) {
         log::error(display.error().message);
         return 1;
     }
-    auto screens = std::make_unique<ScreensBuilder>(display.value().renderer.get());
-    LoadedContent content = load_content(playlist_to_play(options));
     Player player(options, display.release_value(), std::move(screens), std::move(content));
     return player.run();
 }

@@ -14,8 +14,11 @@ constexpr const char* k_soname = "libmpv.so.2";
 
 Result<MpvLibrary const*> load() {
     // RTLD_LOCAL: libmpv's symbols stay out of the global namespace, so they
-    // cannot interpose anything the rest of the program links.
-    void* handle = dlopen(k_soname, RTLD_NOW | RTLD_LOCAL);
+    // cannot interpose anything the rest of the program links. RTLD_LAZY:
+    // functions the libraries never call are never looked up; binding all
+    // of them at once across ~230 libraries made dlopen() about 10% slower
+    // (85 against 97 ms here). The entry points below are resolved now.
+    void* handle = dlopen(k_soname, RTLD_LAZY | RTLD_LOCAL);
     if (!handle) {
         const char* reason = dlerror();
         return Error{std::string("mpv: cannot load ") + k_soname + " (is the libmpv2 package " +

@@ -148,9 +148,16 @@ Result<std::unique_ptr<Screens>> Screens::create(SDL_Renderer* renderer) {
     auto fonts = Fonts::create();
     if (!fonts)
         return fonts.error();
+    return create(renderer, fonts.release_value());
+}
+
+Result<std::unique_ptr<Screens>> Screens::create(SDL_Renderer* renderer,
+                                                 std::unique_ptr<Fonts> fonts) {
+    if (!renderer)
+        return Error{"no renderer"};
     auto impl = std::make_unique<Impl>();
     impl->renderer = renderer;
-    impl->fonts = fonts.release_value();
+    impl->fonts = std::move(fonts);
     impl->text = std::make_unique<TextEngine>(*impl->fonts);
     return std::unique_ptr<Screens>(new Screens(std::move(impl)));
 }

@@ -146,15 +146,6 @@ std::string missing_message(const std::string& where, const std::string& lang,
 
 } // namespace
 
-void TypographyCheck::check(const Playlist& playlist, Diagnostics& out) {
-    check_hotline(playlist, out);
-    for (Item const& item : playlist.items) {
-        if (item.kind == ItemKind::FactSheet)
-            check_factsheet(playlist.source, item, out);
-    }
-    std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.line < b.line; });
-}
-
 void TypographyCheck::check_hotline(const Playlist& playlist, Diagnostics& out) {
     for (HotlineText const& words : playlist.hotline.texts) {
         std::vector<char32_t> missing;

@@ -37,8 +37,6 @@ class TypographyCheck {
     // Needs fontconfig and FreeType only: no display, no SDL_ttf.
     static Result<std::unique_ptr<TypographyCheck>> create();
 
-    // Everything below for a whole playlist, diagnostics sorted by line.
-    void check(const Playlist& playlist, Diagnostics& out);
     // The hotline's words in every language: every character drawable.
     void check_hotline(const Playlist& playlist, Diagnostics& out);
     // One fact sheet in every language: every character drawable, and it

@@ -19,6 +19,7 @@
 #include <SDL_ttf.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <deque>
@@ -55,6 +56,29 @@ struct PendingLoad {
     std::optional<std::string> failure; // hidden: why it could not load
 };
 
+// When the shown video's frames reached the screen, in loop time, so that
+// its end can wait for its last frame's share of time.
+struct VideoFrames {
+    std::uint64_t load_id = 0;
+    Clock::time_point last{};
+    // The middle one of the last three gaps between frames: the frame
+    // period, as one late frame makes one gap longer and the next shorter.
+    std::optional<Clock::duration> period;
+    std::array<Clock::duration, 3> recent_gaps{};
+    std::size_t gaps = 0; // how many gaps were measured
+    void presented(std::uint64_t id, Clock::time_point now);
+};
+
+// mpv reports the end of a file as soon as its last frame is handed over
+// about half of the time, and only after that frame's duration the rest of
+// the time; switching at once would show the last frame for a few
+// milliseconds. The end is held until the last frame has had its period.
+struct HeldEnd {
+    std::uint64_t load_id = 0;
+    Clock::time_point at{};     // when the loop goes on
+    Clock::time_point latest{}; // `at` never moves past this
+};
+
 class Player {
   public:
     Player(const Options& options, Display display, ScreensFuture screens, LoadedContent content);
@@ -71,6 +95,8 @@ class Player {
     // `lang`; false (and nothing loads) when it cannot be played.
     bool load_media(std::size_t item, const std::string& lang, MpvPlayer::Start start);
     void media_ready(Clock::time_point now);
+    void media_ended(Clock::time_point now);
+    void end_held_media(Clock::time_point now);
     void media_failed(const std::string& reason, Clock::time_point now);
     // Stops what mpv plays or loads: something else takes the screen.
     void release_media();
@@ -107,6 +133,8 @@ class Player {
     // The upcoming item last got ready ahead of time.
     std::optional<KioskMachine::Upcoming> m_prepared;
     std::optional<PendingLoad> m_pending;
+    VideoFrames m_video_frames;
+    std::optional<HeldEnd> m_held_end;
     bool m_dirty = false;
     // Whether each fact sheet (by index) can be drawn in each language, found
     // the first time it is due and logged once; cleared with the playlist.
@@ -129,6 +157,20 @@ KioskConfig config_from(const Options& options) {
         config.language_rotation =
             Milliseconds(std::llround(*options.language_rotation_seconds * 1000));
     return config;
+}
+
+void VideoFrames::presented(std::uint64_t id, Clock::time_point now) {
+    if (id != load_id) {
+        *this = {};
+        load_id = id;
+    } else {
+        recent_gaps[gaps++ % recent_gaps.size()] = now - last;
+        auto sorted = recent_gaps;
+        std::size_t count = std::min(gaps, sorted.size());
+        std::sort(sorted.begin(), sorted.begin() + count);
+        period = sorted[(count - 1) / 2]; // of two, the shorter
+    }
+    last = now;
 }
 
 bool has_media(const Playlist& playlist) {
@@ -299,6 +341,36 @@ void Player::media_ready(Clock::time_point now) {
     dispatch({KioskEvent::Kind::MediaReady}, now);
 }
 
+void Player::media_ended(Clock::time_point now) {
+    if (m_video_frames.load_id != m_pending->load_id || !m_video_frames.period) {
+        dispatch({KioskEvent::Kind::MediaEnded}, now);
+        return;
+    }
+    // Never past a 10 fps frame's time, whatever the gaps measured.
+    auto longest = std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(100) *
+                                                               m_options.time_scale);
+    HeldEnd held{m_pending->load_id, m_video_frames.last + *m_video_frames.period, now + longest};
+    // A frame mpv handed over with its end-of-file is the last one: it is
+    // drawn now, and draw_frame() holds the end for its period.
+    if (m_mpv->frame_pending())
+        m_dirty = true;
+    else if (held.at <= now) {
+        dispatch({KioskEvent::Kind::MediaEnded}, now);
+        return;
+    }
+    held.at = std::min(held.at, held.latest);
+    m_held_end = held;
+}
+
+void Player::end_held_media(Clock::time_point now) {
+    if (!m_held_end || now < m_held_end->at)
+        return;
+    auto held = *std::exchange(m_held_end, std::nullopt);
+    // Unless something else took the screen meanwhile.
+    if (m_pending && !m_pending->hidden && m_pending->load_id == held.load_id)
+        dispatch({KioskEvent::Kind::MediaEnded}, now);
+}
+
 void Player::media_failed(const std::string& reason, Clock::time_point now) {
     const Item& item = m_machine.playlist().items[m_pending->item];
     log::error_once_per(std::chrono::seconds(600), m_machine.playlist().source + ":" +
@@ -409,7 +481,7 @@ void Player::handle_media_events(Clock::time_point now) {
             media_ready(now);
             break;
         case MediaEventKind::Ended:
-            dispatch({KioskEvent::Kind::MediaEnded}, now);
+            media_ended(now);
             break;
         case MediaEventKind::Failed:
             media_failed(event.detail, now);
@@ -514,7 +586,13 @@ void Player::draw_frame(Clock::time_point now) {
     } else if (m_shown.kind == Shown::Kind::FactSheet) {
         m_screens->draw_factsheet(playlist, playlist.items[m_shown.item], m_shown.lang, size);
     } else {
-        m_mpv->draw(renderer, size.width, size.height);
+        bool fresh = m_mpv->draw(renderer, size.width, size.height);
+        if (fresh && m_pending && !m_pending->hidden && m_pending->item == m_shown.item) {
+            m_video_frames.presented(m_pending->load_id, now);
+            if (m_held_end && m_held_end->load_id == m_pending->load_id)
+                m_held_end->at = std::min(now + m_video_frames.period.value_or(Clock::duration{}),
+                                          m_held_end->latest);
+        }
         m_screens->draw_hotline_footer(playlist, m_shown.lang, size);
     }
     if (const Notice* banner = m_machine.banner_notice(); banner && screen == Screen::Loop)
@@ -597,6 +675,8 @@ std::optional<Clock::time_point> Player::next_wake() const {
     auto earliest = [&](Clock::time_point t) { wake = wake ? std::min(*wake, t) : t; };
     if (!m_taps.empty())
         earliest(m_taps.front());
+    if (m_held_end)
+        earliest(m_held_end->at);
     if (auto notice_end = m_update ? m_update->next_wake() : std::nullopt)
         earliest(*notice_end);
     if (m_options.run_for_seconds)
@@ -659,6 +739,7 @@ int Player::run() {
             touch.tfinger.pressure = 1.0f;
             SDL_PushEvent(&touch);
         }
+        end_held_media(now);
         if (auto deadline = m_machine.next_deadline(); deadline && now >= *deadline)
             dispatch({KioskEvent::Kind::Tick}, now);
         if (m_update && m_update->expire(now))

@@ -428,17 +428,16 @@ void MpvPlayer::skip_frame() {
     m_frame_pending = false;
 }
 
-void MpvPlayer::draw(SDL_Renderer* renderer, int width, int height) {
+bool MpvPlayer::draw(SDL_Renderer* renderer, int width, int height) {
     if (!m_render || width <= 0 || height <= 0)
-        return;
+        return false;
     frame_pending(); // in case the caller did not ask
     if (m_path == RenderPath::Software)
-        draw_software(renderer, width, height);
-    else
-        draw_opengl(renderer, width, height);
+        return draw_software(renderer, width, height);
+    return draw_opengl(renderer, width, height);
 }
 
-void MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
+bool MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
     if (!m_texture || m_texture_w != width || m_texture_h != height) {
         if (m_texture)
             SDL_DestroyTexture(m_texture);
@@ -448,13 +447,14 @@ void MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
             std::fprintf(stderr, "mpv: creating a %dx%d texture: %s\n", width, height,
                          SDL_GetError());
             m_texture_w = m_texture_h = 0;
-            return;
+            return false;
         }
         m_texture_w = width;
         m_texture_h = height;
         m_has_frame = false;
     }
 
+    bool fresh = false;
     if (m_frame_pending || m_render_again || !m_has_frame) {
         // mpv is rendered to whenever it has a frame, even while a load is in
         // progress: its video thread waits for each frame to be rendered and
@@ -472,7 +472,7 @@ void MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
             int pitch = 0;
             if (SDL_LockTexture(m_texture, nullptr, &pixels, &pitch) != 0) {
                 std::fprintf(stderr, "mpv: locking the video texture: %s\n", SDL_GetError());
-                return;
+                return false;
             }
             int size[2] = {width, height};
             std::size_t stride = static_cast<std::size_t>(pitch);
@@ -487,6 +487,7 @@ void MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
             };
             int rc = m_api->render_context_render(m_render, params);
             SDL_UnlockTexture(m_texture);
+            fresh = rc >= 0 && (m_frame_pending || m_render_again);
             m_frame_pending = false;
             if (rc >= 0) {
                 m_has_frame = true;
@@ -495,9 +496,10 @@ void MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
         }
     }
     SDL_RenderCopy(renderer, m_texture, nullptr, nullptr);
+    return fresh;
 }
 
-void MpvPlayer::draw_opengl(SDL_Renderer* renderer, int width, int height) {
+bool MpvPlayer::draw_opengl(SDL_Renderer* renderer, int width, int height) {
     // SDL batches its draw calls; run the queued ones (e.g. a clear) now so
     // they land below mpv's frame instead of over it.
     SDL_RenderFlush(renderer);
@@ -515,9 +517,10 @@ void MpvPlayer::draw_opengl(SDL_Renderer* renderer, int width, int height) {
         {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
         {MPV_RENDER_PARAM_INVALID, nullptr},
     };
-    m_api->render_context_render(m_render, params);
+    bool fresh = m_api->render_context_render(m_render, params) >= 0 && m_frame_pending;
     m_frame_pending = false;
     m_has_frame = true;
+    return fresh;
 }
 
 namespace {

@@ -81,7 +81,8 @@ class MpvPlayer {
     // so a load would otherwise stall that long before it reports Ready.
     void skip_frame();
     // Draws the current frame letterboxed into the renderer's whole output.
-    void draw(SDL_Renderer* renderer, int width, int height);
+    // True when that frame is new from mpv, false when it is drawn again.
+    bool draw(SDL_Renderer* renderer, int width, int height);
 
     RenderPath path() const { return m_path; }
 
@@ -96,8 +97,8 @@ class MpvPlayer {
     void send_next_request();
     void on_reply(std::uint64_t reply_id, int error, const mpv_node* result);
     void fail_load(std::uint64_t load_id, const char* reason);
-    void draw_software(SDL_Renderer* renderer, int width, int height);
-    void draw_opengl(SDL_Renderer* renderer, int width, int height);
+    bool draw_software(SDL_Renderer* renderer, int width, int height);
+    bool draw_opengl(SDL_Renderer* renderer, int width, int height);
     void log_message(const char* prefix, const char* level, const char* text);
 
     MpvLibrary const* m_api = nullptr; // libmpv, loaded once; never unloaded

@@ -226,3 +226,44 @@ TEST_CASE("SIGTERM exits cleanly and quickly", "[e2e]") {
     CHECK(WEXITSTATUS(status) == 0);
     CHECK(took < std::chrono::seconds(2));
 }
+
+TEST_CASE("a video's last frame stays on screen for its frame period before the next item",
+          "[e2e]") {
+    fs::path dir = test::work_dir("last-frame");
+    fs::create_directories(dir / "media");
+    // 0.3 s at 30 fps: many ends in a short run.
+    auto made = test::run("ffmpeg -v error -y -f lavfi -i testsrc2=size=640x360:rate=30 -t 0.3 "
+                          "-c:v libx264 -pix_fmt yuv420p " +
+                          (dir / "media/short.mp4").string());
+    REQUIRE(made.exit_code == 0);
+    std::ofstream(dir / "playlist.xml") << R"(<?xml version="1.0" encoding="UTF-8"?>
+<playlist languages="en">
+  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
+    <text lang="en" name="English">
+      <headline>Help is here.</headline><call>Call free, 24/7.</call>
+      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
+      <scan>Scan</scan><close>Close</close>
+    </text>
+  </hotline>
+  <video id="short" src="media/short.mp4"/>
+  <factsheet id="facts" duration="1">
+    <text lang="en"><title>What is trafficking?</title><point>Force, fraud or coercion.</point></text>
+  </factsheet>
+</playlist>
+)";
+    auto frames = frames_of(play(dir / "playlist.xml", dir / "frames.csv", 16));
+    // From the video's last frame to the fact sheet's first. mpv reports the
+    // end of about half of these files with the last frame itself; without
+    // the hold, those switches came 2-7 ms after it.
+    std::vector<long long> last_frame_ms;
+    for (std::size_t i = 1; i < frames.size(); ++i)
+        if (frames[i - 1].item == "short" && frames[i].item == "facts")
+            last_frame_ms.push_back(frames[i].t_ms - frames[i - 1].t_ms);
+    REQUIRE(last_frame_ms.size() >= 10);
+    std::size_t cut_short = 0;
+    for (long long ms : last_frame_ms) {
+        UNSCOPED_INFO("last frame on screen " << ms << " ms");
+        cut_short += ms < 15 ? 1 : 0;
+    }
+    CHECK(cut_short == 0);
+}

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <string_view>
 
 namespace beacon::render {
 
@@ -15,6 +17,21 @@ std::string quoted(const std::string& text) {
 
 std::string size_name(Size size) {
     return std::to_string(size.width) + "x" + std::to_string(size.height);
+}
+
+// Of the language and every word, each part hashed on its own and mixed in
+// (boost's hash_combine), so moving a word from one point to the next
+// changes it.
+std::size_t sheet_hash(const FactSheetText& sheet) {
+    std::size_t hash = 0;
+    auto mix = [&hash](std::string_view part) {
+        hash ^= std::hash<std::string_view>{}(part) + 0x9e3779b9 + (hash << 6) + (hash >> 2);
+    };
+    mix(sheet.lang);
+    mix(sheet.title);
+    for (std::string const& point : sheet.points)
+        mix(point);
+    return hash;
 }
 
 void add_unique(std::vector<char32_t>& to, const std::vector<char32_t>& from) {
@@ -91,20 +108,13 @@ const std::vector<char32_t>& TypographyCheck::missing_glyphs(const std::string& 
     return m_missing[key] = m_text.missing_glyphs(text, lang);
 }
 
-std::vector<char32_t> TypographyCheck::missing_in_sheet(const FactSheetText& sheet) {
-    std::vector<char32_t> missing = missing_glyphs(sheet.title, sheet.lang);
+TypographyCheck::SheetVerdict TypographyCheck::judge(const FactSheetText& sheet) {
+    SheetVerdict verdict;
+    verdict.missing = missing_glyphs(sheet.title, sheet.lang);
     for (std::string const& point : sheet.points)
-        add_unique(missing, missing_glyphs(point, sheet.lang));
-    return missing;
-}
-
-const std::vector<Size>& TypographyCheck::overflowing_sizes(const FactSheetText& sheet) {
-    std::string key = sheet.lang + '\x1f' + sheet.title;
-    for (std::string const& point : sheet.points)
-        key += '\x1f' + point;
-    if (auto it = m_overflows.find(key); it != m_overflows.end())
-        return it->second;
-    std::vector<Size> overflowing;
+        add_unique(verdict.missing, missing_glyphs(point, sheet.lang));
+    if (!verdict.missing.empty())
+        return verdict; // its fit would be judged without the missing characters
     for (Size screen : checked_screen_sizes()) {
         // One layout at the smallest size decides: auto-fit finds a larger
         // size whenever this one fits.
@@ -112,12 +122,24 @@ const std::vector<Size>& TypographyCheck::overflowing_sizes(const FactSheetText&
         SheetLayout const layout =
             layout_sheet(m_text, sheet, sheet.lang, geometry.min_px, geometry.content.width);
         if (layout.height > geometry.content.height || layout.split_words)
-            overflowing.push_back(screen);
+            verdict.overflowing.push_back(screen);
     }
     m_fonts->trim();
-    if (m_overflows.size() > 20000)
-        m_overflows.clear();
-    return m_overflows[key] = std::move(overflowing);
+    return verdict;
+}
+
+const TypographyCheck::SheetVerdict& TypographyCheck::verdict(const FactSheetText& sheet) {
+    std::size_t const hash = sheet_hash(sheet);
+    auto [first, last] = m_sheets.equal_range(hash);
+    for (auto it = first; it != last; ++it) {
+        FactSheetText const& seen = it->second.text;
+        if (seen.lang == sheet.lang && seen.title == sheet.title && seen.points == sheet.points)
+            return it->second.verdict;
+    }
+    if (m_sheets.size() > 20000)
+        m_sheets.clear(); // a bound for the pathological playlist, not a cache policy
+    CheckedSheet checked{sheet, judge(sheet)};
+    return m_sheets.emplace(hash, std::move(checked))->second.verdict;
 }
 
 void TypographyCheck::check_caption(const Playlist& playlist, const Item& video,
@@ -165,19 +187,19 @@ void TypographyCheck::check_hotline(const Playlist& playlist, Diagnostics& out) 
 
 void TypographyCheck::check_factsheet(const std::string& source, const Item& factsheet,
                                       Diagnostics& out) {
-    std::string const where = "<factsheet id=" + quoted(factsheet.id) + ">";
     for (FactSheetText const& sheet : factsheet.texts) {
-        int const line = sheet.line ? sheet.line : factsheet.line;
-        std::vector<char32_t> const missing = missing_in_sheet(sheet);
-        if (!missing.empty()) {
-            out.push_back({source, line, missing_message(where, sheet.lang, missing)});
-            continue; // its fit would be judged without the missing characters
-        }
-        std::vector<Size> const& overflowing = overflowing_sizes(sheet);
-        if (overflowing.empty())
+        SheetVerdict const& found = verdict(sheet);
+        if (found.missing.empty() && found.overflowing.empty())
             continue;
+        // Built only for a message: most fact sheets have none.
+        std::string const where = "<factsheet id=" + quoted(factsheet.id) + ">";
+        int const line = sheet.line ? sheet.line : factsheet.line;
+        if (!found.missing.empty()) {
+            out.push_back({source, line, missing_message(where, sheet.lang, found.missing)});
+            continue;
+        }
         std::string sizes;
-        for (Size size : overflowing)
+        for (Size size : found.overflowing)
             sizes += (sizes.empty() ? "" : ", ") + size_name(size);
         out.push_back({source, line,
                        where + " in language " + quoted(sheet.lang) +

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace beacon::render {
@@ -52,15 +53,29 @@ class TypographyCheck {
     const std::vector<char32_t>& missing_glyphs(const std::string& text, const std::string& lang);
 
   private:
+    // What one fact sheet's text in one language showed.
+    struct SheetVerdict {
+        std::vector<char32_t> missing; // code points no font has
+        // Screen sizes at which it overflows even at the smallest size;
+        // not judged (empty) when characters are missing.
+        std::vector<Size> overflowing;
+    };
+    struct CheckedSheet {
+        FactSheetText text; // compared in full: the hash only picks candidates
+        SheetVerdict verdict;
+    };
+
     TypographyCheck(std::unique_ptr<Fonts> fonts);
-    std::vector<char32_t> missing_in_sheet(const FactSheetText& sheet);
-    // Screen sizes at which the sheet overflows even at the smallest size.
-    const std::vector<Size>& overflowing_sizes(const FactSheetText& sheet);
+    // Cached per distinct text: a large playlist repeats the same few
+    // texts under thousands of ids, and looking each one up by its hash
+    // costs less than building a key from its words.
+    const SheetVerdict& verdict(const FactSheetText& sheet);
+    SheetVerdict judge(const FactSheetText& sheet);
 
     std::unique_ptr<Fonts> m_fonts;
     TextEngine m_text;
     std::map<std::pair<std::string, std::string>, std::vector<char32_t>> m_missing;
-    std::map<std::string, std::vector<Size>> m_overflows;
+    std::unordered_multimap<std::size_t, CheckedSheet> m_sheets; // by sheet_hash()
 };
 
 } // namespace beacon::render

@@ -19,19 +19,25 @@ using test::FrameRow;
 
 namespace {
 
-const char* hotline_xml = R"(
+// The test playlists' hotline: English, and Spanish unless `english_only`.
+std::string hotline_xml(bool english_only = false) {
+    std::string english = R"(
   <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
     <text lang="en" name="English">
       <headline>Help is here.</headline><call>Call free, 24/7.</call>
       <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
       <scan>Scan</scan><close>Close</close>
-    </text>
+    </text>)";
+    if (english_only)
+        return english + "\n  </hotline>";
+    return english + R"(
     <text lang="es" name="Español">
       <headline>Aquí hay ayuda.</headline><call>Llamada gratuita.</call>
       <sms>Envíe HELP al 233733</sms><web-label>En línea:</web-label>
       <scan>Escanee</scan><close>Cerrar</close>
     </text>
   </hotline>)";
+}
 
 // A 2 s video, a 2 s image and a fact sheet of 1.5 s per language: 7 s a cycle.
 fs::path make_playlist(const fs::path& dir, const std::string& extra_items = "") {
@@ -43,7 +49,7 @@ fs::path make_playlist(const fs::path& dir, const std::string& extra_items = "")
     std::ofstream out(dir / "playlist.xml");
     out << R"(<?xml version="1.0" encoding="UTF-8"?>
 <playlist languages="en es">)"
-        << hotline_xml << R"(
+        << hotline_xml() << R"(
   <video id="clip" src="media/clip.mp4"/>
   <image id="still" src="media/still.png" duration="2"/>
   <factsheet id="facts" duration="1.5">
@@ -237,14 +243,8 @@ TEST_CASE("a video's last frame stays on screen for its frame period before the 
                           (dir / "media/short.mp4").string());
     REQUIRE(made.exit_code == 0);
     std::ofstream(dir / "playlist.xml") << R"(<?xml version="1.0" encoding="UTF-8"?>
-<playlist languages="en">
-  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
-    <text lang="en" name="English">
-      <headline>Help is here.</headline><call>Call free, 24/7.</call>
-      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
-      <scan>Scan</scan><close>Close</close>
-    </text>
-  </hotline>
+<playlist languages="en">)" << hotline_xml(true)
+                                        << R"(
   <video id="short" src="media/short.mp4"/>
   <factsheet id="facts" duration="1">
     <text lang="en"><title>What is trafficking?</title><point>Force, fraud or coercion.</point></text>

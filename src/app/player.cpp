@@ -351,10 +351,12 @@ void Player::media_ended(Clock::time_point now) {
                                                                m_options.time_scale);
     HeldEnd held{m_pending->load_id, m_video_frames.last + *m_video_frames.period, now + longest};
     // A frame mpv handed over with its end-of-file is the last one: it is
-    // drawn now, and draw_frame() holds the end for its period.
-    if (m_mpv->frame_pending())
+    // drawn in this turn of the loop, after end_held_media() has looked, so
+    // the end waits a period from now (draw_frame() then sets it again).
+    if (m_mpv->frame_pending()) {
         m_dirty = true;
-    else if (held.at <= now) {
+        held.at = now + *m_video_frames.period;
+    } else if (held.at <= now) {
         dispatch({KioskEvent::Kind::MediaEnded}, now);
         return;
     }

@@ -48,6 +48,18 @@ struct TextEngine::Layout {
         int end = 0;
         int face = -1; // index into faces; -1: characters no font has, left out
         std::string script;
+        bool right_to_left = false;
+        // The whole item shaped once, in visual order; clusters count from
+        // `start`. unsafe_to_break[i] is HarfBuzz's flag for glyphs[i].
+        std::vector<Glyph> glyphs;
+        std::vector<bool> unsafe_to_break;
+
+        // Fills `run` with the glyphs of characters [from, to) cut out of
+        // `glyphs`, instead of shaping that piece again. HarfBuzz promises
+        // this equals shaping the piece alone (as SDL_ttf does when it draws
+        // the run) when neither cut is inside a cluster or before a glyph
+        // flagged unsafe to break. False, and `run` untouched, otherwise.
+        bool cut(int from, int to, GlyphRun& run) const;
     };
     std::u16string text;
     std::vector<Span> phones;
@@ -56,6 +68,43 @@ struct TextEngine::Layout {
     std::vector<Item> items;
     std::vector<long> prefix; // 26.6 advance of text[0, i)
 };
+
+bool TextEngine::Layout::Item::cut(int from, int to, GlyphRun& run) const {
+    auto const first = static_cast<std::uint32_t>(from - start);
+    auto const last = static_cast<std::uint32_t>(to - start); // one past
+    auto const length = static_cast<std::uint32_t>(end - start);
+    auto safe_at = [&](std::uint32_t offset) {
+        if (offset == 0 || offset == length)
+            return true; // the item's own edges: it was shaped with exactly these
+        bool starts_cluster = false;
+        for (std::size_t i = 0; i < glyphs.size(); ++i) {
+            if (glyphs[i].cluster != offset)
+                continue;
+            if (unsafe_to_break[i])
+                return false;
+            starts_cluster = true;
+        }
+        return starts_cluster;
+    };
+    if (first >= last || !safe_at(first) || !safe_at(last))
+        return false;
+    std::vector<Glyph> piece;
+    int advance = 0;
+    // Clusters only grow (left to right) or only shrink (right to left)
+    // along the glyphs, so the piece's glyphs are one stretch of them.
+    for (Glyph const& glyph : glyphs) {
+        if (glyph.cluster < first || glyph.cluster >= last)
+            continue;
+        piece.push_back(glyph);
+        piece.back().cluster -= first;
+        advance += glyph.x_advance;
+    }
+    if (piece.empty())
+        return false;
+    run.glyphs = std::move(piece);
+    run.advance = advance;
+    return true;
+}
 
 TextEngine::TextEngine(Fonts& fonts) : m_fonts(fonts), m_buffer(hb_buffer_create()) {}
 
@@ -91,9 +140,17 @@ int TextEngine::ascent(const TextStyle& style) {
 
 std::vector<Glyph> TextEngine::shape(const FontFace& face, int px, std::u16string_view text,
                                      const std::string& script, bool right_to_left, int* advance) {
+    return shape(face, px, text, script, right_to_left, advance, nullptr);
+}
+
+std::vector<Glyph> TextEngine::shape(const FontFace& face, int px, std::u16string_view text,
+                                     const std::string& script, bool right_to_left, int* advance,
+                                     std::vector<bool>* unsafe_to_break) {
     std::vector<Glyph> glyphs;
     if (advance)
         *advance = 0;
+    if (unsafe_to_break)
+        unsafe_to_break->clear();
     ShapingFont* font = m_fonts.shaping(face, px);
     if (!font || text.empty())
         return glyphs;
@@ -113,11 +170,16 @@ std::vector<Glyph> TextEngine::shape(const FontFace& face, int px, std::u16strin
     hb_glyph_info_t const* infos = hb_buffer_get_glyph_infos(m_buffer, &count);
     hb_glyph_position_t const* positions = hb_buffer_get_glyph_positions(m_buffer, &count);
     glyphs.reserve(count);
+    if (unsafe_to_break)
+        unsafe_to_break->reserve(count);
     int total = 0;
     for (unsigned int i = 0; i < count; ++i) {
         glyphs.push_back({infos[i].codepoint, infos[i].cluster, positions[i].x_advance,
                           positions[i].x_offset, positions[i].y_offset});
         total += positions[i].x_advance;
+        if (unsafe_to_break)
+            unsafe_to_break->push_back(
+                (hb_glyph_info_get_glyph_flags(&infos[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0);
     }
     if (advance)
         *advance = total;
@@ -226,19 +288,20 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
         if (same)
             layout.items.back().end = i + 1;
         else
-            layout.items.push_back({i, i + 1, face_of[i], scripts[i]});
+            layout.items.push_back({i, i + 1, face_of[i], scripts[i], level_at(i) % 2 == 1});
     }
 
     // Widths for choosing breaks: each item shaped whole, each glyph's
-    // advance counted at its cluster. Lines are reshaped exactly later.
+    // advance counted at its cluster. The shaping is kept: a line's piece
+    // of an item is cut out of it where HarfBuzz says a cut changes nothing.
     std::vector<long> advance_at(u.size() + 1, 0);
-    for (Layout::Item const& item : layout.items) {
+    for (Layout::Item& item : layout.items) {
         if (item.face < 0)
             continue;
-        auto const glyphs = shape(layout.faces[item.face], style.px,
-                                  std::u16string_view(u).substr(item.start, item.end - item.start),
-                                  item.script, level_at(item.start) % 2 == 1, nullptr);
-        for (Glyph const& glyph : glyphs)
+        item.glyphs = shape(layout.faces[item.face], style.px,
+                            std::u16string_view(u).substr(item.start, item.end - item.start),
+                            item.script, item.right_to_left, nullptr, &item.unsafe_to_break);
+        for (Glyph const& glyph : item.glyphs)
             advance_at[item.start + glyph.cluster] += glyph.x_advance;
     }
     layout.prefix.assign(u.size() + 1, 0);
@@ -291,8 +354,10 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
                 glyph_run.text = to_utf8(piece);
                 glyph_run.script = owners[k]->script;
                 glyph_run.right_to_left = run.right_to_left;
-                glyph_run.glyphs = shape(glyph_run.face, style.px, piece, glyph_run.script,
-                                         run.right_to_left, &glyph_run.advance);
+                if (owners[k]->right_to_left != run.right_to_left ||
+                    !owners[k]->cut(pieces[k].first, pieces[k].second, glyph_run))
+                    glyph_run.glyphs = shape(glyph_run.face, style.px, piece, glyph_run.script,
+                                             run.right_to_left, &glyph_run.advance);
                 glyph_run.x = static_cast<int>(pen >> 6);
                 pen += glyph_run.advance;
                 line.runs.push_back(std::move(glyph_run));

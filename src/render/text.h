@@ -142,6 +142,10 @@ class TextEngine {
     struct Layout;
     LineBox line_box(const TextStyle& style);
     Paragraph layout_uncached(std::string_view text, const TextStyle& style, int box_width);
+    // shape(), also giving each glyph's HarfBuzz UNSAFE_TO_BREAK flag.
+    std::vector<Glyph> shape(const FontFace& face, int px, std::u16string_view text,
+                             const std::string& script, bool right_to_left, int* advance,
+                             std::vector<bool>* unsafe_to_break);
     void layout_source(std::u16string_view source, const TextStyle& style, int box_width,
                        Paragraph& paragraph);
 

@@ -77,6 +77,51 @@ TEST_CASE("shaped runs match hb-shape glyph for glyph in every language", "[text
     }
 }
 
+// A line's piece of a run is cut out of the run's whole shaping where
+// HarfBuzz flags the cut safe, and shaped again where it is not (inside a
+// cluster, an Arabic joining, a ligature or a kerning pair). Either way it
+// must be exactly what SDL_ttf gets when it shapes the piece alone.
+TEST_CASE("wrapped lines match hb-shape of each line's own text", "[text][shaping]") {
+    int const px = 40;
+    std::vector<text_test::Sample> cases = text_test::samples();
+    // Words wider than the box are split between graphemes, so lines end
+    // inside joined Arabic words and inside Latin ligatures and kerning.
+    cases.push_back({"ar", "والمتاجرون يستغلونهم"});
+    cases.push_back({"en", "office traffickers AVAWAY"});
+    int lines_checked = 0;
+    for (auto const& sample : cases) {
+        for (int width : {120, 260, 420}) {
+            INFO(sample.lang << " at " << width << " px: " << sample.text);
+            TextEngine engine(text_test::fonts());
+            Paragraph const paragraph =
+                engine.layout_paragraph(sample.text, {sample.lang, px, false}, width);
+            CHECK(paragraph.missing.empty());
+            for (TextLine const& line : paragraph.lines) {
+                ++lines_checked;
+                long width_26_6 = 0;
+                for (GlyphRun const& run : line.runs) {
+                    INFO("line \"" << line.text << "\", run \"" << run.text << "\"");
+                    auto const oracle = hb_shape(run, px);
+                    REQUIRE(oracle.size() == run.glyphs.size());
+                    int sum = 0;
+                    for (std::size_t i = 0; i < oracle.size(); ++i) {
+                        INFO("glyph " << i);
+                        CHECK(run.glyphs[i].id == oracle[i].id);
+                        CHECK(run.glyphs[i].x_advance == oracle[i].x_advance);
+                        CHECK(run.glyphs[i].x_offset == oracle[i].x_offset);
+                        CHECK(run.glyphs[i].y_offset == oracle[i].y_offset);
+                        sum += run.glyphs[i].x_advance;
+                    }
+                    CHECK(run.advance == sum);
+                    width_26_6 += run.advance;
+                }
+                CHECK(line.width == (width_26_6 + 63) / 64);
+            }
+        }
+    }
+    CHECK(lines_checked > 3 * static_cast<int>(cases.size()));
+}
+
 TEST_CASE("every run names a script and a direction for SDL_ttf", "[text][shaping]") {
     REQUIRE((TTF_WasInit() || TTF_Init() == 0));
     for (auto const& sample : text_test::samples()) {

@@ -18,8 +18,9 @@ namespace {
 // Frees nothing: `beacon validate` exits right after its last file, and the
 // kernel takes the whole process's memory back at once, while handing a
 // 10,000-item playlist back to malloc string by string took about 5 ms of
-// the command's 150 here. The pointer stays in a static, so leak checkers
-// count the playlist as reachable, not leaked.
+// the command's 150 here, and its XML document (LoadedContent::xml) node by
+// node 22 M instructions more. The pointer stays in a static, so leak
+// checkers count both as reachable, not leaked.
 void keep_until_exit(LoadedContent content) {
     static auto* const kept = new std::vector<LoadedContent>;
     kept->push_back(std::move(content));

@@ -11,7 +11,7 @@ namespace beacon::app {
 namespace {
 
 LoadedContent load_text(const std::string& playlist_path, const Result<std::string_view>& text,
-                        const FactSheetParsed& on_factsheet) {
+                        const FactSheetParsed& on_factsheet, XmlAfterLoad xml_after) {
     LoadedContent content;
     std::filesystem::path path(playlist_path);
     content.root = std::make_shared<DirectoryContentRoot>(
@@ -20,9 +20,11 @@ LoadedContent load_text(const std::string& playlist_path, const Result<std::stri
         content.diagnostics.push_back({playlist_path, 0, "cannot read: " + text.error().message});
         return content;
     }
-    auto parsed = load_playlist(text.value(), playlist_path, *content.root, on_factsheet);
+    auto parsed =
+        load_playlist(text.value(), playlist_path, *content.root, on_factsheet, xml_after);
     content.playlist = std::move(parsed.playlist);
     content.diagnostics = std::move(parsed.diagnostics);
+    content.xml = std::move(parsed.xml);
     return content;
 }
 
@@ -31,15 +33,15 @@ LoadedContent load_text(const std::string& playlist_path, const Result<std::stri
 LoadedContent load_content(const std::string& playlist_path) {
     auto text = read_text_file(playlist_path);
     if (!text)
-        return load_text(playlist_path, text.error(), {});
-    return load_text(playlist_path, std::string_view(text.value()), {});
+        return load_text(playlist_path, text.error(), {}, XmlAfterLoad::Free);
+    return load_text(playlist_path, std::string_view(text.value()), {}, XmlAfterLoad::Free);
 }
 
 LoadedContent check_content(const std::string& playlist_path, const FactSheetParsed& on_factsheet) {
     auto mapped = MappedFile::open(playlist_path);
     if (!mapped)
-        return load_text(playlist_path, mapped.error(), on_factsheet);
-    return load_text(playlist_path, mapped.value().text(), on_factsheet);
+        return load_text(playlist_path, mapped.error(), on_factsheet, XmlAfterLoad::HandOver);
+    return load_text(playlist_path, mapped.value().text(), on_factsheet, XmlAfterLoad::HandOver);
 }
 
 std::string playlist_to_play(const Options& options) {

@@ -18,13 +18,15 @@ struct LoadedContent {
     std::optional<Playlist> playlist; // set only when there were no errors
     std::shared_ptr<DirectoryContentRoot> root;
     Diagnostics diagnostics;
+    std::shared_ptr<void> xml; // from check_content() only: see XmlAfterLoad
 };
 
 LoadedContent load_content(const std::string& playlist_path);
 
 // The same for `beacon validate`: the file is parsed from a read-only mapping
-// (see MappedFile for why only there), and `on_factsheet` sees each fact
-// sheet as it parses (see load_playlist()).
+// (see MappedFile for why only there), `on_factsheet` sees each fact sheet as
+// it parses (see load_playlist()), and the parsed XML is handed over in
+// `xml` rather than freed (XmlAfterLoad::HandOver).
 LoadedContent check_content(const std::string& playlist_path, const FactSheetParsed& on_factsheet);
 
 struct Options;

@@ -766,9 +766,13 @@ std::string xml_error_message(const tinyxml2::XMLDocument& document) {
 // Parses what it can: on errors the playlist holds the items that parsed
 // cleanly, so media checks can still report on them.
 ParsedPlaylist parse_partial(std::string_view text, const std::string& source,
-                             const FactSheetParsed& on_factsheet) {
+                             const FactSheetParsed& on_factsheet,
+                             XmlAfterLoad xml_after = XmlAfterLoad::Free) {
     ParsedPlaylist result;
-    tinyxml2::XMLDocument document(true, tinyxml2::PRESERVE_WHITESPACE);
+    auto owned = std::make_shared<tinyxml2::XMLDocument>(true, tinyxml2::PRESERVE_WHITESPACE);
+    tinyxml2::XMLDocument& document = *owned;
+    if (xml_after == XmlAfterLoad::HandOver)
+        result.xml = owned;
     if (document.Parse(text.data(), text.size()) != tinyxml2::XML_SUCCESS) {
         result.diagnostics.push_back(
             {source, document.ErrorLineNum(), xml_error_message(document)});
@@ -835,8 +839,9 @@ void check_media(const Playlist& playlist, const ContentRoot& root, Diagnostics&
 }
 
 ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
-                             const ContentRoot& root, const FactSheetParsed& on_factsheet) {
-    ParsedPlaylist result = parse_partial(text, source, on_factsheet);
+                             const ContentRoot& root, const FactSheetParsed& on_factsheet,
+                             XmlAfterLoad xml_after) {
+    ParsedPlaylist result = parse_partial(text, source, on_factsheet, xml_after);
     if (result.playlist)
         check_media(*result.playlist, root, result.diagnostics);
     // Report in file order, as a compiler would.

@@ -175,3 +175,23 @@ TEST_CASE("each fact sheet is handed over as soon as it has parsed", "[parser]")
         CHECK(seen.empty());
     }
 }
+
+TEST_CASE("the XML document is handed over only when asked for", "[parser]") {
+    auto text = read_text_file(fixtures / "good" / "full.xml");
+    REQUIRE(text.ok());
+    struct AllThere : ContentRoot {
+        PathStatus check(const std::string&) const override { return PathStatus::Ok; }
+        std::string resolve(const std::string& relative) const override { return relative; }
+    } root;
+    auto freed = load_playlist(text.value(), "full.xml", root);
+    REQUIRE(freed.playlist);
+    CHECK_FALSE(freed.xml);
+    auto handed = load_playlist(text.value(), "full.xml", root, {}, XmlAfterLoad::HandOver);
+    REQUIRE(handed.playlist);
+    CHECK(handed.xml);
+    CHECK(handed.playlist->items.size() == freed.playlist->items.size());
+    // Also when the XML does not parse: the caller frees nothing either way.
+    auto broken = load_playlist("<playlist", "broken.xml", root, {}, XmlAfterLoad::HandOver);
+    CHECK_FALSE(broken.playlist);
+    CHECK(broken.xml);
+}

@@ -14,6 +14,8 @@
 #include <fstream>
 #include <regex>
 
+#include <unistd.h>
+
 using namespace beacon::render;
 
 namespace {
@@ -26,7 +28,9 @@ struct OracleGlyph {
 };
 
 std::vector<OracleGlyph> hb_shape(const GlyphRun& run, int px) {
-    auto const file = std::filesystem::temp_directory_path() / "beacon-hb-shape-run.txt";
+    // Per process: CTest runs this file's test cases in parallel.
+    auto const file = std::filesystem::temp_directory_path() /
+                      ("beacon-hb-shape-run-" + std::to_string(getpid()) + ".txt");
     {
         std::ofstream out(file, std::ios::binary);
         out << run.text;
@@ -37,6 +41,7 @@ std::vector<OracleGlyph> hb_shape(const GlyphRun& run, int px) {
          "--direction=" + std::string(run.right_to_left ? "rtl" : "ltr"), "--script=" + run.script,
          "--no-glyph-names", "--output-format=json", "--text-file=" + file.string(),
          run.face.file});
+    std::filesystem::remove(file);
     REQUIRE(output.exit_code == 0);
     std::vector<OracleGlyph> glyphs;
     std::regex const entry(

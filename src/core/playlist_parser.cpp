@@ -146,6 +146,17 @@ class Parser {
     std::optional<Milliseconds> duration(const XMLElement* element);
     // Reports unknown or repeated languages, and every playlist language missing.
     void check_languages_complete(const XMLElement* owner, const std::vector<std::string>& seen);
+    // Puts texts in the order of <playlist languages>, the language picker's
+    // order. Written in that order already, they are only compared: sorting
+    // moved every text out and back, 1.5% of `beacon validate`'s main thread.
+    template <typename Text> void order_by_language(std::vector<Text>& texts) const {
+        auto before = [this](const Text& a, const Text& b) {
+            return std::find(m_languages.begin(), m_languages.end(), a.lang) <
+                   std::find(m_languages.begin(), m_languages.end(), b.lang);
+        };
+        if (!std::is_sorted(texts.begin(), texts.end(), before))
+            std::sort(texts.begin(), texts.end(), before);
+    }
     void parse_languages(const XMLElement* root);
     void parse_hotline(const XMLElement* element, Hotline& hotline);
     std::optional<HotlineText> parse_hotline_text(const XMLElement* element);
@@ -421,10 +432,7 @@ void Parser::parse_hotline(const XMLElement* element, Hotline& hotline) {
     }
     check_languages_complete(element, seen);
     // Keep texts in playlist language order so the picker matches `languages`.
-    std::sort(hotline.texts.begin(), hotline.texts.end(), [&](auto& a, auto& b) {
-        return std::find(m_languages.begin(), m_languages.end(), a.lang) <
-               std::find(m_languages.begin(), m_languages.end(), b.lang);
-    });
+    order_by_language(hotline.texts);
 }
 
 std::optional<HotlineText> Parser::parse_hotline_text(const XMLElement* element) {
@@ -635,10 +643,7 @@ void Parser::parse_factsheet_body(const XMLElement* element, Item& item) {
     }
     check_languages_complete(element, seen);
     (void)all_ok;
-    std::sort(item.texts.begin(), item.texts.end(), [&](auto& a, auto& b) {
-        return std::find(m_languages.begin(), m_languages.end(), a.lang) <
-               std::find(m_languages.begin(), m_languages.end(), b.lang);
-    });
+    order_by_language(item.texts);
 }
 
 std::optional<Schedule> Parser::parse_schedule_element(const XMLElement* element) {
@@ -739,10 +744,7 @@ std::optional<Notice> Parser::parse_notice(const XMLElement* element) {
     check_languages_complete(element, seen);
     if (!ok || notice.texts.size() != m_languages.size())
         return std::nullopt;
-    std::sort(notice.texts.begin(), notice.texts.end(), [&](auto& a, auto& b) {
-        return std::find(m_languages.begin(), m_languages.end(), a.lang) <
-               std::find(m_languages.begin(), m_languages.end(), b.lang);
-    });
+    order_by_language(notice.texts);
     notice.id = *id;
     return notice;
 }

@@ -24,6 +24,12 @@ ParsedPlaylist load_fixture(const fs::path& file) {
     return load_playlist(text.value(), file.filename().string(), root);
 }
 
+// Every media file is there: for tests of the parse alone.
+struct AllThere : ContentRoot {
+    PathStatus check(const std::string&) const override { return PathStatus::Ok; }
+    std::string resolve(const std::string& relative) const override { return relative; }
+};
+
 std::string joined(const Diagnostics& diagnostics) {
     std::string out;
     for (auto& diagnostic : diagnostics)
@@ -146,10 +152,7 @@ TEST_CASE("white space in text is collapsed whichever way it is written", "[pars
 TEST_CASE("each fact sheet is handed over as soon as it has parsed", "[parser]") {
     auto text = read_text_file(fixtures / "good" / "full.xml");
     REQUIRE(text.ok());
-    struct AllThere : ContentRoot {
-        PathStatus check(const std::string&) const override { return PathStatus::Ok; }
-        std::string resolve(const std::string& relative) const override { return relative; }
-    } root;
+    AllThere const root;
     std::vector<Item> seen;
     auto parsed = load_playlist(text.value(), "full.xml", root,
                                 [&seen](const Item& factsheet) { seen.push_back(factsheet); });
@@ -179,10 +182,7 @@ TEST_CASE("each fact sheet is handed over as soon as it has parsed", "[parser]")
 TEST_CASE("the XML document is handed over only when asked for", "[parser]") {
     auto text = read_text_file(fixtures / "good" / "full.xml");
     REQUIRE(text.ok());
-    struct AllThere : ContentRoot {
-        PathStatus check(const std::string&) const override { return PathStatus::Ok; }
-        std::string resolve(const std::string& relative) const override { return relative; }
-    } root;
+    AllThere const root;
     auto freed = load_playlist(text.value(), "full.xml", root);
     REQUIRE(freed.playlist);
     CHECK_FALSE(freed.xml);

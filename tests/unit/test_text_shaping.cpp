@@ -54,6 +54,19 @@ std::vector<OracleGlyph> hb_shape(const GlyphRun& run, int px) {
     return glyphs;
 }
 
+// Checks `run`'s glyphs against hb-shape's for the run's own text.
+void check_against_hb_shape(const GlyphRun& run, int px) {
+    auto const oracle = hb_shape(run, px);
+    REQUIRE(oracle.size() == run.glyphs.size());
+    for (std::size_t i = 0; i < oracle.size(); ++i) {
+        INFO("glyph " << i);
+        CHECK(run.glyphs[i].id == oracle[i].id);
+        CHECK(run.glyphs[i].x_advance == oracle[i].x_advance);
+        CHECK(run.glyphs[i].x_offset == oracle[i].x_offset);
+        CHECK(run.glyphs[i].y_offset == oracle[i].y_offset);
+    }
+}
+
 } // namespace
 
 TEST_CASE("shaped runs match hb-shape glyph for glyph in every language", "[text][shaping]") {
@@ -69,15 +82,7 @@ TEST_CASE("shaped runs match hb-shape glyph for glyph in every language", "[text
             INFO("run \"" << run.text << "\" " << run.script
                           << (run.right_to_left ? " rtl " : " ltr ") << run.face.file << "#"
                           << run.face.index);
-            auto const oracle = hb_shape(run, px);
-            REQUIRE(oracle.size() == run.glyphs.size());
-            for (std::size_t i = 0; i < oracle.size(); ++i) {
-                INFO("glyph " << i);
-                CHECK(run.glyphs[i].id == oracle[i].id);
-                CHECK(run.glyphs[i].x_advance == oracle[i].x_advance);
-                CHECK(run.glyphs[i].x_offset == oracle[i].x_offset);
-                CHECK(run.glyphs[i].y_offset == oracle[i].y_offset);
-            }
+            check_against_hb_shape(run, px);
         }
     }
 }
@@ -106,17 +111,10 @@ TEST_CASE("wrapped lines match hb-shape of each line's own text", "[text][shapin
                 long width_26_6 = 0;
                 for (GlyphRun const& run : line.runs) {
                     INFO("line \"" << line.text << "\", run \"" << run.text << "\"");
-                    auto const oracle = hb_shape(run, px);
-                    REQUIRE(oracle.size() == run.glyphs.size());
+                    check_against_hb_shape(run, px);
                     int sum = 0;
-                    for (std::size_t i = 0; i < oracle.size(); ++i) {
-                        INFO("glyph " << i);
-                        CHECK(run.glyphs[i].id == oracle[i].id);
-                        CHECK(run.glyphs[i].x_advance == oracle[i].x_advance);
-                        CHECK(run.glyphs[i].x_offset == oracle[i].x_offset);
-                        CHECK(run.glyphs[i].y_offset == oracle[i].y_offset);
-                        sum += run.glyphs[i].x_advance;
-                    }
+                    for (Glyph const& glyph : run.glyphs)
+                        sum += glyph.x_advance;
                     CHECK(run.advance == sum);
                     width_26_6 += run.advance;
                 }

@@ -1,6 +1,27 @@
 #include "core/playlist.h"
 
+#include <functional>
+#include <string_view>
+
 namespace beacon {
+
+bool same_words(const FactSheetText& a, const FactSheetText& b) {
+    return a.lang == b.lang && a.title == b.title && a.points == b.points;
+}
+
+// Each part hashed on its own and mixed in (boost's hash_combine), so that
+// moving a word from one point to the next changes the hash.
+std::size_t words_hash(const FactSheetText& text) {
+    std::size_t hash = 0;
+    auto mix = [&hash](std::string_view part) {
+        hash ^= std::hash<std::string_view>{}(part) + 0x9e3779b9 + (hash << 6) + (hash >> 2);
+    };
+    mix(text.lang);
+    mix(text.title);
+    for (std::string const& point : text.points)
+        mix(point);
+    return hash;
+}
 
 const FactSheetText* Item::text_for(const std::string& lang) const {
     for (auto& text : texts)

@@ -27,6 +27,14 @@ struct FactSheetText {
     int line = 0; // of its <text> element, for diagnostics
 };
 
+// Whether two fact-sheet texts say the same thing: the same language, title
+// and points, wherever they were found. A text's typography verdict depends
+// on these alone, so a playlist that repeats a text under many ids has it
+// checked once.
+bool same_words(const FactSheetText& a, const FactSheetText& b);
+// A hash of the same parts: equal for texts with the same words.
+std::size_t words_hash(const FactSheetText& text);
+
 struct Item {
     ItemKind kind = ItemKind::FactSheet;
     std::string id;

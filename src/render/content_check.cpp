@@ -19,21 +19,6 @@ std::string size_name(Size size) {
     return std::to_string(size.width) + "x" + std::to_string(size.height);
 }
 
-// Of the language and every word, each part hashed on its own and mixed in
-// (boost's hash_combine), so moving a word from one point to the next
-// changes it.
-std::size_t sheet_hash(const FactSheetText& sheet) {
-    std::size_t hash = 0;
-    auto mix = [&hash](std::string_view part) {
-        hash ^= std::hash<std::string_view>{}(part) + 0x9e3779b9 + (hash << 6) + (hash >> 2);
-    };
-    mix(sheet.lang);
-    mix(sheet.title);
-    for (std::string const& point : sheet.points)
-        mix(point);
-    return hash;
-}
-
 void add_unique(std::vector<char32_t>& to, const std::vector<char32_t>& from) {
     for (char32_t c : from) {
         if (std::find(to.begin(), to.end(), c) == to.end())
@@ -129,17 +114,12 @@ TypographyCheck::SheetVerdict TypographyCheck::judge(const FactSheetText& sheet)
 }
 
 const TypographyCheck::SheetVerdict& TypographyCheck::verdict(const FactSheetText& sheet) {
-    std::size_t const hash = sheet_hash(sheet);
-    auto [first, last] = m_sheets.equal_range(hash);
-    for (auto it = first; it != last; ++it) {
-        FactSheetText const& seen = it->second.text;
-        if (seen.lang == sheet.lang && seen.title == sheet.title && seen.points == sheet.points)
-            return it->second.verdict;
-    }
-    if (m_sheets.size() > 20000)
+    if (m_sheets.size() > 20000 && !m_sheets.contains(sheet))
         m_sheets.clear(); // a bound for the pathological playlist, not a cache policy
-    CheckedSheet checked{sheet, judge(sheet)};
-    return m_sheets.emplace(hash, std::move(checked))->second.verdict;
+    auto [it, is_new] = m_sheets.try_emplace(sheet);
+    if (is_new)
+        it->second = judge(sheet);
+    return it->second;
 }
 
 void TypographyCheck::check_caption(const Playlist& playlist, const Item& video,

@@ -60,9 +60,13 @@ class TypographyCheck {
         // not judged (empty) when characters are missing.
         std::vector<Size> overflowing;
     };
-    struct CheckedSheet {
-        FactSheetText text; // compared in full: the hash only picks candidates
-        SheetVerdict verdict;
+    struct WordsHash {
+        std::size_t operator()(const FactSheetText& text) const { return words_hash(text); }
+    };
+    struct SameWords {
+        bool operator()(const FactSheetText& a, const FactSheetText& b) const {
+            return same_words(a, b);
+        }
     };
 
     TypographyCheck(std::unique_ptr<Fonts> fonts);
@@ -75,7 +79,7 @@ class TypographyCheck {
     std::unique_ptr<Fonts> m_fonts;
     TextEngine m_text;
     std::map<std::pair<std::string, std::string>, std::vector<char32_t>> m_missing;
-    std::unordered_multimap<std::size_t, CheckedSheet> m_sheets; // by sheet_hash()
+    std::unordered_map<FactSheetText, SheetVerdict, WordsHash, SameWords> m_sheets;
 };
 
 } // namespace beacon::render

@@ -1,6 +1,7 @@
 // libmpv is loaded with dlopen() only when a video or image is due (see
 // src/media/mpv_library.h), libcurl only when something is fetched over HTTP
-// (src/update/curl_library.h). The dynamic loader's own trace
+// (src/update/curl_library.h), libcrypto only when something is hashed
+// (src/update/crypto_library.h). The dynamic loader's own trace
 // (LD_DEBUG=files) shows which libraries a run of the real binary opened.
 
 #include "integration/helpers.h"
@@ -42,9 +43,14 @@ bool opened_libcurl(const std::string& loader_trace) {
     return loader_trace.find("file=libcurl.so") != std::string::npos;
 }
 
+bool opened_libcrypto(const std::string& loader_trace) {
+    return loader_trace.find("file=libcrypto.so") != std::string::npos;
+}
+
 } // namespace
 
-TEST_CASE("validate and a loop of fact sheets never load libmpv or libcurl", "[e2e][perf]") {
+TEST_CASE("validate and a loop of fact sheets never load libmpv, libcurl or libcrypto",
+          "[e2e][perf]") {
     fs::path dir = test::work_dir("lazy-mpv-factsheets");
     fs::path playlist = write_playlist(dir, k_factsheet);
 
@@ -54,6 +60,7 @@ TEST_CASE("validate and a loop of fact sheets never load libmpv or libcurl", "[e
     CHECK(validated.output.find("ok, 1 items") != std::string::npos);
     CHECK_FALSE(opened_libmpv(validated.output));
     CHECK_FALSE(opened_libcurl(validated.output));
+    CHECK_FALSE(opened_libcrypto(validated.output));
 
     auto played = test::run("LD_DEBUG=files " + test::beacon() + " play " + playlist.string() +
                             " --headless --size 320x180 --run-for 1.5 --frame-log " +
@@ -66,6 +73,7 @@ TEST_CASE("validate and a loop of fact sheets never load libmpv or libcurl", "[e
     CHECK(drew_sheet);
     CHECK_FALSE(opened_libmpv(played.output));
     CHECK_FALSE(opened_libcurl(played.output));
+    CHECK_FALSE(opened_libcrypto(played.output));
 }
 
 TEST_CASE("an install from a URL loads libcurl and reports an unreachable server", "[e2e][perf]") {
@@ -77,6 +85,28 @@ TEST_CASE("an install from a URL loads libcurl and reports an unreachable server
     CHECK(opened_libcurl(installed.output));
     CHECK(installed.exit_code != 0);
     CHECK(installed.output.find("127.0.0.1") != std::string::npos);
+}
+
+TEST_CASE("signing a bundle loads libcrypto to hash its files", "[e2e][perf]") {
+    fs::path dir = test::work_dir("lazy-crypto");
+    fs::create_directories(dir / "content");
+    write_playlist(dir / "content", k_factsheet);
+    auto keys = test::run(test::beacon() + " keygen --out " + (dir / "keys").string());
+    REQUIRE(keys.exit_code == 0);
+    fs::path secret;
+    for (auto& entry : fs::directory_iterator(dir / "keys"))
+        if (entry.path().extension() != ".pub")
+            secret = entry.path();
+    auto bundled =
+        test::run("LD_DEBUG=files " + test::beacon() + " bundle --key " + secret.string() +
+                  " --from " + (dir / "content").string() + " --out " + (dir / "bundle").string());
+    REQUIRE(bundled.exit_code == 0);
+    CHECK(opened_libcrypto(bundled.output));
+    CHECK_FALSE(opened_libcurl(bundled.output));
+    // The manifest names the playlist with the digest of its bytes.
+    std::ifstream manifest(dir / "bundle/manifest.xml");
+    std::string text((std::istreambuf_iterator<char>(manifest)), std::istreambuf_iterator<char>());
+    CHECK(text.find("playlist.xml") != std::string::npos);
 }
 
 TEST_CASE("a playlist with a video loads libmpv and plays it", "[e2e][perf]") {

@@ -155,10 +155,15 @@ class Bench:
         frames = [r for r in read_frame_log(frame_log)
                   if r["type"] == "frame" and r["screen"] == "loop"]
         black = sum(1 for r in frames if r["luma"] < 8)
-        runs = []  # [item, first t, last t]
+        # A video ends a frame period after its last new frame. Frames the
+        # log marks "redraw" show that same picture again (mpv asks for one
+        # as it lets a file go), so they do not move the end.
+        runs = []  # [item, first t, last new t]
         for r in frames:
+            new = r["detail"] != "redraw"
             if runs and runs[-1][0] == r["item"]:
-                runs[-1][2] = r["t_ms"]
+                if new:
+                    runs[-1][2] = r["t_ms"]
             else:
                 runs.append([r["item"], r["t_ms"], r["t_ms"]])
         freezes = []

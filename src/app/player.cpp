@@ -350,10 +350,12 @@ void Player::media_ended(Clock::time_point now) {
     auto longest = std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(100) *
                                                                m_options.time_scale);
     HeldEnd held{m_pending->load_id, m_video_frames.last + *m_video_frames.period, now + longest};
-    // A frame mpv handed over with its end-of-file is the last one: it is
-    // drawn in this turn of the loop, after end_held_media() has looked, so
-    // the end waits a period from now (draw_frame() then sets it again).
-    if (m_mpv->frame_pending()) {
+    // A new frame mpv handed over with its end-of-file is the last one: it
+    // is drawn in this turn of the loop, after end_held_media() has looked,
+    // so the end waits a period from now (draw_frame() then sets it again).
+    // Not a redraw, which mpv asks for as it lets the file go: the last
+    // frame has then had its time already.
+    if (m_mpv->new_frame_pending()) {
         m_dirty = true;
         held.at = now + *m_video_frames.period;
     } else if (held.at <= now) {
@@ -581,6 +583,7 @@ void Player::draw_frame(Clock::time_point now) {
     if (!m_rotation.begin_frame(output))
         log::error_once_per(std::chrono::seconds(3600),
                             std::string("cannot turn the picture: ") + SDL_GetError());
+    bool redraw = false; // of a video or image frame already shown
     if (screen == Screen::Hotline) {
         m_screens->draw_hotline(playlist, m_machine.language(), size);
     } else if (notice) {
@@ -589,6 +592,7 @@ void Player::draw_frame(Clock::time_point now) {
         m_screens->draw_factsheet(playlist, playlist.items[m_shown.item], m_shown.lang, size);
     } else {
         bool fresh = m_mpv->draw(renderer, size.width, size.height);
+        redraw = !fresh;
         if (fresh && m_pending && !m_pending->hidden && m_pending->item == m_shown.item) {
             m_video_frames.presented(m_pending->load_id, now);
             if (m_held_end && m_held_end->load_id == m_pending->load_id)
@@ -605,8 +609,8 @@ void Player::draw_frame(Clock::time_point now) {
     if (m_frame_log) {
         auto t_ms = std::chrono::duration_cast<Milliseconds>(now - m_start).count();
         double luma = render::mean_luma(renderer, output);
-        auto row =
-            frame_log_frame_row(t_ms, screen_name(), shown_item_id(), m_machine.language(), luma);
+        auto row = frame_log_frame_row(t_ms, screen_name(), shown_item_id(), m_machine.language(),
+                                       luma, redraw ? "redraw" : "");
         std::fputs(row.c_str(), m_frame_log);
     }
     SDL_RenderPresent(renderer);

@@ -22,11 +22,11 @@ std::string frame_log_header() {
 }
 
 std::string frame_log_frame_row(long long t_ms, const std::string& screen, const std::string& item,
-                                const std::string& lang, double luma) {
+                                const std::string& lang, double luma, const std::string& detail) {
     char luma_text[32];
     std::snprintf(luma_text, sizeof luma_text, "%.1f", luma);
     return std::to_string(t_ms) + ",frame," + screen + "," + item + "," + lang + "," + luma_text +
-           ",\n";
+           "," + sanitize(detail) + "\n";
 }
 
 std::string frame_log_event_row(long long t_ms, const std::string& screen, const std::string& item,

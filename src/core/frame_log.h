@@ -9,8 +9,11 @@
 namespace beacon {
 
 std::string frame_log_header();
+// `detail` is "redraw" for a video or image frame that is not new from the
+// player (the picture already shown, drawn again), empty otherwise.
 std::string frame_log_frame_row(long long t_ms, const std::string& screen, const std::string& item,
-                                const std::string& lang, double luma);
+                                const std::string& lang, double luma,
+                                const std::string& detail = {});
 std::string frame_log_event_row(long long t_ms, const std::string& screen, const std::string& item,
                                 const std::string& lang, const std::string& detail);
 

@@ -46,6 +46,7 @@ Result<MpvLibrary const*> load() {
     resolve(library.render_context_set_update_callback, "mpv_render_context_set_update_callback");
     resolve(library.render_context_update, "mpv_render_context_update");
     resolve(library.render_context_render, "mpv_render_context_render");
+    resolve(library.render_context_get_info, "mpv_render_context_get_info");
     resolve(library.render_context_free, "mpv_render_context_free");
     if (!missing.empty()) {
         dlclose(handle);

@@ -411,6 +411,17 @@ bool MpvPlayer::frame_pending() {
     return m_frame_pending;
 }
 
+bool MpvPlayer::new_frame_pending() {
+    if (!frame_pending())
+        return false;
+    mpv_render_frame_info info{};
+    if (m_api->render_context_get_info(m_render, {MPV_RENDER_PARAM_NEXT_FRAME_INFO, &info}) < 0)
+        return true; // cannot tell: as before this check existed
+    constexpr std::uint64_t same_picture =
+        MPV_RENDER_FRAME_INFO_REDRAW | MPV_RENDER_FRAME_INFO_REPEAT;
+    return (info.flags & MPV_RENDER_FRAME_INFO_PRESENT) && !(info.flags & same_picture);
+}
+
 void MpvPlayer::skip_frame() {
     if (!m_render || !frame_pending())
         return;
@@ -455,6 +466,9 @@ bool MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
     }
 
     bool fresh = false;
+    // Asked before rendering, which consumes the frame. The load's first
+    // frame, rendered again at Ready, is new on screen.
+    bool new_frame = m_render_again || new_frame_pending();
     if (m_frame_pending || m_render_again || !m_has_frame) {
         // mpv is rendered to whenever it has a frame, even while a load is in
         // progress: its video thread waits for each frame to be rendered and
@@ -487,7 +501,7 @@ bool MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
             };
             int rc = m_api->render_context_render(m_render, params);
             SDL_UnlockTexture(m_texture);
-            fresh = rc >= 0 && (m_frame_pending || m_render_again);
+            fresh = rc >= 0 && new_frame;
             m_frame_pending = false;
             if (rc >= 0) {
                 m_has_frame = true;
@@ -517,7 +531,8 @@ bool MpvPlayer::draw_opengl(SDL_Renderer* renderer, int width, int height) {
         {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
         {MPV_RENDER_PARAM_INVALID, nullptr},
     };
-    bool fresh = m_api->render_context_render(m_render, params) >= 0 && m_frame_pending;
+    bool new_frame = new_frame_pending();
+    bool fresh = m_api->render_context_render(m_render, params) >= 0 && new_frame;
     m_frame_pending = false;
     m_has_frame = true;
     return fresh;

@@ -74,14 +74,20 @@ class MpvPlayer {
 
     // Drains mpv's event queue without blocking.
     std::vector<MediaEvent> poll_events();
-    // True when mpv has a new frame since the last draw().
+    // True when mpv asks for a draw since the last draw(): a new frame, or
+    // the current one again.
     bool frame_pending();
+    // True when what mpv asks to draw is a new video frame, not a redraw of
+    // the one already shown. mpv asks for a redraw as it lets a file go at
+    // its end, a frame period after the last new frame.
+    bool new_frame_pending();
     // Consumes a pending frame nobody will see (a load under a fact sheet).
     // mpv's video thread waits up to 200 ms for every frame to be rendered,
     // so a load would otherwise stall that long before it reports Ready.
     void skip_frame();
     // Draws the current frame letterboxed into the renderer's whole output.
-    // True when that frame is new from mpv, false when it is drawn again.
+    // True when that frame is new from mpv, false when it is drawn again
+    // (at mpv's request too: see new_frame_pending()).
     bool draw(SDL_Renderer* renderer, int width, int height);
 
     RenderPath path() const { return m_path; }

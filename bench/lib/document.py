@@ -186,8 +186,8 @@ def write(results, players, settings, machine, c, analysis_path, copiers=()):
         "",
         f"{settings.switches} switches per run between 1 s videos, a still and fact sheets, from "
         "the frame log. Black: a presented frame with mean luma under 8. Freeze: how long the "
-        "previous item stayed on screen past its end (a video's last frame plus 1/30 s; a "
-        "still's or fact sheet's duration).",
+        "previous item stayed on screen past its end (a video's last new frame plus 1/30 s, "
+        "not counting the redraws the log marks; a still's or fact sheet's duration).",
         "",
         _switch_table(results),
         "",

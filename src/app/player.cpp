@@ -69,10 +69,11 @@ struct VideoFrames {
     void presented(std::uint64_t id, Clock::time_point now);
 };
 
-// mpv reports the end of a file as soon as its last frame is handed over
-// about half of the time, and only after that frame's duration the rest of
-// the time; switching at once would show the last frame for a few
-// milliseconds. The end is held until the last frame has had its period.
+// mpv reports the end of a file a frame period after its last frame when it
+// knows how long that frame lasts (MP4 says so), but as soon as the frame is
+// drawn when it does not (Matroska blocks carry no duration); switching at
+// once would then show the last frame for a few milliseconds. The end is
+// held until the last new frame has had its period.
 struct HeldEnd {
     std::uint64_t load_id = 0;
     Clock::time_point at{};     // when the loop goes on

@@ -1,8 +1,8 @@
 #include "media/mpv_library.h"
 
-#include <dlfcn.h>
+#include "system/shared_library.h"
+
 #include <string>
-#include <type_traits>
 
 namespace beacon::media {
 
@@ -13,50 +13,44 @@ namespace {
 constexpr const char* k_soname = "libmpv.so.2";
 
 Result<MpvLibrary const*> load() {
-    // RTLD_LOCAL: libmpv's symbols stay out of the global namespace, so they
-    // cannot interpose anything the rest of the program links. RTLD_LAZY:
-    // functions the libraries never call are never looked up; binding all
-    // of them at once across ~230 libraries made dlopen() about 10% slower
-    // (85 against 97 ms here). The entry points below are resolved now.
-    void* handle = dlopen(k_soname, RTLD_LAZY | RTLD_LOCAL);
-    if (!handle) {
-        const char* reason = dlerror();
-        return Error{std::string("mpv: cannot load ") + k_soname + " (is the libmpv2 package " +
-                     "installed?): " + (reason ? reason : "unknown error")};
-    }
+    // RTLD_LAZY: functions the libraries never call are never looked up;
+    // binding all of them at once across ~230 libraries made dlopen() about
+    // 10% slower (85 against 97 ms here). The entry points below are
+    // resolved now.
+    auto opened = system::open_shared_library(k_soname, RTLD_LAZY,
+                                              std::string("mpv: cannot load ") + k_soname +
+                                                  " (is the libmpv2 package installed?)");
+    if (!opened)
+        return opened.error();
+    system::SharedLibrary mpv = opened.release_value();
     static MpvLibrary library;
-    std::string missing;
-    auto resolve = [&](auto& slot, const char* name) {
-        slot = reinterpret_cast<std::remove_reference_t<decltype(slot)>>(dlsym(handle, name));
-        if (!slot)
-            missing += std::string(missing.empty() ? "" : ", ") + name;
-    };
-    resolve(library.client_api_version, "mpv_client_api_version");
-    resolve(library.error_string, "mpv_error_string");
-    resolve(library.create, "mpv_create");
-    resolve(library.initialize, "mpv_initialize");
-    resolve(library.terminate_destroy, "mpv_terminate_destroy");
-    resolve(library.set_option_string, "mpv_set_option_string");
-    resolve(library.request_log_messages, "mpv_request_log_messages");
-    resolve(library.set_wakeup_callback, "mpv_set_wakeup_callback");
-    resolve(library.wait_event, "mpv_wait_event");
-    resolve(library.command_async, "mpv_command_async");
-    resolve(library.set_property_async, "mpv_set_property_async");
-    resolve(library.render_context_create, "mpv_render_context_create");
-    resolve(library.render_context_set_update_callback, "mpv_render_context_set_update_callback");
-    resolve(library.render_context_update, "mpv_render_context_update");
-    resolve(library.render_context_render, "mpv_render_context_render");
-    resolve(library.render_context_get_info, "mpv_render_context_get_info");
-    resolve(library.render_context_free, "mpv_render_context_free");
-    if (!missing.empty()) {
-        dlclose(handle);
-        return Error{std::string("mpv: ") + k_soname + " lacks " + missing};
+    mpv.resolve(library.client_api_version, "mpv_client_api_version");
+    mpv.resolve(library.error_string, "mpv_error_string");
+    mpv.resolve(library.create, "mpv_create");
+    mpv.resolve(library.initialize, "mpv_initialize");
+    mpv.resolve(library.terminate_destroy, "mpv_terminate_destroy");
+    mpv.resolve(library.set_option_string, "mpv_set_option_string");
+    mpv.resolve(library.request_log_messages, "mpv_request_log_messages");
+    mpv.resolve(library.set_wakeup_callback, "mpv_set_wakeup_callback");
+    mpv.resolve(library.wait_event, "mpv_wait_event");
+    mpv.resolve(library.command_async, "mpv_command_async");
+    mpv.resolve(library.set_property_async, "mpv_set_property_async");
+    mpv.resolve(library.render_context_create, "mpv_render_context_create");
+    mpv.resolve(library.render_context_set_update_callback,
+                "mpv_render_context_set_update_callback");
+    mpv.resolve(library.render_context_update, "mpv_render_context_update");
+    mpv.resolve(library.render_context_render, "mpv_render_context_render");
+    mpv.resolve(library.render_context_get_info, "mpv_render_context_get_info");
+    mpv.resolve(library.render_context_free, "mpv_render_context_free");
+    if (!mpv.missing.empty()) {
+        mpv.close();
+        return Error{std::string("mpv: ") + k_soname + " lacks " + mpv.missing};
     }
     // Same major version as the headers, and at least their minor version.
     unsigned long version = library.client_api_version();
     if ((version >> 16) != (MPV_CLIENT_API_VERSION >> 16) ||
         (version & 0xffff) < (MPV_CLIENT_API_VERSION & 0xffff)) {
-        dlclose(handle);
+        mpv.close();
         return Error{"mpv: " + std::string(k_soname) + " has client API " +
                      std::to_string(version >> 16) + "." + std::to_string(version & 0xffff) +
                      ", Beacon needs " + std::to_string(MPV_CLIENT_API_VERSION >> 16) + "." +

@@ -1,8 +1,8 @@
 #include "update/curl_library.h"
 
-#include <dlfcn.h>
+#include "system/shared_library.h"
+
 #include <string>
-#include <type_traits>
 
 namespace beacon::update {
 
@@ -12,34 +12,26 @@ namespace {
 constexpr const char* k_soname = "libcurl.so.4";
 
 Result<CurlLibrary const*> load() {
-    // RTLD_LOCAL: libcurl's dependencies' symbols stay out of the global
-    // namespace, so they cannot interpose anything the program links.
-    void* handle = dlopen(k_soname, RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-        const char* reason = dlerror();
-        return Error{std::string("cannot load ") + k_soname + " (is the libcurl4 package " +
-                     "installed?): " + (reason ? reason : "unknown error")};
-    }
+    auto opened = system::open_shared_library(k_soname, RTLD_NOW,
+                                              std::string("cannot load ") + k_soname +
+                                                  " (is the libcurl4 package installed?)");
+    if (!opened)
+        return opened.error();
+    system::SharedLibrary curl = opened.release_value();
     static CurlLibrary library;
-    std::string missing;
-    auto resolve = [&](auto& slot, const char* name) {
-        slot = reinterpret_cast<std::remove_reference_t<decltype(slot)>>(dlsym(handle, name));
-        if (!slot)
-            missing += std::string(missing.empty() ? "" : ", ") + name;
-    };
-    resolve(library.global_init, "curl_global_init");
-    resolve(library.easy_init, "curl_easy_init");
-    resolve(library.easy_cleanup, "curl_easy_cleanup");
-    resolve(library.easy_reset, "curl_easy_reset");
-    resolve(library.easy_setopt, "curl_easy_setopt");
-    resolve(library.easy_getinfo, "curl_easy_getinfo");
-    resolve(library.easy_perform, "curl_easy_perform");
-    resolve(library.easy_strerror, "curl_easy_strerror");
-    resolve(library.slist_append, "curl_slist_append");
-    resolve(library.slist_free_all, "curl_slist_free_all");
-    if (!missing.empty()) {
-        dlclose(handle);
-        return Error{std::string(k_soname) + " lacks " + missing};
+    curl.resolve(library.global_init, "curl_global_init");
+    curl.resolve(library.easy_init, "curl_easy_init");
+    curl.resolve(library.easy_cleanup, "curl_easy_cleanup");
+    curl.resolve(library.easy_reset, "curl_easy_reset");
+    curl.resolve(library.easy_setopt, "curl_easy_setopt");
+    curl.resolve(library.easy_getinfo, "curl_easy_getinfo");
+    curl.resolve(library.easy_perform, "curl_easy_perform");
+    curl.resolve(library.easy_strerror, "curl_easy_strerror");
+    curl.resolve(library.slist_append, "curl_slist_append");
+    curl.resolve(library.slist_free_all, "curl_slist_free_all");
+    if (!curl.missing.empty()) {
+        curl.close();
+        return Error{std::string(k_soname) + " lacks " + curl.missing};
     }
     // curl_global_init is not thread-safe in libcurl 7.88: it runs here,
     // inside the once-only load, before any client exists.

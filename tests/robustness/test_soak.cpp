@@ -279,12 +279,21 @@ TEST_CASE("soak: thousands of switches, hundreds of hotline openings and hot rel
         return std::vector<Sample>(samples.begin() + samples.size() * q / 4,
                                    samples.begin() + samples.size() * (q + 1) / 4);
     };
-    auto peak_rss = [&](std::size_t q) {
-        long peak = 0;
+    // The RSS of a quarter's samples, sorted, so that its floor, median
+    // and peak can be read.
+    auto rss_sorted = [&](std::size_t q) {
+        std::vector<long> rss;
         for (auto& s : in_quarter(q))
-            peak = std::max(peak, s.rss_kb);
-        return peak;
+            rss.push_back(s.rss_kb);
+        std::sort(rss.begin(), rss.end());
+        return rss;
     };
+    auto floor_rss = [&](std::size_t q) { return rss_sorted(q).front(); };
+    auto median_rss = [&](std::size_t q) {
+        auto rss = rss_sorted(q);
+        return rss[rss.size() / 2];
+    };
+    auto peak_rss = [&](std::size_t q) { return rss_sorted(q).back(); };
     // The descriptors held all through a quarter, and at its busiest sample.
     auto fewest_fds = [&](std::size_t q) {
         auto part = in_quarter(q);
@@ -297,7 +306,9 @@ TEST_CASE("soak: thousands of switches, hundreds of hotline openings and hot rel
         return *std::max_element(part.begin(), part.end(),
                                  [](auto& a, auto& b) { return a.fds < b.fds; });
     };
-    INFO("RSS peaks, KB: after warm-up " << peak_rss(1) << ", at the end " << peak_rss(3));
+    INFO("RSS floor, median and peak, KB: after warm-up "
+         << floor_rss(1) << ", " << median_rss(1) << ", " << peak_rss(1) << "; at the end "
+         << floor_rss(3) << ", " << median_rss(3) << ", " << peak_rss(3));
     INFO("descriptors, fewest and most: after warm-up "
          << fewest_fds(1) << " and " << busiest(1).fds << ", at the end " << fewest_fds(3)
          << " and " << busiest(3).fds);
@@ -311,6 +322,15 @@ TEST_CASE("soak: thousands of switches, hundreds of hotline openings and hot rel
     // one per switch, reload or hotline opening would add hundreds.
     CHECK(fewest_fds(3) <= fewest_fds(1));
     CHECK(busiest(3).fds <= busiest(1).fds + 8);
-    if (!k_sanitized)
-        CHECK(peak_rss(3) - peak_rss(1) <= 2048);
+    // Memory that leaks is never given back, so it raises every sample that
+    // follows it: the floor and the median of the last quarter. The peak is
+    // not compared: it is one sample caught while a picture or a video's
+    // buffers are alive for a moment, up to 10 MB above the median. In one CI
+    // run the last quarter's peak stood 3.4 MB above the second's with no
+    // leak; in a local run of the same build the medians of those quarters
+    // differed by 0.1 MB.
+    if (!k_sanitized) {
+        CHECK(floor_rss(3) - floor_rss(1) <= 2048);
+        CHECK(median_rss(3) - median_rss(1) <= 2048);
+    }
 }

@@ -7,6 +7,7 @@
 #include "render/content_check.h"
 #include "render/rotation.h"
 #include "render/screens.h"
+#include "render/still.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -105,6 +106,22 @@ Status draw_media_first_frame(SDL_Renderer* renderer, const DirectoryContentRoot
     return Error{"timed out waiting for the first frame of \"" + item.src + "\""};
 }
 
+// Draws an image item as the player does, decoded by SDL_image; false when
+// SDL_image cannot read it (the player then has mpv show it).
+bool draw_still(SDL_Renderer* renderer, const DirectoryContentRoot& root, const Item& item,
+                Size size) {
+    auto decoded = render::decode_still(root.resolve(item.src), size);
+    if (!decoded)
+        return false;
+    SDL_Surface* pixels = decoded.value().pixels.get();
+    SDL_Texture* texture = SDL_CreateTextureFromSurface(renderer, pixels);
+    if (!texture)
+        return false;
+    render::draw_still(renderer, texture, {pixels->w, pixels->h}, size);
+    SDL_DestroyTexture(texture);
+    return true;
+}
+
 } // namespace
 
 int run_render(const Options& options) {
@@ -165,6 +182,9 @@ int run_render(const Options& options) {
         screens.value()->draw_hotline(playlist, lang, size);
     } else if (item->kind == ItemKind::FactSheet) {
         screens.value()->draw_factsheet(playlist, *item, lang, size);
+    } else if (item->kind == ItemKind::Image &&
+               draw_still(renderer.get(), *content.root, *item, size)) {
+        screens.value()->draw_hotline_footer(playlist, lang, size);
     } else {
         if (auto drawn = draw_media_first_frame(renderer.get(), *content.root, *item, size);
             !drawn) {

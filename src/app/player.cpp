@@ -13,6 +13,7 @@
 #include "render/content_check.h"
 #include "render/rotation.h"
 #include "render/screens.h"
+#include "render/still.h"
 #include "system/log.h"
 #include "system/memory.h"
 
@@ -24,6 +25,7 @@
 #include <cstdio>
 #include <deque>
 #include <map>
+#include <set>
 #include <thread>
 #include <utility>
 
@@ -39,14 +41,15 @@ using media::MpvPlayer;
 // drawn, or when a media file's first frame is ready: until then the previous
 // content stays, so a switch never shows a black frame.
 struct Shown {
-    enum class Kind { Nothing, FactSheet, Media, Notice } kind = Kind::Nothing;
+    // Media: what mpv draws. Still: an image Beacon decoded and draws itself.
+    enum class Kind { Nothing, FactSheet, Media, Still, Notice } kind = Kind::Nothing;
     std::size_t item = 0; // index into items, or into notices for a Notice
     std::string lang;
 };
 
 // A video or image mpv is loading. A hidden one is the upcoming item,
 // loaded paused behind a fact sheet or a still; its events wait for the
-// switch to it.
+// switch to it. (Images go to mpv only when SDL_image cannot read them.)
 struct PendingLoad {
     std::uint64_t load_id = 0;
     std::size_t item = 0;
@@ -80,6 +83,24 @@ struct HeldEnd {
     Clock::time_point latest{}; // `at` never moves past this
 };
 
+struct DestroyTexture {
+    void operator()(SDL_Texture* texture) const { SDL_DestroyTexture(texture); }
+};
+
+// The still on screen while m_shown is a Still, as a texture already scaled
+// to the size it is drawn at.
+struct ShownStill {
+    std::unique_ptr<SDL_Texture, DestroyTexture> texture;
+    Size size;
+    bool drawn = false; // later draws of it are redraws in the frame log
+};
+
+// An item and the language it is shown in.
+struct ItemInLanguage {
+    std::size_t item = 0;
+    std::string lang;
+};
+
 class Player {
   public:
     Player(const Options& options, Display display, ScreensFuture screens, LoadedContent content);
@@ -92,6 +113,15 @@ class Player {
     void dispatch(const KioskEvent& event, Clock::time_point now);
     void carry_out(const KioskCommand& command, Clock::time_point now);
     void show_media(std::size_t item, const std::string& lang, Clock::time_point now);
+    // An image Beacon draws itself: shown once decoded (at once if it was
+    // decoded ahead), or handed to mpv when SDL_image cannot read it.
+    void show_still(std::size_t item, const std::string& lang, Clock::time_point now);
+    // Shows the still waited for if its decode has finished.
+    void still_decoded(Clock::time_point now);
+    // Notes in the frame log that the upcoming still is ready for its turn.
+    void still_decoded_ahead(Clock::time_point now);
+    // Every change of what the loop shows goes through here.
+    void set_shown(Shown shown);
     // Starts loading item `item`'s video or image with its captions in
     // `lang`; false (and nothing loads) when it cannot be played.
     bool load_media(std::size_t item, const std::string& lang, MpvPlayer::Start start);
@@ -136,6 +166,17 @@ class Player {
     std::optional<PendingLoad> m_pending;
     VideoFrames m_video_frames;
     std::optional<HeldEnd> m_held_end;
+    // Stills: decoded on a worker thread ahead of their turn, then drawn by
+    // Beacon; see render/still.h.
+    std::uint32_t m_still_event;
+    render::StillDecoder m_still_decoder;
+    std::optional<ShownStill> m_still;
+    // A still whose turn has come and whose decode has not finished yet:
+    // until it has, the previous content stays.
+    std::optional<ItemInLanguage> m_still_waiting;
+    // Images (by index) that SDL_image cannot read: mpv shows them. Cleared
+    // with the playlist.
+    std::set<std::size_t> m_stills_for_mpv;
     bool m_dirty = false;
     // Whether each fact sheet (by index) can be drawn in each language, found
     // the first time it is due and logged once; cleared with the playlist.
@@ -174,9 +215,12 @@ void VideoFrames::presented(std::uint64_t id, Clock::time_point now) {
     last = now;
 }
 
-bool has_media(const Playlist& playlist) {
+// Whether libmpv is bound to be needed: stills are Beacon's to draw, and go
+// to mpv (which is then loaded on the spot) only in a format SDL_image
+// cannot read.
+bool has_video(const Playlist& playlist) {
     return std::any_of(playlist.items.begin(), playlist.items.end(),
-                       [](const Item& item) { return item.kind != ItemKind::FactSheet; });
+                       [](const Item& item) { return item.kind == ItemKind::Video; });
 }
 
 Playlist playlist_or_fallback(LoadedContent& content) {
@@ -192,7 +236,8 @@ Player::Player(const Options& options, Display display, ScreensFuture screens,
                LoadedContent content)
     : m_options(options), m_display(std::move(display)), m_screens_ready(std::move(screens)),
       m_root(content.root), m_machine(playlist_or_fallback(content), config_from(options)),
-      m_unattended(options), m_rotation(m_display.renderer.get(), options.rotation),
+      m_still_event(SDL_RegisterEvents(1)), m_still_decoder(m_still_event), m_unattended(options),
+      m_rotation(m_display.renderer.get(), options.rotation),
       m_update(UpdateDriver::create(options, m_display.renderer.get())) {}
 
 Size Player::output_size() const {
@@ -335,8 +380,72 @@ void Player::show_media(std::size_t index, const std::string& lang, Clock::time_
     }
 }
 
+void Player::show_still(std::size_t index, const std::string& lang, Clock::time_point now) {
+    if (m_root->check(m_machine.playlist().items[index].src) != PathStatus::Ok) {
+        show_media(index, lang, now); // which reports it and skips it
+        return;
+    }
+    m_still_waiting = ItemInLanguage{index, lang};
+    still_decoded(now);
+}
+
+void Player::still_decoded(Clock::time_point now) {
+    if (!m_still_waiting)
+        return;
+    auto [index, lang] = *m_still_waiting;
+    const Playlist& playlist = m_machine.playlist();
+    const Item& item = playlist.items[index];
+    std::string path = m_root->resolve(item.src);
+    // Asked again each time, in case the screen's size changed meanwhile;
+    // the same request again is ignored.
+    m_still_decoder.request(path, screen_size());
+    auto decoded = m_still_decoder.take(path, screen_size());
+    if (!decoded)
+        return;
+    m_still_waiting.reset();
+    std::unique_ptr<SDL_Texture, DestroyTexture> texture;
+    std::string failure;
+    if (*decoded) {
+        texture.reset(
+            SDL_CreateTextureFromSurface(m_display.renderer.get(), decoded->value().pixels.get()));
+        if (!texture)
+            failure = std::string("cannot make a texture of it: ") + SDL_GetError();
+    } else
+        failure = decoded->error().message;
+    if (!texture) {
+        // mpv reads more formats than SDL_image; it shows this one from now on.
+        log::info(playlist.source + ":" + std::to_string(item.line) + ": image \"" + item.src +
+                  "\": " + failure + "; mpv shows it instead");
+        m_stills_for_mpv.insert(index);
+        show_media(index, lang, now);
+        return;
+    }
+    Size size{decoded->value().pixels->w, decoded->value().pixels->h};
+    release_media();
+    set_shown({Shown::Kind::Still, index, lang});
+    m_still = ShownStill{std::move(texture), size};
+    m_unattended.count_play(item.id);
+    m_dirty = true;
+    dispatch({KioskEvent::Kind::MediaReady}, now);
+}
+
+void Player::still_decoded_ahead(Clock::time_point now) {
+    if (!m_prepared || m_prepared->item >= m_machine.playlist().items.size())
+        return;
+    const Item& item = m_machine.playlist().items[m_prepared->item];
+    if (item.kind == ItemKind::Image &&
+        m_still_decoder.finished(m_root->resolve(item.src), screen_size()))
+        log_event("ready-ahead " + item.id, now);
+}
+
+void Player::set_shown(Shown shown) {
+    if (shown.kind != Shown::Kind::Still)
+        m_still.reset();
+    m_shown = std::move(shown);
+}
+
 void Player::media_ready(Clock::time_point now) {
-    m_shown = {Shown::Kind::Media, m_pending->item, m_pending->lang};
+    set_shown({Shown::Kind::Media, m_pending->item, m_pending->lang});
     m_unattended.count_play(m_machine.playlist().items[m_pending->item].id);
     m_dirty = true;
     dispatch({KioskEvent::Kind::MediaReady}, now);
@@ -397,13 +506,18 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
     const Playlist& playlist = m_machine.playlist();
     switch (command.kind) {
     case Kind::ShowItem: {
+        m_still_waiting.reset();
         const Item& item = playlist.items[command.item_index];
+        if (item.kind == ItemKind::Image && !m_stills_for_mpv.count(command.item_index)) {
+            show_still(command.item_index, command.lang, now);
+            return;
+        }
         if (item.kind != ItemKind::FactSheet) {
             show_media(command.item_index, command.lang, now);
             return;
         }
         release_media();
-        m_shown = {Shown::Kind::FactSheet, command.item_index, command.lang};
+        set_shown({Shown::Kind::FactSheet, command.item_index, command.lang});
         if (!can_draw(command.item_index, command.lang)) {
             m_language_unavailable = true;
             return;
@@ -434,6 +548,7 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
         if (m_mpv)
             m_mpv->stop();
         m_pending.reset();
+        m_still_waiting.reset();
         return;
     case Kind::ShowHotline:
         if (m_machine.hotline_open())
@@ -445,8 +560,9 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
         m_dirty = true;
         return;
     case Kind::ShowNotice:
+        m_still_waiting.reset();
         release_media();
-        m_shown = {Shown::Kind::Notice, command.item_index, command.lang};
+        set_shown({Shown::Kind::Notice, command.item_index, command.lang});
         m_unattended.count_play(playlist.notices[command.item_index].id);
         m_dirty = true;
         return;
@@ -461,7 +577,9 @@ void Player::carry_out(const KioskCommand& command, Clock::time_point now) {
         if (m_pending && m_pending->hidden)
             release_media(); // an item of the playlist just replaced
         m_drawable.clear();
-        m_shown = {};
+        m_stills_for_mpv.clear();
+        m_still_waiting.reset();
+        set_shown({});
         m_dirty = true;
         return;
     }
@@ -557,6 +675,13 @@ void Player::handle_sdl_event(const SDL_Event& event, Clock::time_point now) {
             handle_update(now);
             return;
         }
+        if (event.type == m_still_event) {
+            if (m_still_waiting)
+                still_decoded(now);
+            else
+                still_decoded_ahead(now);
+            return;
+        }
         if (event.type == m_display.mpv_event_type) {
             if (event.user.code == 1 && m_mpv && m_mpv->frame_pending()) {
                 if (m_shown.kind == Shown::Kind::Media)
@@ -578,7 +703,9 @@ void Player::draw_frame(Clock::time_point now) {
     bool notice = screen == Screen::Notice && m_shown.kind == Shown::Kind::Notice &&
                   m_shown.item < playlist.notices.size();
     bool media = m_shown.kind == Shown::Kind::Media && m_mpv;
-    if (screen != Screen::Hotline && !notice && m_shown.kind != Shown::Kind::FactSheet && !media)
+    bool still = m_shown.kind == Shown::Kind::Still && m_still;
+    if (screen != Screen::Hotline && !notice && m_shown.kind != Shown::Kind::FactSheet && !media &&
+        !still)
         return; // nothing ready yet: keep what the screen has
     Size output = output_size();
     if (!m_rotation.begin_frame(output))
@@ -591,6 +718,10 @@ void Player::draw_frame(Clock::time_point now) {
         m_screens->draw_notice(playlist, playlist.notices[m_shown.item], m_shown.lang, size);
     } else if (m_shown.kind == Shown::Kind::FactSheet) {
         m_screens->draw_factsheet(playlist, playlist.items[m_shown.item], m_shown.lang, size);
+    } else if (still) {
+        render::draw_still(renderer, m_still->texture.get(), m_still->size, size);
+        redraw = std::exchange(m_still->drawn, true);
+        m_screens->draw_hotline_footer(playlist, m_shown.lang, size);
     } else {
         bool fresh = m_mpv->draw(renderer, size.width, size.height);
         redraw = !fresh;
@@ -616,9 +747,9 @@ void Player::draw_frame(Clock::time_point now) {
     }
     SDL_RenderPresent(renderer);
     m_unattended.frame_presented();
-    // libmpv is loaded behind the first frame when the playlist has media at
-    // all, so that the loop's first video or still does not wait for it.
-    if (!m_mpv_tried && has_media(playlist))
+    // libmpv is loaded behind the first frame when the playlist has a video,
+    // so that the loop's first video does not wait for it.
+    if (!m_mpv_tried && has_video(playlist))
         media_player();
     if (screen == Screen::Loop)
         prepare_upcoming(size);
@@ -643,19 +774,29 @@ void Player::prepare_upcoming(Size size) {
             m_screens->prepare_factsheet(playlist, item, upcoming->lang, size);
         return;
     }
-    // A video or image after a fact sheet or a still: loaded now, paused on
-    // its first frame, so the switch does not wait 40-160 ms for mpv to open
-    // and decode it. Behind a fact sheet mpv shows nothing. Behind a still
-    // only on the software path, where the still stays in Beacon's texture
-    // while mpv moves on; on the OpenGL path mpv draws its current file
-    // straight to the window. Never behind a video, which mpv is playing. A
-    // file that cannot be played is left for the switch to report.
-    bool behind_sheet = m_shown.kind == Shown::Kind::FactSheet && !m_pending;
+    if (item.kind == ItemKind::Image && !m_stills_for_mpv.count(upcoming->item)) {
+        // Decoded now, behind whatever shows, even a video: mpv is not
+        // needed for it.
+        if (m_root->check(item.src) == PathStatus::Ok)
+            m_still_decoder.request(m_root->resolve(item.src), size);
+        return;
+    }
+    // A video (or an image for mpv) after a fact sheet or a still: loaded
+    // now, paused on its first frame, so the switch does not wait 40-160 ms
+    // for mpv to open and decode it. Behind a fact sheet or a still Beacon
+    // draws, mpv shows nothing. Behind a still mpv shows, only on the
+    // software path, where the still stays in Beacon's texture while mpv
+    // moves on; on the OpenGL path mpv draws its current file straight to
+    // the window. Never behind a video, which mpv is playing. A file that
+    // cannot be played is left for the switch to report.
+    bool behind_own_picture =
+        (m_shown.kind == Shown::Kind::FactSheet || m_shown.kind == Shown::Kind::Still) &&
+        !m_pending;
     bool behind_still = m_shown.kind == Shown::Kind::Media && m_pending && !m_pending->hidden &&
                         m_pending->item == m_shown.item &&
                         playlist.items[m_shown.item].kind == ItemKind::Image && m_mpv &&
                         m_mpv->path() == media::RenderPath::Software;
-    if (behind_sheet || behind_still)
+    if (behind_own_picture || behind_still)
         load_media(upcoming->item, upcoming->lang, MpvPlayer::Start::Hidden);
 }
 
@@ -776,12 +917,12 @@ int run_player(const Options& options) {
     auto screens = std::make_unique<ScreensBuilder>();
     // Loading libmpv maps and relocates about 230 libraries: 70-100 ms of
     // one core before the first video can start. When the playlist has
-    // media it is loaded on a second core while SDL opens the display.
+    // a video it is loaded on a second core while SDL opens the display.
     // Every thread is started before it: glibc holds its TLS lock for a
     // whole dlopen(), so a thread started meanwhile would wait for it.
     std::jthread loading_mpv;
     auto start_loading_mpv = [&] {
-        if (content.playlist && has_media(*content.playlist))
+        if (content.playlist && has_video(*content.playlist))
             loading_mpv = std::jthread([] { (void)media::mpv_library(); });
     };
     auto display = open_display(options, start_loading_mpv);

@@ -1,4 +1,5 @@
-// libmpv is loaded with dlopen() only when a video or image is due (see
+// libmpv is loaded with dlopen() only when a video is due, or an image in a
+// format SDL_image cannot read (see
 // src/media/mpv_library.h), libcurl only when something is fetched over HTTP
 // (src/update/curl_library.h), libcrypto only when something is hashed
 // (src/update/crypto_library.h). The dynamic loader's own trace
@@ -49,28 +50,37 @@ bool opened_libcrypto(const std::string& loader_trace) {
 
 } // namespace
 
-TEST_CASE("validate and a loop of fact sheets never load libmpv, libcurl or libcrypto",
+TEST_CASE("validate and a loop of fact sheets and stills never load libmpv, libcurl or "
+          "libcrypto",
           "[e2e][perf]") {
     fs::path dir = test::work_dir("lazy-mpv-factsheets");
-    fs::path playlist = write_playlist(dir, k_factsheet);
+    fs::create_directories(dir / "media");
+    fs::copy_file(test::test_media() / "still.png", dir / "media/still.png",
+                  fs::copy_options::overwrite_existing);
+    fs::path playlist =
+        write_playlist(dir, std::string(k_factsheet) +
+                                R"(<image id="still" src="media/still.png" duration="1"/>)");
 
     auto validated =
         test::run("LD_DEBUG=files " + test::beacon() + " validate " + playlist.string());
     REQUIRE(validated.exit_code == 0);
-    CHECK(validated.output.find("ok, 1 items") != std::string::npos);
+    CHECK(validated.output.find("ok, 2 items") != std::string::npos);
     CHECK_FALSE(opened_libmpv(validated.output));
     CHECK_FALSE(opened_libcurl(validated.output));
     CHECK_FALSE(opened_libcrypto(validated.output));
 
     auto played = test::run("LD_DEBUG=files " + test::beacon() + " play " + playlist.string() +
-                            " --headless --size 320x180 --run-for 1.5 --frame-log " +
+                            " --headless --size 320x180 --run-for 2.5 --frame-log " +
                             (dir / "frames.csv").string());
     REQUIRE(played.exit_code == 0);
     auto rows = test::read_frame_log(dir / "frames.csv");
-    bool drew_sheet = false;
-    for (auto& row : rows)
+    bool drew_sheet = false, drew_still = false;
+    for (auto& row : rows) {
         drew_sheet = drew_sheet || (row.type == "frame" && row.item == "facts");
+        drew_still = drew_still || (row.type == "frame" && row.item == "still" && row.luma > 60);
+    }
     CHECK(drew_sheet);
+    CHECK(drew_still);
     CHECK_FALSE(opened_libmpv(played.output));
     CHECK_FALSE(opened_libcurl(played.output));
     CHECK_FALSE(opened_libcrypto(played.output));

@@ -101,3 +101,50 @@ TEST_CASE("render refuses what does not exist", "[render]") {
     CHECK(test::run(base + " --screen hotline --lang xx --out " + out).exit_code == 1);
     CHECK_FALSE(fs::exists(out));
 }
+
+TEST_CASE("a still is drawn fitted on black bars, by Beacon or by mpv alike", "[render]") {
+    // Red on the left, blue on the right, 4:1: on a 640x360 screen it fills
+    // the width, 160 rows high, between bars of 100 rows.
+    fs::path dir = test::work_dir("render-still");
+    // The default playlist's own media, next to the two pictures.
+    fs::copy(default_playlist().parent_path() / "media", dir / "media",
+             fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    std::string halves = "-f lavfi -i color=c=red:s=200x100 -f lavfi -i color=c=blue:s=200x100 "
+                         "-filter_complex hstack -frames:v 1 ";
+    // PNG is SDL_image's to read; SGI is not, so the player has mpv show it.
+    for (std::string name : {"halves.png", "halves.sgi"})
+        REQUIRE(
+            test::run("ffmpeg -v error -y " + halves + (dir / "media" / name).string()).exit_code ==
+            0);
+    std::ifstream in(default_playlist());
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string playlist = text.str();
+    playlist.replace(playlist.rfind("</playlist>"), std::string("</playlist>").size(),
+                     R"(<image id="png" src="media/halves.png" duration="5"/>
+  <image id="sgi" src="media/halves.sgi" duration="5"/>
+</playlist>)");
+    std::ofstream(dir / "playlist.xml") << playlist;
+    auto near = [](SDL_Color got, SDL_Color want) {
+        return std::abs(got.r - want.r) <= 12 && std::abs(got.g - want.g) <= 12 &&
+               std::abs(got.b - want.b) <= 12;
+    };
+    for (std::string id : {"png", "sgi"}) {
+        INFO("image " << id);
+        fs::path out = dir / (id + ".png");
+        auto result = test::run(test::beacon() + " render " + (dir / "playlist.xml").string() +
+                                " --screen " + id + " --size 640x360 --out " + out.string());
+        INFO(result.output);
+        REQUIRE(result.exit_code == 0);
+        test::Picture picture(out);
+        REQUIRE(picture.ok());
+        for (int x : {10, 320, 630}) {
+            CHECK(near(picture.at(x, 50), {0, 0, 0, 255}));  // bar above
+            CHECK(near(picture.at(x, 280), {0, 0, 0, 255})); // bar below, above the footer
+        }
+        CHECK(near(picture.at(10, 110), {255, 0, 0, 255}));
+        CHECK(near(picture.at(300, 250), {255, 0, 0, 255}));
+        CHECK(near(picture.at(340, 110), {0, 0, 255, 255}));
+        CHECK(near(picture.at(630, 250), {0, 0, 255, 255}));
+    }
+}

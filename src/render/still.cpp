@@ -1,0 +1,154 @@
+#include "render/still.h"
+
+#include <SDL_image.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace beacon::render {
+
+namespace {
+
+// Halves `source` (ARGB8888) in both directions, each pixel the mean of the
+// 2x2 block it stands for, so that a large reduction samples every source
+// pixel: the bilinear stretch alone would skip most of them and break fine
+// lines and small print into stairs. An odd last row or column is dropped.
+SurfacePtr halve(const SDL_Surface& source) {
+    int width = source.w / 2;
+    int height = source.h / 2;
+    SurfacePtr half(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888));
+    if (!half)
+        return nullptr;
+    for (int y = 0; y < height; ++y) {
+        auto* top = reinterpret_cast<const Uint8*>(source.pixels) + (2 * y) * source.pitch;
+        auto* bottom = top + source.pitch;
+        auto* out = reinterpret_cast<Uint8*>(half->pixels) + y * half->pitch;
+        for (int x = 0; x < width; ++x)
+            for (int byte = 0; byte < 4; ++byte) {
+                int sum = top[8 * x + byte] + top[8 * x + 4 + byte] + bottom[8 * x + byte] +
+                          bottom[8 * x + 4 + byte];
+                out[4 * x + byte] = static_cast<Uint8>((sum + 2) / 4);
+            }
+    }
+    return half;
+}
+
+} // namespace
+
+Rect fitted_rect(Size picture, Size screen) {
+    if (picture.width <= 0 || picture.height <= 0 || screen.width <= 0 || screen.height <= 0)
+        return {};
+    // Compared as products, so that no rounding picks the wrong side.
+    long long wide = static_cast<long long>(picture.width) * screen.height;
+    long long tall = static_cast<long long>(picture.height) * screen.width;
+    Rect rect;
+    if (wide >= tall) { // as wide as the screen, bars above and below
+        rect.width = screen.width;
+        rect.height = std::max(1, static_cast<int>((tall + picture.width / 2) / picture.width));
+    } else {
+        rect.height = screen.height;
+        rect.width = std::max(1, static_cast<int>((wide + picture.height / 2) / picture.height));
+    }
+    rect.x = (screen.width - rect.width) / 2;
+    rect.y = (screen.height - rect.height) / 2;
+    return rect;
+}
+
+Result<StillPicture> decode_still(const std::string& path, Size fit) {
+    SurfacePtr loaded(IMG_Load(path.c_str()));
+    if (!loaded)
+        return Error{std::string("SDL_image cannot read it: ") + IMG_GetError()};
+    SurfacePtr picture(SDL_ConvertSurfaceFormat(loaded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
+    loaded.reset();
+    if (!picture)
+        return Error{std::string("cannot convert its pixels: ") + SDL_GetError()};
+    Rect target = fitted_rect({picture->w, picture->h}, fit);
+    if (target.width <= 0)
+        return Error{"the screen has no size to fit it to"};
+    while (picture->w >= 2 * target.width && picture->h >= 2 * target.height) {
+        picture = halve(*picture);
+        if (!picture)
+            return Error{std::string("cannot scale it: ") + SDL_GetError()};
+    }
+    if (picture->w != target.width || picture->h != target.height) {
+        SurfacePtr scaled(SDL_CreateRGBSurfaceWithFormat(0, target.width, target.height, 32,
+                                                         SDL_PIXELFORMAT_ARGB8888));
+        if (!scaled || SDL_SoftStretchLinear(picture.get(), nullptr, scaled.get(), nullptr) != 0)
+            return Error{std::string("cannot scale it: ") + SDL_GetError()};
+        picture = std::move(scaled);
+    }
+    return StillPicture{std::move(picture)};
+}
+
+void draw_still(SDL_Renderer* renderer, SDL_Texture* texture, Size picture, Size screen) {
+    SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
+    SDL_RenderClear(renderer);
+    Rect area = fitted_rect(picture, screen);
+    SDL_Rect target{area.x, area.y, area.width, area.height};
+    SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+    SDL_RenderCopy(renderer, texture, nullptr, &target);
+}
+
+StillDecoder::StillDecoder(std::uint32_t wake_event)
+    : m_wake_event(wake_event), m_thread([this] { run(); }) {}
+
+StillDecoder::~StillDecoder() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_changed.notify_all();
+    m_thread.join();
+}
+
+void StillDecoder::request(const std::string& path, Size fit) {
+    Key key{path, fit};
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_wanted == key)
+            return;
+        m_wanted = std::move(key);
+        m_started = false;
+        m_result.reset();
+    }
+    m_changed.notify_all();
+}
+
+std::optional<Result<StillPicture>> StillDecoder::take(const std::string& path, Size fit) {
+    std::lock_guard lock(m_mutex);
+    if (!m_wanted || !(*m_wanted == Key{path, fit}) || !m_result)
+        return std::nullopt;
+    auto result = std::move(m_result);
+    // Taken: asking again decodes again rather than waiting for nothing.
+    m_result.reset();
+    m_wanted.reset();
+    return result;
+}
+
+bool StillDecoder::finished(const std::string& path, Size fit) {
+    std::lock_guard lock(m_mutex);
+    return m_wanted && *m_wanted == Key{path, fit} && m_result;
+}
+
+void StillDecoder::run() {
+    std::unique_lock lock(m_mutex);
+    while (true) {
+        m_changed.wait(lock, [&] { return m_stopping || (m_wanted && !m_started); });
+        if (m_stopping)
+            return;
+        Key key = *m_wanted;
+        m_started = true;
+        lock.unlock();
+        auto decoded = decode_still(key.path, key.fit);
+        lock.lock();
+        // Dropped if another request came in meanwhile.
+        if (m_wanted && *m_wanted == key && m_started) {
+            m_result = std::move(decoded);
+            SDL_Event wake{};
+            wake.type = m_wake_event;
+            SDL_PushEvent(&wake);
+        }
+    }
+}
+
+} // namespace beacon::render

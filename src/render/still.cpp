@@ -3,34 +3,52 @@
 #include <SDL_image.h>
 
 #include <algorithm>
-#include <cstring>
+#include <vector>
 
 namespace beacon::render {
 
 namespace {
 
-// Halves `source` (ARGB8888) in both directions, each pixel the mean of the
-// 2x2 block it stands for, so that a large reduction samples every source
-// pixel: the bilinear stretch alone would skip most of them and break fine
-// lines and small print into stairs. An odd last row or column is dropped.
-SurfacePtr halve(const SDL_Surface& source) {
-    int width = source.w / 2;
-    int height = source.h / 2;
-    SurfacePtr half(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888));
-    if (!half)
+// `source`, in any format SDL can blit (palettes and colour keys too),
+// reduced `factor` times in both directions into ARGB8888, each pixel the
+// mean of the factor x factor block it stands for: a large reduction then
+// weighs every source pixel, where a bilinear stretch alone would skip most
+// of them and break fine lines and small print into stairs. The source is
+// converted a strip of `factor` rows at a time, so a huge picture is never
+// held twice (an 8000x8000 PNG: 192 MB as decoded, 256 MB more converted
+// whole). A last partial block of rows or columns is dropped.
+SurfacePtr reduce(SDL_Surface& source, int factor) {
+    int width = source.w / factor;
+    int height = source.h / factor;
+    SurfacePtr out(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888));
+    SurfacePtr strip(
+        SDL_CreateRGBSurfaceWithFormat(0, source.w, factor, 32, SDL_PIXELFORMAT_ARGB8888));
+    if (!out || !strip)
         return nullptr;
+    // Copied as they are, alpha included, rather than blended onto the strip.
+    SDL_SetSurfaceBlendMode(&source, SDL_BLENDMODE_NONE);
+    std::vector<Uint32> sums(static_cast<std::size_t>(width) * 4);
+    Uint32 const block = static_cast<Uint32>(factor) * factor;
     for (int y = 0; y < height; ++y) {
-        auto* top = reinterpret_cast<const Uint8*>(source.pixels) + (2 * y) * source.pitch;
-        auto* bottom = top + source.pitch;
-        auto* out = reinterpret_cast<Uint8*>(half->pixels) + y * half->pitch;
-        for (int x = 0; x < width; ++x)
-            for (int byte = 0; byte < 4; ++byte) {
-                int sum = top[8 * x + byte] + top[8 * x + 4 + byte] + bottom[8 * x + byte] +
-                          bottom[8 * x + 4 + byte];
-                out[4 * x + byte] = static_cast<Uint8>((sum + 2) / 4);
-            }
+        // Cleared first: pixels of a colour key are skipped by the blit and
+        // stay transparent.
+        SDL_FillRect(strip.get(), nullptr, 0);
+        SDL_Rect rows{0, y * factor, source.w, factor};
+        if (SDL_BlitSurface(&source, &rows, strip.get(), nullptr) != 0)
+            return nullptr;
+        std::fill(sums.begin(), sums.end(), 0);
+        for (int row = 0; row < factor; ++row) {
+            auto* in = static_cast<const Uint8*>(strip->pixels) + row * strip->pitch;
+            for (int x = 0; x < width; ++x)
+                for (int column = 0; column < factor; ++column)
+                    for (int byte = 0; byte < 4; ++byte)
+                        sums[4 * x + byte] += in[4 * (x * factor + column) + byte];
+        }
+        auto* line = static_cast<Uint8*>(out->pixels) + y * out->pitch;
+        for (std::size_t i = 0; i < sums.size(); ++i)
+            line[i] = static_cast<Uint8>((sums[i] + block / 2) / block);
     }
-    return half;
+    return out;
 }
 
 } // namespace
@@ -58,18 +76,21 @@ Result<StillPicture> decode_still(const std::string& path, Size fit) {
     SurfacePtr loaded(IMG_Load(path.c_str()));
     if (!loaded)
         return Error{std::string("SDL_image cannot read it: ") + IMG_GetError()};
-    SurfacePtr picture(SDL_ConvertSurfaceFormat(loaded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
+    Rect target = fitted_rect({loaded->w, loaded->h}, fit);
+    if (target.width <= 0)
+        return Error{"the screen has no size to fit it to"};
+    // Averaged down by the largest power of two that leaves it at least the
+    // size drawn, then stretched the rest of the way.
+    int factor = 1;
+    while (loaded->w / factor >= 2 * target.width && loaded->h / factor >= 2 * target.height)
+        factor *= 2;
+    SurfacePtr picture =
+        factor > 1
+            ? reduce(*loaded, factor)
+            : SurfacePtr(SDL_ConvertSurfaceFormat(loaded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
     loaded.reset();
     if (!picture)
         return Error{std::string("cannot convert its pixels: ") + SDL_GetError()};
-    Rect target = fitted_rect({picture->w, picture->h}, fit);
-    if (target.width <= 0)
-        return Error{"the screen has no size to fit it to"};
-    while (picture->w >= 2 * target.width && picture->h >= 2 * target.height) {
-        picture = halve(*picture);
-        if (!picture)
-            return Error{std::string("cannot scale it: ") + SDL_GetError()};
-    }
     if (picture->w != target.width || picture->h != target.height) {
         SurfacePtr scaled(SDL_CreateRGBSurfaceWithFormat(0, target.width, target.height, 32,
                                                          SDL_PIXELFORMAT_ARGB8888));

@@ -115,6 +115,43 @@ TEST_CASE("a large reduction of a still averages every pixel instead of skipping
     CHECK(lightest <= 100);
 }
 
+TEST_CASE("a reduced still keeps a palette's colours and its transparency", "[still]") {
+    // An 8-bit picture with a palette (red, blue, and a transparent index
+    // as its colour key), as SDL_image loads a paletted PNG.
+    SurfacePtr indexed(SDL_CreateRGBSurfaceWithFormat(0, 800, 400, 8, SDL_PIXELFORMAT_INDEX8));
+    REQUIRE(indexed);
+    // (IMG_SavePNG writes the transparent entry from the palette's alpha.)
+    SDL_Color colours[3] = {{255, 0, 0, 255}, {0, 0, 255, 255}, {0, 255, 0, 0}};
+    REQUIRE(SDL_SetPaletteColors(indexed->format->palette, colours, 0, 3) == 0);
+    for (int y = 0; y < 400; ++y) {
+        auto* row = static_cast<Uint8*>(indexed->pixels) + y * indexed->pitch;
+        for (int x = 0; x < 800; ++x)
+            row[x] = y < 200 ? (x < 400 ? 0 : 1) : 2; // the bottom half keyed out
+    }
+    REQUIRE(SDL_SetColorKey(indexed.get(), SDL_TRUE, 2) == 0);
+    fs::path path = work_dir() / "palette.png";
+    REQUIRE(IMG_SavePNG(indexed.get(), path.c_str()) == 0);
+    {
+        SurfacePtr loaded(IMG_Load(path.c_str()));
+        REQUIRE(loaded);
+        REQUIRE(loaded->format->format == SDL_PIXELFORMAT_INDEX8);
+        REQUIRE(SDL_HasColorKey(loaded.get()));
+    }
+    // Reduced 8 times: 100x50.
+    auto decoded = decode_still(path.string(), {100, 100});
+    REQUIRE(decoded);
+    const SDL_Surface& pixels = *decoded.value().pixels;
+    REQUIRE(pixels.w == 100);
+    REQUIRE(pixels.h == 50);
+    auto argb = [&](int x, int y) {
+        return reinterpret_cast<const Uint32*>(static_cast<const Uint8*>(pixels.pixels) +
+                                               y * pixels.pitch)[x];
+    };
+    CHECK(argb(10, 10) == 0xFFFF0000u);
+    CHECK(argb(90, 10) == 0xFF0000FFu);
+    CHECK((argb(50, 40) >> 24) == 0); // transparent, as the key made it
+}
+
 TEST_CASE("a file SDL_image cannot read is an error, left for mpv", "[still]") {
     fs::path text = work_dir() / "notes.png";
     std::ofstream(text) << "not a picture\n";

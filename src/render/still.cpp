@@ -111,7 +111,13 @@ void draw_still(SDL_Renderer* renderer, SDL_Texture* texture, Size picture, Size
 }
 
 StillDecoder::StillDecoder(std::uint32_t wake_event)
-    : m_wake_event(wake_event), m_thread([this] { run(); }) {}
+    : m_wake_event(wake_event), m_thread([this] {
+          run();
+          // SDL keeps its error message in thread-local storage that it frees
+          // only for threads it created itself: a decode that failed here
+          // would leak it.
+          SDL_TLSCleanup();
+      }) {}
 
 StillDecoder::~StillDecoder() {
     {

@@ -201,6 +201,17 @@ TEST_CASE("the still decoder works ahead, wakes the loop, and drops what is no l
         REQUIRE(*newest);
         CHECK(pixel(*newest->value().pixels, 10, 10) == 0xFF0000u);
 
+        // A file SDL_image cannot read comes back as an error (decoded on
+        // the worker, whose SDL error message must not leak: LeakSanitizer).
+        fs::path text = work_dir() / "notes.jpg";
+        std::ofstream(text) << "not a picture\n";
+        decoder.request(text.string(), {320, 180});
+        while (!decoder.finished(text.string(), {320, 180}))
+            REQUIRE(wait_for_wake());
+        auto unreadable = decoder.take(text.string(), {320, 180});
+        REQUIRE(unreadable);
+        CHECK_FALSE(*unreadable);
+
         // A request left in progress is waited for by the destructor.
         decoder.request(green, {1920, 1080});
     }

@@ -42,10 +42,8 @@ Result<MpvLibrary const*> load() {
     mpv.resolve(library.render_context_render, "mpv_render_context_render");
     mpv.resolve(library.render_context_get_info, "mpv_render_context_get_info");
     mpv.resolve(library.render_context_free, "mpv_render_context_free");
-    if (!mpv.missing.empty()) {
-        mpv.close();
-        return Error{std::string("mpv: ") + k_soname + " lacks " + mpv.missing};
-    }
+    if (auto complete = mpv.complete("mpv: ", k_soname); !complete)
+        return complete.error();
     // Same major version as the headers, and at least their minor version.
     unsigned long version = library.client_api_version();
     if ((version >> 16) != (MPV_CLIENT_API_VERSION >> 16) ||

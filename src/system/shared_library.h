@@ -23,6 +23,14 @@ struct SharedLibrary {
         if (!slot)
             missing += (missing.empty() ? "" : ", ") + std::string(name);
     }
+    // Done when every entry point was found. Otherwise closes the library
+    // and says "`soname` lacks <the missing names>", after `prefix`.
+    Status complete(const std::string& prefix, const char* soname) {
+        if (missing.empty())
+            return Done{};
+        close();
+        return Error{prefix + soname + " lacks " + missing};
+    }
     void close() { dlclose(handle); }
 };
 

@@ -24,10 +24,8 @@ Result<CryptoLibrary const*> load() {
     crypto.resolve(library.digest_init, "EVP_DigestInit_ex");
     crypto.resolve(library.digest_update, "EVP_DigestUpdate");
     crypto.resolve(library.digest_final, "EVP_DigestFinal_ex");
-    if (!crypto.missing.empty()) {
-        crypto.close();
-        return Error{std::string(k_soname) + " lacks " + crypto.missing};
-    }
+    if (auto complete = crypto.complete("", k_soname); !complete)
+        return complete.error();
     return &library;
 }
 

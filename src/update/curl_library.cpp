@@ -29,10 +29,8 @@ Result<CurlLibrary const*> load() {
     curl.resolve(library.easy_strerror, "curl_easy_strerror");
     curl.resolve(library.slist_append, "curl_slist_append");
     curl.resolve(library.slist_free_all, "curl_slist_free_all");
-    if (!curl.missing.empty()) {
-        curl.close();
-        return Error{std::string(k_soname) + " lacks " + curl.missing};
-    }
+    if (auto complete = curl.complete("", k_soname); !complete)
+        return complete.error();
     // curl_global_init is not thread-safe in libcurl 7.88: it runs here,
     // inside the once-only load, before any client exists.
     if (CURLcode code = library.global_init(CURL_GLOBAL_DEFAULT); code != CURLE_OK)

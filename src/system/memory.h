@@ -1,6 +1,10 @@
 #pragma once
 
-// How the long-running player asks the C library's allocator to behave.
+#include <cstddef>
+
+// How Beacon asks the C library's allocator to behave: one setting for the
+// long-running player, another for a short command that builds a large
+// model at once.
 
 namespace beacon::memory {
 
@@ -15,5 +19,22 @@ namespace beacon::memory {
 // start-up, before any thread exists. Does nothing where glibc's mallopt is
 // missing.
 void return_large_blocks_to_kernel();
+
+// Grows the main thread's heap by about `bytes` in one step, asks the kernel
+// to back that stretch with transparent huge pages, and keeps it for the
+// life of the process (blocks up to 32 MiB come from it too).
+//
+// Why: `beacon validate` of a 10,000-item playlist builds about 60 MB of
+// XML nodes and strings in a fraction of a second. Each first touch of a
+// 4 KiB page is a page fault: about 15,000 of them, a sixth of the command's
+// time on a 2-core VM. In 2 MiB pages they are a few dozen.
+//
+// For short commands only: a huge page stays resident whole, and the heap
+// is never trimmed afterwards, so the player must not call this. Call
+// before any other thread exists. Returns false, changing nothing that
+// matters, when the allocator is not glibc's (a sanitizer's, for example)
+// or the heap could not grow in one piece. Where the kernel has huge pages
+// switched off the call still succeeds and the heap simply uses 4 KiB pages.
+bool grow_heap_in_huge_pages(std::size_t bytes);
 
 } // namespace beacon::memory

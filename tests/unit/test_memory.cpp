@@ -1,17 +1,23 @@
-// The allocator setting the player makes at start-up, observed through
-// glibc's own statistics. Not under AddressSanitizer, whose allocator
-// replaces glibc's and ignores mallopt().
+// The allocator settings, observed through glibc's own statistics and the
+// kernel's account of the process's mappings. Not under AddressSanitizer,
+// whose allocator replaces glibc's and ignores mallopt().
 
 #include "system/memory.h"
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #if __has_include(<malloc.h>)
 #include <malloc.h>
 #endif
+#include <unistd.h>
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -54,6 +60,68 @@ TEST_CASE("after the setting, a freed large block does not send the next one to 
     CHECK(allocated_in_own_mapping(1 << 20));
     // Small blocks (text, glyphs, XML nodes) stay on the heap.
     CHECK_FALSE(allocated_in_own_mapping(64 << 10));
+}
+
+namespace {
+
+// The flags the kernel lists for the mapping that holds `address`
+// (/proc/self/smaps "VmFlags:"), or "" when no mapping holds it.
+std::string mapping_flags(const void* address) {
+    auto const wanted = reinterpret_cast<std::uintptr_t>(address);
+    std::ifstream smaps("/proc/self/smaps");
+    std::string line;
+    bool inside = false;
+    while (std::getline(smaps, line)) {
+        std::uintptr_t start = 0;
+        std::uintptr_t end = 0;
+        char dash = 0;
+        std::istringstream range(line);
+        if (range >> std::hex >> start >> dash >> end && dash == '-' &&
+            line.find(':') > line.find(' ')) {
+            inside = start <= wanted && wanted < end;
+            continue;
+        }
+        if (inside && line.rfind("VmFlags:", 0) == 0)
+            return line.substr(8);
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("the heap grown for a short command is taken at once and marked for huge pages",
+          "[memory]") {
+    constexpr std::size_t grown = 32u << 20;
+    REQUIRE(beacon::memory::grow_heap_in_huge_pages(grown));
+    void* const end_before = sbrk(0);
+    std::size_t const mappings_before = mallinfo2().hblks;
+
+    // What validate allocates: many small nodes and strings, and one copy of
+    // the playlist's text, a few megabytes long.
+    std::vector<void*> blocks;
+    for (int i = 0; i < 2000; ++i) {
+        blocks.push_back(std::malloc(4096 + i % 7 * 16));
+        std::memset(blocks.back(), 1, 4096);
+    }
+    void* const text_copy = std::malloc(9u << 20);
+    std::memset(text_copy, 1, 9u << 20);
+    g_escaped = text_copy;
+
+    // All of it came from the stretch grown beforehand: the heap's end did
+    // not move, and the large block is not a mapping of its own.
+    CHECK(sbrk(0) == end_before);
+    CHECK(mallinfo2().hblks == mappings_before);
+    // The kernel was asked for huge pages there ("hg" in its flags).
+    std::string const flags = mapping_flags(blocks[1000]);
+    INFO("VmFlags:" << flags);
+    CHECK(flags.find(" hg") != std::string::npos);
+    CHECK(mapping_flags(text_copy).find(" hg") != std::string::npos);
+
+    // Freeing does not hand the stretch back: the next command phase reuses it.
+    for (void* block : blocks)
+        std::free(block);
+    std::free(text_copy);
+    CHECK(sbrk(0) == end_before);
 }
 
 #endif

@@ -8,6 +8,8 @@ packages=(
   # the stack
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libmpv-dev libtinyxml2-dev
   libqrencode-dev libfontconfig-dev libgl-dev
+  # pictures: PNG and JPEG headers read before decoding, JPEGs decoded reduced
+  libpng-dev libturbojpeg0-dev
   # fonts for the languages Beacon shows
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core
   # text layout: ICU (NFC, UAX #9 bidi, UAX #14 and dictionary line breaks),

@@ -5,6 +5,7 @@
 #include "app/typography_worker.h"
 #include "media/mpv_player.h"
 #include "render/content_check.h"
+#include "render/picture_file.h"
 #include "render/rotation.h"
 #include "render/screens.h"
 #include "render/still.h"
@@ -12,6 +13,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
+#include <optional>
 
 namespace beacon::app {
 
@@ -56,7 +59,19 @@ int run_validate(const Options& options) {
                     content.diagnostics.push_back(std::move(diagnostic));
                 checked.check->check_hotline(*content.playlist, content.diagnostics);
             }
+            // Pictures too large to decode on a kiosk, each file read once.
+            std::map<std::string, std::optional<std::string>> picture_verdicts;
             for (auto& item : content.playlist->items) {
+                if (item.kind == ItemKind::Image) {
+                    auto [verdict, is_new] = picture_verdicts.try_emplace(item.src);
+                    if (is_new)
+                        verdict->second =
+                            render::picture_too_large(content.root->resolve(item.src));
+                    if (verdict->second)
+                        content.diagnostics.push_back({file, item.line,
+                                                       "<image id=\"" + item.id + "\"> src \"" +
+                                                           item.src + "\": " + *verdict->second});
+                }
                 for (auto& [lang, caption] : item.captions) {
                     auto text = read_text_file(content.root->resolve(caption.src));
                     if (checked.check && text)
@@ -112,13 +127,18 @@ Status draw_media_first_frame(SDL_Renderer* renderer, const DirectoryContentRoot
     return Error{"timed out waiting for the first frame of \"" + item.src + "\""};
 }
 
-// Draws an image item as the player does, decoded by SDL_image; false when
-// SDL_image cannot read it (the player then has mpv show it).
-bool draw_still(SDL_Renderer* renderer, const DirectoryContentRoot& root, const Item& item,
-                Size size) {
-    auto decoded = render::decode_still(root.resolve(item.src), size);
-    if (!decoded)
+// Draws an image item as the player does, decoded by Beacon; false when it
+// cannot read it (the player then has mpv show it), an Error when it is too
+// large for any decoder (the player skips it).
+Result<bool> draw_still(SDL_Renderer* renderer, const DirectoryContentRoot& root, const Item& item,
+                        Size size) {
+    std::string const path = root.resolve(item.src);
+    auto decoded = render::decode_still(path, size);
+    if (!decoded) {
+        if (render::too_large_to_show(path))
+            return Error{item.src + ": " + decoded.error().message};
         return false;
+    }
     SDL_Surface* pixels = decoded.value().pixels.get();
     SDL_Texture* texture = SDL_CreateTextureFromSurface(renderer, pixels);
     if (!texture)
@@ -188,8 +208,14 @@ int run_render(const Options& options) {
         screens.value()->draw_hotline(playlist, lang, size);
     } else if (item->kind == ItemKind::FactSheet) {
         screens.value()->draw_factsheet(playlist, *item, lang, size);
-    } else if (item->kind == ItemKind::Image &&
-               draw_still(renderer.get(), *content.root, *item, size)) {
+    } else if (auto still = item->kind == ItemKind::Image
+                                ? draw_still(renderer.get(), *content.root, *item, size)
+                                : Result<bool>(false);
+               !still || still.value()) {
+        if (!still) {
+            std::fprintf(stderr, "beacon: %s\n", still.error().message.c_str());
+            return 1;
+        }
         screens.value()->draw_hotline_footer(playlist, lang, size);
     } else {
         if (auto drawn = draw_media_first_frame(renderer.get(), *content.root, *item, size);

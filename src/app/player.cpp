@@ -11,6 +11,7 @@
 #include "media/mpv_library.h"
 #include "media/mpv_player.h"
 #include "render/content_check.h"
+#include "render/picture_file.h"
 #include "render/rotation.h"
 #include "render/screens.h"
 #include "render/still.h"
@@ -413,6 +414,15 @@ void Player::still_decoded(Clock::time_point now) {
     } else
         failure = decoded->error().message;
     if (!texture) {
+        if (render::too_large_to_show(path)) {
+            // Not handed to mpv, which would decode it whole: skipped, the
+            // picture before it still on screen.
+            log::error_once_per(std::chrono::seconds(600),
+                                playlist.source + ":" + std::to_string(item.line) + ": image \"" +
+                                    item.src + "\": " + failure + "; skipping it");
+            dispatch({KioskEvent::Kind::MediaFailed}, now);
+            return;
+        }
         // mpv reads more formats than SDL_image; it shows this one from now on.
         log::info(playlist.source + ":" + std::to_string(item.line) + ": image \"" + item.src +
                   "\": " + failure + "; mpv shows it instead");

@@ -73,9 +73,18 @@ Rect fitted_rect(Size picture, Size screen) {
 }
 
 Result<StillPicture> decode_still(const std::string& path, Size fit) {
-    SurfacePtr loaded(IMG_Load(path.c_str()));
-    if (!loaded)
-        return Error{std::string("SDL_image cannot read it: ") + IMG_GetError()};
+    if (auto too_large = picture_too_large(path))
+        return Error{*too_large};
+    SurfacePtr loaded;
+    if (auto jpeg = decode_jpeg_reduced(path, fit)) {
+        if (!*jpeg)
+            return jpeg->error();
+        loaded = std::move(jpeg->value());
+    } else {
+        loaded.reset(IMG_Load(path.c_str()));
+        if (!loaded)
+            return Error{std::string("SDL_image cannot read it: ") + IMG_GetError()};
+    }
     Rect target = fitted_rect({loaded->w, loaded->h}, fit);
     if (target.width <= 0)
         return Error{"the screen has no size to fit it to"};

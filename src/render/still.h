@@ -8,6 +8,7 @@
 
 #include "core/geometry.h"
 #include "core/result.h"
+#include "render/picture_file.h"
 
 #include <SDL.h>
 
@@ -21,21 +22,18 @@
 
 namespace beacon::render {
 
-struct FreeSurface {
-    void operator()(SDL_Surface* surface) const { SDL_FreeSurface(surface); }
-};
-using SurfacePtr = std::unique_ptr<SDL_Surface, FreeSurface>;
-
 // A picture ready to become a texture: ARGB8888, already scaled to the size
 // it is drawn at.
 struct StillPicture {
     SurfacePtr pixels;
 };
 
-// Decodes the image file at `path` with SDL_image and scales it, keeping its
-// shape, to the largest size that fits `fit` (up or down). An Error when SDL
-// cannot read it: its format is not one SDL_image knows, or the file is not
-// an image. Uses no renderer, so any thread may call it.
+// Decodes the image file at `path` and scales it, keeping its shape, to the
+// largest size that fits `fit` (up or down). JPEGs are decoded already
+// reduced by TurboJPEG, anything else by SDL_image (picture_file.h). An
+// Error when the picture is too large to decode (picture_too_large()), or
+// SDL_image cannot read it: its format is not one SDL_image knows, or the
+// file is not an image. Uses no renderer, so any thread may call it.
 Result<StillPicture> decode_still(const std::string& path, Size fit);
 
 // Where a picture of size `picture` goes on a screen of size `screen`:

@@ -52,3 +52,33 @@ TEST_CASE("bad command lines exit 2 with a message", "[cli]") {
     CHECK(result.output.find("--size") != std::string::npos);
     CHECK(test::run(test::beacon() + " --help").exit_code == 0);
 }
+
+TEST_CASE("validate names each picture too large for a kiosk to decode, at its line", "[cli]") {
+    fs::path dir = test::work_dir("validate-pictures");
+    fs::create_directories(dir / "media");
+    // 81 million pixels as a PNG: refused. The same as a JPEG: decoded
+    // reduced on the kiosk, so accepted.
+    for (auto name : {"huge.png", "huge.jpg"})
+        REQUIRE(test::run("ffmpeg -v error -y -f lavfi -i color=c=0xd9823d:s=9000x9000 "
+                          "-frames:v 1 " +
+                          (dir / "media" / name).string())
+                    .exit_code == 0);
+    std::ifstream minimal(fs::path(BEACON_FIXTURES) / "playlists/good/minimal.xml");
+    std::stringstream text;
+    text << minimal.rdbuf();
+    std::string playlist = text.str();
+    playlist.replace(playlist.find("</playlist>"), std::string::npos,
+                     "  <image id=\"a\" src=\"media/huge.png\" duration=\"5\"/>\n"
+                     "  <image id=\"b\" src=\"media/huge.jpg\" duration=\"5\"/>\n"
+                     "  <image id=\"c\" src=\"media/huge.png\" duration=\"5\"/>\n"
+                     "</playlist>\n");
+    std::ofstream(dir / "pictures.xml") << playlist;
+    auto result =
+        test::run("cd " + dir.string() + " && " + test::beacon() + " validate pictures.xml");
+    CHECK(result.exit_code == 1);
+    std::string const why = "\": it is 9000x9000 pixels, more than Beacon decodes (67 million "
+                            "pixels, 8192x8192): save it smaller\n";
+    CHECK(result.output == "pictures.xml:16: error: <image id=\"a\"> src \"media/huge.png" + why +
+                               "pictures.xml:18: error: <image id=\"c\"> src \"media/huge.png" +
+                               why);
+}

@@ -82,6 +82,31 @@ std::vector<FrameRow> frames_of(const std::vector<FrameRow>& rows) {
     return frames;
 }
 
+// A one-frame picture of one colour (0xRRGGBB) and size (WxH), made by
+// ffmpeg in the format `path`'s extension names.
+void make_picture(const fs::path& path, const std::string& colour, const std::string& size) {
+    REQUIRE(test::run("ffmpeg -v error -y -f lavfi -i color=c=" + colour + ":s=" + size +
+                      " -frames:v 1 " + path.string())
+                .exit_code == 0);
+}
+
+// The brightness of the last frame that showed `item`, or -1.
+double luma_of(const std::vector<FrameRow>& frames, const std::string& item) {
+    double luma = -1;
+    for (auto& frame : frames)
+        if (frame.item == item)
+            luma = frame.luma;
+    return luma;
+}
+
+// How many times `needle` appears in `text`.
+std::size_t occurrences(const std::string& text, const std::string& needle) {
+    std::size_t count = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+        ++count;
+    return count;
+}
+
 // The items in the order they appeared, one entry per run of frames.
 std::vector<std::string> item_sequence(const std::vector<FrameRow>& frames) {
     std::vector<std::string> sequence;
@@ -201,41 +226,54 @@ TEST_CASE("a broken media file is skipped with one log line", "[e2e]") {
     CHECK(std::count(sequence.begin(), sequence.end(), "broken") == 0);
     CHECK(std::count(sequence.begin(), sequence.end(), "clip") >= 2);
     // Logged once, although it failed on every cycle.
-    std::size_t mentions = 0;
-    for (std::size_t at = output.find("\"broken\""); at != std::string::npos;
-         at = output.find("\"broken\"", at + 1))
-        ++mentions;
-    CHECK(mentions == 1);
+    CHECK(occurrences(output, "\"broken\"") == 1);
+}
+
+TEST_CASE("a PNG too large to decode is skipped, not handed to mpv, and a large JPEG is shown",
+          "[e2e]") {
+    fs::path dir = test::work_dir("still-too-large");
+    auto playlist =
+        make_playlist(dir, "\n  <image id=\"huge\" src=\"media/huge.png\" duration=\"1\"/>"
+                           "\n  <image id=\"photo\" src=\"media/photo.jpg\" duration=\"1\"/>");
+    // 81 million pixels, over the 67 million Beacon decodes; and a 4K JPEG
+    // of still.png's colour and shape, which TurboJPEG decodes reduced.
+    make_picture(dir / "media/huge.png", "0xd9823d", "9000x9000");
+    make_picture(dir / "media/photo.jpg", "0x3d8bd9", "3840x2160");
+    std::string output;
+    // Two cycles of 8 s (the huge picture takes none).
+    auto frames = frames_of(play(playlist, dir / "frames.csv", 17, "", &output));
+    auto sequence = item_sequence(frames);
+    INFO(output);
+    CHECK(std::count(sequence.begin(), sequence.end(), "huge") == 0);
+    CHECK(std::count(sequence.begin(), sequence.end(), "photo") == 2);
+    CHECK(std::count(sequence.begin(), sequence.end(), "clip") >= 2);
+    for (auto& frame : frames) {
+        INFO("frame at " << frame.t_ms << " ms, item " << frame.item);
+        CHECK(frame.luma >= 8); // the skipped picture left no black frame
+    }
+    // The same picture as still.png: the same brightness.
+    CHECK(luma_of(frames, "still") > 60);
+    CHECK(std::abs(luma_of(frames, "photo") - luma_of(frames, "still")) < 6);
+    // Said once in two cycles, with its size; never given to mpv.
+    CHECK(occurrences(output, "9000x9000") == 1);
+    CHECK(output.find("mpv shows it instead") == std::string::npos);
 }
 
 TEST_CASE("an image SDL_image cannot read is shown by mpv, said once", "[e2e]") {
     fs::path dir = test::work_dir("still-for-mpv");
     auto playlist =
         make_playlist(dir, "\n  <image id=\"sgi\" src=\"media/still.sgi\" duration=\"1\"/>");
-    REQUIRE(test::run("ffmpeg -v error -y -f lavfi -i color=c=0x3d8bd9:s=640x360 -frames:v 1 " +
-                      (dir / "media/still.sgi").string())
-                .exit_code == 0);
+    make_picture(dir / "media/still.sgi", "0x3d8bd9", "640x360");
     std::string output;
     // Two cycles of 8 s.
     auto frames = frames_of(play(playlist, dir / "frames.csv", 17, "", &output));
     auto sequence = item_sequence(frames);
     CHECK(std::count(sequence.begin(), sequence.end(), "sgi") == 2);
     // The same picture as still.png, which Beacon draws: the same brightness.
-    double png_luma = -1, sgi_luma = -1;
-    for (auto& frame : frames) {
-        if (frame.item == "still")
-            png_luma = frame.luma;
-        if (frame.item == "sgi")
-            sgi_luma = frame.luma;
-    }
-    CHECK(png_luma > 60);
-    CHECK(std::abs(sgi_luma - png_luma) < 6);
-    std::size_t mentions = 0;
-    for (std::size_t at = output.find("mpv shows it instead"); at != std::string::npos;
-         at = output.find("mpv shows it instead", at + 1))
-        ++mentions;
+    CHECK(luma_of(frames, "still") > 60);
+    CHECK(std::abs(luma_of(frames, "sgi") - luma_of(frames, "still")) < 6);
     INFO(output);
-    CHECK(mentions == 1);
+    CHECK(occurrences(output, "mpv shows it instead") == 1);
 }
 
 TEST_CASE("an invalid playlist still shows the hotline, never black", "[e2e]") {

@@ -6,7 +6,10 @@
 #include <catch2/catch.hpp>
 
 #include <SDL_image.h>
+#include <png.h>
 
+#include <csetjmp>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -24,7 +27,8 @@ fs::path work_dir() {
     return dir;
 }
 
-// A PNG of `width` x `height` whose pixel (x, y) is colour(x, y) (0xRRGGBB).
+// A picture of `width` x `height` whose pixel (x, y) is colour(x, y)
+// (0xRRGGBB), saved as a PNG, or as a JPEG when `name` ends in ".jpg".
 template <typename Colour>
 fs::path write_png(const std::string& name, int width, int height, Colour colour) {
     SurfacePtr surface(
@@ -37,8 +41,41 @@ fs::path write_png(const std::string& name, int width, int height, Colour colour
             row[x] = 0xFF000000u | colour(x, y);
     }
     fs::path path = work_dir() / name;
-    REQUIRE(IMG_SavePNG(surface.get(), path.c_str()) == 0);
+    if (path.extension() == ".jpg")
+        REQUIRE(IMG_SaveJPG(surface.get(), path.c_str(), 92) == 0);
+    else
+        REQUIRE(IMG_SavePNG(surface.get(), path.c_str()) == 0);
     return path;
+}
+
+// A PNG cut off after its header (signature and IHDR, no pixels), stating
+// `width` x `height`: what a header-only reader sees of a huge picture.
+fs::path write_png_header(const std::string& name, unsigned width, unsigned height) {
+    fs::path path = work_dir() / name;
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    REQUIRE(file);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    png_infop info = png_create_info_struct(png);
+    volatile bool written = false; // set between setjmp() and a longjmp()
+    if (!setjmp(png_jmpbuf(png))) {
+        png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+        png_init_io(png, file);
+        png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+        png_write_info(png, info);
+        written = true;
+    }
+    png_destroy_write_struct(&png, &info);
+    std::fclose(file);
+    REQUIRE(written);
+    return path;
+}
+
+// Four quadrants: red, green / blue, white.
+Uint32 quadrants(int x, int y, int width, int height) {
+    bool const right = x >= width / 2;
+    bool const low = y >= height / 2;
+    return low ? (right ? 0xFFFFFFu : 0x0000FFu) : (right ? 0x00FF00u : 0xFF0000u);
 }
 
 Uint32 pixel(const SDL_Surface& surface, int x, int y) {
@@ -50,6 +87,21 @@ Uint32 pixel(const SDL_Surface& surface, int x, int y) {
 
 int channel(Uint32 rgb, int shift) {
     return static_cast<int>((rgb >> shift) & 0xFF);
+}
+
+// Whether two 0xRRGGBB colours differ by at most `tolerance` in each channel.
+bool near(Uint32 a, Uint32 b, int tolerance = 24) {
+    for (int shift : {0, 8, 16})
+        if (std::abs(channel(a, shift) - channel(b, shift)) > tolerance)
+            return false;
+    return true;
+}
+
+// A decoded JPEG's pixel (x, y) as 0xRRGGBB (TurboJPEG writes B, G, R, A).
+Uint32 bgra_pixel(const SDL_Surface& surface, int x, int y) {
+    REQUIRE(surface.format->format == SDL_PIXELFORMAT_BGRA32);
+    auto* at = static_cast<const Uint8*>(surface.pixels) + y * surface.pitch + 4 * x;
+    return (Uint32{at[2]} << 16) | (Uint32{at[1]} << 8) | at[0];
 }
 
 } // namespace
@@ -216,4 +268,106 @@ TEST_CASE("the still decoder works ahead, wakes the loop, and drops what is no l
         decoder.request(green, {1920, 1080});
     }
     SDL_Quit();
+}
+
+TEST_CASE("a PNG's or a JPEG's size is read from its header alone", "[still]") {
+    auto png = write_png("header.png", 300, 200, [](int, int) { return 0x336699u; });
+    auto header = read_picture_header(png.string());
+    REQUIRE(header);
+    CHECK(header->format == PictureHeader::Format::Png);
+    CHECK(header->size.width == 300);
+    CHECK(header->size.height == 200);
+
+    auto jpeg = write_png("header.jpg", 320, 240, [](int, int) { return 0x336699u; });
+    header = read_picture_header(jpeg.string());
+    REQUIRE(header);
+    CHECK(header->format == PictureHeader::Format::Jpeg);
+    CHECK(header->size.width == 320);
+    CHECK(header->size.height == 240);
+
+    // Only the header is read: a PNG with no pixels at all still tells.
+    header = read_picture_header(write_png_header("cut.png", 9000, 7000).string());
+    REQUIRE(header);
+    CHECK(header->size.width == 9000);
+    CHECK(header->size.height == 7000);
+
+    fs::path text = work_dir() / "text.png";
+    std::ofstream(text) << "not a picture\n";
+    CHECK_FALSE(read_picture_header(text.string()));
+    CHECK_FALSE(read_picture_header((work_dir() / "absent.png").string()));
+}
+
+TEST_CASE("a PNG over 8192x8192 pixels is refused before any decoding", "[still]") {
+    // At the limit: allowed (decoding it would then fail: it has no pixels).
+    auto at_limit = write_png_header("limit.png", 8192, 8192);
+    CHECK_FALSE(picture_too_large(at_limit.string()));
+    CHECK_FALSE(too_large_to_show(at_limit.string()));
+
+    auto huge = write_png_header("huge.png", 20000, 15000);
+    auto why = picture_too_large(huge.string());
+    REQUIRE(why);
+    CHECK(why->find("20000x15000") != std::string::npos);
+    CHECK(too_large_to_show(huge.string()));
+    // decode_still() says the same without trying SDL_image, which would
+    // have said it cannot read a PNG with no pixels.
+    auto decoded = decode_still(huge.string(), {1280, 720});
+    REQUIRE_FALSE(decoded);
+    CHECK(decoded.error().message == *why);
+}
+
+TEST_CASE("a JPEG is decoded already reduced, never below the size it is drawn at", "[still]") {
+    auto path = write_png("quadrants.jpg", 1600, 1200,
+                          [](int x, int y) { return quadrants(x, y, 1600, 1200); });
+    auto check_quadrants = [](const SDL_Surface& surface, auto pixel_at) {
+        int const w = surface.w;
+        int const h = surface.h;
+        for (int y : {h / 4, 3 * h / 4})
+            for (int x : {w / 4, 3 * w / 4}) {
+                INFO(x << "," << y << " of " << w << "x" << h);
+                CHECK(near(pixel_at(surface, x, y), quadrants(x, y, w, h)));
+            }
+    };
+
+    // Drawn at 320x240: a quarter of each side (400x300) is the smallest
+    // scale that still covers it; an eighth (200x150) would be enlarged.
+    auto reduced = decode_jpeg_reduced(path.string(), {320, 240});
+    REQUIRE(reduced);
+    REQUIRE(*reduced);
+    CHECK(reduced->value()->w == 400);
+    CHECK(reduced->value()->h == 300);
+    check_quadrants(*reduced->value(), bgra_pixel);
+
+    // Drawn larger than the picture: decoded at its own size, not enlarged.
+    auto whole = decode_jpeg_reduced(path.string(), {3200, 2400});
+    REQUIRE(whole);
+    REQUIRE(*whole);
+    CHECK(whole->value()->w == 1600);
+    CHECK(whole->value()->h == 1200);
+
+    // decode_still() then fits it exactly, in the player's pixel format.
+    auto still = decode_still(path.string(), {320, 240});
+    REQUIRE(still);
+    CHECK(still.value().pixels->w == 320);
+    CHECK(still.value().pixels->h == 240);
+    check_quadrants(*still.value().pixels, pixel);
+
+    // Not a JPEG: left to SDL_image.
+    auto png =
+        write_png("quadrants.png", 64, 48, [](int x, int y) { return quadrants(x, y, 64, 48); });
+    CHECK_FALSE(decode_jpeg_reduced(png.string(), {320, 240}));
+}
+
+TEST_CASE("a truncated JPEG shows what it has, as SDL_image and mpv do", "[still]") {
+    auto path =
+        write_png("whole.jpg", 800, 600, [](int x, int y) { return quadrants(x, y, 800, 600); });
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    fs::path cut = work_dir() / "cut.jpg";
+    std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() * 3 / 4);
+    auto decoded = decode_jpeg_reduced(cut.string(), {800, 600});
+    REQUIRE(decoded);
+    REQUIRE(*decoded);
+    // The top half was in the part kept.
+    CHECK(near(bgra_pixel(*decoded->value(), 200, 150), 0xFF0000u));
+    CHECK(near(bgra_pixel(*decoded->value(), 600, 150), 0x00FF00u));
 }

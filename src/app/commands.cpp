@@ -148,6 +148,21 @@ Result<bool> draw_still(SDL_Renderer* renderer, const DirectoryContentRoot& root
     return true;
 }
 
+// A picture item or a video's first frame, as the player shows it: a
+// picture Beacon can decode itself, anything else through mpv. An Error when
+// neither can show it (a picture too large for both is never handed to mpv).
+Status draw_picture(SDL_Renderer* renderer, const DirectoryContentRoot& root, const Item& item,
+                    Size size) {
+    if (item.kind == ItemKind::Image) {
+        auto still = draw_still(renderer, root, item, size);
+        if (!still)
+            return still.error();
+        if (still.value())
+            return Done{};
+    }
+    return draw_media_first_frame(renderer, root, item, size);
+}
+
 } // namespace
 
 int run_render(const Options& options) {
@@ -208,18 +223,8 @@ int run_render(const Options& options) {
         screens.value()->draw_hotline(playlist, lang, size);
     } else if (item->kind == ItemKind::FactSheet) {
         screens.value()->draw_factsheet(playlist, *item, lang, size);
-    } else if (auto still = item->kind == ItemKind::Image
-                                ? draw_still(renderer.get(), *content.root, *item, size)
-                                : Result<bool>(false);
-               !still || still.value()) {
-        if (!still) {
-            std::fprintf(stderr, "beacon: %s\n", still.error().message.c_str());
-            return 1;
-        }
-        screens.value()->draw_hotline_footer(playlist, lang, size);
     } else {
-        if (auto drawn = draw_media_first_frame(renderer.get(), *content.root, *item, size);
-            !drawn) {
+        if (auto drawn = draw_picture(renderer.get(), *content.root, *item, size); !drawn) {
             std::fprintf(stderr, "beacon: %s\n", drawn.error().message.c_str());
             return 1;
         }

@@ -87,9 +87,9 @@ std::string size_text(Size size) {
 // blocks (64 KB each at most); this much holds it in all but contrived files.
 constexpr std::size_t k_jpeg_header_bytes = 1024 * 1024;
 
-} // namespace
-
-std::optional<PictureHeader> read_picture_header(const std::string& path) {
+// read_picture_header(), reading a JPEG's header only when `jpeg_too`: the
+// limit concerns PNGs alone, and a JPEG's header may take a megabyte to reach.
+std::optional<PictureHeader> read_header(const std::string& path, bool jpeg_too) {
     FilePtr file(std::fopen(path.c_str(), "rb"));
     if (!file)
         return std::nullopt;
@@ -101,7 +101,7 @@ std::optional<PictureHeader> read_picture_header(const std::string& path) {
             return std::nullopt;
         return PictureHeader{PictureHeader::Format::Png, size};
     }
-    if (!is_jpeg(start))
+    if (!jpeg_too || !is_jpeg(start))
         return std::nullopt;
     std::rewind(file.get());
     std::vector<unsigned char> bytes = read_bytes(file.get(), k_jpeg_header_bytes);
@@ -116,8 +116,14 @@ std::optional<PictureHeader> read_picture_header(const std::string& path) {
     return PictureHeader{PictureHeader::Format::Jpeg, {width, height}};
 }
 
+} // namespace
+
+std::optional<PictureHeader> read_picture_header(const std::string& path) {
+    return read_header(path, true);
+}
+
 std::optional<std::string> picture_too_large(const std::string& path) {
-    auto header = read_picture_header(path);
+    auto header = read_header(path, false);
     if (!header || header->format != PictureHeader::Format::Png ||
         pixel_count(header->size) <= k_max_decoded_pixels)
         return std::nullopt;

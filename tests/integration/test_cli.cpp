@@ -53,7 +53,8 @@ TEST_CASE("bad command lines exit 2 with a message", "[cli]") {
     CHECK(test::run(test::beacon() + " --help").exit_code == 0);
 }
 
-TEST_CASE("validate names each picture too large for a kiosk to decode, at its line", "[cli]") {
+TEST_CASE("a picture too large for a kiosk is named by validate at its line, refused by render",
+          "[cli]") {
     fs::path dir = test::work_dir("validate-pictures");
     fs::create_directories(dir / "media");
     // 81 million pixels as a PNG: refused. The same as a JPEG: decoded
@@ -81,4 +82,19 @@ TEST_CASE("validate names each picture too large for a kiosk to decode, at its l
     CHECK(result.output == "pictures.xml:16: error: <image id=\"a\"> src \"media/huge.png" + why +
                                "pictures.xml:18: error: <image id=\"c\"> src \"media/huge.png" +
                                why);
+
+    // `beacon render` draws the JPEG and refuses the PNG, as the player would.
+    auto render = [&](const std::string& id) {
+        return test::run("cd " + dir.string() + " && " + test::beacon() +
+                         " render pictures.xml --screen " + id + " --size 640x360 --out " + id +
+                         ".png");
+    };
+    auto refused = render("a");
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.output.find("media/huge.png: it is 9000x9000 pixels") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "a.png"));
+    auto drawn = render("b");
+    INFO(drawn.output);
+    CHECK(drawn.exit_code == 0);
+    CHECK(fs::exists(dir / "b.png"));
 }

@@ -1,4 +1,5 @@
 #include "core/playlist_parser.h"
+#include "core/xml_input.h"
 
 #include <tinyxml2.h>
 
@@ -749,44 +750,21 @@ std::optional<Notice> Parser::parse_notice(const XMLElement* element) {
     return notice;
 }
 
-std::string xml_error_message(const tinyxml2::XMLDocument& document) {
-    std::string detail = document.ErrorStr() ? document.ErrorStr() : "";
-    // tinyxml2's text starts with "Error=NAME ErrorID=N (0xN) Line number=N: ";
-    // keep only what follows, which names the element or text involved.
-    if (auto colon = detail.find(": "); colon != std::string::npos)
-        detail = detail.substr(colon + 2);
-    if (detail.rfind("XMLElement name=", 0) == 0)
-        detail = "in <" + detail.substr(16) + ">";
-    std::string name = document.ErrorName();
-    if (name.rfind("XML_ERROR_", 0) == 0)
-        name = name.substr(10);
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](char c) { return c == '_' ? ' ' : static_cast<char>(std::tolower(c)); });
-    return "malformed XML: " + name + (detail.empty() ? "" : " (" + detail + ")");
-}
-
 // Parses what it can: on errors the playlist holds the items that parsed
 // cleanly, so media checks can still report on them.
 ParsedPlaylist parse_partial(std::string_view text, const std::string& source,
                              const FactSheetParsed& on_factsheet,
                              XmlAfterLoad xml_after = XmlAfterLoad::Free) {
     ParsedPlaylist result;
-    auto owned = std::make_shared<tinyxml2::XMLDocument>(true, tinyxml2::PRESERVE_WHITESPACE);
-    tinyxml2::XMLDocument& document = *owned;
+    XmlInput input = load_xml(text, source, max_playlist_bytes);
     if (xml_after == XmlAfterLoad::HandOver)
-        result.xml = owned;
-    if (document.Parse(text.data(), text.size()) != tinyxml2::XML_SUCCESS) {
-        result.diagnostics.push_back(
-            {source, document.ErrorLineNum(), xml_error_message(document)});
-        return result;
-    }
-    const XMLElement* root = document.RootElement();
-    if (!root) {
-        result.diagnostics.push_back({source, 1, "the file holds no XML element"});
+        result.xml = input.document;
+    if (!input.ok()) {
+        result.diagnostics.push_back(*input.error);
         return result;
     }
     Parser parser(source, result.diagnostics, on_factsheet);
-    result.playlist = parser.parse(root);
+    result.playlist = parser.parse(input.root);
     if (result.playlist)
         result.playlist->source = source;
     return result;

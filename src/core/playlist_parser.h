@@ -26,6 +26,9 @@ struct ParsedPlaylist {
     std::shared_ptr<void> xml;
 };
 
+// The largest playlist accepted, checked before a byte of it is parsed.
+inline constexpr std::size_t max_playlist_bytes = 16 * 1024 * 1024;
+
 ParsedPlaylist parse_playlist(std::string_view text, const std::string& source);
 
 // Appends a diagnostic for every media or caption file that is missing, is not

@@ -1,0 +1,356 @@
+#include "core/xml_input.h"
+
+#include <tinyxml2.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+
+namespace beacon {
+
+namespace {
+
+std::string hex(std::uint32_t value, int digits) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%0*X", digits, static_cast<unsigned>(value));
+    return buffer;
+}
+
+std::string code_point_name(char32_t c) {
+    return "U+" + hex(c, 4);
+}
+
+// XML 1.0 (fifth edition) production [2] Char.
+bool is_xml_char(char32_t c) {
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+           (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+std::string forbidden_char_message(char32_t c) {
+    if (c == 0)
+        return "a NUL character";
+    return "the character " + code_point_name(c) + ", which XML does not allow";
+}
+
+// Pass 1: the bytes are UTF-8 in its shortest form and every character is
+// one XML 1.0 allows. Returns the first problem and its line.
+std::optional<std::pair<int, std::string>> check_encoding(std::string_view text) {
+    int line = 1;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t size = text.size();
+    for (std::size_t i = 0; i < size;) {
+        unsigned char lead = bytes[i];
+        if (lead < 0x80) {
+            if (lead == '\n')
+                ++line;
+            else if (lead < 0x20 && lead != '\t' && lead != '\r')
+                return std::pair{line, "the file holds " + forbidden_char_message(lead)};
+            ++i;
+            continue;
+        }
+        std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+        if (length == 0 || lead > 0xF4)
+            return std::pair{line,
+                             "invalid UTF-8: byte 0x" + hex(lead, 2) + " cannot start a character"};
+        if (size - i < length)
+            return std::pair{line, "invalid UTF-8: the file ends inside a character"};
+        char32_t c = lead & (0x7F >> length);
+        for (std::size_t k = 1; k < length; ++k) {
+            if ((bytes[i + k] & 0xC0) != 0x80)
+                return std::pair{line, "invalid UTF-8: byte 0x" + hex(lead, 2) +
+                                           " is followed by 0x" + hex(bytes[i + k], 2) +
+                                           ", not a continuation byte"};
+            c = (c << 6) | (bytes[i + k] & 0x3F);
+        }
+        static constexpr char32_t shortest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (c < shortest[length])
+            return std::pair{line, "invalid UTF-8: overlong encoding of " + code_point_name(c)};
+        if (c >= 0xD800 && c <= 0xDFFF)
+            return std::pair{line, "invalid UTF-8: encoded surrogate " + code_point_name(c)};
+        if (c > 0x10FFFF)
+            return std::pair{line, "invalid UTF-8: " + code_point_name(c) + " is past U+10FFFF"};
+        if (!is_xml_char(c))
+            return std::pair{line, "the file holds " + forbidden_char_message(c)};
+        i += length;
+    }
+    return std::nullopt;
+}
+
+bool starts(std::string_view text, std::size_t at, std::string_view prefix) {
+    return text.substr(at, prefix.size()) == prefix;
+}
+
+bool is_name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Pass 2: a scan of the markup for what tinyxml2 lets through. It knows only
+// where text, tags, attribute values, comments, CDATA sections and
+// processing instructions begin and end; tinyxml2 still does the parsing.
+// Structural errors it does not understand (an unclosed comment, say) are
+// left for tinyxml2 to report.
+class MarkupScan {
+  public:
+    explicit MarkupScan(std::string_view text) : m_text(text) {}
+
+    std::optional<std::pair<int, std::string>> run();
+
+  private:
+    // Each returns false after recording a problem.
+    bool reference();
+    bool comment();
+    bool processing_instruction(std::size_t document_start);
+    bool declaration(std::string_view body);
+    bool skip_to(std::string_view end);
+    void advance(std::size_t count);
+    bool fail(std::string message) {
+        m_problem = std::pair{m_line, std::move(message)};
+        return false;
+    }
+
+    std::string_view m_text;
+    std::size_t m_at = 0;
+    int m_line = 1;
+    std::optional<std::pair<int, std::string>> m_problem;
+};
+
+void MarkupScan::advance(std::size_t count) {
+    std::size_t end = std::min(m_text.size(), m_at + count);
+    m_line += static_cast<int>(std::count(m_text.begin() + m_at, m_text.begin() + end, '\n'));
+    m_at = end;
+}
+
+// Moves past the next `end`; false (and no problem) when there is none.
+bool MarkupScan::skip_to(std::string_view end) {
+    auto found = m_text.find(end, m_at);
+    if (found == std::string_view::npos) {
+        advance(m_text.size() - m_at);
+        return false;
+    }
+    advance(found + end.size() - m_at);
+    return true;
+}
+
+// At '&', in text or an attribute value.
+bool MarkupScan::reference() {
+    std::size_t semicolon = m_text.find(';', m_at);
+    // No entity or reference Beacon accepts is longer than this.
+    std::size_t limit = std::min(semicolon, m_at + 40);
+    std::string_view body = m_text.substr(m_at + 1, limit - m_at - 1);
+    bool terminated = semicolon == limit;
+    if (body.size() >= 1 && body[0] == '#') {
+        bool is_hex = body.size() >= 2 && body[1] == 'x';
+        std::string_view digits = body.substr(is_hex ? 2 : 1);
+        char32_t value = 0;
+        bool valid = terminated && !digits.empty();
+        for (char c : digits) {
+            int digit = c >= '0' && c <= '9'             ? c - '0'
+                        : is_hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : is_hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                         : -1;
+            if (digit < 0) {
+                valid = false;
+                break;
+            }
+            value = std::min<char32_t>(value * (is_hex ? 16 : 10) + digit, 0x110000);
+        }
+        if (!valid)
+            return fail("malformed character reference (write a literal '&' as &amp;)");
+        if (!is_xml_char(value))
+            return fail("the character reference &" + std::string(body) + "; stands for " +
+                        (value > 0x10FFFF ? "no character" : forbidden_char_message(value)));
+        advance(body.size() + 2);
+        return true;
+    }
+    bool is_name =
+        terminated && !body.empty() && std::all_of(body.begin(), body.end(), is_name_char);
+    if (!is_name)
+        return fail("a bare '&' (write it as &amp;)");
+    if (body != "lt" && body != "gt" && body != "amp" && body != "apos" && body != "quot")
+        return fail("unknown entity &" + std::string(body) +
+                    "; (only &lt; &gt; &amp; &apos; &quot; and character references exist)");
+    advance(body.size() + 2);
+    return true;
+}
+
+// At "<!--". XML forbids "--" inside a comment, and so a comment ending "--->".
+bool MarkupScan::comment() {
+    advance(4);
+    auto dashes = m_text.find("--", m_at);
+    if (dashes == std::string_view::npos)
+        return skip_to("-->"); // unterminated: tinyxml2 reports it
+    advance(dashes - m_at);
+    if (!starts(m_text, m_at, "-->"))
+        return fail("'--' inside a comment");
+    advance(3);
+    return true;
+}
+
+bool MarkupScan::declaration(std::string_view body) {
+    auto at = body.find("encoding");
+    if (at == std::string_view::npos)
+        return true;
+    auto quote = body.find_first_of("\"'", at);
+    if (quote == std::string_view::npos)
+        return true; // malformed: tinyxml2 reports it
+    auto close = body.find(body[quote], quote + 1);
+    std::string encoding(body.substr(quote + 1, close - quote - 1));
+    std::transform(encoding.begin(), encoding.end(), encoding.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(c)); });
+    if (encoding != "utf-8")
+        return fail("the file declares encoding \"" +
+                    std::string(body.substr(quote + 1, close - quote - 1)) +
+                    "\"; Beacon reads UTF-8 only");
+    return true;
+}
+
+// At "<?". The XML declaration may only open the document; other
+// processing instructions may not be named "xml" in any case.
+bool MarkupScan::processing_instruction(std::size_t document_start) {
+    std::size_t start = m_at;
+    std::size_t name_end = m_at + 2;
+    while (name_end < m_text.size() && is_name_char(m_text[name_end]))
+        ++name_end;
+    std::string target(m_text.substr(m_at + 2, name_end - m_at - 2));
+    std::transform(target.begin(), target.end(), target.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(c)); });
+    auto end = m_text.find("?>", m_at);
+    if (target == "xml") {
+        if (start != document_start)
+            return fail("the XML declaration <?xml ...?> may only open the file");
+        if (end != std::string_view::npos && !declaration(m_text.substr(name_end, end - name_end)))
+            return false;
+    }
+    skip_to("?>");
+    return true;
+}
+
+std::optional<std::pair<int, std::string>> MarkupScan::run() {
+    std::size_t document_start = starts(m_text, 0, "\xEF\xBB\xBF") ? 3 : 0;
+    m_at = document_start;
+    enum class State { Text, Tag, Value } state = State::Text;
+    char quote = 0;
+    while (m_at < m_text.size()) {
+        char c = m_text[m_at];
+        bool ok = true;
+        if (state == State::Text) {
+            if (c == '&') {
+                ok = reference();
+            } else if (c == ']' && starts(m_text, m_at, "]]>")) {
+                ok = fail("']]>' in text (write it as ]]&gt;)");
+            } else if (c == '<' && starts(m_text, m_at, "<!--")) {
+                ok = comment();
+            } else if (c == '<' && starts(m_text, m_at, "<![CDATA[")) {
+                skip_to("]]>");
+            } else if (c == '<' && starts(m_text, m_at, "<!")) {
+                ok = fail(starts(m_text, m_at, "<!DOCTYPE")
+                              ? "a DOCTYPE (Beacon's files have no DTD)"
+                              : "an unknown markup declaration '<!'");
+            } else if (c == '<' && starts(m_text, m_at, "<?")) {
+                ok = processing_instruction(document_start);
+            } else {
+                if (c == '<')
+                    state = State::Tag;
+                advance(1);
+            }
+        } else if (state == State::Tag) {
+            if (c == '"' || c == '\'') {
+                quote = c;
+                state = State::Value;
+            } else if (c == '>') {
+                state = State::Text;
+            }
+            advance(1);
+        } else {
+            if (c == '&') {
+                ok = reference();
+            } else if (c == '<') {
+                ok = fail("'<' in an attribute value (write it as &lt;)");
+            } else {
+                if (c == quote)
+                    state = State::Tag;
+                advance(1);
+            }
+        }
+        if (!ok)
+            return m_problem;
+    }
+    return std::nullopt;
+}
+
+std::string tinyxml2_message(const tinyxml2::XMLDocument& document) {
+    std::string detail = document.ErrorStr() ? document.ErrorStr() : "";
+    // tinyxml2's text starts with "Error=NAME ErrorID=N (0xN) Line number=N: ";
+    // keep only what follows, which names the element or text involved.
+    if (auto colon = detail.find(": "); colon != std::string::npos)
+        detail = detail.substr(colon + 2);
+    if (detail.rfind("XMLElement name=", 0) == 0)
+        detail = "in <" + detail.substr(16) + ">";
+    std::string name = document.ErrorName();
+    if (name.rfind("XML_ERROR_", 0) == 0)
+        name = name.substr(10);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](char c) { return c == '_' ? ' ' : static_cast<char>(std::tolower(c)); });
+    return "malformed XML: " + name + (detail.empty() ? "" : " (" + detail + ")");
+}
+
+XmlInput failed(const std::string& source, int line, std::string message,
+                std::shared_ptr<tinyxml2::XMLDocument> document = {}) {
+    XmlInput input;
+    input.document = std::move(document);
+    input.error = Diagnostic{source, line, std::move(message)};
+    return input;
+}
+
+} // namespace
+
+std::optional<Diagnostic> check_xml_text(std::string_view text, const std::string& source) {
+    auto problem = check_encoding(text);
+    if (!problem)
+        problem = MarkupScan(text).run();
+    if (!problem)
+        return std::nullopt;
+    return Diagnostic{source, problem->first, "malformed XML: " + problem->second};
+}
+
+XmlInput load_xml(std::string_view text, const std::string& source, std::size_t max_bytes) {
+    if (text.size() > max_bytes)
+        return failed(source, 1,
+                      "the file is " + std::to_string(text.size()) + " bytes long; at most " +
+                          std::to_string(max_bytes) + " are accepted");
+    if (auto problem = check_xml_text(text, source)) {
+        XmlInput input;
+        input.error = std::move(problem);
+        return input;
+    }
+    auto document = std::make_shared<tinyxml2::XMLDocument>(true, tinyxml2::PRESERVE_WHITESPACE);
+    if (document->Parse(text.data(), text.size()) != tinyxml2::XML_SUCCESS)
+        return failed(source, document->ErrorLineNum(), tinyxml2_message(*document), document);
+    // tinyxml2 keeps whatever follows the root: a second root, or text.
+    const tinyxml2::XMLElement* root = nullptr;
+    for (auto* node = document->FirstChild(); node; node = node->NextSibling()) {
+        if (auto* element = node->ToElement()) {
+            if (root)
+                return failed(source, element->GetLineNum(),
+                              "malformed XML: a second root element <" +
+                                  std::string(element->Name()) + "> (a file has exactly one)",
+                              document);
+            root = element;
+        } else if (node->ToText()) {
+            return failed(source, node->GetLineNum(),
+                          "malformed XML: text outside the root element");
+        } else if (node->ToUnknown()) {
+            return failed(source, node->GetLineNum(), "malformed XML: an unknown '<!' declaration",
+                          document);
+        }
+    }
+    if (!root)
+        return failed(source, 1, "the file holds no XML element", document);
+    XmlInput input;
+    input.document = std::move(document);
+    input.root = root;
+    return input;
+}
+
+} // namespace beacon

@@ -1,0 +1,193 @@
+// Issue 18, finding 8: every XML Beacon reads is strict XML 1.0. Each class of
+// leniency tinyxml2 has is generated here in several shapes, put inside an
+// otherwise valid playlist (title on line 14, an attribute value on line 4), and
+// must be refused by parse_playlist() at its line, exactly as xmllint with
+// the repository's XSD refuses it. Every accepted variant must pass both.
+
+#include "core/playlist_parser.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace beacon;
+namespace fs = std::filesystem;
+
+namespace {
+
+// {title} lands on line 14, {attr} in the value of name="English" on line 4,
+// {after} after the root element (line 17 onwards), {before} on line 2,
+// before the root.
+std::string playlist(std::string_view title, std::string_view attr = "",
+                     std::string_view after = "", std::string_view before = "") {
+    std::string text = R"(<?xml version="1.0" encoding="UTF-8"?>
+{before}<playlist languages="en">
+  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/">
+    <text lang="en" name="English{attr}">
+      <headline>Help is here.</headline>
+      <call>Call free, 24/7.</call>
+      <sms>Text HELP to 233733</sms>
+      <web-label>Online:</web-label>
+      <scan>Scan to open the website</scan>
+      <close>Close</close>
+    </text>
+  </hotline>
+  <factsheet id="one" duration="5">
+    <text lang="en"><title>{title}</title><point>Point</point></text>
+  </factsheet>
+</playlist>
+{after})";
+    auto put = [&](std::string_view key, std::string_view value) {
+        text.replace(text.find(key), key.size(), value);
+    };
+    put("{before}", before);
+    put("{title}", title);
+    put("{attr}", attr);
+    put("{after}", after);
+    return text;
+}
+
+bool xmllint_accepts(const std::string& text) {
+    static int counter = 0;
+    fs::path file = fs::temp_directory_path() / ("beacon-xml-input-" + std::to_string(::getpid()) +
+                                                 "-" + std::to_string(counter++) + ".xml");
+    std::ofstream(file, std::ios::binary) << text;
+    std::string command = std::string(XMLLINT) + " --noout --schema " + BEACON_SOURCE_DIR +
+                          "/playlists/playlist.xsd " + file.string() + " >/dev/null 2>&1";
+    int status = std::system(command.c_str());
+    fs::remove(file);
+    return status == 0;
+}
+
+struct Case {
+    std::string name;
+    std::string text;
+    int line;
+};
+
+void check_refused(const Case& sample) {
+    INFO(sample.name);
+    auto parsed = parse_playlist(sample.text, "p.xml");
+    CHECK_FALSE(parsed.playlist.has_value());
+    REQUIRE(parsed.diagnostics.size() == 1);
+    CHECK(parsed.diagnostics[0].line == sample.line);
+    CHECK(parsed.diagnostics[0].message.rfind("malformed XML: ", 0) == 0);
+    CHECK_FALSE(xmllint_accepts(sample.text));
+}
+
+void check_accepted(const std::string& name, const std::string& text) {
+    INFO(name);
+    auto parsed = parse_playlist(text, "p.xml");
+    for (auto& diagnostic : parsed.diagnostics)
+        UNSCOPED_INFO(diagnostic.to_string());
+    CHECK(parsed.playlist.has_value());
+    CHECK(xmllint_accepts(text));
+}
+
+std::string hex(unsigned value) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%X", value);
+    return buffer;
+}
+
+} // namespace
+
+TEST_CASE("the sample playlist is valid for Beacon and for xmllint", "[parser][xml]") {
+    check_accepted("plain", playlist("Title"));
+}
+
+TEST_CASE("a second root, or text outside the root, is refused", "[parser][xml]") {
+    for (const Case& sample : {
+             Case{"second root", playlist("T", "", "<playlist languages=\"en\"/>\n"), 17},
+             Case{"second root after a comment", playlist("T", "", "<!-- x -->\n<x/>"), 18},
+             Case{"text after the root", playlist("T", "", "trailing words\n"), 17},
+             Case{"text before the root", playlist("T", "", "", "words\n"), 2},
+         })
+        check_refused(sample);
+}
+
+TEST_CASE("NUL and every other character XML 1.0 forbids is refused, raw or referenced",
+          "[parser][xml]") {
+    std::vector<unsigned> forbidden = {0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xFFFE, 0xFFFF, 0x110000};
+    for (unsigned c = 0; c < 0x20; ++c)
+        if (c != 0x9 && c != 0xA && c != 0xD)
+            forbidden.push_back(c);
+    for (unsigned c : forbidden) {
+        check_refused({"&#" + std::to_string(c) + "; in text",
+                       playlist("a&#" + std::to_string(c) + ";b"), 14});
+        check_refused(
+            {"&#x" + hex(c) + "; in an attribute", playlist("T", "a&#x" + hex(c) + ";"), 4});
+        if (c < 0x20) // literal control characters, NUL included
+            check_refused(
+                {"literal U+" + hex(c), playlist("a" + std::string(1, char(c)) + "b"), 14});
+    }
+    check_refused({"&#x00000;", playlist("&#x00000;"), 14});
+    check_refused({"huge reference", playlist("&#99999999999999999999;"), 14});
+}
+
+TEST_CASE("invalid UTF-8 is refused at its line", "[parser][xml]") {
+    for (const Case& sample : {
+             Case{"overlong slash (2 bytes)", playlist("\xC0\xAF"), 14},
+             Case{"overlong slash (3 bytes)", playlist("\xE0\x80\xAF"), 14},
+             Case{"overlong slash (4 bytes)", playlist("\xF0\x80\x80\xAF"), 14},
+             Case{"overlong NUL", playlist("\xC0\x80"), 14},
+             Case{"encoded surrogate", playlist("\xED\xA0\x80"), 14},
+             Case{"past U+10FFFF", playlist("\xF4\x90\x80\x80"), 14},
+             Case{"F5 lead byte", playlist("\xF5\x80\x80\x80"), 14},
+             Case{"FF byte", playlist("\xFF"), 14},
+             Case{"lone continuation byte", playlist("a\x80"), 14},
+             Case{"truncated sequence", playlist("\xE2\x82"), 14},
+             Case{"Latin-1 in an attribute", playlist("T", " caf\xE9"), 4},
+             Case{"U+FFFE as UTF-8", playlist("\xEF\xBF\xBE"), 14},
+             Case{"ends inside a character", playlist("T", "", "<!-- \xE2"), 17},
+         })
+        check_refused(sample);
+}
+
+TEST_CASE("markup tinyxml2 lets through and XML forbids is refused", "[parser][xml]") {
+    for (const Case& sample : {
+             Case{"bare ampersand", playlist("Salt & pepper"), 14},
+             Case{"ampersand at the end of text", playlist("Salt &"), 14},
+             Case{"ampersand without semicolon", playlist("&amp"), 14},
+             Case{"ampersand in an attribute", playlist("T", " a & b"), 4},
+             Case{"empty entity", playlist("&;"), 14},
+             Case{"empty character reference", playlist("&#;"), 14},
+             Case{"empty hex reference", playlist("&#x;"), 14},
+             Case{"non-digit reference", playlist("&#12a;"), 14},
+             Case{"uppercase X reference", playlist("&#X41;"), 14},
+             Case{"undeclared entity", playlist("&nbsp;"), 14},
+             Case{"double dash in a comment", playlist("T<!-- a -- b -->"), 14},
+             Case{"comment ending in three dashes", playlist("T<!-- a --->"), 14},
+             Case{"double dash in a comment after the root", playlist("T", "", "<!-- -- -->"), 17},
+             Case{"less-than in an attribute", playlist("T", " a<b"), 4},
+             Case{"]]> in text", playlist("a]]>b"), 14},
+             Case{"DOCTYPE with an entity",
+                  playlist("&e;", "", "", "<!DOCTYPE p [<!ENTITY e \"x\">]>"), 2},
+             Case{"unknown declaration", playlist("<!FOO>T"), 14},
+             Case{"XML declaration not first", " " + playlist("T"), 1},
+             Case{"second XML declaration", playlist("T<?xml version=\"1.0\"?>"), 14},
+             Case{"processing instruction named XmL", playlist("T<?XmL x?>"), 14},
+         })
+        check_refused(sample);
+}
+
+TEST_CASE("what XML allows stays accepted", "[parser][xml]") {
+    check_accepted("predefined entities", playlist("&lt;&gt;&amp;&apos;&quot;"));
+    check_accepted("character references", playlist("&#65;&#x42;&#x10FFFF;&#9;&#xD7FF;&#xE000;"));
+    check_accepted("references in an attribute", playlist("T", "&amp;&#x41;&lt;"));
+    check_accepted("four-byte UTF-8", playlist("\xF0\x9F\x98\x80 \xF4\x8F\xBF\xBD"));
+    check_accepted("byte order mark", "\xEF\xBB\xBF" + playlist("T"));
+    check_accepted("CDATA", playlist("<![CDATA[a & b < c -- d]]>"));
+    check_accepted("comments and PIs around the root",
+                   playlist("T<!-- a - b -->", "", "<!-- after -->\n", "<?beacon x?>"));
+    check_accepted("greater-than in text and attributes", playlist("a > b", " a>b"));
+    check_accepted("lowercase utf-8 declared", [] {
+        auto text = playlist("T");
+        text.replace(text.find("UTF-8"), 5, "utf-8");
+        return text;
+    }());
+}

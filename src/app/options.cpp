@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 
@@ -21,27 +22,37 @@ namespace beacon::app {
 
 namespace {
 
-Result<double> parse_seconds(const std::string& text) {
+std::string format_number(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", value);
+    return buffer;
+}
+
+// The allowed values of a numeric option. Every number Beacon reads from its
+// command line or configuration file is checked against its row's range here
+// and nowhere else: NaN, infinities, overflow, negatives and values outside
+// the range are refused, and the option keeps its previous value.
+Result<double> parse_number(const std::string& text, const NumberRange& range) {
     double value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) ||
-        value < 0)
-        return Error{"expected a number of seconds, got \"" + text + "\""};
+    bool in_range = error == std::errc() && end == text.data() + text.size() &&
+                    std::isfinite(value) && value >= range.min && value <= range.max &&
+                    (!range.integral || value == std::floor(value));
+    if (!in_range)
+        return Error{std::string("expected ") + (range.integral ? "a whole number" : "a number") +
+                     " from " + format_number(range.min) + " to " + format_number(range.max) +
+                     (range.unit ? std::string(" ") + range.unit : "") + ", got \"" + text + "\""};
     return value;
 }
 
-Result<Size> parse_size(const std::string& text) {
-    int width = 0, height = 0;
+Result<Size> parse_size(const std::string& text, const NumberRange& range) {
     auto x = text.find('x');
-    if (x == std::string::npos)
-        return Error{"expected WIDTHxHEIGHT, got \"" + text + "\""};
-    auto [end_w, error_w] = std::from_chars(text.data(), text.data() + x, width);
-    auto [end_h, error_h] = std::from_chars(text.data() + x + 1, text.data() + text.size(), height);
-    if (error_w != std::errc() || error_h != std::errc() || end_w != text.data() + x ||
-        end_h != text.data() + text.size() || width < 64 || height < 64 || width > 8192 ||
-        height > 8192)
-        return Error{"expected WIDTHxHEIGHT between 64 and 8192, got \"" + text + "\""};
-    return Size{width, height};
+    auto width = parse_number(text.substr(0, x), range);
+    auto height = parse_number(x == std::string::npos ? "" : text.substr(x + 1), range);
+    if (x == std::string::npos || !width || !height)
+        return Error{"expected WIDTHxHEIGHT between " + format_number(range.min) + " and " +
+                     format_number(range.max) + ", got \"" + text + "\""};
+    return Size{static_cast<int>(width.value()), static_cast<int>(height.value())};
 }
 
 std::optional<log::Level> parse_log_level(const std::string& text) {
@@ -58,6 +69,13 @@ std::optional<log::Level> parse_log_level(const std::string& text) {
 
 enum class InConfig { No, Yes };
 
+template <typename T, typename F> Status assign(Result<T> parsed, F&& store) {
+    if (!parsed)
+        return parsed.error();
+    store(parsed.value());
+    return Done{};
+}
+
 // One row per option. The same table drives the command line, the
 // configuration file (key = the name without "--", for rows marked
 // InConfig::Yes) and --help.
@@ -67,14 +85,25 @@ struct OptionRow {
     InConfig in_config;
     const char* help;
     std::function<Status(Options&, const std::string&)> apply;
+    // Set exactly for numeric rows (numbers, and both sides of WxH).
+    std::optional<NumberRange> range = std::nullopt;
 };
 
-template <typename T, typename F> Status assign(Result<T> parsed, F&& store) {
-    if (!parsed)
-        return parsed.error();
-    store(parsed.value());
-    return Done{};
+// A numeric row: its value is checked against `range` by parse_number().
+OptionRow number_row(const char* name, const char* value_name, InConfig in_config, const char* help,
+                     NumberRange range, std::function<void(Options&, double)> store) {
+    return {name,
+            value_name,
+            in_config,
+            help,
+            [range, store](Options& o, const std::string& v) {
+                return assign(parse_number(v, range), [&](double n) { store(o, n); });
+            },
+            range};
 }
+
+constexpr double one_year = 365 * 24 * 3600;
+constexpr NumberRange size_range{64, 8192, "pixels", true};
 
 const std::vector<OptionRow>& option_table() {
     static const std::vector<OptionRow> rows = {
@@ -89,21 +118,21 @@ const std::vector<OptionRow>& option_table() {
              return Status(Done{});
          }},
         {"--size", "WxH", InConfig::Yes, "window or picture size, e.g. 1920x1080",
-         [](Options& o, auto& v) { return assign(parse_size(v), [&](Size s) { o.size = s; }); }},
-        {"--run-for", "SECONDS", InConfig::No, "stop playing after this long",
          [](Options& o, auto& v) {
-             return assign(parse_seconds(v), [&](double s) { o.run_for_seconds = s; });
-         }},
+             return assign(parse_size(v, size_range), [&](Size s) { o.size = s; });
+         },
+         size_range},
+        number_row("--run-for", "SECONDS", InConfig::No, "stop playing after this long",
+                   {0.1, one_year, "seconds"}, [](Options& o, double s) { o.run_for_seconds = s; }),
         {"--frame-log", "FILE.csv", InConfig::No,
          "write one row per presented frame and input event",
          [](Options& o, auto& v) {
              o.frame_log = v;
              return Status(Done{});
          }},
-        {"--tap-at", "SECONDS", InConfig::No, "inject a touch at this time (repeatable)",
-         [](Options& o, auto& v) {
-             return assign(parse_seconds(v), [&](double s) { o.tap_at_seconds.push_back(s); });
-         }},
+        number_row("--tap-at", "SECONDS", InConfig::No, "inject a touch at this time (repeatable)",
+                   {0, one_year, "seconds"},
+                   [](Options& o, double s) { o.tap_at_seconds.push_back(s); }),
         {"--render-path", "auto|software|opengl", InConfig::Yes,
          "how video is drawn (default: auto)",
          [](Options& o, auto& v) {
@@ -117,20 +146,13 @@ const std::vector<OptionRow>& option_table() {
                  return Status(Error{"expected auto, software or opengl, got \"" + v + "\""});
              return Status(Done{});
          }},
-        {"--hotline-timeout", "SECONDS", InConfig::Yes,
-         "close the hotline screen after this idle time (45)",
-         [](Options& o, auto& v) {
-             return assign(parse_seconds(v), [&](double s) { o.hotline_timeout_seconds = s; });
-         }},
-        {"--time-scale", "FACTOR", InConfig::No,
-         "tests: run the loop's timers FACTOR times faster (media at normal speed)",
-         [](Options& o, auto& v) {
-             auto factor = parse_seconds(v);
-             if (!factor || factor.value() < 0.01 || factor.value() > 1000)
-                 return Status(Error{"expected a factor from 0.01 to 1000, got \"" + v + "\""});
-             o.time_scale = factor.value();
-             return Status(Done{});
-         }},
+        // Below a second nobody could read the hotline screen a tap opened.
+        number_row("--hotline-timeout", "SECONDS", InConfig::Yes,
+                   "close the hotline screen after this idle time (45)", {1, 3600, "seconds"},
+                   [](Options& o, double s) { o.hotline_timeout_seconds = s; }),
+        number_row("--time-scale", "FACTOR", InConfig::No,
+                   "tests: run the loop's timers FACTOR times faster (media at normal speed)",
+                   {0.01, 1000}, [](Options& o, double f) { o.time_scale = f; }),
         {"--state-dir", "DIR", InConfig::Yes,
          "folder for the daily counters (default /var/lib/beacon/state)",
          [](Options& o, auto& v) {
@@ -153,22 +175,14 @@ const std::vector<OptionRow>& option_table() {
              o.log_level = *level;
              return Status(Done{});
          }},
-        {"--language-rotation", "SECONDS", InConfig::Yes,
-         "how long each language of a fact sheet shows (default: its duration)",
-         [](Options& o, auto& v) {
-             return assign(parse_seconds(v), [&](double s) { o.language_rotation_seconds = s; });
-         }},
-        {"--notice-every", "ITEMS", InConfig::Yes,
-         "show an active notice as its own screen after this many items (4; 0 never)",
-         [](Options& o, auto& v) {
-             int items = -1;
-             auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), items);
-             if (error != std::errc() || end != v.data() + v.size() || items < 0 || items > 1000)
-                 return Status(
-                     Error{"expected a number of items from 0 to 1000, got \"" + v + "\""});
-             o.notice_every = items;
-             return Status(Done{});
-         }},
+        number_row("--language-rotation", "SECONDS", InConfig::Yes,
+                   "how long each language of a fact sheet shows (default: its duration)",
+                   {1, 3600, "seconds"},
+                   [](Options& o, double s) { o.language_rotation_seconds = s; }),
+        number_row("--notice-every", "ITEMS", InConfig::Yes,
+                   "show an active notice as its own screen after this many items (4; 0 never)",
+                   {0, 1000, "items", true},
+                   [](Options& o, double n) { o.notice_every = static_cast<int>(n); }),
         {"--trust-clock", "auto|yes|no", InConfig::Yes,
          "believe the wall clock for dates and notices (auto: synchronised, after the build)",
          [](Options& o, auto& v) {
@@ -180,11 +194,10 @@ const std::vector<OptionRow>& option_table() {
              return Status(Done{});
          }},
 #ifdef BEACON_TEST_HOOKS
-        {"--test-stall-at", "SECONDS", InConfig::No,
-         "test builds only: freeze the render loop at this time (watchdog test)",
-         [](Options& o, auto& v) {
-             return assign(parse_seconds(v), [&](double s) { o.test_stall_at_seconds = s; });
-         }},
+        number_row("--test-stall-at", "SECONDS", InConfig::No,
+                   "test builds only: freeze the render loop at this time (watchdog test)",
+                   {0, one_year, "seconds"},
+                   [](Options& o, double s) { o.test_stall_at_seconds = s; }),
 #endif
         {"--screen", "ID|hotline", InConfig::No, "render: the item id or the hotline screen",
          [](Options& o, auto& v) {
@@ -226,16 +239,15 @@ const std::vector<OptionRow>& option_table() {
              o.update_url = v;
              return Status(Done{});
          }},
-        {"--update-interval", "SECONDS", InConfig::Yes,
-         "time between polls of --update-url (default 600)",
-         [](Options& o, auto& v) {
-             return assign(parse_seconds(v), [&](double s) { o.update_interval_seconds = s; });
-         }},
-        {"--update-timeout", "SECONDS", InConfig::Yes,
-         "give up a stalled download or connection after this long (default 30)",
-         [](Options& o, auto& v) {
-             return assign(parse_seconds(v), [&](double s) { o.update_timeout_seconds = s; });
-         }},
+        // 0 would poll hundreds of times a second.
+        number_row("--update-interval", "SECONDS", InConfig::Yes,
+                   "time between polls of --update-url (default 600)",
+                   {1, 7 * 24 * 3600, "seconds"},
+                   [](Options& o, double s) { o.update_interval_seconds = s; }),
+        number_row("--update-timeout", "SECONDS", InConfig::Yes,
+                   "give up a stalled download or connection after this long (default 30)",
+                   {1, 3600, "seconds"},
+                   [](Options& o, double s) { o.update_timeout_seconds = s; }),
         {"--key", "FILE", InConfig::No,
          "bundle: the secret key to sign with; verify: the public key to check against",
          [](Options& o, auto& v) {
@@ -262,6 +274,14 @@ const std::string& config_source(const ParsedConfig& config) {
 
 } // namespace
 
+std::vector<OptionInfo> option_infos() {
+    std::vector<OptionInfo> infos;
+    for (auto& row : option_table())
+        infos.push_back({row.name, row.value_name ? row.value_name : "",
+                         row.in_config == InConfig::Yes, row.range});
+    return infos;
+}
+
 std::string usage() {
     std::string text = "Usage:\n"
                        "  beacon [play] [PLAYLIST.xml] [options]   play the loop\n"
@@ -280,7 +300,11 @@ std::string usage() {
         if (row.value_name)
             left += std::string(" ") + row.value_name;
         left.resize(std::max<std::size_t>(left.size() + 2, 34), ' ');
-        text += left + row.help + "\n";
+        std::string range;
+        if (row.range)
+            range =
+                " [" + format_number(row.range->min) + " to " + format_number(row.range->max) + "]";
+        text += left + row.help + range + "\n";
     }
     text += "  --help                          show this text\n"
             "  --version                       show the version\n";

@@ -75,6 +75,23 @@ struct Options {
     std::string out;
 };
 
+// The values a numeric option accepts (both sides of WxH for --size).
+struct NumberRange {
+    double min = 0;
+    double max = 0;
+    const char* unit = nullptr; // for messages: "seconds"
+    bool integral = false;
+};
+
+// One row of the option table, as tests see it.
+struct OptionInfo {
+    std::string name;                 // "--hotline-timeout"
+    std::string value_name;           // "SECONDS"; empty for a flag
+    bool in_config = false;           // also a configuration key (the name without "--")
+    std::optional<NumberRange> range; // set exactly for numeric options
+};
+std::vector<OptionInfo> option_infos();
+
 // Command line over configuration file over defaults. For `play`, reads the
 // configuration file (--config, or /etc/beacon/beacon.conf if it exists).
 Result<Options> parse_options(int argc, char** argv);

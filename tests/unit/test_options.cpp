@@ -70,8 +70,8 @@ TEST_CASE("the configuration file goes through the same option table", "[options
                        "beacon.conf:5: error: expected \"key = value\", got \"this line has no "
                        "equals sign\"",
                        "beacon.conf:6: error: unknown key \"colour\" (ignored)",
-                       "beacon.conf:7: error: size: expected WIDTHxHEIGHT, got \"enormous\" "
-                       "(ignored)",
+                       "beacon.conf:7: error: size: expected WIDTHxHEIGHT between 64 and 8192, "
+                       "got \"enormous\" (ignored)",
                        "beacon.conf:8: error: malformed key \"Bad_Key\": use lower-case letters, "
                        "digits and '-'",
                        "beacon.conf:9: error: unknown key \"headless\" (ignored)"});

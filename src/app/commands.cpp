@@ -221,6 +221,7 @@ int run_render(const Options& options) {
         screens.value()->draw_notice(playlist, *notice, lang, size);
     } else if (!item) {
         screens.value()->draw_hotline(playlist, lang, size);
+        screens.value()->report_hotline_problems(playlist, size);
     } else if (item->kind == ItemKind::FactSheet) {
         screens.value()->draw_factsheet(playlist, *item, lang, size);
     } else {

@@ -23,6 +23,9 @@ Rect place_text(Composer& composer, Scene& scene, std::string_view text, TextSty
     if (paragraph.truncated || paragraph.width > box.width)
         composer.warn("text does not fit its box and was cut: \"" + std::string(text) + "\"");
     warn_missing(composer, paragraph, text, style.lang);
+    if (composer.layout_only())
+        return {box.x, box.y, std::min(paragraph.width, box.width),
+                std::min(paragraph.height(), box.height)};
     RenderedText rendered = composer.text.render(paragraph, style, color, align, paragraph.width);
     return scene.place(rendered, box, align, valign, paragraph.right_to_left);
 }

@@ -15,9 +15,13 @@
 namespace beacon::render {
 
 struct Composer {
+    // Null: lay out and report problems only, rendering nothing (the
+    // hotline screen's check at load, render/screens.cpp).
     SDL_Renderer* renderer;
     TextEngine& text;
     WarnOnce& warn;
+
+    bool layout_only() const { return renderer == nullptr; }
 };
 
 struct FitRange {

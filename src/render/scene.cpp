@@ -84,6 +84,8 @@ Rect Scene::place_surface(SDL_Surface* surface, int top, int bottom, Rect box, A
                                                   : 0;
     // Ink below the last line box only belongs if that line box is shown.
     int const source_height = top + height + (height == content_height ? bottom : 0);
+    if (!m_renderer)
+        return {x, y, width, height}; // a layout only: nothing to draw
     SDL_Texture* texture = SDL_CreateTextureFromSurface(m_renderer, surface);
     if (!texture)
         return {};
@@ -118,7 +120,11 @@ void Scene::draw() const {
 }
 
 void WarnOnce::operator()(const std::string& message) {
-    if (m_seen.insert(message).second)
+    if (!m_seen.insert(message).second)
+        return;
+    if (m_sink == Sink::Keep)
+        m_kept.push_back(message);
+    else
         std::fprintf(stderr, "beacon: %s\n", message.c_str());
 }
 

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace beacon::render {
@@ -32,6 +33,8 @@ enum class VAlign { Top, Middle, Bottom };
 
 class Scene {
   public:
+    // With no renderer, a scene is a layout only: places are computed and
+    // nothing is kept to draw.
     explicit Scene(SDL_Renderer* renderer) : m_renderer(renderer) {}
     ~Scene();
     Scene(const Scene&) = delete;
@@ -70,13 +73,20 @@ class Scene {
 };
 
 // Logs each distinct message once: a broken playlist must not flood stderr
-// at 60 frames a second.
+// at 60 frames a second. With Sink::Keep it writes nothing and keeps the new
+// messages for the owner to report, or drop, from a place of its choosing.
 class WarnOnce {
   public:
+    enum class Sink { Log, Keep };
+    explicit WarnOnce(Sink sink = Sink::Log) : m_sink(sink) {}
     void operator()(const std::string& message);
+    // Sink::Keep: the messages first seen since the last call.
+    std::vector<std::string> take_kept() { return std::exchange(m_kept, {}); }
 
   private:
+    Sink m_sink;
     std::set<std::string> m_seen;
+    std::vector<std::string> m_kept;
 };
 
 } // namespace beacon::render

@@ -77,11 +77,44 @@ struct Screens::Impl {
     std::unique_ptr<Fonts> fonts;
     std::unique_ptr<TextEngine> text;
     WarnOnce warn;
+    // Problems of the hotline screen: kept, and logged by report_found()
+    // only, which no path a tap causes calls. Nothing a tap causes may leave
+    // a log line (journald would timestamp it), so the hotline screen's
+    // problems are found by audit_hotline() when content or the screen size
+    // changes, and logged from the loop.
+    WarnOnce quiet{WarnOnce::Sink::Keep};
+    std::size_t audited = 0; // hotline content and size audit_hotline() last laid out
+    std::vector<std::string> found;
     std::map<std::string, Cached> cache;
     std::uint64_t clock = 0;
     std::uint64_t scenes_built = 0;
 
     Composer composer() { return {renderer, *text, warn}; }
+
+    // Lays out the hotline screen in every language at `screen`, once per
+    // hotline content and size, keeping its problems in `found`. The scenes
+    // are dropped: a tap builds the one it shows (with the same inputs, so
+    // the same problems).
+    void audit_hotline(const Playlist& playlist, Size screen) {
+        Fingerprint fingerprint;
+        add_hotline(fingerprint, playlist);
+        fingerprint.add(size_key(screen));
+        if (fingerprint.value() == audited)
+            return;
+        audited = fingerprint.value();
+        Composer c{nullptr, *text, quiet}; // layout only: no glyph is rendered
+        for (std::string const& lang : playlist.languages)
+            compose_hotline(c, playlist, lang, screen);
+        fonts->close_all();
+        for (std::string& message : quiet.take_kept())
+            found.push_back(std::move(message));
+    }
+    // The loop's paths only: draws and preparations no tap asked for.
+    void report_found(const Playlist& playlist, Size screen) {
+        audit_hotline(playlist, screen);
+        for (std::string const& message : std::exchange(found, {}))
+            warn(message);
+    }
 
     // The cached scene for `key`, built first when it is missing or its
     // content changed.
@@ -301,25 +334,37 @@ Scene& Screens::Impl::factsheet(const Playlist& playlist, const Item& item, cons
 
 void Screens::draw_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
                              Size screen) {
+    m_impl->report_found(playlist, screen);
     m_impl->factsheet(playlist, item, lang, screen).draw();
 }
 
 void Screens::prepare_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
                                 Size screen) {
+    m_impl->report_found(playlist, screen);
     m_impl->factsheet(playlist, item, lang, screen);
 }
 
 Scene& Screens::Impl::hotline(const Playlist& playlist, const std::string& lang, Size screen) {
     Fingerprint fingerprint;
     add_hotline(fingerprint, playlist);
-    return scene("hotline|" + lang + "|" + size_key(screen), fingerprint.value(), screen, [&] {
-        Composer c = composer();
-        return compose_hotline(c, playlist, lang, screen);
-    });
+    // A tap: problems are found (and kept for the loop to log) by the
+    // audit, never written from here.
+    audit_hotline(playlist, screen);
+    Scene& built =
+        scene("hotline|" + lang + "|" + size_key(screen), fingerprint.value(), screen, [&] {
+            Composer c{renderer, *text, quiet};
+            return compose_hotline(c, playlist, lang, screen);
+        });
+    quiet.take_kept(); // the audit laid out the same screen and kept the same problems
+    return built;
 }
 
 void Screens::draw_hotline(const Playlist& playlist, const std::string& lang, Size screen) {
     m_impl->hotline(playlist, lang, screen).draw();
+}
+
+void Screens::report_hotline_problems(const Playlist& playlist, Size screen) {
+    m_impl->report_found(playlist, screen);
 }
 
 void Screens::prepare_hotline(const Playlist& playlist, const std::string& lang, Size screen) {
@@ -336,6 +381,7 @@ void Screens::draw_notice_banner(const Notice& notice, const std::string& lang, 
 
 void Screens::draw_notice(const Playlist& playlist, const Notice& notice, const std::string& lang,
                           Size screen) {
+    m_impl->report_found(playlist, screen);
     Fingerprint fingerprint;
     add_hotline(fingerprint, playlist);
     fingerprint.add(std::to_string(notice_fingerprint(notice)));
@@ -346,6 +392,7 @@ void Screens::draw_notice(const Playlist& playlist, const Notice& notice, const 
 }
 
 void Screens::draw_hotline_footer(const Playlist& playlist, const std::string& lang, Size screen) {
+    m_impl->report_found(playlist, screen);
     Fingerprint fingerprint;
     add_hotline(fingerprint, playlist);
     m_impl->draw("footer|" + lang + "|" + size_key(screen), fingerprint.value(), screen, [&] {

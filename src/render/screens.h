@@ -44,7 +44,15 @@ class Screens {
     void prepare_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
                            Size screen);
     // The hotline screen in one language, laid out by layout_hotline().
+    // Writes no log line, as nothing a tap causes may (issue 18): the
+    // hotline screen's problems are found for every language when its
+    // content or the screen size changes, and logged by the loop's other
+    // draws (fact sheets, footers, notices) or report_hotline_problems().
     void draw_hotline(const Playlist& playlist, const std::string& lang, Size screen);
+    // Lays out the hotline screen in every language at `screen` (once per
+    // content and size) and logs its problems not logged yet. Never call it
+    // because of a tap.
+    void report_hotline_problems(const Playlist& playlist, Size screen);
     // Builds the hotline screen that draw_hotline() would draw, without
     // drawing it. Costs nothing when it is already built. The loop does not
     // call it for every language it shows (that cost 20-34 MB of PSS).

@@ -5,6 +5,8 @@
 // lexical part is checked here; whether a symlink leads out is a question for
 // the filesystem, answered through ContentRoot.
 
+#include "core/media_signature.h"
+
 #include <optional>
 #include <string>
 
@@ -24,6 +26,16 @@ class ContentRoot {
     virtual PathStatus check(const std::string& relative) const = 0;
     // The path to hand to a media player.
     virtual std::string resolve(const std::string& relative) const = 0;
+    // Why the file is not acceptable as `use`, judged by media_problem()
+    // (core/media_signature.h) on its first bytes; nothing when it is. Asked
+    // only after check() said Ok. A root that cannot read files says
+    // nothing, so every root over real files must override it.
+    virtual std::optional<std::string> format_problem(const std::string& relative,
+                                                      MediaUse use) const {
+        (void)relative;
+        (void)use;
+        return std::nullopt;
+    }
 };
 
 } // namespace beacon

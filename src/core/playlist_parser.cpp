@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <set>
 
 namespace beacon {
@@ -788,9 +789,21 @@ void check_media(const Playlist& playlist, const ContentRoot& root, Diagnostics&
             at->second = root.check(src);
         return at->second;
     };
-    auto check = [&](const std::string& what, const std::string& src, int line) {
+    // What each file really is, by its first bytes (core/media_signature.h):
+    // a video named .mp4 may be a playlist or an EDL file naming others.
+    std::map<std::pair<std::string, MediaUse>, std::optional<std::string>> formats;
+    auto format_of = [&](const std::string& src, MediaUse use) {
+        auto [at, fresh] = formats.try_emplace({src, use});
+        if (fresh)
+            at->second = root.format_problem(src, use);
+        return at->second;
+    };
+    auto check = [&](const std::string& what, const std::string& src, int line, MediaUse use) {
         switch (status_of(src)) {
         case PathStatus::Ok:
+            if (auto problem = format_of(src, use))
+                diagnostics.push_back(
+                    {playlist.source, line, what + " " + quoted(src) + " is refused: " + *problem});
             return;
         case PathStatus::Missing:
             diagnostics.push_back(
@@ -812,9 +825,10 @@ void check_media(const Playlist& playlist, const ContentRoot& root, Diagnostics&
             continue;
         std::string what = std::string(item.kind == ItemKind::Video ? "<video" : "<image") +
                            " id=" + quoted(item.id) + ">";
-        check(what + " media", item.src, item.line);
+        check(what + " media", item.src, item.line,
+              item.kind == ItemKind::Video ? MediaUse::Video : MediaUse::Image);
         for (auto& [lang, caption] : item.captions)
-            check(what + " caption " + quoted(lang), caption.src, caption.line);
+            check(what + " caption " + quoted(lang), caption.src, caption.line, MediaUse::Caption);
     }
 }
 

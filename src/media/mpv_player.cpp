@@ -1,5 +1,6 @@
 #include "media/mpv_player.h"
 
+#include "core/media_signature.h"
 #include "media/mpv_library.h"
 
 #include <SDL_opengl.h>
@@ -11,6 +12,7 @@
 #include <mpv/client.h>
 #include <mpv/render.h>
 #include <mpv/render_gl.h>
+#include <string>
 #include <utility>
 
 // Last: with the X11 backend this pulls in Xlib and its macros (None, Bool...).
@@ -52,7 +54,27 @@ struct Option {
     bool required; // optional ones only style or exist in some builds (osc needs Lua)
 };
 
-constexpr Option k_options[] = {
+// Media is opened only as a local file, by FFmpeg demuxers of real
+// containers (issue 18): a file that is really an EDL, M3U, PLS, HLS,
+// ffconcat or SDP file must not make mpv open another file or the network.
+// `beacon validate` and the player refuse such files by their first bytes
+// (core/media_signature.h, asked by check_media()); these options are the
+// second wall, for a file that changed after it was checked. Each is
+// required: without it, no video plays rather than an unsafe one.
+const std::string k_lavf_options =
+    std::string("protocol_whitelist=file,format_whitelist=[") + lavf_format_whitelist + "]";
+
+const Option k_options[] = {
+    // No mpv EDL, playlist, cue sheet, archive, ordered chapters or mov
+    // reference files: nothing a file names is opened.
+    {"access-references", "no", true},
+    {"ordered-chapters", "no", true},
+    {"load-unsafe-playlists", "no", true},
+    // FFmpeg may open only local files, and only with the demuxers above.
+    {"demuxer-lavf-o", k_lavf_options.c_str(), true},
+    {"config", "no", true},
+    {"audio-file-auto", "no", false},
+    {"cover-art-auto", "no", false},
     {"vo", "libmpv", true},
     {"idle", "yes", true},
     {"keep-open", "no", true},
@@ -274,8 +296,11 @@ std::uint64_t MpvPlayer::load(const std::string& path, Kind,
                  return m_api->set_property_async(m_mpv, reply_id, "sub-files", MPV_FORMAT_NODE,
                                                   &captions);
              }});
-    request({id, [this, path](std::uint64_t reply_id) {
-                 const char* command[] = {"loadfile", path.c_str(), "replace", nullptr};
+    // mpv reads "proto://..." or "edl://..." at the start of a path as a
+    // protocol; a path that starts with '/' or "./" is always a local file.
+    std::string file = path.starts_with('/') ? path : "./" + path;
+    request({id, [this, file](std::uint64_t reply_id) {
+                 const char* command[] = {"loadfile", file.c_str(), "replace", nullptr};
                  return m_api->command_async(m_mpv, reply_id, command);
              }});
     return id;

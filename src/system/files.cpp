@@ -160,4 +160,24 @@ std::string DirectoryContentRoot::resolve(const std::string& relative) const {
     return (m_folder / relative).string();
 }
 
+std::optional<std::string> DirectoryContentRoot::format_problem(const std::string& relative,
+                                                                MediaUse use) const {
+    int fd = ::open((m_folder / relative).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return "it cannot be read (" + std::string(std::strerror(errno)) + ")";
+    std::string head(media_head_bytes, '\0');
+    std::size_t got = 0;
+    while (got < head.size()) {
+        ssize_t n = ::read(fd, head.data() + got, head.size() - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    head.resize(got);
+    return media_problem(head, use);
+}
+
 } // namespace beacon

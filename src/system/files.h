@@ -50,6 +50,8 @@ class DirectoryContentRoot final : public ContentRoot {
     explicit DirectoryContentRoot(const std::filesystem::path& folder);
     PathStatus check(const std::string& relative) const override;
     std::string resolve(const std::string& relative) const override;
+    std::optional<std::string> format_problem(const std::string& relative,
+                                              MediaUse use) const override;
 
   private:
     std::filesystem::path m_folder; // canonical

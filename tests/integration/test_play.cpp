@@ -219,7 +219,13 @@ TEST_CASE("a tap shows the hotline in the next frame and the loop then resumes",
 TEST_CASE("a broken media file is skipped with one log line", "[e2e]") {
     fs::path dir = test::work_dir("broken");
     auto playlist = make_playlist(dir, "\n  <video id=\"broken\" src=\"media/broken.mp4\"/>");
-    std::ofstream(dir / "media/broken.mp4") << "this is not a video\n";
+    // It starts like an MP4 (so it is not refused when the playlist is
+    // loaded, as a text file would be: test_media_references.cpp) but
+    // nothing after the first box decodes.
+    std::ofstream(dir / "media/broken.mp4", std::ios::binary) << std::string("\0\0\0\x18"
+                                                                             "ftypmp42",
+                                                                             12)
+                                                              << "this is not a video\n";
     std::string output;
     auto rows = play(playlist, dir / "frames.csv", 16, "", &output);
     auto sequence = item_sequence(frames_of(rows));

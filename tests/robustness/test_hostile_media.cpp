@@ -31,9 +31,12 @@ struct Hostile {
 
 // In playlist order; "good" opens the loop and "facts" closes it.
 const Hostile k_items[] = {
-    {"zero-bytes", "zero.mp4", Hostile::Expect::Skipped},
+    // Files that do not even start like a container (empty, text, an EDL
+    // or a playlist named .mp4) are refused when the playlist is loaded
+    // (test_media_references.cpp); these start like one and go wrong later.
+    {"header-only", "header.mp4", Hostile::Expect::Skipped},
     {"truncated", "truncated.mp4", Hostile::Expect::Either},
-    {"text-as-mp4", "text.mp4", Hostile::Expect::Skipped},
+    {"garbage-after-ftyp", "garbage.mp4", Hostile::Expect::Skipped},
     {"audio-only", "audio.mp4", Hostile::Expect::Skipped},
     {"portrait", "portrait.mp4", Hostile::Expect::Played},
     {"uhd-hevc", "uhd-hevc.mp4", Hostile::Expect::Played},
@@ -45,7 +48,10 @@ void make_media(const fs::path& media) {
     fs::create_directories(media);
     const std::string pattern = "-f lavfi -i testsrc2=rate=30:size=";
     ffmpeg(media / "good.mp4", pattern + "640x360 -t 1 -c:v libx264 -pix_fmt yuv420p");
-    std::ofstream(media / "zero.mp4").close();
+    const std::string ftyp("\0\0\0\x18"
+                           "ftypmp42\0\0\0\0mp42isom",
+                           24);
+    std::ofstream(media / "header.mp4", std::ios::binary) << ftyp;
     // The index comes first, so the cut leaves a file that starts to play and
     // then runs out of data mid-frame.
     ffmpeg(media / "whole.mp4",
@@ -56,7 +62,8 @@ void make_media(const fs::path& media) {
         std::ofstream(media / "truncated.mp4", std::ios::binary)
             << bytes.substr(0, bytes.size() / 2);
     }
-    std::ofstream(media / "text.mp4") << "This is a text file with a video's name.\n";
+    std::ofstream(media / "garbage.mp4", std::ios::binary)
+        << ftyp << "This is a text file with a video's name.\n";
     ffmpeg(media / "audio.mp4", "-f lavfi -i sine=frequency=440:duration=1 -c:a aac");
     ffmpeg(media / "portrait.mp4", pattern + "360x640 -t 1 -c:v libx264 -pix_fmt yuv420p");
     ffmpeg(media / "uhd-hevc.mp4", pattern + "3840x2160 -t 1 -c:v libx265 -preset ultrafast "

@@ -59,7 +59,8 @@ struct TextEngine::Layout {
         // this equals shaping the piece alone (as SDL_ttf does when it draws
         // the run) when neither cut is inside a cluster or before a glyph
         // flagged unsafe to break. False, and `run` untouched, otherwise.
-        bool cut(int from, int to, GlyphRun& run) const;
+        // Adds the glyphs it visits to `steps`.
+        bool cut(int from, int to, GlyphRun& run, std::uint64_t& steps) const;
     };
     std::u16string text;
     std::vector<Span> phones;
@@ -69,38 +70,50 @@ struct TextEngine::Layout {
     std::vector<long> prefix; // 26.6 advance of text[0, i)
 };
 
-bool TextEngine::Layout::Item::cut(int from, int to, GlyphRun& run) const {
+bool TextEngine::Layout::Item::cut(int from, int to, GlyphRun& run, std::uint64_t& steps) const {
     auto const first = static_cast<std::uint32_t>(from - start);
     auto const last = static_cast<std::uint32_t>(to - start); // one past
     auto const length = static_cast<std::uint32_t>(end - start);
+    // Clusters only grow (left to right) or only shrink (right to left)
+    // along the glyphs, so the glyphs of any stretch of text are one stretch
+    // of them, found by binary search: a line's cut costs the log of the
+    // item's length, not its length (that made layout quadratic).
+    bool const ascending = glyphs.empty() || glyphs.front().cluster <= glyphs.back().cluster;
+    auto glyphs_of = [&](std::uint32_t from_cluster, std::uint32_t to_cluster) {
+        auto at_or_past = [&](std::uint32_t bound) {
+            auto it = std::partition_point(glyphs.begin(), glyphs.end(), [&](Glyph const& g) {
+                ++steps;
+                return ascending ? g.cluster < bound : g.cluster >= bound;
+            });
+            return static_cast<std::size_t>(it - glyphs.begin());
+        };
+        return ascending ? std::pair{at_or_past(from_cluster), at_or_past(to_cluster)}
+                         : std::pair{at_or_past(to_cluster), at_or_past(from_cluster)};
+    };
     auto safe_at = [&](std::uint32_t offset) {
         if (offset == 0 || offset == length)
             return true; // the item's own edges: it was shaped with exactly these
-        bool starts_cluster = false;
-        for (std::size_t i = 0; i < glyphs.size(); ++i) {
-            if (glyphs[i].cluster != offset)
-                continue;
+        auto [begin, stop] = glyphs_of(offset, offset + 1);
+        if (begin == stop || glyphs[begin].cluster != offset)
+            return false; // inside a cluster
+        for (std::size_t i = begin; i < stop; ++i)
             if (unsafe_to_break[i])
                 return false;
-            starts_cluster = true;
-        }
-        return starts_cluster;
+        return true;
     };
     if (first >= last || !safe_at(first) || !safe_at(last))
         return false;
-    std::vector<Glyph> piece;
+    auto [begin, stop] = glyphs_of(first, last);
+    if (begin == stop)
+        return false;
+    std::vector<Glyph> piece(glyphs.begin() + static_cast<std::ptrdiff_t>(begin),
+                             glyphs.begin() + static_cast<std::ptrdiff_t>(stop));
     int advance = 0;
-    // Clusters only grow (left to right) or only shrink (right to left)
-    // along the glyphs, so the piece's glyphs are one stretch of them.
-    for (Glyph const& glyph : glyphs) {
-        if (glyph.cluster < first || glyph.cluster >= last)
-            continue;
-        piece.push_back(glyph);
-        piece.back().cluster -= first;
+    for (Glyph& glyph : piece) {
+        ++steps;
+        glyph.cluster -= first;
         advance += glyph.x_advance;
     }
-    if (piece.empty())
-        return false;
     run.glyphs = std::move(piece);
     run.advance = advance;
     return true;
@@ -332,7 +345,15 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
         for (BidiRun const& run : layout.bidi->visual_runs(start, end)) {
             std::vector<std::pair<int, int>> pieces; // [start, end) of each item's part
             std::vector<Layout::Item const*> owners;
-            for (Layout::Item const& item : layout.items) {
+            // Items are in text order and cover it: start at the first one
+            // that reaches the run, stop after the last that begins in it.
+            auto from = std::partition_point(
+                layout.items.begin(), layout.items.end(),
+                [&](Layout::Item const& item) { return item.end <= run.start; });
+            for (auto item_it = from; item_it != layout.items.end() && item_it->start < run.end;
+                 ++item_it) {
+                Layout::Item const& item = *item_it;
+                ++m_layout_steps;
                 int const a = std::max(item.start, run.start);
                 int const b = std::min(item.end, run.end);
                 if (a < b) {
@@ -355,7 +376,7 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
                 glyph_run.script = owners[k]->script;
                 glyph_run.right_to_left = run.right_to_left;
                 if (owners[k]->right_to_left != run.right_to_left ||
-                    !owners[k]->cut(pieces[k].first, pieces[k].second, glyph_run))
+                    !owners[k]->cut(pieces[k].first, pieces[k].second, glyph_run, m_layout_steps))
                     glyph_run.glyphs = shape(glyph_run.face, style.px, piece, glyph_run.script,
                                              run.right_to_left, &glyph_run.advance);
                 glyph_run.x = static_cast<int>(pen >> 6);
@@ -391,12 +412,30 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
             paragraph.split_words = true;
             auto const word = std::upper_bound(breaks.begin(), breaks.end(), start);
             int const word_end = word == breaks.end() ? n : *word;
-            auto const graphemes = grapheme_breaks(std::u16string_view(u).substr(start));
-            end = start + graphemes.front();
-            for (int offset : graphemes) {
-                if (start + offset > word_end || width_of(start, start + offset) > limit)
+            // Graphemes are found in a window that doubles until the line is
+            // full, not in the whole rest of the text: a word of 100,000
+            // letters would otherwise be scanned again for every line.
+            end = 0;
+            for (int window = 256;; window *= 2) {
+                int const reach = std::min(word_end, start + window);
+                auto const graphemes =
+                    grapheme_breaks(std::u16string_view(u).substr(start, reach - start));
+                m_layout_steps += static_cast<std::uint64_t>(reach - start);
+                bool full = false;
+                for (int offset : graphemes) {
+                    // The window's own end may cut a cluster: not a break.
+                    if (start + offset == reach && reach < word_end)
+                        break;
+                    if (width_of(start, start + offset) > limit) {
+                        full = true;
+                        break;
+                    }
+                    end = start + offset;
+                }
+                if (end == 0 && !graphemes.empty())
+                    end = start + graphemes.front();
+                if (full || reach == word_end)
                     break;
-                end = start + offset;
             }
             line = build_line(start, end);
         }

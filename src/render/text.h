@@ -128,6 +128,10 @@ class TextEngine {
 
     // Runs shaped with HarfBuzz since creation: cached layouts add none.
     std::uint64_t shaped_runs() const { return m_shaped_runs; }
+    // Steps taken breaking lines since creation: glyphs, items and code
+    // units visited while building lines. Layout time must be linear in the
+    // text (issue 18), and this counts it without a clock.
+    std::uint64_t layout_steps() const { return m_layout_steps; }
     void clear_cache() { m_layouts.clear(); }
 
     // HarfBuzz over `text` in `face` at `px`, set up as SDL_ttf sets it up.
@@ -152,6 +156,7 @@ class TextEngine {
     Fonts& m_fonts;
     hb_buffer_t* m_buffer = nullptr;
     std::uint64_t m_shaped_runs = 0;
+    std::uint64_t m_layout_steps = 0;
     using Key = std::tuple<std::string, std::string, int, bool, int>;
     std::map<Key, Paragraph> m_layouts;
 };

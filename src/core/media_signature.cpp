@@ -137,4 +137,27 @@ std::optional<std::string> media_problem(std::string_view head, MediaUse use) {
     return "it is not SRT or WebVTT captions";
 }
 
+std::optional<std::string> caption_problem(std::string_view text, std::uint64_t file_size) {
+    if (file_size > max_caption_bytes)
+        return "it is " + std::to_string(file_size) + " bytes long; captions may be at most " +
+               std::to_string(max_caption_bytes);
+    if (auto problem = media_problem(text, MediaUse::Caption))
+        return problem;
+    // A cue is the lines between blank lines; count each block's bytes.
+    std::size_t block = 0;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != '\n')
+            continue;
+        std::string_view line = text.substr(line_start, i - line_start);
+        bool blank = line.find_first_not_of(" \t\r") == std::string_view::npos;
+        block = blank ? 0 : block + line.size() + 1;
+        if (block > max_caption_cue_bytes)
+            return "a cue is longer than " + std::to_string(max_caption_cue_bytes) +
+                   " bytes (split it, or start a new cue)";
+        line_start = i + 1;
+    }
+    return std::nullopt;
+}
+
 } // namespace beacon

@@ -11,6 +11,7 @@
 // Pure: the caller reads the first media_head_bytes of the file.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,5 +31,15 @@ inline constexpr const char* lavf_format_whitelist =
 // Why a file starting with `head` is not acceptable as `use` ("an mpv EDL
 // file, which names other files to play"), or nothing when it is.
 std::optional<std::string> media_problem(std::string_view head, MediaUse use);
+
+// Captions are read whole by mpv and libass, and one long cue costs far more
+// memory than its size (a 2 MB cue took 1 GB). Both are bounded before mpv
+// sees the file; playlists/README.md states the bounds for administrators.
+inline constexpr std::uint64_t max_caption_bytes = 512 * 1024;
+inline constexpr std::size_t max_caption_cue_bytes = 2000;
+
+// Why a caption file of `file_size` bytes, whose text (up to
+// max_caption_bytes of it) is `text`, is refused; nothing when it is fine.
+std::optional<std::string> caption_problem(std::string_view text, std::uint64_t file_size);
 
 } // namespace beacon

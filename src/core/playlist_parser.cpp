@@ -45,6 +45,13 @@ std::string quoted(std::string_view text) {
     return "\"" + std::string(text) + "\"";
 }
 
+// Texts are bounded where they are read: an unbounded headline passed
+// validate and then froze the loop when a tap laid it out.
+std::string too_long(const std::string& what, const std::string& text, std::size_t limit) {
+    return what + " is " + std::to_string(text.size()) + " bytes long; at most " +
+           std::to_string(limit) + " are accepted (playlists/README.md, \"Limits\")";
+}
+
 std::string describe(const XMLElement* element) {
     std::string name = "<" + std::string(element->Name());
     if (const char* id = element->Attribute("id"))
@@ -202,6 +209,11 @@ std::optional<std::string> Parser::required(const XMLElement* element, const cha
         m_failed = true;
         return std::nullopt;
     }
+    if (value.size() > max_attribute_bytes) {
+        m_report.error(element, too_long("attribute " + quoted(name), value, max_attribute_bytes));
+        m_failed = true;
+        return std::nullopt;
+    }
     return value;
 }
 
@@ -268,6 +280,13 @@ std::optional<std::string> Parser::text_child(const XMLElement* element) {
     std::string text = collapse_whitespace(element->GetText());
     if (text.empty()) {
         m_report.error(element, "<" + std::string(element->Name()) + "> is empty");
+        m_failed = true;
+        return std::nullopt;
+    }
+    std::size_t const limit =
+        std::string_view(element->Name()) == "point" ? max_paragraph_bytes : max_label_bytes;
+    if (text.size() > limit) {
+        m_report.error(element, too_long("<" + std::string(element->Name()) + ">", text, limit));
         m_failed = true;
         return std::nullopt;
     }
@@ -738,6 +757,12 @@ std::optional<Notice> Parser::parse_notice(const XMLElement* element) {
         if (child->FirstChildElement() || text.empty()) {
             m_report.error(child, describe(element) + " text " + quoted(*lang) +
                                       " must be plain, non-empty text");
+            ok = fail();
+            continue;
+        }
+        if (text.size() > max_paragraph_bytes) {
+            m_report.error(child, too_long(describe(element) + " text " + quoted(*lang), text,
+                                           max_paragraph_bytes));
             ok = fail();
             continue;
         }

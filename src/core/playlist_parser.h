@@ -28,6 +28,12 @@ struct ParsedPlaylist {
 
 // The largest playlist accepted, checked before a byte of it is parsed.
 inline constexpr std::size_t max_playlist_bytes = 16 * 1024 * 1024;
+// The longest texts accepted, in UTF-8 bytes after white space is collapsed
+// (playlists/README.md, "Limits"): hotline texts and fact-sheet titles;
+// fact-sheet points and notice texts; attribute values.
+inline constexpr std::size_t max_label_bytes = 400;
+inline constexpr std::size_t max_paragraph_bytes = 1000;
+inline constexpr std::size_t max_attribute_bytes = 1000;
 
 ParsedPlaylist parse_playlist(std::string_view text, const std::string& source);
 

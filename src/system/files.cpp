@@ -165,7 +165,15 @@ std::optional<std::string> DirectoryContentRoot::format_problem(const std::strin
     int fd = ::open((m_folder / relative).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return "it cannot be read (" + std::string(std::strerror(errno)) + ")";
-    std::string head(media_head_bytes, '\0');
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        ::close(fd);
+        return "it cannot be read (" + std::string(std::strerror(errno)) + ")";
+    }
+    auto const size = static_cast<std::uint64_t>(info.st_size);
+    // Captions are read whole (at most max_caption_bytes) for their cues.
+    std::string head(
+        use == MediaUse::Caption ? std::min(size, max_caption_bytes) : media_head_bytes, '\0');
     std::size_t got = 0;
     while (got < head.size()) {
         ssize_t n = ::read(fd, head.data() + got, head.size() - got);
@@ -177,6 +185,8 @@ std::optional<std::string> DirectoryContentRoot::format_problem(const std::strin
     }
     ::close(fd);
     head.resize(got);
+    if (use == MediaUse::Caption)
+        return caption_problem(head, size);
     return media_problem(head, use);
 }
 

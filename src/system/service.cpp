@@ -1,6 +1,7 @@
 #include "system/service.h"
 
 #include "system/log.h"
+#include "system/termination.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -16,6 +17,8 @@
 namespace beacon::service {
 
 ServiceNotifier::ServiceNotifier() {
+    // `systemctl stop` is honoured within 2 s, even by a loop that is stuck.
+    install_termination_deadline();
     std::uint64_t usec = 0;
     // 0 on "not enabled", >0 with the unit's WatchdogSec in usec.
     if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0) {

@@ -5,7 +5,9 @@
 // ServiceNotifier speaks the sd_notify protocol through libsystemd: READY=1
 // once the first frame is on screen, WATCHDOG=1 from the render loop at half
 // the unit's WatchdogSec, so a frozen loop (not only a crash) gets restarted.
-// Outside systemd (no NOTIFY_SOCKET) every call does nothing.
+// Outside systemd (no NOTIFY_SOCKET) every call does nothing. Constructing
+// one also installs the SIGTERM deadline (system/termination.h), so it must
+// be constructed after SDL_Init.
 //
 // The local civil time is read here, with the system's time zone, and handed
 // to the pure core as a LocalTime. Threading: main thread only.

@@ -45,6 +45,8 @@ fuzz_one() {
     config) seed "$corpus" '*.conf' fuzz/seeds/config packaging platform ;;
     manifest) seed "$corpus" '*.xml' tests/data/bundles; max_len=16384 ;;
     text_layout) seed "$corpus" '*' fuzz/seeds/text; max_len=512 ;;
+    playlist_layout) seed "$corpus" '*.xml' tests/data/playlists playlists; max_len=16384 ;;
+    media_probe) seed "$corpus" '*' tests/data/playlists/good/media; max_len=4096 ;;
     esac
     seed "$corpus" '*' "tests/data/fuzz-regressions/$name"
     local dict=()

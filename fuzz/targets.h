@@ -29,4 +29,15 @@ Problem text_layout_target(std::string_view input);
 // parse_manifest(), and write_manifest() must read back what it wrote.
 Problem manifest_target(std::string_view input);
 
+// The bytes of a "video" file through media_problem() and caption_problem(),
+// the checks validate and the player run before mpv sees a file: a file
+// accepted for any use is never one FFmpeg probes as a playlist, concat
+// list or network description (fuzz/media_probe_target.cpp).
+Problem media_probe_target(std::string_view input);
+
+// parse_playlist(), then every text of an accepted playlist laid out as the
+// screens lay it out: the hotline screen in every language at three screen
+// sizes (layout only, as at load), and every fact sheet's fit.
+Problem playlist_layout_target(std::string_view input);
+
 } // namespace beacon::fuzz

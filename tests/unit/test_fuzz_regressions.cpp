@@ -63,3 +63,11 @@ TEST_CASE("the text layout survives every fuzz regression input", "[fuzz][render
 TEST_CASE("the manifest parser survives every fuzz regression input", "[fuzz][update]") {
     replay("manifest", beacon::fuzz::manifest_target);
 }
+
+TEST_CASE("media probing survives every fuzz regression input", "[fuzz][media]") {
+    replay("media_probe", beacon::fuzz::media_probe_target);
+}
+
+TEST_CASE("playlist-to-layout survives every fuzz regression input", "[fuzz][render]") {
+    replay("playlist_layout", beacon::fuzz::playlist_layout_target);
+}

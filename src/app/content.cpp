@@ -3,6 +3,7 @@
 #include "app/options.h"
 
 #include "core/playlist_parser.h"
+#include "update/store.h"
 
 #include <filesystem>
 
@@ -47,10 +48,16 @@ LoadedContent check_content(const std::string& playlist_path, const FactSheetPar
 std::string playlist_to_play(const Options& options) {
     if (!options.files.empty())
         return options.files[0];
-    std::filesystem::path current = std::filesystem::path(options.store_dir) / "current";
-    std::error_code error;
-    if (!options.store_dir.empty() && std::filesystem::exists(current / "playlist.xml", error))
-        return (current / "playlist.xml").string();
+    // Only a verified version folder inside the store, by its own path
+    // (update::Store::current_playlist() says what is checked).
+    if (!options.store_dir.empty()) {
+        update::PosixFileSystem files;
+        update::Store store(files, options.store_dir);
+        std::error_code error;
+        if (auto current = store.current_playlist();
+            current && std::filesystem::is_regular_file(*current, error))
+            return current->string();
+    }
     return default_playlist_path();
 }
 

@@ -7,6 +7,7 @@
 #include "core/result.h"
 #include "system/log.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,7 @@ struct Options {
     double update_timeout_seconds = 30;
     std::string key_file; // bundle: secret key; verify: public key
     std::string from_dir; // bundle: the content folder (`out` is the bundle folder)
+    std::optional<std::uint64_t> sequence; // bundle: its number (default: see run_bundle)
 
     // The configuration file, and what was wrong in it (reported, ignored).
     std::string config_file;

@@ -4,6 +4,7 @@
 #include "update/bundle_writer.h"
 #include "update/network_update.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -95,7 +96,8 @@ void print_report(const InstallReport& report, Origin origin) {
     std::printf("%s\n", report.notice(origin).c_str());
     if (!report.ok() || !report.detail.empty())
         std::fprintf(stderr, "beacon: %s\n", report.detail.c_str());
-    if (report.outcome == InstallReport::Outcome::Installed)
+    if (report.outcome == InstallReport::Outcome::Installed ||
+        report.outcome == InstallReport::Outcome::Repaired)
         std::printf("version %s: %s copied, %s already in the store\n", report.version.c_str(),
                     megabytes(report.bytes_copied).c_str(), megabytes(report.bytes_reused).c_str());
     std::fflush(stdout);
@@ -172,6 +174,10 @@ int run_keygen(const Options& options) {
     auto written = write_small_file(files, public_file, format_public_key(pair.value().public_key));
     if (!written)
         return fail(written.error().message);
+    // A folder on a filesystem without Unix permissions (FAT, a share) can
+    // leave the file readable by all whatever the umask said.
+    if (auto exposed = secret_key_exposure(files, secret_file))
+        std::fprintf(stderr, "beacon: warning: %s\n", exposed->c_str());
     std::printf("Made key %s:\n  %s  public: copy it into /etc/beacon/keys/ on every kiosk\n"
                 "  %s  SECRET: signs bundles; keep it offline and backed up\n",
                 pair.value().public_key.id().c_str(), public_file.c_str(), secret_file.c_str());
@@ -180,12 +186,27 @@ int run_keygen(const Options& options) {
 
 int run_bundle(const Options& options) {
     PosixFileSystem files;
-    auto secret_text = read_small_file(files, options.key_file, 4096);
-    if (!secret_text)
-        return fail(secret_text.error().message);
-    auto key = parse_secret_key(secret_text.value(), options.key_file);
+    auto key = load_secret_key(files, options.key_file);
     if (!key)
         return fail(key.error().message);
+    if (auto exposed = secret_key_exposure(files, options.key_file))
+        std::fprintf(stderr, "beacon: warning: %s\n", exposed->c_str());
+    // Kiosks install only a bundle numbered higher than theirs. By default
+    // the number counts on from the last one this key signed, and is at
+    // least the seconds since 1970, so bundles signed on two computers with
+    // copies of the key still go up with time.
+    Sequence last = last_signed_sequence(files, options.key_file);
+    Sequence sequence = std::max<Sequence>(last + 1, static_cast<Sequence>(std::time(nullptr)));
+    if (options.sequence) {
+        sequence = *options.sequence;
+        if (sequence <= last)
+            std::fprintf(stderr,
+                         "beacon: warning: bundle number %llu is not newer than number %llu, the "
+                         "last bundle signed with this key: kiosks that have it will refuse this "
+                         "one. To go back on a kiosk, run `beacon rollback` there.\n",
+                         static_cast<unsigned long long>(sequence),
+                         static_cast<unsigned long long>(last));
+    }
     fs::path from = options.from_dir;
     fs::path playlist_path = from / bundle_playlist_name;
     LoadedContent content = load_content(playlist_path.string());
@@ -193,7 +214,8 @@ int run_bundle(const Options& options) {
         std::printf("%s\n", diagnostic.to_string().c_str());
     if (!content.playlist)
         return fail("the playlist has errors; nothing was signed");
-    BundleRequest request{from, {std::string(bundle_playlist_name)}, options.out, utc_now()};
+    BundleRequest request{
+        from, {std::string(bundle_playlist_name)}, options.out, utc_now(), sequence};
     std::set<std::string> seen(request.files.begin(), request.files.end());
     auto add = [&](const std::string& path) {
         if (!path.empty() && seen.insert(path).second)
@@ -210,11 +232,18 @@ int run_bundle(const Options& options) {
     if (!manifest)
         return fail(manifest.error().message + "; the bundle in " + options.out +
                     " is incomplete, delete it");
-    std::printf("Signed bundle written to %s: %zu files, %s, key %s, playlist %zu items, %zu "
-                "languages.\nCopy the folder's contents to the root of a USB stick, or upload "
-                "them to the web server kiosks poll.\n",
-                options.out.c_str(), manifest.value().files.size(),
-                megabytes(manifest.value().total_size()).c_str(),
+    if (auto recorded = record_signed_sequence(files, options.key_file, sequence); !recorded)
+        std::fprintf(stderr,
+                     "beacon: warning: the bundle is signed, but its number could not be "
+                     "recorded beside the key (%s); give the next one --sequence %llu or "
+                     "higher\n",
+                     recorded.error().message.c_str(),
+                     static_cast<unsigned long long>(sequence + 1));
+    std::printf("Signed bundle number %llu written to %s: %zu files, %s, key %s, playlist %zu "
+                "items, %zu languages.\nCopy the folder's contents to the root of a USB stick, or "
+                "upload them to the web server kiosks poll.\n",
+                static_cast<unsigned long long>(sequence), options.out.c_str(),
+                manifest.value().files.size(), megabytes(manifest.value().total_size()).c_str(),
                 key.value().public_key().id().c_str(), content.playlist->items.size(),
                 content.playlist->languages.size());
     return 0;
@@ -227,55 +256,23 @@ int run_verify(const Options& options) {
     for (auto& problem : ring.problems)
         std::fprintf(stderr, "beacon: warning: %s\n", problem.c_str());
     FolderSource source(files, bundle);
-    auto manifest = source.read_manifest(ManifestLimits{}.max_bytes);
-    if (!manifest)
-        return fail(manifest.error().message);
-    auto signature = source.read_signature();
-    if (!signature)
-        return fail(signature.error().message);
-    auto verification = verify_manifest(ring, manifest.value(), signature.value());
+    auto verification = read_and_verify(source, ring);
     if (!verification.verified) {
         InstallReport report = refused(verification.failure, verification.detail);
         std::printf("%s: %s\n", bundle.c_str(), report.notice(Origin::Folder).c_str());
         return fail(verification.detail);
     }
-    const Manifest& listed = verification.verified->manifest;
-    int problems = 0;
-    std::vector<std::byte> buffer(1 << 20);
-    Progress progress{0, listed.total_size(), ""};
+    const VerifiedManifest& verified = *verification.verified;
+    const Manifest& listed = verified.manifest;
+    // The install pipeline with nothing written: what passes here installs.
     ProgressLine line("checking");
-    for (auto& entry : listed.files) {
-        FileInfo info = source.stat(entry.path);
-        std::string problem;
-        if (info.type == FileInfo::Type::Missing)
-            problem = "is missing";
-        else if (info.type == FileInfo::Type::Symlink)
-            problem = "is a symbolic link; bundles hold plain files only";
-        else if (info.type != FileInfo::Type::File)
-            problem = "is not a plain file";
-        else if (info.size != entry.size)
-            problem = "is " + std::to_string(info.size) + " bytes; the manifest says " +
-                      std::to_string(entry.size);
-        if (problem.empty()) {
-            auto input = source.open(entry.path);
-            auto hash = input ? hash_file(*input.value(), buffer,
-                                          [&](std::uint64_t n) {
-                                              progress.done += n;
-                                              progress.file = entry.path;
-                                              line(progress);
-                                          })
-                              : Result<std::string>(input.error());
-            if (!hash)
-                problem = "cannot be read: " + hash.error().message;
-            else if (hash.value() != entry.sha256)
-                problem = "does not match its SHA-256 in the manifest";
-        }
-        if (!problem.empty()) {
-            std::printf("%s:%d: error: \"%s\" %s\n", (bundle / manifest_file_name).c_str(),
-                        entry.line, entry.path.c_str(), problem.c_str());
-            ++problems;
-        }
-    }
+    InstallOptions check_options;
+    check_options.progress = [&](const Progress& progress) { line(progress); };
+    BundleCheck check =
+        check_bundle(source, verified, (bundle / bundle_playlist_name).string(), check_options);
+    for (auto& problem : check.problems)
+        std::printf("%s:%d: error: %s\n", (bundle / manifest_file_name).c_str(), problem.line,
+                    problem.text.c_str());
     std::error_code error;
     for (auto it = fs::recursive_directory_iterator(bundle, error);
          !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
@@ -287,16 +284,16 @@ int run_verify(const Options& options) {
             std::printf("%s: note: \"%s\" is not in the manifest; installs ignore it\n",
                         bundle.c_str(), relative.c_str());
     }
-    LoadedContent content = load_content((bundle / bundle_playlist_name).string());
-    for (auto& diagnostic : content.diagnostics)
+    for (auto& diagnostic : check.playlist)
         std::printf("%s\n", diagnostic.to_string().c_str());
-    problems += static_cast<int>(content.diagnostics.size());
+    std::size_t problems = check.problems.size() + check.playlist.size();
     if (problems)
         return fail(std::to_string(problems) + " problem(s); a kiosk would refuse this bundle");
-    std::printf("%s: ok: signed by key %s, %zu files, %s, playlist %zu items, %zu languages\n",
-                bundle.c_str(), verification.verified->key_id.c_str(), listed.files.size(),
-                megabytes(listed.total_size()).c_str(), content.playlist->items.size(),
-                content.playlist->languages.size());
+    std::printf("%s: ok: signed by key %s, bundle number %llu, %zu files, %s, playlist %zu items, "
+                "%zu languages\n",
+                bundle.c_str(), verified.key_id.c_str(),
+                static_cast<unsigned long long>(listed.sequence), listed.files.size(),
+                megabytes(listed.total_size()).c_str(), check.items, check.languages);
     return 0;
 }
 

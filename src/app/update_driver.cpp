@@ -47,7 +47,7 @@ std::unique_ptr<UpdateDriver> UpdateDriver::create(const Options& options, SDL_R
     update::PosixFileSystem files;
     update::Store store(files, options.store_dir);
     std::optional<std::string> playing;
-    if (playlist_to_play(options) == store.current_playlist().string())
+    if (auto current = store.current_playlist(); current && playlist_to_play(options) == *current)
         playing = store.current_version();
     impl->worker = std::make_unique<UpdateWorker>(options, event_type, impl->mailbox, playing);
     std::unique_ptr<UpdateDriver> driver(new UpdateDriver(std::move(impl)));

@@ -48,6 +48,14 @@ UpdateWorker::UpdateWorker(const Options& options, std::uint32_t event_type, Upd
             seconds_to_ms(m_options.update_timeout_seconds);
         m_network = std::make_unique<NetworkUpdater>(m_store, m_options.update_url, policy,
                                                      std::random_device{}());
+        // Allowed: signatures and sequences protect what is installed. Said
+        // once, so whoever reads the log knows what plain http leaves open.
+        if (m_options.update_url.rfind("http://", 0) == 0)
+            log::warning("updates: update-url " + m_options.update_url +
+                         " is plain http: bundles are still checked against their signatures "
+                         "and numbers, but the traffic is not encrypted, so the network can see "
+                         "what the kiosk fetches and can hold updates back; use https where "
+                         "the server has it");
     }
     auto watcher = FileWatcher::create();
     if (watcher)
@@ -136,7 +144,9 @@ void UpdateWorker::check_store() {
     if (!version || version == m_posted_version)
         return;
     m_posted_version = version;
-    LoadedContent content = load_content(m_store.current_playlist().string());
+    // The version folder's own path: the player never follows `current`.
+    LoadedContent content =
+        load_content((m_store.version_path(*version) / "playlist.xml").string());
     if (!content.playlist) {
         for (auto& diagnostic : content.diagnostics)
             log::error(diagnostic.to_string());
@@ -163,7 +173,9 @@ void UpdateWorker::scan_usb() {
             candidates.push_back(it->path());
     std::vector<std::pair<std::string, std::string>> present;
     for (auto& folder : candidates) {
-        if (m_files.stat_beneath(folder, "manifest.xml").type != FileInfo::Type::File)
+        // Anything named manifest.xml is looked at: a link or a FIFO is
+        // reported as one by the install, not skipped in silence.
+        if (m_files.stat_beneath(folder, "manifest.xml").type == FileInfo::Type::Missing)
             continue;
         auto manifest = read_small_file_beneath(m_files, folder, "manifest.xml",
                                                 ManifestLimits{}.max_bytes + 1);

@@ -1,10 +1,12 @@
 #include "core/manifest.h"
 
 #include "core/path_rules.h"
+#include "core/xml_input.h"
 
 #include <tinyxml2.h>
 
 #include <charconv>
+#include <limits>
 #include <set>
 
 namespace beacon {
@@ -135,13 +137,13 @@ ParsedManifest parse_manifest(std::string_view text, const std::string& source,
                             std::to_string(limits.max_bytes) + " are accepted");
         return result;
     }
-    tinyxml2::XMLDocument document;
-    if (document.Parse(text.data(), text.size()) != tinyxml2::XML_SUCCESS) {
-        report.error(document.ErrorLineNum(),
-                     std::string("malformed XML: ") + document.ErrorName());
+    // The one strict door for XML: one root, UTF-8, no NUL (core/xml_input.h).
+    XmlInput input = load_xml(text, source, limits.max_bytes);
+    if (!input.ok()) {
+        report.error(input.error->line, input.error->message);
         return result;
     }
-    const XMLElement* root = document.RootElement();
+    const XMLElement* root = input.root;
     if (!root || std::string_view(root->Name()) != "manifest") {
         report.error(root ? root->GetLineNum() : 1, "the root element must be <manifest>");
         return result;
@@ -153,9 +155,17 @@ ParsedManifest parse_manifest(std::string_view text, const std::string& source,
     Manifest manifest;
     for (auto* attribute = root->FirstAttribute(); attribute; attribute = attribute->Next()) {
         std::string_view name = attribute->Name();
-        if (name == "created")
+        if (name == "created") {
             manifest.created = attribute->Value();
-        else if (name != "format")
+        } else if (name == "sequence") {
+            // Same rule as sizes: decimal digits, no sign, no leading zero.
+            if (auto sequence = parse_size(attribute->Value()))
+                manifest.sequence = *sequence;
+            else
+                report.error(root->GetLineNum(),
+                             "<manifest> needs sequence=\"NUMBER\", a whole number up to " +
+                                 std::to_string(std::numeric_limits<Sequence>::max()));
+        } else if (name != "format")
             report.error(root->GetLineNum(), "<manifest> has an unknown attribute " + quoted(name));
     }
 
@@ -240,6 +250,8 @@ std::string write_manifest(const Manifest& manifest) {
                       "<!-- A Beacon bundle manifest. manifest.sig signs these exact bytes: "
                       "any edit voids it. -->\n"
                       "<manifest format=\"1\"";
+    if (manifest.sequence)
+        out += " sequence=\"" + std::to_string(manifest.sequence) + "\"";
     if (!manifest.created.empty()) {
         out += " created=\"";
         append_escaped(out, manifest.created);

@@ -5,8 +5,9 @@
 // only ever handed text whose signature has already been checked; it still
 // trusts nothing and reports every problem like a compiler does.
 //
-// Memory is bounded by construction: text longer than max_bytes is refused
-// before tinyxml2 sees it, at most max_files entries are kept and at most
+// The text goes through load_xml() (core/xml_input.h): exactly one root,
+// well-formed UTF-8, no NUL. Memory is bounded by construction: text longer
+// than max_bytes is refused before tinyxml2 sees it, at most max_files entries are kept and at most
 // max_diagnostics problems are collected.
 
 #include "core/diagnostic.h"
@@ -40,8 +41,17 @@ inline constexpr std::string_view bundle_playlist_name = "playlist.xml";
 inline constexpr std::string_view manifest_file_name = "manifest.xml";
 inline constexpr std::string_view signature_file_name = "manifest.sig";
 
+// A manifest's `sequence` orders bundles: a kiosk installs a bundle only when
+// its sequence is greater than the installed one's (except through `beacon
+// rollback`), so a replayed older bundle never brings old content back. The
+// signature covers it like every other byte. A manifest written before
+// sequences existed has none and counts as 0: it installs on an empty store
+// only, and never replaces a numbered bundle.
+using Sequence = std::uint64_t;
+
 struct Manifest {
-    std::string created; // free text from the bundler (a UTC time); informative only
+    Sequence sequence = 0; // 0: none written
+    std::string created;   // free text from the bundler (a UTC time); informative only
     std::vector<ManifestEntry> files;
 
     std::uint64_t total_size() const;

@@ -2,7 +2,43 @@
 
 #include "update/sha256.h"
 
+#include <charconv>
+#include <map>
+
 namespace beacon::update {
+
+namespace {
+
+// FAT compares names without case; its table folds ASCII and most of
+// Unicode. ASCII is folded here, and any byte past ASCII makes two names
+// that are equal once folded collide only if they are equal bytewise there
+// too: a conservative approximation (é and É are not caught).
+std::string folded(std::string_view path) {
+    std::string out(path);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+} // namespace
+
+std::optional<std::pair<std::string, std::string>>
+case_collision(const std::vector<std::string>& paths) {
+    // Every file and every folder above it, by folded name.
+    std::map<std::string, std::string> seen;
+    for (auto& path : paths) {
+        for (std::size_t end = path.find('/');; end = path.find('/', end + 1)) {
+            std::string prefix = path.substr(0, end);
+            auto [at, inserted] = seen.emplace(folded(prefix), prefix);
+            if (!inserted && at->second != prefix)
+                return std::pair{at->second, prefix};
+            if (end == std::string::npos)
+                break;
+        }
+    }
+    return std::nullopt;
+}
 
 Result<std::string> hash_file(InputFile& file, std::vector<std::byte>& buffer,
                               const std::function<void(std::uint64_t)>& advanced) {
@@ -19,8 +55,46 @@ Result<std::string> hash_file(InputFile& file, std::vector<std::byte>& buffer,
     }
 }
 
+Path sequence_file_for(const Path& key_file) {
+    return Path(key_file.string() + ".sequence");
+}
+
+Sequence last_signed_sequence(FileSystem& fs, const Path& key_file) {
+    auto text = read_small_file(fs, sequence_file_for(key_file), 256);
+    if (!text)
+        return 0;
+    constexpr std::string_view tag = "beacon-last-sequence ";
+    std::string_view view = text.value();
+    if (view.substr(0, tag.size()) != tag)
+        return 0;
+    view.remove_prefix(tag.size());
+    Sequence value = 0;
+    auto [end, error] = std::from_chars(view.data(), view.data() + view.size(), value);
+    return error == std::errc() ? value : 0;
+}
+
+Status record_signed_sequence(FileSystem& fs, const Path& key_file, Sequence sequence) {
+    Sequence last = last_signed_sequence(fs, key_file);
+    if (sequence <= last)
+        return Done{};
+    Path file = sequence_file_for(key_file);
+    Path temporary(file.string() + ".new");
+    (void)fs.remove(temporary);
+    if (auto written = write_small_file(fs, temporary,
+                                        "beacon-last-sequence " + std::to_string(sequence) +
+                                            "\n# The number of the last bundle signed with "
+                                            "this key; `beacon bundle` counts on from it.\n");
+        !written)
+        return written;
+    return fs.rename(temporary, file);
+}
+
 Result<Manifest> write_bundle(FileSystem& fs, const BundleRequest& request, const SecretKey& key,
                               const ProgressCallback& progress) {
+    if (auto collision = case_collision(request.files))
+        return Error{"\"" + collision->first + "\" and \"" + collision->second +
+                     "\" differ only in case: a USB stick (FAT, exFAT) cannot hold both; "
+                     "rename one"};
     FileInfo out = fs.stat(request.out);
     if (out.type == FileInfo::Type::Directory) {
         auto names = fs.list(request.out);
@@ -39,6 +113,7 @@ Result<Manifest> write_bundle(FileSystem& fs, const BundleRequest& request, cons
         state.total += fs.stat(request.from / relative).size;
     Manifest manifest;
     manifest.created = request.created;
+    manifest.sequence = request.sequence;
     std::vector<std::byte> buffer(1 << 20);
     for (auto& relative : request.files) {
         for (std::size_t slash = relative.find('/'); slash != std::string::npos;

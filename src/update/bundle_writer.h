@@ -9,6 +9,7 @@
 #include "update/installer.h"
 #include "update/keys.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,21 @@ struct BundleRequest {
     std::vector<std::string> files; // relative paths, playlist.xml among them
     Path out;                       // created; must not exist or be empty
     std::string created;            // goes into the manifest, informative
+    Sequence sequence = 0;          // signed; kiosks install only increasing ones
 };
+
+// Names a FAT or exFAT stick would store as one file or folder ("a.mp4" and
+// "A.mp4", "Media/x" and "media/y"): the first such pair, or nothing.
+// write_bundle() refuses them, so such a bundle is never signed.
+std::optional<std::pair<std::string, std::string>>
+case_collision(const std::vector<std::string>& paths);
+
+// The last sequence signed with a secret key, recorded beside it in
+// KEY.sequence ("beacon-last-sequence N"); 0 when there is none.
+Sequence last_signed_sequence(FileSystem& fs, const Path& key_file);
+// Records `sequence` as the last signed with the key (never lowering it).
+Status record_signed_sequence(FileSystem& fs, const Path& key_file, Sequence sequence);
+Path sequence_file_for(const Path& key_file);
 
 // Returns the manifest written.
 Result<Manifest> write_bundle(FileSystem& fs, const BundleRequest& request, const SecretKey& key,

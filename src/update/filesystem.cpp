@@ -53,6 +53,7 @@ FileInfo info_from(const struct stat& st) {
         info.type = FileInfo::Type::Other;
     info.size = static_cast<std::uint64_t>(st.st_size);
     info.links = st.st_nlink;
+    info.mode = static_cast<unsigned>(st.st_mode & 07777);
     return info;
 }
 
@@ -241,11 +242,29 @@ FileInfo PosixFileSystem::stat_beneath(const Path& base, const std::string& rela
     return {};
 }
 
-Result<std::unique_ptr<InputFile>> PosixFileSystem::open_read(const Path& path) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+namespace {
+
+// The one place files are opened for reading. O_NONBLOCK: opening a FIFO
+// would otherwise wait for a writer forever; the file type is checked on the
+// open descriptor, so nothing can be swapped in between.
+Result<std::unique_ptr<InputFile>> open_regular(int dir, const char* name, int flags,
+                                                const Path& path) {
+    Fd fd(::openat(dir, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | flags));
     if (fd.get() < 0)
         return io_error("open", path, errno);
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0)
+        return io_error("fstat", path, errno);
+    if (!S_ISREG(st.st_mode))
+        return Error{path.string() + " is not a regular file"};
+    ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
     return std::unique_ptr<InputFile>(new PosixInputFile(std::move(fd), path));
+}
+
+} // namespace
+
+Result<std::unique_ptr<InputFile>> PosixFileSystem::open_read(const Path& path) {
+    return open_regular(AT_FDCWD, path.c_str(), 0, path);
 }
 
 Result<std::unique_ptr<InputFile>> PosixFileSystem::open_read_beneath(const Path& base,
@@ -254,17 +273,7 @@ Result<std::unique_ptr<InputFile>> PosixFileSystem::open_read_beneath(const Path
     if (!parent)
         return parent.error();
     auto& [dir, name] = parent.value();
-    // O_NONBLOCK: a FIFO planted in a bundle must not hang the copy.
-    Fd fd(::openat(dir.get(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-    if (fd.get() < 0)
-        return io_error("open", base / relative, errno);
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0)
-        return io_error("fstat", base / relative, errno);
-    if (!S_ISREG(st.st_mode))
-        return Error{(base / relative).string() + " is not a regular file"};
-    ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
-    return std::unique_ptr<InputFile>(new PosixInputFile(std::move(fd), base / relative));
+    return open_regular(dir.get(), name.c_str(), O_NOFOLLOW, base / relative);
 }
 
 Result<std::unique_ptr<OutputFile>> PosixFileSystem::create(const Path& path) {

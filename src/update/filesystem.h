@@ -27,6 +27,7 @@ struct FileInfo {
     Type type = Type::Missing;
     std::uint64_t size = 0;
     std::uint64_t links = 0; // hard links to the inode
+    unsigned mode = 0;       // permission bits (st_mode & 07777)
 };
 
 class InputFile {
@@ -64,6 +65,9 @@ class FileSystem {
     // Like stat() for base/relative, but a symlink in any component of
     // `relative` is reported as Type::Symlink.
     virtual FileInfo stat_beneath(const Path& base, const std::string& relative) = 0;
+    // Both open_read functions open regular files only: a FIFO, a device or
+    // a socket is refused ("... is not a regular file") without waiting on
+    // it, so a planted FIFO cannot hang whoever reads keys or bundles.
     virtual Result<std::unique_ptr<InputFile>> open_read(const Path& path) = 0;
     // Opens base/relative, refusing a symlink in any component of `relative`.
     virtual Result<std::unique_ptr<InputFile>> open_read_beneath(const Path& base,

@@ -4,6 +4,9 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <climits>
+
 namespace beacon::update {
 
 namespace {
@@ -71,8 +74,10 @@ struct HttpClient::Impl {
             lib->easy_cleanup(curl);
     }
 
+    // The one place a transfer's overall deadline is set: `expected` bytes
+    // at the policy's minimum rate, on top of the connect and stall times.
     Result<long> perform(const std::string& url, Transfer& transfer, std::uint64_t offset,
-                         curl_slist* headers, bool bounded) {
+                         curl_slist* headers, std::uint64_t expected) {
         lib->easy_reset(curl);
         error[0] = '\0';
         lib->easy_setopt(curl, CURLOPT_URL, url.c_str());
@@ -93,10 +98,13 @@ struct HttpClient::Impl {
         lib->easy_setopt(
             curl, CURLOPT_LOW_SPEED_TIME,
             static_cast<long>(std::max<long long>(1, (policy.stall_timeout.count() + 999) / 1000)));
-        if (bounded)
-            lib->easy_setopt(curl, CURLOPT_TIMEOUT_MS,
-                             static_cast<long>(policy.connect_timeout.count() +
-                                               2 * policy.stall_timeout.count()));
+        std::uint64_t rate = std::max<std::uint64_t>(1, policy.min_bytes_per_second);
+        std::uint64_t deadline_ms =
+            static_cast<std::uint64_t>(policy.connect_timeout.count() +
+                                       2 * policy.stall_timeout.count()) +
+            std::min<std::uint64_t>(expected, std::uint64_t(1) << 50) / rate * 1000;
+        lib->easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                         static_cast<long>(std::min<std::uint64_t>(deadline_ms, LONG_MAX)));
         if (offset > 0)
             lib->easy_setopt(curl, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(offset));
         if (headers)
@@ -149,7 +157,7 @@ Result<HttpResponse> HttpClient::get(const std::string& url, const std::string& 
     Slist headers(nullptr, SlistDeleter{m_impl->lib});
     if (!etag.empty())
         headers.reset(m_impl->lib->slist_append(nullptr, ("If-None-Match: " + etag).c_str()));
-    auto status = m_impl->perform(url, transfer, 0, headers.get(), true);
+    auto status = m_impl->perform(url, transfer, 0, headers.get(), 0);
     if (!status)
         return status.error();
     response.status = status.value();
@@ -157,7 +165,8 @@ Result<HttpResponse> HttpClient::get(const std::string& url, const std::string& 
     return response;
 }
 
-Result<long> HttpClient::download(const std::string& url, std::uint64_t offset, const Sink& sink) {
+Result<long> HttpClient::download(const std::string& url, std::uint64_t offset,
+                                  std::uint64_t expected, const Sink& sink) {
     Transfer transfer;
     long status = 0;
     transfer.sink = [&](std::span<const std::byte> chunk) {
@@ -168,7 +177,7 @@ Result<long> HttpClient::download(const std::string& url, std::uint64_t offset, 
             return true;
         return sink(status, chunk);
     };
-    return m_impl->perform(url, transfer, offset, nullptr, false);
+    return m_impl->perform(url, transfer, offset, nullptr, expected);
 }
 
 std::string sibling_url(const std::string& manifest_url, const std::string& relative) {

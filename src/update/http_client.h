@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <span>
@@ -27,6 +28,10 @@ struct HttpPolicy {
     std::chrono::milliseconds connect_timeout{15'000};
     // A transfer slower than 1 KB/s for this long is abandoned.
     std::chrono::milliseconds stall_timeout{30'000};
+    // Every transfer also has an overall deadline, so a server trickling
+    // just above the stall limit cannot hold one forever: connect_timeout +
+    // 2 * stall_timeout, plus, for a download, its size at this rate.
+    std::uint64_t min_bytes_per_second = 16 * 1024;
     int attempts = 4; // per request, the first one included
     std::chrono::milliseconds backoff_base{1'000};
     std::chrono::milliseconds backoff_max{60'000};
@@ -50,11 +55,13 @@ class HttpClient {
     Result<HttpResponse> get(const std::string& url, const std::string& etag,
                              std::size_t max_bytes);
 
-    // One GET from byte `offset` on (a Range request when offset > 0). Each
-    // chunk of a 200 or 206 body goes to `sink` with the status, and the sink
-    // returns false to abort. Returns the HTTP status.
+    // One GET from byte `offset` on (a Range request when offset > 0) of
+    // `expected` more bytes, which sets its deadline. Each chunk of a 200 or
+    // 206 body goes to `sink` with the status, and the sink returns false to
+    // abort. Returns the HTTP status.
     using Sink = std::function<bool(long status, std::span<const std::byte> chunk)>;
-    Result<long> download(const std::string& url, std::uint64_t offset, const Sink& sink);
+    Result<long> download(const std::string& url, std::uint64_t offset, std::uint64_t expected,
+                          const Sink& sink);
 
   private:
     HttpClient() = default;

@@ -1,9 +1,18 @@
 #pragma once
 
 // The one install pipeline behind `beacon install`, USB sticks and network
-// updates: verify the signature, stream every file into a staging folder
-// while hashing it, fsync, validate the playlist with the player's own
-// parser, then swap `current`. Any failure leaves the store as it was.
+// updates: verify the signature, check the bundle is newer than the installed
+// one, stream every file into a staging folder while hashing it, validate the
+// playlist with the player's own parser, fsync, then swap `current`. A
+// failure before the swap leaves the store as it was; one during the swap is
+// reported as what it did (InstallReport::caveat).
+//
+// Rule (issue 18): no byte of a bundle is parsed before its size and SHA-256
+// have been checked against the signed manifest. Only the manifest itself is
+// parsed before that, and only after its signature checked out; every text
+// that is parsed has its size cap checked before it is read. `beacon verify`
+// runs the same pipeline with nothing written (check_bundle()), so whatever
+// verify passes installs, and the other way round.
 
 #include "core/manifest.h"
 #include "update/filesystem.h"
@@ -37,7 +46,8 @@ enum class Failure {
     StoreFailed, // any other failure writing the store
     Busy,        // another install holds the store
     Cancelled,
-    Network, // the server could not be reached or misbehaved
+    Network,  // the server could not be reached or misbehaved
+    NotNewer, // its sequence is not greater than the installed one's
 };
 
 // A short name for logs and the frame log: "not-signed", "disk-full".
@@ -47,11 +57,9 @@ const char* failure_name(Failure failure);
 class BundleSource {
   public:
     virtual ~BundleSource() = default;
-    // The manifest and signature texts, or nothing when the file is absent.
-    virtual Result<std::optional<std::string>> read_manifest(std::size_t max_bytes) = 0;
-    virtual Result<std::optional<std::string>> read_signature() = 0;
+    // lstat()-like: a symlink in any component is reported as one.
     virtual FileInfo stat(const std::string& relative) = 0;
-    // Refuses symlinks in any component.
+    // Regular files only; refuses symlinks in any component.
     virtual Result<std::unique_ptr<InputFile>> open(const std::string& relative) = 0;
 };
 
@@ -59,13 +67,10 @@ class BundleSource {
 class FolderSource final : public BundleSource {
   public:
     FolderSource(FileSystem& fs, Path folder) : m_fs(fs), m_folder(std::move(folder)) {}
-    Result<std::optional<std::string>> read_manifest(std::size_t max_bytes) override;
-    Result<std::optional<std::string>> read_signature() override;
     FileInfo stat(const std::string& relative) override;
     Result<std::unique_ptr<InputFile>> open(const std::string& relative) override;
 
   private:
-    Result<std::optional<std::string>> read_optional(std::string_view name, std::size_t max);
     FileSystem& m_fs;
     Path m_folder;
 };
@@ -96,15 +101,26 @@ struct Progress {
 using ProgressCallback = std::function<void(const Progress&)>;
 
 struct InstallReport {
-    enum class Outcome { Installed, AlreadyCurrent, Refused };
+    // Repaired: the bundle was installed already, but some of its stored
+    // files had rotted; they were copied again from the bundle.
+    enum class Outcome { Installed, Repaired, AlreadyCurrent, Refused };
+    // What went wrong after `current` had already moved.
+    enum class Caveat {
+        None,
+        NotDurable,   // the swap could not be flushed: a power cut may undo it
+        PreviousLost, // `previous` still names an older version, not the one replaced
+    };
     Outcome outcome = Outcome::Refused;
+    Caveat caveat = Caveat::None;
     Failure failure = Failure::None;
     std::string detail; // for the log: what failed, with the path and the cause
     std::string version;
     std::size_t items = 0;
     std::size_t languages = 0;
     std::uint64_t bytes_copied = 0;
-    std::uint64_t bytes_reused = 0; // found in the store by hash, not copied
+    std::uint64_t bytes_reused = 0;  // found in the store by hash, not copied
+    Sequence sequence = 0;           // the bundle's
+    Sequence installed_sequence = 0; // the installed one's, for NotNewer
 
     bool ok() const { return outcome != Outcome::Refused; }
     // One sentence for the screen, e.g. "Updated: 14 items, 11 languages".
@@ -112,6 +128,10 @@ struct InstallReport {
 };
 
 InstallReport refused(Failure failure, std::string detail);
+
+// Reads manifest.xml and manifest.sig (each type and size checked before a
+// byte is read: a link or a FIFO is named as one) and verifies them.
+Verification read_and_verify(BundleSource& source, const KeyRing& ring);
 
 struct InstallOptions {
     Origin origin = Origin::Folder;
@@ -122,6 +142,28 @@ struct InstallOptions {
 
 InstallReport install_bundle(BundleSource& source, Store& store, const KeyRing& ring,
                              const InstallOptions& options);
+
+// The sequence rule, the one place it is enforced: a refusal when `verified`
+// is not newer than the store's current version. Its own reinstall passes
+// (it is checked and repaired instead). An empty store takes any bundle.
+// `beacon rollback` does not install, so it is not subject to it.
+std::optional<InstallReport> refuse_unless_newer(Store& store, const VerifiedManifest& verified);
+
+// `beacon verify`: the pipeline of an install with nothing written. Every
+// problem is listed, each with its manifest line (0: the bundle as a whole).
+struct BundleProblem {
+    int line = 0;
+    std::string text; // "\"media/x.png\" is 15 bytes; the manifest says 161"
+};
+struct BundleCheck {
+    std::vector<BundleProblem> problems;
+    Diagnostics playlist; // the playlist's own diagnostics, when it was parsed
+    std::size_t items = 0;
+    std::size_t languages = 0;
+    bool ok() const { return problems.empty() && playlist.empty(); }
+};
+BundleCheck check_bundle(BundleSource& source, const VerifiedManifest& verified,
+                         const std::string& playlist_source, const InstallOptions& options);
 
 // The part of install_bundle() after the signature check, for callers that
 // hold the store's lock and have run Store::recover() (network updates).
@@ -134,12 +176,6 @@ class StoreObjectSource final : public BundleSource {
   public:
     StoreObjectSource(Store& store, const VerifiedManifest& verified)
         : m_store(store), m_verified(verified) {}
-    Result<std::optional<std::string>> read_manifest(std::size_t) override {
-        return std::optional<std::string>(m_verified.bytes);
-    }
-    Result<std::optional<std::string>> read_signature() override {
-        return std::optional<std::string>(m_verified.signature);
-    }
     FileInfo stat(const std::string& relative) override;
     Result<std::unique_ptr<InputFile>> open(const std::string& relative) override;
 

@@ -3,8 +3,10 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 
 namespace beacon::update {
@@ -147,6 +149,31 @@ Result<SecretKey> parse_secret_key(std::string_view text, const std::string& sou
     if (std::memcmp(derived.data(), key.bytes().data() + 32, 32) != 0)
         return Error{source + ": the secret key is damaged (its two halves do not match)"};
     return key;
+}
+
+Result<SecretKey> load_secret_key(FileSystem& fs, const Path& file) {
+    // open_read() refuses a FIFO or a device; read_small_file() stops at the cap.
+    FileInfo info = fs.stat(file);
+    if (info.type == FileInfo::Type::File && info.size > max_key_file)
+        return Error{file.string() + " is larger than " + std::to_string(max_key_file) +
+                     " bytes: not a Beacon secret key"};
+    auto text = read_small_file(fs, file, max_key_file);
+    if (!text)
+        return text.error();
+    return parse_secret_key(text.value(), file.string());
+}
+
+std::optional<std::string> secret_key_exposure(FileSystem& fs, const Path& file) {
+    std::error_code error;
+    Path target = std::filesystem::canonical(file, error);
+    FileInfo info = fs.stat(error ? file : target);
+    if (info.type != FileInfo::Type::File || (info.mode & 077) == 0)
+        return std::nullopt;
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", info.mode);
+    return "the secret key " + file.string() + " can be read by other users (mode " + mode +
+           "): whoever reads it can sign content every kiosk will play. Run: chmod 600 " +
+           file.string();
 }
 
 Result<std::string> sign_manifest(const SecretKey& key, std::string_view manifest) {

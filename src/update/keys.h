@@ -13,6 +13,7 @@
 #include "update/filesystem.h"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,13 @@ std::string format_public_key(const PublicKey& key);
 std::string format_secret_key(const SecretKey& key);
 Result<PublicKey> parse_public_key(std::string_view text, const std::string& source);
 Result<SecretKey> parse_secret_key(std::string_view text, const std::string& source);
+
+// Reads and parses a secret key file (a link, a FIFO or a file over 4 KiB
+// is refused before it is read).
+Result<SecretKey> load_secret_key(FileSystem& fs, const Path& file);
+// A warning when users other than the owner may read the secret key file
+// (mode & 077), or nothing. The one check `keygen` and `bundle` both run.
+std::optional<std::string> secret_key_exposure(FileSystem& fs, const Path& file);
 
 // The signature file's text for `manifest`.
 Result<std::string> sign_manifest(const SecretKey& key, std::string_view manifest);

@@ -23,6 +23,7 @@ bool settled(const InstallReport& report) {
     case Failure::BadManifest:
     case Failure::InvalidPlaylist:
     case Failure::UnsafePath:
+    case Failure::NotNewer:
         return true;
     default:
         return false;
@@ -109,13 +110,18 @@ NetworkUpdater::poll(const KeyRing& ring, const InstallOptions& options, const W
         return refused(Failure::Busy, lock.error().message);
     if (auto recovered = m_store.recover(); !recovered)
         return refused(Failure::StoreFailed, recovered.error().message);
+    // Before a byte of the bundle is fetched: a replayed older manifest
+    // costs one request, not a download.
+    if (auto refusal = refuse_unless_newer(m_store, verified))
+        return remember(refusal, etag, version);
 
-    // Only what the store lacks, each hash once.
+    // Only what the store lacks (or holds damaged), each hash once.
     std::vector<const ManifestEntry*> missing;
     std::set<std::string> wanted;
     Progress progress;
     for (auto& entry : verified.manifest.files)
-        if (!m_store.has_object(entry.sha256, entry.size) && wanted.insert(entry.sha256).second) {
+        if (!m_store.has_verified_object(entry.sha256, entry.size) &&
+            wanted.insert(entry.sha256).second) {
             missing.push_back(&entry);
             progress.total += entry.size;
         }
@@ -203,7 +209,8 @@ std::optional<InstallReport> NetworkUpdater::download(const ManifestEntry& entry
             }
             return !(options.cancel && options.cancel->load());
         };
-        auto status = have == entry.size ? Result<long>(416L) : m_client->download(url, have, sink);
+        auto status = have == entry.size ? Result<long>(416L)
+                                         : m_client->download(url, have, entry.size - have, sink);
         if (write_error)
             return refused(is_disk_full(*write_error) ? Failure::DiskFull : Failure::StoreFailed,
                            write_error->message);

@@ -32,14 +32,23 @@ Result<std::unique_ptr<Lock>> Store::lock() {
     if (!lock)
         return Error{"another update of " + m_root.string() + " is in progress (" +
                      lock.error().message + ")"};
+    // Bytes hashed under an earlier lock may have rotted since.
+    m_verified_objects.clear();
     return lock;
 }
 
 std::optional<std::string> Store::link_target(const char* name) {
     auto target = m_fs.read_link(m_root / name);
+    // A bare version name has no '/': the link cannot lead out of the store.
     if (!target || !is_version_name(target.value()))
         return std::nullopt;
+    // lstat: a version-named symlink to a folder elsewhere is not a version.
     if (m_fs.stat(m_root / target.value()).type != FileInfo::Type::Directory)
+        return std::nullopt;
+    // The folder holds the manifest its name was made from.
+    auto manifest = read_small_file(m_fs, m_root / target.value() / manifest_file_name,
+                                    ManifestLimits{}.max_bytes);
+    if (!manifest || version_for_manifest(manifest.value()) != target.value())
         return std::nullopt;
     return target.value();
 }
@@ -52,9 +61,82 @@ std::optional<std::string> Store::previous_version() {
     return link_target("previous");
 }
 
+std::optional<Path> Store::current_playlist() {
+    auto version = current_version();
+    if (!version)
+        return std::nullopt;
+    return version_path(*version) / bundle_playlist_name;
+}
+
+Sequence Store::sequence_of(const std::string& version) {
+    // The manifest was verified when the version was installed, and its
+    // hash is its folder's name (checked by link_target()).
+    auto text = read_small_file(m_fs, version_path(version) / manifest_file_name,
+                                ManifestLimits{}.max_bytes);
+    if (!text)
+        return 0;
+    auto parsed = parse_manifest(text.value(), std::string(manifest_file_name));
+    return parsed.manifest ? parsed.manifest->sequence : 0;
+}
+
 bool Store::has_object(const std::string& sha256, std::uint64_t size) {
     FileInfo info = m_fs.stat(object_path(sha256));
     return info.type == FileInfo::Type::File && info.size == size;
+}
+
+Result<bool> Store::file_matches(const Path& path, std::uint64_t size, const std::string& sha256,
+                                 const std::function<void(std::uint64_t)>& hashed) {
+    FileInfo info = m_fs.stat(path);
+    if (info.type != FileInfo::Type::File || info.size != size)
+        return false;
+    auto file = m_fs.open_read(path);
+    if (!file)
+        return file.error();
+    Sha256 hash;
+    std::vector<std::byte> buffer(1 << 20);
+    std::uint64_t read = 0;
+    for (;;) {
+        auto n = file.value()->read(buffer);
+        if (!n)
+            return n.error();
+        if (n.value() == 0)
+            break;
+        read += n.value();
+        hash.update(std::span(buffer.data(), n.value()));
+        if (hashed)
+            hashed(n.value());
+    }
+    return read == size && hash.finish_hex() == sha256;
+}
+
+bool Store::has_verified_object(const std::string& sha256, std::uint64_t size) {
+    if (m_verified_objects.count(sha256))
+        return has_object(sha256, size);
+    if (!has_object(sha256, size))
+        return false;
+    auto matches = file_matches(object_path(sha256), size, sha256);
+    if (matches && matches.value()) {
+        m_verified_objects.insert(sha256);
+        return true;
+    }
+    // Rotten (or unreadable): take it out of .objects so the next install
+    // copies the file afresh. Versions still linking the old inode are
+    // damaged; damaged_files() finds them when they are installed again.
+    (void)m_fs.remove(object_path(sha256));
+    return false;
+}
+
+std::vector<const ManifestEntry*>
+Store::damaged_files(const std::string& version, const Manifest& manifest,
+                     const std::function<void(std::uint64_t)>& hashed) {
+    std::vector<const ManifestEntry*> damaged;
+    for (auto& entry : manifest.files) {
+        auto matches =
+            file_matches(version_path(version) / entry.path, entry.size, entry.sha256, hashed);
+        if (!matches || !matches.value())
+            damaged.push_back(&entry);
+    }
+    return damaged;
 }
 
 Status Store::set_link(const char* name, const std::string& version) {
@@ -67,14 +149,33 @@ Status Store::set_link(const char* name, const std::string& version) {
     return m_fs.rename(temporary, m_root / name);
 }
 
-Status Store::activate(const std::string& version) {
+SwapResult Store::swap(const std::string& new_current,
+                       const std::optional<std::string>& new_previous) {
+    SwapResult result;
+    // `current` first: if its rename fails, neither link has changed, and
+    // the version `previous` names is still there to roll back to.
+    if (auto linked = set_link("current", new_current); !linked) {
+        result.error = linked.error();
+        return result;
+    }
+    result.current_moved = true;
+    if (new_previous) {
+        if (auto linked = set_link("previous", *new_previous); !linked) {
+            result.previous_kept = false;
+            result.error = linked.error();
+        }
+    }
+    if (auto synced = m_fs.sync_dir(m_root); !synced && !result.error)
+        result.error = synced.error();
+    return result;
+}
+
+SwapResult Store::activate(const std::string& version) {
     auto current = current_version();
+    std::optional<std::string> previous;
     if (current && *current != version)
-        if (auto linked = set_link("previous", *current); !linked)
-            return linked;
-    if (auto linked = set_link("current", version); !linked)
-        return linked;
-    return m_fs.sync_dir(m_root);
+        previous = current;
+    return swap(version, previous);
 }
 
 Result<std::string> Store::rollback() {
@@ -82,13 +183,12 @@ Result<std::string> Store::rollback() {
     auto previous = previous_version();
     if (!previous || (current && *current == *previous))
         return Error{"there is no previous version in " + m_root.string() + " to go back to"};
-    if (current)
-        if (auto linked = set_link("previous", *current); !linked)
-            return linked.error();
-    if (auto linked = set_link("current", *previous); !linked)
-        return linked.error();
-    if (auto synced = m_fs.sync_dir(m_root); !synced)
-        return synced.error();
+    auto swapped = swap(*previous, current);
+    if (swapped.error && !swapped.current_moved)
+        return *swapped.error;
+    if (swapped.error)
+        return Error{"rolled back to " + *previous + ", but " + swapped.error->message +
+                     (swapped.previous_kept ? "" : "; `previous` still names the older version")};
     return *previous;
 }
 

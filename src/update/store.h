@@ -13,17 +13,41 @@
 //
 // A version's name is "v-" and the first 16 hex digits of its manifest's
 // SHA-256, so installing the same bundle twice finds it already there.
+//
+// Invariants the installer and the player rely on:
+// - Only a *verified version* is ever played or reused: `current` (and
+//   `previous`) must be a symlink whose target is a bare version name (so it
+//   stays inside the store), naming a real folder (not a link) whose
+//   manifest.xml hashes to that name. Anything else reads as "no version".
+// - Stored bytes are hashed again before they are reused: an object whose
+//   content no longer matches its name (bit rot) is removed from .objects and
+//   copied afresh by the next install that needs it.
+// - A swap changes `current` first and `previous` second, so a failure at
+//   any step leaves both links naming complete versions, and the caller is
+//   told whether `current` moved (SwapResult).
+//
 // Threading: a Store is used by one thread; processes exclude each other
 // through lock().
 
+#include "core/manifest.h"
 #include "update/filesystem.h"
 
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace beacon::update {
 
 std::string version_for_manifest(std::string_view manifest_bytes);
+
+// What a swap of the links did, for a truthful message.
+struct SwapResult {
+    bool current_moved = false; // `current` names the new version
+    bool previous_kept = true;  // `previous` names the version current named before
+    std::optional<Error> error; // the first step that failed, if one did
+};
 
 class Store {
   public:
@@ -36,8 +60,9 @@ class Store {
     Path object_path(const std::string& sha256) const { return objects_path() / sha256; }
     Path staging_path() const { return m_root / ".staging"; }
     Path downloads_path() const { return m_root / ".downloads"; }
-    // Where the player finds the playlist to play.
-    Path current_playlist() const { return m_root / "current" / "playlist.xml"; }
+    // The playlist of the verified current version, by its version folder's
+    // path (never through the `current` link); nothing without one.
+    std::optional<Path> current_playlist();
 
     // Creates the store's folders when missing.
     Status prepare();
@@ -49,11 +74,25 @@ class Store {
 
     std::optional<std::string> current_version();
     std::optional<std::string> previous_version();
-    bool has_object(const std::string& sha256, std::uint64_t size);
+    // The signed sequence of an installed version (0 when it has none).
+    Sequence sequence_of(const std::string& version);
 
-    // previous := current, then current := version, each an atomic rename of
-    // a fresh symlink; the store folder is fsynced after.
-    Status activate(const std::string& version);
+    // Cheap: an object of this size is stored (lstat only). For estimates.
+    bool has_object(const std::string& sha256, std::uint64_t size);
+    // The object is stored and its bytes still hash to its name: the only
+    // test before stored bytes are reused. A damaged object is removed.
+    // Each object is hashed once per lock() (cached until the next).
+    bool has_verified_object(const std::string& sha256, std::uint64_t size);
+    // The files of a version folder that are missing or no longer match
+    // `manifest` (type, size or SHA-256): what a reinstall must repair.
+    // `hashed` hears of every byte read, for a progress bar.
+    std::vector<const ManifestEntry*>
+    damaged_files(const std::string& version, const Manifest& manifest,
+                  const std::function<void(std::uint64_t)>& hashed = {});
+
+    // current := version, then previous := the old current, each an atomic
+    // rename of a fresh symlink, then the store folder is fsynced.
+    SwapResult activate(const std::string& version);
     // Swaps current and previous. Returns the version now current.
     Result<std::string> rollback();
     // Removes versions other than current and previous, and unused objects.
@@ -62,9 +101,13 @@ class Store {
   private:
     std::optional<std::string> link_target(const char* name);
     Status set_link(const char* name, const std::string& version);
+    SwapResult swap(const std::string& new_current, const std::optional<std::string>& new_previous);
+    Result<bool> file_matches(const Path& path, std::uint64_t size, const std::string& sha256,
+                              const std::function<void(std::uint64_t)>& hashed = {});
 
     FileSystem& m_fs;
     Path m_root;
+    std::set<std::string> m_verified_objects; // hashed since the last lock()
 };
 
 bool is_version_name(std::string_view name);

@@ -25,25 +25,6 @@ std::string noun(Origin origin) {
 
 } // namespace
 
-Result<std::optional<std::string>> FolderSource::read_optional(std::string_view name,
-                                                               std::size_t max) {
-    FileInfo info = m_fs.stat_beneath(m_folder, std::string(name));
-    if (info.type == FileInfo::Type::Missing)
-        return std::optional<std::string>();
-    auto text = read_small_file_beneath(m_fs, m_folder, std::string(name), max);
-    if (!text)
-        return text.error();
-    return std::optional<std::string>(text.release_value());
-}
-
-Result<std::optional<std::string>> FolderSource::read_manifest(std::size_t max_bytes) {
-    return read_optional(manifest_file_name, max_bytes);
-}
-
-Result<std::optional<std::string>> FolderSource::read_signature() {
-    return read_optional(signature_file_name, max_signature_bytes);
-}
-
 FileInfo FolderSource::stat(const std::string& relative) {
     return m_fs.stat_beneath(m_folder, relative);
 }
@@ -88,6 +69,8 @@ const char* failure_name(Failure failure) {
         return "cancelled";
     case Failure::Network:
         return "network";
+    case Failure::NotNewer:
+        return "not-newer";
     }
     return "unknown";
 }
@@ -98,6 +81,79 @@ InstallReport refused(Failure failure, std::string detail) {
     report.failure = failure;
     report.detail = std::move(detail);
     return report;
+}
+
+namespace {
+
+struct SmallText {
+    std::optional<std::string> text; // nothing: the file is absent
+    Failure failure = Failure::None;
+    std::string detail;
+};
+
+// Type and size come from lstat() before a byte is read: a link, a FIFO or
+// an oversized file is refused for what it is.
+SmallText read_small(BundleSource& source, std::string_view name, std::size_t max_bytes,
+                     Failure too_large) {
+    SmallText result;
+    std::string quoted = "\"" + std::string(name) + "\"";
+    auto fail = [&](Failure failure, std::string detail) {
+        result.failure = failure;
+        result.detail = std::move(detail);
+        return result;
+    };
+    FileInfo info = source.stat(std::string(name));
+    switch (info.type) {
+    case FileInfo::Type::Missing:
+        return result;
+    case FileInfo::Type::File:
+        break;
+    case FileInfo::Type::Symlink:
+        return fail(Failure::UnsafePath,
+                    quoted + " is a symbolic link; a bundle holds plain files only");
+    case FileInfo::Type::Unreadable:
+        return fail(Failure::SourceFailed, quoted + " cannot be read");
+    default:
+        return fail(Failure::UnsafePath, quoted + " is not a plain file");
+    }
+    if (info.size > max_bytes)
+        return fail(too_large, quoted + " is larger than " + std::to_string(max_bytes) +
+                                   " bytes (" + std::to_string(info.size) + " bytes)");
+    auto file = source.open(std::string(name));
+    if (!file)
+        return fail(Failure::SourceFailed, file.error().message);
+    std::string text;
+    std::byte chunk[4096];
+    for (;;) {
+        auto n = file.value()->read(chunk);
+        if (!n)
+            return fail(Failure::SourceFailed, n.error().message);
+        if (n.value() == 0)
+            break;
+        if (text.size() + n.value() > max_bytes)
+            return fail(too_large, quoted + " is larger than " + std::to_string(max_bytes) +
+                                       " bytes (it grew while it was read)");
+        text.append(reinterpret_cast<const char*>(chunk), n.value());
+    }
+    result.text = std::move(text);
+    return result;
+}
+
+} // namespace
+
+Verification read_and_verify(BundleSource& source, const KeyRing& ring) {
+    auto manifest =
+        read_small(source, manifest_file_name, ManifestLimits{}.max_bytes, Failure::BadManifest);
+    auto signature =
+        read_small(source, signature_file_name, max_signature_bytes, Failure::NotSigned);
+    for (auto* read : {&manifest, &signature})
+        if (read->failure != Failure::None) {
+            Verification result;
+            result.failure = read->failure;
+            result.detail = read->detail;
+            return result;
+        }
+    return verify_manifest(ring, manifest.text, signature.text);
 }
 
 Verification verify_manifest(const KeyRing& ring, const std::optional<std::string>& manifest,
@@ -144,8 +200,21 @@ Verification verify_manifest(const KeyRing& ring, const std::optional<std::strin
 std::string InstallReport::notice(Origin origin) const {
     std::string counts = std::to_string(items) + (items == 1 ? " item, " : " items, ") +
                          std::to_string(languages) + (languages == 1 ? " language" : " languages");
-    if (outcome == Outcome::Installed)
-        return "Updated: " + counts;
+    if (outcome == Outcome::Installed || outcome == Outcome::Repaired) {
+        std::string done = outcome == Outcome::Installed
+                               ? "Updated: " + counts
+                               : "Repaired: damaged files were copied again; " + counts;
+        switch (caveat) {
+        case Caveat::None:
+            return done;
+        case Caveat::NotDurable:
+            return done + ". The disk did not confirm the change: after a power cut the kiosk "
+                          "may show the content it had before.";
+        case Caveat::PreviousLost:
+            return done + ". The version it replaced could not be kept for `beacon rollback`.";
+        }
+        return done;
+    }
     if (outcome == Outcome::AlreadyCurrent)
         return "Already up to date: " + counts;
     const std::string unchanged = ". Nothing was changed.";
@@ -188,6 +257,10 @@ std::string InstallReport::notice(Origin origin) const {
         return "Not updated: the update was stopped" + unchanged;
     case Failure::Network:
         return "Not updated: the update server could not be reached or sent bad data" + unchanged;
+    case Failure::NotNewer:
+        return "Not updated: this bundle (number " + std::to_string(sequence) +
+               ") is not newer than the installed one (number " +
+               std::to_string(installed_sequence) + ")" + unchanged;
     case Failure::None:
         break;
     }

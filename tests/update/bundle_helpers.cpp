@@ -49,7 +49,10 @@ SecretKey secret(const std::string& key) {
 
 fs::path make_bundle(const fs::path& content, const fs::path& out, const std::string& key) {
     PosixFileSystem files;
-    BundleRequest request{content, {}, out, "test"};
+    // Numbered in the order they are made: each bundle is newer than the
+    // ones made before it, as when an administrator signs them in turn.
+    static unsigned long long next_sequence = 1;
+    BundleRequest request{content, {}, out, "test", next_sequence++};
     request.files.push_back("playlist.xml");
     for (auto& entry : fs::recursive_directory_iterator(content))
         if (entry.is_regular_file() && entry.path().filename() != "playlist.xml" &&
@@ -65,6 +68,26 @@ void resign(const fs::path& bundle, const std::string& key) {
     auto signature = sign_manifest(secret(key), read_file(bundle / "manifest.xml"));
     REQUIRE(signature.ok());
     write_file(bundle / "manifest.sig", signature.value());
+}
+
+void set_sequence(const fs::path& bundle, unsigned long long sequence) {
+    std::string text = read_file(bundle / "manifest.xml");
+    const std::string attribute = " sequence=\"";
+    if (auto at = text.find(attribute); at != std::string::npos)
+        text.erase(at, text.find('"', at + attribute.size()) + 1 - at);
+    auto root = text.find("<manifest format=\"1\"");
+    REQUIRE(root != std::string::npos);
+    text.insert(root + 20, attribute + std::to_string(sequence) + "\"");
+    write_file(bundle / "manifest.xml", text);
+    resign(bundle);
+}
+
+void edit_manifest(const fs::path& bundle, const std::string& from, const std::string& to) {
+    std::string text = read_file(bundle / "manifest.xml");
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    write_file(bundle / "manifest.xml", text);
 }
 
 KeyRing test_ring() {

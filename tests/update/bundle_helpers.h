@@ -15,12 +15,18 @@ namespace test {
 std::filesystem::path fixtures();                         // tests/data/bundles
 std::filesystem::path fresh_dir(const std::string& name); // empty, under the build tree
 
-// `beacon bundle` without the binary: content signed by keys/KEY.key.
+// `beacon bundle` without the binary: content signed by keys/KEY.key,
+// numbered 1, 2, 3... in the order bundles are made.
 std::filesystem::path make_bundle(const std::filesystem::path& content,
                                   const std::filesystem::path& out,
                                   const std::string& key = "test");
 // Signs the bundle's manifest.xml again, as it now is, with keys/KEY.key.
 void resign(const std::filesystem::path& bundle, const std::string& key = "test");
+// Gives the bundle's manifest sequence="N" (replacing any) and signs it again.
+void set_sequence(const std::filesystem::path& bundle, unsigned long long sequence);
+// Replaces the first `from` in the bundle's manifest.xml with `to` (no re-signing).
+void edit_manifest(const std::filesystem::path& bundle, const std::string& from,
+                   const std::string& to);
 beacon::update::KeyRing test_ring();
 // A folder holding only keys/test.pub, as a kiosk's keys folder.
 std::filesystem::path trusted_keys_dir();

@@ -66,6 +66,15 @@ Result<std::unique_ptr<InputFile>> FaultyFileSystem::open_read_beneath(const Pat
     return std::unique_ptr<InputFile>(new FaultyInput(real.release_value(), *this, base / r));
 }
 
+Status FaultyFileSystem::rename(const Path& from, const Path& to) {
+    if (fail_rename_onto && to.filename() == *fail_rename_onto)
+        return io_error("rename", to, EIO);
+    auto renamed = m_real.rename(from, to);
+    if (renamed && fail_sync_dir_after_swap && to.filename() == "current")
+        m_swapped = true;
+    return renamed;
+}
+
 Result<std::unique_ptr<OutputFile>> FaultyFileSystem::create(const Path& p) {
     auto real = m_real.create(p);
     if (!real)

@@ -27,6 +27,11 @@ class FaultyFileSystem final : public beacon::update::FileSystem {
     std::optional<std::uint64_t> reported_free;
     // syncfs() fails with EIO, as when writeback hits a bad disk.
     bool fail_sync_filesystem = false;
+    // rename() onto a path whose last component is this name fails with EIO.
+    std::optional<std::string> fail_rename_onto;
+    // Every fsync of a folder fails with EIO once a rename onto a path named
+    // `current` has succeeded: the swap happened, making it durable did not.
+    bool fail_sync_dir_after_swap = false;
 
     FileInfo stat(const Path& p) override { return m_real.stat(p); }
     FileInfo stat_beneath(const Path& b, const std::string& r) override {
@@ -45,11 +50,15 @@ class FaultyFileSystem final : public beacon::update::FileSystem {
         return m_real.symlink(t, l);
     }
     beacon::Result<std::string> read_link(const Path& l) override { return m_real.read_link(l); }
-    beacon::Status rename(const Path& a, const Path& b) override { return m_real.rename(a, b); }
+    beacon::Status rename(const Path& a, const Path& b) override;
     beacon::Status remove(const Path& p) override { return m_real.remove(p); }
     beacon::Status remove_all(const Path& p) override { return m_real.remove_all(p); }
     beacon::Result<std::vector<std::string>> list(const Path& p) override { return m_real.list(p); }
-    beacon::Status sync_dir(const Path& p) override { return m_real.sync_dir(p); }
+    beacon::Status sync_dir(const Path& p) override {
+        if (fail_sync_dir_after_swap && m_swapped)
+            return beacon::update::io_error("fsync", p, EIO);
+        return m_real.sync_dir(p);
+    }
     beacon::Status sync_filesystem(const Path& p) override {
         if (fail_sync_filesystem)
             return beacon::update::io_error("syncfs", p, EIO);
@@ -66,6 +75,7 @@ class FaultyFileSystem final : public beacon::update::FileSystem {
 
   private:
     beacon::update::PosixFileSystem m_real;
+    bool m_swapped = false;
 };
 
 } // namespace test

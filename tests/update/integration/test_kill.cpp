@@ -5,6 +5,7 @@
 #include "bundle_helpers.h"
 #include "integration/helpers.h"
 #include "update/sha256.h"
+#include "update/store.h"
 
 #include <catch2/catch.hpp>
 
@@ -96,10 +97,19 @@ TEST_CASE("kill -9 at random points: current is always the old or the new versio
 
     std::mt19937 random(2024);
     int runs = 40, killed_mid_way = 0;
+    bool a_is_current = false;
+    // What `current` must read as once `bundle` is installed.
+    auto installed_as = [](const fs::path& bundle) {
+        return beacon::update::version_for_manifest(test::read_file(bundle / "manifest.xml")) +
+               " with 6 files";
+    };
     for (int run = 0; run < runs; ++run) {
-        // Alternate: each run tries to replace whatever is current.
+        // Alternate: each run tries to replace whatever is current, with a
+        // bundle numbered higher than any before (kiosks refuse older ones).
+        const fs::path& next = a_is_current ? b : a;
+        test::set_sequence(next, 1000 + run);
         std::string before = complete_version(store);
-        const fs::path& next = before == version_a ? b : a;
+        std::string wanted = installed_as(next);
         pid_t child = start_install(next, store, keys);
         std::this_thread::sleep_for(std::chrono::microseconds(
             std::uniform_int_distribution<long long>(0, span_us)(random)));
@@ -110,7 +120,9 @@ TEST_CASE("kill -9 at random points: current is always the old or the new versio
             ++killed_mid_way;
         std::string after = complete_version(store);
         INFO("run " << run << ": before " << before << ", after " << after);
-        CHECK((after == version_a || after == version_b));
+        CHECK((after == before || after == wanted));
+        if (after == wanted)
+            a_is_current = !a_is_current;
     }
     INFO(killed_mid_way << " of " << runs << " installs were killed before they finished");
     // Kills land within the first three quarters of an unhurried install's
@@ -119,7 +131,9 @@ TEST_CASE("kill -9 at random points: current is always the old or the new versio
     CHECK(killed_mid_way >= runs / 4);
 
     // The next install cleans up whatever the kills left.
-    install(complete_version(store) == version_a ? b : a);
+    const fs::path& last = a_is_current ? b : a;
+    test::set_sequence(last, 2000);
+    install(last);
     CHECK(fs::is_empty(store / ".staging"));
     std::size_t versions = 0;
     for (auto& entry : fs::directory_iterator(store))

@@ -154,11 +154,13 @@ TEST_CASE("the running player opens no listening port while it polls a server an
           "[update-no-port]") {
     fs::path dir = test::fresh_dir("no-port");
     fs::path served = dir / "served";
-    test::make_bundle(test::fixtures() / "content-b", served);
     fs::path usb = dir / "usb";
     fs::create_directories(usb);
     fs::create_directories(dir / "state");
+    // The stick's bundle is the older one, so the server's (newer) still
+    // installs after it: both paths run.
     test::make_bundle(test::fixtures() / "content", usb / "STICK");
+    test::make_bundle(test::fixtures() / "content-b", served);
     std::string url;
     std::unique_ptr<test::Nginx> nginx;
     if (test::Nginx::available()) {

@@ -108,3 +108,30 @@ TEST_CASE("more files than the limit are refused, and the problems listed stay b
     REQUIRE(flood.diagnostics.size() == 51);
     CHECK(flood.diagnostics.back().message == "... and 251 more problems (not listed)");
 }
+
+TEST_CASE("a manifest's sequence reads back as written", "[manifest]") {
+    Manifest manifest;
+    manifest.sequence = 18'446'744'073'709'551'615ULL;
+    manifest.files.push_back({"playlist.xml", 1, std::string(64, 'a'), 0});
+    auto parsed = parse_manifest(write_manifest(manifest), "written");
+    REQUIRE(parsed.manifest);
+    CHECK(parsed.manifest->sequence == manifest.sequence);
+    manifest.sequence = 0; // none: not written, read back as 0
+    CHECK(write_manifest(manifest).find("sequence") == std::string::npos);
+    CHECK(parse_manifest(write_manifest(manifest), "w").manifest->sequence == 0);
+}
+
+TEST_CASE("a manifest with a second root, or a NUL, is refused at its line", "[manifest]") {
+    std::string good = manifest_with(1);
+    auto second = parse_manifest(good + "<manifest format=\"1\"/>\n", "two-roots.xml");
+    CHECK_FALSE(second.manifest);
+    REQUIRE(second.diagnostics.size() == 1);
+    CHECK(second.diagnostics[0].line == 5);
+    CHECK(second.diagnostics[0].message.find("second root") != std::string::npos);
+    std::string nul = good;
+    nul.replace(nul.find("m/0.png"), 7, "m/0&#0;.png");
+    auto cut = parse_manifest(nul, "nul.xml");
+    CHECK_FALSE(cut.manifest);
+    REQUIRE(cut.diagnostics.size() == 1);
+    CHECK(cut.diagnostics[0].line == 3);
+}

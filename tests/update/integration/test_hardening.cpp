@@ -228,3 +228,25 @@ TEST_CASE("the player refuses a current link that leads out of the store, and sa
     CHECK(warning != std::string::npos);
     CHECK(played.output.find("not encrypted") != std::string::npos);
 }
+
+TEST_CASE("a stick whose manifest.xml is a symbolic link is reported as one", "[hardening-cli]") {
+    fs::path dir = test::fresh_dir("hardening-usb-link");
+    fs::path stick = dir / "usb/stick";
+    fs::create_directories(dir / "usb");
+    test::make_bundle(test::fixtures() / "content-b", stick);
+    fs::rename(stick / "manifest.xml", dir / "manifest.xml");
+    fs::create_symlink(dir / "manifest.xml", stick / "manifest.xml");
+    fs::path log = dir / "frames.csv";
+    auto played =
+        test::run(test::beacon() + " play --headless --size 320x240 --run-for 2" + " --frame-log " +
+                  log.string() + " --store " + (dir / "store").string() + keys_option() +
+                  " --usb-dir " + (dir / "usb").string());
+    INFO(played.output);
+    CHECK(played.exit_code == 0);
+    CHECK(played.output.find("not installed (unsafe-path): \"manifest.xml\" is a symbolic link") !=
+          std::string::npos);
+    bool refused = false;
+    for (auto& row : test::read_frame_log(log))
+        refused = refused || row.detail == "update-refused unsafe-path usb";
+    CHECK(refused);
+}

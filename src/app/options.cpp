@@ -259,17 +259,13 @@ const std::vector<OptionRow>& option_table() {
              o.from_dir = v;
              return Status(Done{});
          }},
-        {"--sequence", "N", InConfig::No,
-         "bundle: its number; kiosks install only a higher one (default: one more than the "
-         "last this key signed, and at least the seconds since 1970)",
-         [](Options& o, auto& v) {
-             std::uint64_t n = 0;
-             auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), n);
-             if (v.empty() || error != std::errc() || end != v.data() + v.size() || n == 0)
-                 return Status(Error{"expected a whole number from 1 up"});
-             o.sequence = n;
-             return Status(Done{});
-         }},
+        // Whole numbers up to 1e15: exact as doubles, far above the default
+        // (seconds since 1970) for millions of years.
+        number_row("--sequence", "N", InConfig::No,
+                   "bundle: its number; kiosks install only a higher one (default: one more "
+                   "than the last this key signed, and at least the seconds since 1970)",
+                   {1, 1e15, nullptr, true},
+                   [](Options& o, double n) { o.sequence = static_cast<std::uint64_t>(n); }),
         {"--config", "FILE", InConfig::No, "configuration file (default /etc/beacon/beacon.conf)",
          [](Options& o, auto& v) {
              o.config_file = v;

@@ -23,18 +23,25 @@ std::string lowercase(std::string_view text) {
     return out;
 }
 
+enum class Look { AtStart, Anywhere };
+
 // Text formats that name other files or network addresses: mpv and FFmpeg
-// would follow them. Recognised anywhere in the head, case-insensitively,
-// after a byte order mark and blank space, so the message says what the file
-// is; any other text is refused as text all the same.
-std::optional<std::string> reference_format(std::string_view head) {
+// would follow them. Recognised case-insensitively after a byte order mark
+// and blank space. Look::AtStart finds only what such a file starts with, and
+// refuses it for every use before any signature is accepted (captions whose
+// first line holds "-->" could otherwise start "#EXTM3U": found by
+// fuzz_media_probe). Look::Anywhere also searches the head, to say what a
+// refused text is; any other text is refused as text all the same.
+std::optional<std::string> reference_format(std::string_view head, Look look) {
     std::string text = lowercase(without_bom(head));
     auto start = text.find_first_not_of(" \t\r\n");
     std::string_view begin = start == std::string::npos ? "" : std::string_view(text).substr(start);
-    auto has = [&](std::string_view what) { return text.find(what) != std::string::npos; };
+    auto has = [&](std::string_view what) {
+        return look == Look::Anywhere && text.find(what) != std::string::npos;
+    };
     if (begin.starts_with("# mpv edl") || has("edl://"))
         return "an mpv EDL file, which names other files to play";
-    if (begin.starts_with("#extm3u") && has("#ext-x-"))
+    if (begin.starts_with("#extm3u") && text.find("#ext-x-") != std::string::npos)
         return "an HLS playlist, which names other files or addresses to play";
     if (begin.starts_with("#extm3u") || has("#extinf"))
         return "an M3U playlist, which names other files or addresses to play";
@@ -65,7 +72,17 @@ bool is_mpeg_ts(std::string_view head) {
     return false;
 }
 
+bool is_image(std::string_view head) {
+    return at(head, 0, "\x89PNG\r\n\x1A\n") || at(head, 0, "\xFF\xD8\xFF") ||
+           at(head, 0, "GIF87a") || at(head, 0, "GIF89a") ||
+           (at(head, 0, "RIFF") && at(head, 8, "WEBP"));
+}
+
 bool is_video_container(std::string_view head) {
+    // An image's magic at the start rules out a box name behind it: JPEG's
+    // FF D8 FF, then "mdat", is a picture (found by fuzz_media_probe).
+    if (is_image(head))
+        return false;
     for (std::string_view box : {"ftyp", "moov", "mdat", "free", "skip", "wide"})
         if (at(head, 4, box))
             return true;                      // ISO base media (MP4, MOV, M4V, 3GP)
@@ -73,12 +90,6 @@ bool is_video_container(std::string_view head) {
            (at(head, 0, "RIFF") && at(head, 8, "AVI ")) || at(head, 0, "OggS") ||
            at(head, 0, std::string_view("\x00\x00\x01\xBA", 4)) || // MPEG program stream
            is_mpeg_ts(head);
-}
-
-bool is_image(std::string_view head) {
-    return at(head, 0, "\x89PNG\r\n\x1A\n") || at(head, 0, "\xFF\xD8\xFF") ||
-           at(head, 0, "GIF87a") || at(head, 0, "GIF89a") ||
-           (at(head, 0, "RIFF") && at(head, 8, "WEBP"));
 }
 
 // SRT ("1", then "00:00:00,000 --> ...") or WebVTT ("WEBVTT").
@@ -110,7 +121,9 @@ std::optional<std::string> media_problem(std::string_view head, MediaUse use) {
     head = head.substr(0, media_head_bytes);
     if (head.empty())
         return "it is empty";
-    // Known signatures first: a container's metadata may well hold text
+    if (auto reference = reference_format(head, Look::AtStart))
+        return "it is " + *reference;
+    // Known signatures next: a container's metadata may well hold text
     // such as an address, which says nothing about the file's format.
     bool const accepted = use == MediaUse::Video   ? is_video_container(head)
                           : use == MediaUse::Image ? is_image(head)
@@ -119,7 +132,7 @@ std::optional<std::string> media_problem(std::string_view head, MediaUse use) {
         return std::nullopt;
     // Binary data may hold any text; only a text file is named by its text.
     bool const text = head.find('\0') == std::string_view::npos;
-    if (auto reference = text ? reference_format(head) : std::nullopt)
+    if (auto reference = text ? reference_format(head, Look::Anywhere) : std::nullopt)
         return "it is " + *reference;
     switch (use) {
     case MediaUse::Video:

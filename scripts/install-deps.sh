@@ -32,6 +32,10 @@ packages=(
   # Xvfb with real clicks (xdotool) against bare mpv; VLC and Chromium, the
   # full benchmark's other peers, come from bench/install-peers.sh
   clang libclang-rt-14-dev valgrind xvfb xdotool mpv python3
+  # the appliance: disk images built without mounting anything
+  # (platform/image/build.sh), and booted under QEMU with UEFI firmware by
+  # the whole-system test (tests/system/run.sh)
+  mmdebstrap fdisk e2fsprogs qemu-system-x86 ovmf qemu-system-arm qemu-efi-aarch64
 )
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo=sudo; fi

@@ -333,6 +333,14 @@ MpvPlayer* Player::media_player() {
         m_mpv_tried = true;
         auto created = MpvPlayer::create(m_display.render_path, m_display.window.get(),
                                          m_display.mpv_event_type);
+        if (!created && m_display.render_path == media::RenderPath::OpenGL) {
+            // A GL driver that SDL can draw with may still refuse mpv (no
+            // desktop GL, too old a GLES): mpv's software path needs no GL.
+            log::warning(created.error().message + "; videos use the software path");
+            m_display.render_path = media::RenderPath::Software;
+            created = MpvPlayer::create(m_display.render_path, m_display.window.get(),
+                                        m_display.mpv_event_type);
+        }
         if (created)
             m_mpv = created.release_value();
         else

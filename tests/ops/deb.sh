@@ -60,6 +60,11 @@ apt-get install -y -qq --no-install-recommends "$deb" > "$work/install.log" 2>&1
     || dpkg -i "$deb" >> "$work/install.log" 2>&1 || { cat "$work/install.log"; fail "install failed"; }
 
 /usr/bin/beacon validate /usr/share/beacon/playlists/default.xml
+# The player finds that playlist on its own: its compiled-in path is the
+# package's, not the build's install prefix (/usr/local once made every kiosk
+# show only the built-in hotline).
+grep -aq "/usr/share/beacon/playlists/default.xml" /usr/bin/beacon \
+    || fail "the installed player does not look for /usr/share/beacon/playlists/default.xml"
 getent passwd beacon > /dev/null || fail "postinst made no beacon user"
 for dir in /var/lib/beacon /var/lib/beacon/state /var/lib/beacon/store; do
     [ "$(stat -c %U "$dir")" = beacon ] || fail "$dir is not beacon's"

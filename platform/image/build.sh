@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# Builds a Beacon appliance: a raw disk image that boots straight into the
+# kiosk, from Debian 12 packages and the beacon .deb built from this tree.
+#
+#   platform/image/build.sh ARCH TARGET OUT_DIR
+#     ARCH    amd64 | arm64
+#     TARGET  pc     UEFI mini PCs and thin clients (amd64)
+#             virt   QEMU's arm64 "virt" machine with UEFI (arm64): the Pi's
+#                    software, testable without a Pi
+#             raspi  Raspberry Pi 3 and 4 (arm64)
+#   writes OUT_DIR/beacon-ARCH-TARGET.img and OUT_DIR/beacon-ARCH-TARGET.sizes
+#
+# Environment:
+#   BEACON_DEB       use this .deb instead of building one from the tree
+#   BEACON_KEYS      a folder of *.pub keys the image trusts from the start
+#   DEBIAN_MIRROR    default http://deb.debian.org/debian
+#
+# Runs as root on a plain Debian 12 machine. Nothing is loop-mounted: the root
+# file system is made by mmdebstrap in a folder, the partitions by
+# mkfs.ext4 -d and mtools, the disk by sfdisk and dd.
+#
+# Disk layout (GPT on pc and virt, MBR on raspi, which the Pi 3 needs):
+#   1  BEACON  FAT32  administrators' files (beacon/); the boot loader and
+#                     kernel (pc, virt) or the Pi's firmware (raspi)
+#   2  root    ext4   read-only root file system
+#   3  data    ext4   /var/lib/beacon: content store and state; grows to fill
+#                     the card at the first boot
+set -euo pipefail
+
+usage() { echo "usage: build.sh amd64|arm64 pc|virt|raspi OUT_DIR" >&2; exit 2; }
+[ $# -eq 3 ] || usage
+arch=$1 target=$2 out=$3
+case "$arch/$target" in
+amd64/pc | arm64/virt | arm64/raspi) ;;
+*) echo "build.sh: $arch/$target is not an image Beacon makes (amd64 pc, arm64 virt, arm64 raspi)" >&2; exit 2 ;;
+esac
+[ "$(id -u)" = 0 ] || { echo "build.sh: run as root (mmdebstrap's root mode, file ownership)" >&2; exit 1; }
+here=$(cd "$(dirname "$0")" && pwd)
+source_dir=$(cd "$here/../.." && pwd)
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+image="$out/beacon-$arch-$target.img"
+work=$(mktemp -d "$out/.build-$arch-$target.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+started=$SECONDS
+step() { echo "== build.sh: $* ($((SECONDS - started)) s)"; }
+mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+# --- the .deb ---------------------------------------------------------------
+deb=${BEACON_DEB:-}
+if [ -z "$deb" ]; then
+    if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+        echo "build.sh: building an $arch .deb here needs the cross build (scripts/cross-deb.sh); or set BEACON_DEB" >&2
+        exit 1
+    fi
+    step "building the beacon .deb from $source_dir"
+    build="$source_dir/build-image-$arch"
+    cmake -S "$source_dir" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBEACON_TESTS=OFF > "$work/cmake.log"
+    cmake --build "$build" -j "$(nproc)" > "$work/build.log" || { tail -n 40 "$work/build.log"; exit 1; }
+    rm -f "$build"/beacon_*.deb
+    (cd "$build" && cpack -G DEB > "$work/cpack.log") || { cat "$work/cpack.log"; exit 1; }
+    deb=$(echo "$build"/beacon_*.deb)
+fi
+[ -f "$deb" ] || { echo "build.sh: no .deb at $deb" >&2; exit 1; }
+deb=$(realpath "$deb")
+deb_arch=$(dpkg-deb -f "$deb" Architecture)
+[ "$deb_arch" = "$arch" ] || { echo "build.sh: $deb is for $deb_arch, not $arch" >&2; exit 1; }
+echo "   using $(basename "$deb")"
+
+# --- the root file system ---------------------------------------------------
+packages=(
+    systemd-sysv udev kmod dbus e2fsprogs dosfstools util-linux
+    systemd-timesyncd systemd-resolved ca-certificates
+    # kmsdrm: SDL draws through GBM and EGL, on the GPU's driver or on Mesa's
+    # software rasteriser (virtio-gpu without virgl, a GPU Mesa lacks)
+    libgbm1 libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri libdrm2
+    fonts-noto-cjk
+)
+case "$target" in
+pc) packages+=(linux-image-amd64 initramfs-tools systemd-boot-efi
+        firmware-amd-graphics firmware-misc-nonfree) ;;
+virt) packages+=(linux-image-arm64 initramfs-tools systemd-boot-efi) ;;
+raspi) packages+=(linux-image-arm64 initramfs-tools raspi-firmware) ;;
+esac
+# The .deb is installed with dpkg in the customize hook (mmdebstrap's apt
+# cannot see a file outside the chroot); what it depends on comes first,
+# from the mirror, with the package names read from its control file.
+deb_depends=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed -E 's/\(.*\)//; s/\|.*//; s/[[:space:]]//g' |
+    grep -v '^$' | paste -sd, -)
+rootfs="$work/rootfs"
+step "making the root file system with mmdebstrap ($arch, ${#packages[@]} packages and the .deb)"
+mmdebstrap --mode=root --variant=minbase --arch="$arch" \
+    --components=main,non-free-firmware \
+    --include="$(IFS=,; echo "${packages[*]}")" --include="$deb_depends" \
+    --dpkgopt='path-exclude=/usr/share/man/*' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+    --dpkgopt='path-exclude=/usr/share/doc/*' \
+    --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    --dpkgopt='path-include=/usr/share/doc/beacon/*' \
+    --dpkgopt='path-exclude=/usr/share/info/*' \
+    --customize-hook="copy-in \"$deb\" /tmp" \
+    --customize-hook="chroot \"\$1\" dpkg -i \"/tmp/$(basename "$deb")\" && rm \"\$1/tmp/$(basename "$deb")\"" \
+    --customize-hook="\"$here/customize.sh\" \"\$1\" $arch $target" \
+    bookworm "$rootfs" "$mirror" > "$work/mmdebstrap.log" 2>&1 ||
+    { tail -n 60 "$work/mmdebstrap.log"; exit 1; }
+
+# Image keys: trusted from the first boot, before anyone edits BEACON.
+if [ -n "${BEACON_KEYS:-}" ]; then
+    cp "$BEACON_KEYS"/*.pub "$rootfs/usr/share/beacon/image/keys/"
+fi
+
+# --- partitions -------------------------------------------------------------
+uuid() { cat /proc/sys/kernel/random/uuid; }
+esp_uuid=$(uuid) root_uuid=$(uuid) data_uuid=$(uuid)
+fat_serial=$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
+if [ "$target" = raspi ]; then
+    # MBR: partitions are named by the disk's identifier and their number.
+    disk_id=$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
+    root_ref="PARTUUID=$disk_id-02" data_ref="PARTUUID=$disk_id-03" boot_ref="PARTUUID=$disk_id-01"
+else
+    root_ref="PARTUUID=$root_uuid" data_ref="PARTUUID=$data_uuid" boot_ref="PARTUUID=$esp_uuid"
+fi
+cat > "$rootfs/etc/fstab" <<FSTAB
+# Written by platform/image/build.sh. The root is read-only: nothing the kiosk
+# does at run time writes to it, so a power cut cannot damage it.
+$root_ref  /                ext4  ro,noatime,errors=remount-ro  0 1
+$data_ref  /var/lib/beacon  ext4  noatime,nodev,nosuid,x-systemd.growfs,x-systemd.after=systemd-repart.service  0 2
+$boot_ref  /boot/beacon     vfat  ro,nodev,nosuid,noexec,umask=0022,shortname=mixed,nofail,x-systemd.device-timeout=10s  0 2
+tmpfs      /tmp             tmpfs nodev,nosuid,size=64M,mode=1777  0 0
+tmpfs      /var/tmp         tmpfs nodev,nosuid,size=16M,mode=1777  0 0
+tmpfs      /var/lib/systemd tmpfs nodev,nosuid,size=8M,mode=0755   0 0
+FSTAB
+
+cmdline="root=$root_ref ro rootwait fsck.repair=yes quiet loglevel=3 consoleblank=0"
+cmdline+=" vt.global_cursor_default=0 systemd.show_status=false rd.systemd.show_status=false"
+case "$target" in
+pc) cmdline+=" console=ttyS0,115200 console=tty1" ;;
+virt) cmdline+=" console=ttyAMA0,115200 console=tty1" ;;
+raspi) cmdline+=" console=serial0,115200 console=tty1" ;;
+esac
+
+boot="$work/boot"
+mkdir -p "$boot"
+cp -r "$here/boot-partition/." "$boot/"
+cp "$rootfs/usr/share/beacon/image/beacon.conf" "$boot/beacon/beacon.conf"
+kernel=$(cd "$rootfs/boot" && ls vmlinuz-* | sort -V | tail -n 1)
+initrd=initrd.img-${kernel#vmlinuz-}
+case "$target" in
+pc | virt)
+    efi_name=$([ "$arch" = amd64 ] && echo BOOTX64.EFI || echo BOOTAA64.EFI)
+    efi_src=$([ "$arch" = amd64 ] && echo systemd-bootx64.efi || echo systemd-bootaa64.efi)
+    mkdir -p "$boot/EFI/BOOT" "$boot/loader/entries"
+    cp "$rootfs/usr/lib/systemd/boot/efi/$efi_src" "$boot/EFI/BOOT/$efi_name"
+    cp "$rootfs/boot/$kernel" "$boot/vmlinuz"
+    cp "$rootfs/boot/$initrd" "$boot/initrd.img"
+    printf 'default beacon.conf\ntimeout 0\nconsole-mode keep\neditor no\n' > "$boot/loader/loader.conf"
+    printf 'title Beacon\nlinux /vmlinuz\ninitrd /initrd.img\noptions %s\n' "$cmdline" \
+        > "$boot/loader/entries/beacon.conf"
+    ;;
+raspi)
+    # raspi-firmware's hooks copied the firmware, kernel, initrd and device
+    # trees to /boot/firmware; config.txt and cmdline.txt are written here.
+    cp -r "$rootfs/boot/firmware/." "$boot/"
+    cp "$here/raspi/config.txt" "$boot/config.txt"
+    echo "$cmdline" > "$boot/cmdline.txt"
+    ;;
+esac
+# The root file system carries no copy of what lives on BEACON.
+rm -rf "${rootfs:?}/boot/firmware"/*
+
+step "making the partitions"
+mib() { echo $(( ($1 + 1048575) / 1048576 )); }
+boot_mib=$(( $(mib "$(du -sb "$boot" | cut -f1)") + 64 ))
+[ "$boot_mib" -ge 100 ] || boot_mib=100
+root_mib=$(( $(mib "$(du -sb --apparent-size "$rootfs" | cut -f1)") * 115 / 100 + 64 ))
+data_mib=256
+mkfs.vfat -F 32 -n BEACON -i "$fat_serial" -C "$work/boot.img" $((boot_mib * 1024)) > /dev/null
+(cd "$boot" && mcopy -s -i "$work/boot.img" ./* ::/)
+mkfs.ext4 -q -F -L beacon-root -d "$rootfs" -E root_owner=0:0 "$work/root.img" "${root_mib}M"
+mkdir -p "$work/data"
+mkfs.ext4 -q -F -L beacon-data -d "$work/data" "$work/data.img" "${data_mib}M"
+
+step "assembling the disk"
+start=1 # MiB; partitions are MiB-aligned
+total=$((start + boot_mib + root_mib + data_mib + 1))
+rm -f "$image"
+truncate -s "${total}M" "$image"
+if [ "$target" = raspi ]; then
+    sfdisk --quiet "$image" <<TABLE
+label: dos
+label-id: 0x$disk_id
+start=${start}MiB, size=${boot_mib}MiB, type=c, bootable
+size=${root_mib}MiB, type=83
+size=${data_mib}MiB, type=83
+TABLE
+else
+    root_type=$([ "$arch" = amd64 ] && echo 4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709 || echo B921B045-1DF0-41C3-AF44-4C6F280D3FAE)
+    sfdisk --quiet "$image" <<TABLE
+label: gpt
+start=${start}MiB, size=${boot_mib}MiB, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=$esp_uuid, name=BEACON
+size=${root_mib}MiB, type=$root_type, uuid=$root_uuid, name=beacon-root
+size=${data_mib}MiB, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, uuid=$data_uuid, name=beacon-data
+TABLE
+fi
+offset=$start
+for part in boot root data; do
+    dd if="$work/$part.img" of="$image" bs=1M seek="$offset" conv=notrunc,sparse status=none
+    size_var=${part}_mib
+    offset=$((offset + ${!size_var}))
+done
+
+# What takes the space, for the README's size target (under 1.5 GB).
+{
+    echo "image $(mib "$(stat -c %s "$image")") MiB: BEACON ${boot_mib} MiB, root ${root_mib} MiB, data ${data_mib} MiB"
+    echo "largest parts of the root file system (MiB):"
+    du -xm --max-depth=3 "$rootfs/usr" "$rootfs/var" 2>/dev/null | sort -rn | head -n 15 |
+        sed "s|$rootfs||"
+} > "$out/beacon-$arch-$target.sizes"
+cat "$out/beacon-$arch-$target.sizes"
+step "wrote $image"

@@ -1,0 +1,402 @@
+#!/usr/bin/env python3
+"""Drives a booted Beacon image under QEMU from the outside, over QMP only.
+
+The guest is never entered: what the test knows comes from screendumps (the
+pixels on the virtual screen), the serial console (the journal, forwarded by
+the image's journald) and QMP itself (taps, hot-plugged sticks, power cuts).
+Used by tests/system/run.sh, which prepares the images and the bundles.
+"""
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+class Failure(Exception):
+    pass
+
+
+class Screen:
+    """A screendump: QEMU writes binary PPM (P6)."""
+
+    def __init__(self, path):
+        self.path = path
+        with open(path, "rb") as f:
+            data = f.read()
+        fields = []
+        pos = 0
+        while len(fields) < 4:
+            while data[pos:pos + 1].isspace():
+                pos += 1
+            if data[pos:pos + 1] == b"#":
+                pos = data.index(b"\n", pos)
+                continue
+            end = pos
+            while not data[end:end + 1].isspace():
+                end += 1
+            fields.append(data[pos:end])
+            pos = end
+        if fields[0] != b"P6":
+            raise Failure(f"{path}: not a P6 screendump")
+        self.width, self.height = int(fields[1]), int(fields[2])
+        self.pixels = data[pos + 1:pos + 1 + self.width * self.height * 3]
+
+    def sample(self, step=7):
+        """Every step-th pixel, as (r, g, b)."""
+        p = self.pixels
+        for i in range(0, len(p) - 2, 3 * step):
+            yield p[i], p[i + 1], p[i + 2]
+
+    def fraction(self, predicate):
+        total = hits = 0
+        for rgb in self.sample():
+            total += 1
+            hits += predicate(*rgb)
+        return hits / max(total, 1)
+
+    def black_fraction(self):
+        return self.fraction(lambda r, g, b: r < 16 and g < 16 and b < 16)
+
+    def is_black(self):
+        # A screen with almost nothing lit: a dead display, or a console with
+        # a line of text. Content is never this dark.
+        return self.black_fraction() > 0.97
+
+    def colour_fraction(self, rgb, tolerance=40):
+        tr, tg, tb = rgb
+        return self.fraction(lambda r, g, b: abs(r - tr) < tolerance and abs(g - tg) < tolerance
+                             and abs(b - tb) < tolerance)
+
+    def qr_payloads(self):
+        result = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", self.path],
+                                capture_output=True, text=True)
+        return [line for line in result.stdout.splitlines() if line]
+
+
+class Qmp:
+    def __init__(self, path, timeout=60):
+        deadline = time.time() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise Failure(f"QMP socket {path} never answered")
+                time.sleep(0.2)
+        self.file = self.sock.makefile("rw")
+        json.loads(self.file.readline())  # the greeting
+        self.execute("qmp_capabilities")
+
+    def execute(self, command, **arguments):
+        message = {"execute": command}
+        if arguments:
+            message["arguments"] = arguments
+        self.file.write(json.dumps(message) + "\n")
+        self.file.flush()
+        while True:
+            line = self.file.readline()
+            if not line:
+                raise Failure(f"QMP closed during {command}")
+            reply = json.loads(line)
+            if "return" in reply:
+                return reply["return"]
+            if "error" in reply:
+                raise Failure(f"QMP {command}: {reply['error']}")
+            # Events (RESET, DEVICE_ADDED...) are not answers: skip them.
+
+
+class Guest:
+    """One QEMU process booting one disk image."""
+
+    def __init__(self, args, disk, name):
+        self.args = args
+        self.name = name
+        self.dir = os.path.join(args.out, name)
+        os.makedirs(self.dir, exist_ok=True)
+        self.serial_path = os.path.join(self.dir, "serial.log")
+        self.qmp_path = os.path.join(self.dir, "qmp.sock")
+        if os.path.exists(self.qmp_path):
+            os.unlink(self.qmp_path)
+        if args.arch == "arm64":
+            command = ["qemu-system-aarch64", "-machine", "virt", "-cpu", "cortex-a72",
+                       "-m", "1024", "-bios", args.firmware,
+                       "-drive", f"file={disk},format=raw,if=virtio",
+                       "-device", "virtio-gpu-pci,xres=1280,yres=720",
+                       "-device", "virtio-tablet-pci", "-device", "virtio-keyboard-pci",
+                       "-device", "qemu-xhci,id=xhci", "-nic", "none"]
+        else:
+            command = ["qemu-system-x86_64", "-machine", "q35", "-m", "1024",
+                       "-bios", args.firmware,
+                       "-drive", f"file={disk},format=raw,if=virtio",
+                       "-device", "virtio-gpu-pci,xres=1280,yres=720",
+                       "-device", "virtio-tablet-pci", "-device", "virtio-keyboard-pci",
+                       "-device", "qemu-xhci,id=xhci", "-nic", "none"]
+        command += ["-smp", str(args.smp), "-display", "none",
+                    "-serial", f"file:{self.serial_path}",
+                    "-qmp", f"unix:{self.qmp_path},server=on,wait=off"]
+        self.started = time.time()
+        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                        stdout=open(os.path.join(self.dir, "qemu.log"), "w"),
+                                        stderr=subprocess.STDOUT)
+        self.qmp = Qmp(self.qmp_path)
+        self.shots = 0
+        log(f"{name}: QEMU started ({' '.join(command[:3])} ...)")
+
+    def elapsed(self):
+        return time.time() - self.started
+
+    def serial(self):
+        try:
+            with open(self.serial_path, "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except FileNotFoundError:
+            return ""
+
+    def wait_serial(self, pattern, timeout, since=0):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            text = self.serial()
+            match = re.search(pattern, text[since:])
+            if match:
+                return match
+            self.check_alive()
+            time.sleep(0.5)
+        raise Failure(f"{self.name}: nothing on the serial console matched {pattern!r} in {timeout} s")
+
+    def check_alive(self):
+        if self.process.poll() is not None:
+            raise Failure(f"{self.name}: QEMU exited with {self.process.returncode}")
+
+    def screendump(self, label):
+        self.shots += 1
+        path = os.path.join(self.dir, f"{self.shots:03d}-{label}.ppm")
+        self.qmp.execute("screendump", filename=path)
+        return Screen(path)
+
+    def tap(self, x, y):
+        """A touch at pixel (x, y) of the 1280x720 screen, through the tablet."""
+        ax, ay = int(x * 32767 / 1279), int(y * 32767 / 719)
+        self.qmp.execute("input-send-event", events=[
+            {"type": "abs", "data": {"axis": "x", "value": ax}},
+            {"type": "abs", "data": {"axis": "y", "value": ay}},
+            {"type": "btn", "data": {"down": True, "button": "left"}}])
+        time.sleep(0.1)
+        self.qmp.execute("input-send-event", events=[
+            {"type": "btn", "data": {"down": False, "button": "left"}}])
+
+    def plug_stick(self, image, node):
+        self.qmp.execute("blockdev-add", **{"node-name": node, "driver": "raw", "read-only": True,
+                                             "file": {"driver": "file", "filename": image,
+                                                      "read-only": True}})
+        self.qmp.execute("device_add", driver="usb-storage", bus="xhci.0", drive=node,
+                         id=f"{node}-dev", removable=True)
+
+    def power_cut(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def wait_for_screen(guest, predicate, timeout, label, poll=2.0):
+    deadline = time.time() + timeout
+    last = None
+    while time.time() < deadline:
+        guest.check_alive()
+        screen = guest.screendump(label)
+        if predicate(screen):
+            return screen
+        if last is not None:
+            os.unlink(last.path)  # keep the folder small: only the matches and the last miss
+        last = screen
+        time.sleep(poll)
+    raise Failure(f"{guest.name}: no screen matching '{label}' within {timeout} s (last: {last.path if last else '-'})")
+
+
+def is_content(screen):
+    return not screen.is_black()
+
+
+def watch_never_black(guest, seconds, label, poll=1.0):
+    """Screendumps every `poll` s for `seconds`: none may be black."""
+    end = time.time() + seconds
+    count = 0
+    while time.time() < end:
+        screen = guest.screendump(label)
+        count += 1
+        if screen.is_black():
+            raise Failure(f"{guest.name}: black screen at {guest.elapsed():.0f} s ({screen.path})")
+        os.unlink(screen.path)
+        time.sleep(poll)
+    return count
+
+
+def boot_checks(args, results):
+    """Boot 1: first frame, no black, the hotline by tap, its timeout, the
+    BEACON partition's bad files reported, and a newer bundle from a stick."""
+    guest = Guest(args, args.disk, "boot1")
+    try:
+        first = wait_for_screen(guest, is_content, args.boot_timeout, "first-frame")
+        results["boot_to_first_frame_s"] = round(guest.elapsed(), 1)
+        log(f"boot1: first content frame after {guest.elapsed():.1f} s ({first.path})")
+        ready = guest.wait_serial(r"Started .*[Bb]eacon awareness kiosk player", 60)
+        log("boot1: systemd says beacon.service is ready (Type=notify, READY=1)")
+
+        # The BEACON partition's problems were reported, and changed nothing.
+        guest.wait_serial(r"unknown key \"?colour", 30)
+        guest.wait_serial(r"beacon-boot: bundle: .*(not|altered|damaged|refus)", 30)
+        guest.wait_serial(r"beacon-boot: hostname: kiosk-test", 5)
+        log("boot1: the bad config key and the damaged bundle on BEACON were reported")
+
+        shots = watch_never_black(guest, args.watch, "loop")
+        log(f"boot1: {shots} screendumps over {args.watch} s, none black")
+
+        # A tap shows the hotline; its QR code decodes from the screen itself.
+        guest.tap(640, 360)
+        hotline = wait_for_screen(guest, lambda s: bool(s.qr_payloads()), 20, "hotline", poll=1.0)
+        payloads = hotline.qr_payloads()
+        if args.expect_qr not in payloads:
+            raise Failure(f"boot1: the hotline's QR says {payloads}, expected {args.expect_qr!r}")
+        results["hotline_qr"] = payloads[0]
+        log(f"boot1: hotline shown after a tap, QR decodes to {payloads[0]} ({hotline.path})")
+
+        # It closes by itself after hotline-timeout (10 s in the test config).
+        opened = time.time()
+        closed = wait_for_screen(guest, lambda s: not s.qr_payloads() and not s.is_black(), 40,
+                                 "hotline-closed", poll=1.0)
+        waited = time.time() - opened
+        if waited < 8:
+            raise Failure(f"boot1: the hotline closed after {waited:.0f} s, before its 10 s timeout")
+        results["hotline_closed_after_s"] = round(waited, 1)
+        log(f"boot1: the hotline closed by itself after {waited:.0f} s ({closed.path})")
+
+        # A stick with a newer signed bundle: installed, and its content shows.
+        guest.plug_stick(args.stick_newer, "stick1")
+        plugged = time.time()
+        newer = wait_for_screen(guest, lambda s: s.colour_fraction(args.newer_colour) > 0.5, 240,
+                                "after-stick", poll=2.0)
+        results["stick_to_new_content_s"] = round(time.time() - plugged, 1)
+        log(f"boot1: the stick's bundle is playing {time.time() - plugged:.0f} s after the plug ({newer.path})")
+        watch_never_black(guest, 10, "after-stick-loop")
+
+        # Power cut in the middle of an install: a second, larger bundle.
+        guest.plug_stick(args.stick_large, "stick2")
+        since = len(guest.serial())
+        guest.wait_serial(r"[Mm]ounted .*beacon.usb", 60, since=since)
+        time.sleep(args.cut_after)
+        guest.power_cut()
+        log(f"boot1: power cut {args.cut_after} s after the second stick was mounted")
+    finally:
+        guest.stop()
+
+
+def reboot_checks(args, results):
+    """Boot 2, same disk: whole content after the power cut; a frozen player
+    is restarted by the watchdog."""
+    guest = Guest(args, args.disk, "boot2")
+    try:
+        first = wait_for_screen(guest, is_content, args.boot_timeout, "after-power-cut")
+        log(f"boot2: content after the power cut, {guest.elapsed():.1f} s ({first.path})")
+        # Whole content is the old bundle or the new one, nothing between.
+        deadline = time.time() + 60
+        which = None
+        while time.time() < deadline and which is None:
+            screen = guest.screendump("which-content")
+            if screen.colour_fraction(args.newer_colour) > 0.5:
+                which = "the bundle installed before the cut"
+            elif screen.colour_fraction(args.large_colour) > 0.5:
+                which = "the bundle whose install was cut"
+            else:
+                os.unlink(screen.path)
+                time.sleep(2)
+        if which is None:
+            raise Failure("boot2: after the power cut the screen shows neither bundle's content")
+        results["after_power_cut"] = which
+        log(f"boot2: after the power cut the kiosk plays {which}")
+        watch_never_black(guest, 10, "after-cut-loop")
+
+        # The image's test boot entry stops the player (SIGSTOP) at a set
+        # time; systemd's watchdog (WatchdogSec=30) must restart it.
+        guest.wait_serial(r"beacon\.service: Watchdog timeout", args.watchdog_timeout)
+        log("boot2: systemd's watchdog caught the frozen player")
+        guest.wait_serial(r"Started .*[Bb]eacon awareness kiosk player", 90,
+                          since=guest.serial().find("Watchdog timeout"))
+        again = wait_for_screen(guest, is_content, 60, "after-watchdog")
+        watch_never_black(guest, 10, "after-watchdog-loop")
+        log(f"boot2: the player is back after the watchdog restart ({again.path})")
+        results["watchdog_restart"] = "ok"
+    finally:
+        guest.stop()
+
+
+def smoke_checks(args, results):
+    """The arm64 virt image: the first frame and a tap."""
+    guest = Guest(args, args.disk, "arm64")
+    try:
+        first = wait_for_screen(guest, is_content, args.boot_timeout, "first-frame")
+        results["boot_to_first_frame_s"] = round(guest.elapsed(), 1)
+        log(f"arm64: first content frame after {guest.elapsed():.1f} s ({first.path})")
+        guest.tap(640, 360)
+        hotline = wait_for_screen(guest, lambda s: bool(s.qr_payloads()), 60, "hotline", poll=2.0)
+        results["hotline_qr"] = hotline.qr_payloads()[0]
+        log(f"arm64: hotline after a tap, QR {results['hotline_qr']} ({hotline.path})")
+    finally:
+        guest.stop()
+
+
+def main():
+    import argparse
+    parser = argparse.ArgumentParser()
+    parser.add_argument("phase", choices=["boot", "reboot", "smoke"])
+    parser.add_argument("--disk", required=True)
+    parser.add_argument("--arch", default="amd64")
+    parser.add_argument("--firmware", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--smp", type=int, default=1)
+    parser.add_argument("--stick-newer")
+    parser.add_argument("--stick-large")
+    parser.add_argument("--newer-colour", type=lambda s: tuple(int(v) for v in s.split(",")),
+                        default=(255, 0, 255))
+    parser.add_argument("--large-colour", type=lambda s: tuple(int(v) for v in s.split(",")),
+                        default=(0, 255, 255))
+    parser.add_argument("--expect-qr", default="https://humantraffickinghotline.org/")
+    parser.add_argument("--boot-timeout", type=float, default=600)
+    parser.add_argument("--watch", type=float, default=30)
+    parser.add_argument("--cut-after", type=float, default=4)
+    parser.add_argument("--watchdog-timeout", type=float, default=400)
+    parser.add_argument("--results", required=True)
+    args = parser.parse_args()
+    results = {}
+    if os.path.exists(args.results):
+        with open(args.results) as f:
+            results = json.load(f)
+    phase_results = results.setdefault(args.phase, {})
+    try:
+        {"boot": boot_checks, "reboot": reboot_checks, "smoke": smoke_checks}[args.phase](args, phase_results)
+    except Failure as failure:
+        log(f"FAILED: {failure}")
+        phase_results["failed"] = str(failure)
+        return 1
+    finally:
+        with open(args.results, "w") as f:
+            json.dump(results, f, indent=2)
+    log(f"{args.phase}: passed {json.dumps(phase_results)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Whole-system test: boots the Beacon appliance image under QEMU (TCG, no
+# KVM) and checks it from the outside, over QMP and the serial console only.
+#
+#   tests/system/run.sh            the amd64 pc image (builds it if missing)
+#   tests/system/run.sh --arm64    the arm64 virt image: first frame and a tap
+#
+# Environment:
+#   IMAGE     an image to test instead of building one
+#   OUT       where images, screendumps and logs go (default build-system)
+#   BEACON    a host beacon binary for keygen/bundle (default build/beacon)
+#   SMP       guest CPUs (default 2)
+#
+# What the amd64 run proves (tests/system/kiosk.py):
+#   boot 1  first content frame (and the time to it); no black screendump
+#           for 30 s; a tap shows the hotline and its QR decodes with zbarimg
+#           from the screendump; it closes by itself after hotline-timeout
+#           (10 s, set in the BEACON partition's beacon.conf, which proves the
+#           file is applied); an unknown key and a damaged bundle on BEACON are
+#           reported and change nothing; a hot-plugged FAT32 stick with a newer
+#           signed bundle is installed and its content shows; a second, larger
+#           bundle is plugged and QEMU is killed (-9) during its install.
+#   boot 2  the same disk boots back to whole content (one bundle or the
+#           other); the player is frozen with SIGSTOP and systemd's watchdog
+#           restarts it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+arch=amd64
+[ "${1:-}" = --arm64 ] && arch=arm64
+out=$(mkdir -p "${OUT:-build-system}" && cd "${OUT:-build-system}" && pwd)
+beacon=${BEACON:-$root/build/beacon}
+smp=${SMP:-2}
+started=$SECONDS
+step() { echo "== system test: $* ($((SECONDS - started)) s)"; }
+fail() { echo "system test: $*" >&2; exit 1; }
+[ -x "$beacon" ] || fail "no host beacon binary at $beacon (build first, or set BEACON)"
+
+if [ "$arch" = amd64 ]; then
+    target=pc firmware=/usr/share/ovmf/OVMF.fd
+else
+    target=virt firmware=/usr/share/qemu-efi-aarch64/QEMU_EFI.fd
+fi
+[ -f "$firmware" ] || fail "no UEFI firmware at $firmware (packages ovmf, qemu-efi-aarch64)"
+image=${IMAGE:-$out/beacon-$arch-$target.img}
+if [ ! -f "$image" ]; then
+    step "building the $arch $target image"
+    [ "$arch" = amd64 ] || fail "build the arm64 image first (platform/image/build.sh arm64 virt $out, with BEACON_DEB)"
+    platform/image/build.sh "$arch" "$target" "$out"
+fi
+
+run="$out/run-$arch"
+rm -rf "$run"
+mkdir -p "$run"
+results="$run/results.json"
+
+# --- keys and bundles (made on the host, as an administrator would) -------
+step "making keys, bundles and sticks"
+"$beacon" keygen --out "$run/keys" > /dev/null
+# Content: the default hotline, and one full-screen picture of a colour the
+# screendumps can recognise.
+make_content() { # DIR COLOUR(ffmpeg) [BIG_VIDEO_SECONDS]
+    local dir=$1 colour=$2 big=${3:-0}
+    mkdir -p "$dir/media"
+    ffmpeg -loglevel error -f lavfi -i "color=c=$colour:s=1280x720" -frames:v 1 "$dir/media/screen.png"
+    local extra=""
+    if [ "$big" -gt 0 ]; then
+        # Large enough that copying and hashing it takes a while in the guest.
+        ffmpeg -loglevel error -f lavfi -i "testsrc2=s=1280x720:r=30" -t "$big" \
+            -c:v mpeg4 -q:v 1 "$dir/media/large.mp4"
+        extra='  <video id="large" src="media/large.mp4"/>'
+    fi
+    python3 - "$root/playlists/default.xml" "$dir/playlist.xml" "$extra" <<'PY'
+import re, sys
+source, target, extra = sys.argv[1:4]
+text = open(source, encoding="utf-8").read()
+hotline = re.search(r"<hotline.*?</hotline>", text, re.S).group(0)
+languages = re.search(r'<playlist languages="([^"]*)"', text).group(1)
+open(target, "w", encoding="utf-8").write(
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<playlist languages="{languages}">\n{hotline}\n'
+    '  <image id="screen" src="media/screen.png" duration="20"/>\n'
+    f'{extra}\n</playlist>\n')
+PY
+}
+sign() { # CONTENT OUT SEQUENCE
+    local args=(bundle --key "$run/keys/beacon.key" --from "$1" --out "$2")
+    if "$beacon" bundle --help 2>&1 | grep -q -- --sequence; then args+=(--sequence "$3"); fi
+    "$beacon" "${args[@]}" > "$run/bundle-$(basename "$2").log" 2>&1 ||
+        { cat "$run/bundle-$(basename "$2").log"; fail "beacon bundle failed for $1"; }
+}
+make_content "$run/content-newer" magenta
+make_content "$run/content-large" cyan 40
+make_content "$run/content-damaged" yellow
+sign "$run/content-newer" "$run/bundle-newer" 10
+sign "$run/content-large" "$run/bundle-large" 20
+sign "$run/content-damaged" "$run/bundle-damaged" 30
+# Damaged after signing: the picture no longer matches its signed hash.
+printf 'x' >> "$run/bundle-damaged/media/screen.png"
+
+stick() { # BUNDLE IMAGE MiB
+    rm -f "$2"
+    mkfs.vfat -F 32 -n BEACONSTICK -C "$2" $(($3 * 1024)) > /dev/null
+    (cd "$1" && mcopy -s -i "$2" ./* ::/)
+}
+stick "$run/bundle-newer" "$run/stick-newer.img" 64
+stick "$run/bundle-large" "$run/stick-large.img" 512
+
+# --- the disk under test: a copy of the image, BEACON edited as an administrator would
+disk="$run/disk.img"
+cp --sparse=always "$image" "$disk"
+# A flashed card is larger than the image: the data partition must grow.
+truncate -s +1G "$disk"
+boot_offset=$(($(sfdisk -J "$disk" | python3 -c 'import json,sys; t=json.load(sys.stdin)["partitiontable"]; print(t["partitions"][0]["start"] * t.get("sectorsize", 512))')))
+fat="$disk@@$boot_offset"
+export MTOOLS_SKIP_CHECK=1
+cat > "$run/beacon.conf" <<'CONF'
+# Written by tests/system/run.sh on the BEACON partition.
+hotline-timeout = 10
+colour = red
+hostname = kiosk-test
+timezone = Europe/Paris
+CONF
+mcopy -o -i "$fat" "$run/beacon.conf" ::/beacon/beacon.conf
+mcopy -o -i "$fat" "$run/keys/beacon.pub" ::/beacon/keys/test.pub
+mcopy -s -o -i "$fat" "$run/bundle-damaged/." ::/beacon/bundle/ 2>/dev/null ||
+    (cd "$run/bundle-damaged" && mcopy -s -o -i "$fat" ./* ::/beacon/bundle/)
+
+python=(python3 tests/system/kiosk.py --arch "$arch" --firmware "$firmware" --out "$run"
+    --smp "$smp" --results "$results")
+if [ "$arch" = arm64 ]; then
+    step "booting the arm64 image: first frame and a tap"
+    "${python[@]}" smoke --disk "$disk" --boot-timeout 1500
+    step "passed"
+    exit 0
+fi
+
+step "boot 1: first frame, hotline, BEACON partition, a stick, a power cut"
+"${python[@]}" boot --disk "$disk" --stick-newer "$run/stick-newer.img" \
+    --stick-large "$run/stick-large.img"
+
+# For boot 2 only: freeze the player 150 s after boot, so the watchdog must
+# act. systemd.run boots into a one-shot service; it starts the normal boot
+# itself and stays (success action none), so nothing else changes.
+mcopy -o -i "$fat" ::/loader/entries/beacon.conf "$run/entry.conf"
+sed -i '/^options /s|$| systemd.run="/bin/sh -c '"'"'systemctl start --no-block multi-user.target; sleep 150; systemctl kill --signal=SIGSTOP beacon.service; sleep infinity'"'"'" systemd.run_success_action=none systemd.run_failure_action=none|' "$run/entry.conf"
+mcopy -o -i "$fat" "$run/entry.conf" ::/loader/entries/beacon.conf
+
+step "boot 2: after the power cut, and the watchdog"
+"${python[@]}" reboot --disk "$disk"
+grep -q "data partition: [0-9]* MB" "$run/boot2/serial.log" &&
+    echo "   data partition at boot 2: $(grep -o 'data partition: [^"]*' "$run/boot2/serial.log" | tail -n 1 | tr -d '\r')"
+step "passed"
+cat "$results"

@@ -279,6 +279,10 @@ void UpdateWorker::finish(const InstallReport& report, Origin origin, const std:
                   " languages; " + std::to_string(report.bytes_copied) + " bytes copied, " +
                   std::to_string(report.bytes_reused) + " already stored)" +
                   (report.detail.empty() ? "" : "; " + report.detail));
+    else if (report.outcome == InstallReport::Outcome::Repaired)
+        log::info(from + "repaired version " + report.version + ": " +
+                  std::to_string(report.bytes_copied) + " bytes of damaged files copied again" +
+                  (report.detail.empty() ? "" : "; " + report.detail));
     else if (report.outcome == InstallReport::Outcome::AlreadyCurrent)
         log::info(from + "version " + report.version + " is already playing");
     else if (report.failure != Failure::Cancelled)
@@ -286,11 +290,12 @@ void UpdateWorker::finish(const InstallReport& report, Origin origin, const std:
     UpdateMailbox::Finished finished;
     finished.notice = show ? report.notice(origin) : "";
     finished.good = report.ok();
-    finished.event = report.outcome == InstallReport::Outcome::Installed
-                         ? "update-installed " + report.version
-                     : report.outcome == InstallReport::Outcome::AlreadyCurrent
-                         ? "update-current " + report.version
-                         : std::string("update-refused ") + failure_name(report.failure);
+    finished.event =
+        report.outcome == InstallReport::Outcome::Installed  ? "update-installed " + report.version
+        : report.outcome == InstallReport::Outcome::Repaired ? "update-repaired " + report.version
+        : report.outcome == InstallReport::Outcome::AlreadyCurrent
+            ? "update-current " + report.version
+            : std::string("update-refused ") + failure_name(report.failure);
     finished.event += std::string(" ") + (origin == Origin::Usb       ? "usb"
                                           : origin == Origin::Network ? "network"
                                                                       : "folder");

@@ -53,9 +53,7 @@ std::string playlist_to_play(const Options& options) {
     if (!options.store_dir.empty()) {
         update::PosixFileSystem files;
         update::Store store(files, options.store_dir);
-        std::error_code error;
-        if (auto current = store.current_playlist();
-            current && std::filesystem::is_regular_file(*current, error))
+        if (auto current = store.current_playlist())
             return current->string();
     }
     return default_playlist_path();

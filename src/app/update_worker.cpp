@@ -143,10 +143,12 @@ void UpdateWorker::check_store() {
     auto version = m_store.current_version();
     if (!version || version == m_posted_version)
         return;
-    m_posted_version = version;
     // The version folder's own path: the player never follows `current`.
-    LoadedContent content =
-        load_content((m_store.version_path(*version) / "playlist.xml").string());
+    auto playlist = m_store.current_playlist();
+    if (!playlist)
+        return;
+    m_posted_version = version;
+    LoadedContent content = load_content(playlist->string());
     if (!content.playlist) {
         for (auto& diagnostic : content.diagnostics)
             log::error(diagnostic.to_string());

@@ -65,7 +65,11 @@ std::optional<Path> Store::current_playlist() {
     auto version = current_version();
     if (!version)
         return std::nullopt;
-    return version_path(*version) / bundle_playlist_name;
+    // lstat: a playlist.xml that is a link could lead out of the store.
+    Path playlist = version_path(*version) / bundle_playlist_name;
+    if (m_fs.stat(playlist).type != FileInfo::Type::File)
+        return std::nullopt;
+    return playlist;
 }
 
 Sequence Store::sequence_of(const std::string& version) {
@@ -112,8 +116,13 @@ Result<bool> Store::file_matches(const Path& path, std::uint64_t size, const std
 bool Store::has_verified_object(const std::string& sha256, std::uint64_t size) {
     if (m_verified_objects.count(sha256))
         return has_object(sha256, size);
-    if (!has_object(sha256, size))
+    if (!has_object(sha256, size)) {
+        // Anything else under that name (a link, a folder, a file of the
+        // wrong size) would only block the fresh copy's link.
+        if (m_fs.stat(object_path(sha256)).type != FileInfo::Type::Missing)
+            (void)m_fs.remove_all(object_path(sha256));
         return false;
+    }
     auto matches = file_matches(object_path(sha256), size, sha256);
     if (matches && matches.value()) {
         m_verified_objects.insert(sha256);

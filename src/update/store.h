@@ -61,7 +61,8 @@ class Store {
     Path staging_path() const { return m_root / ".staging"; }
     Path downloads_path() const { return m_root / ".downloads"; }
     // The playlist of the verified current version, by its version folder's
-    // path (never through the `current` link); nothing without one.
+    // path (never through the `current` link), when it is a regular file;
+    // nothing otherwise. What the player plays and the worker loads.
     std::optional<Path> current_playlist();
 
     // Creates the store's folders when missing.

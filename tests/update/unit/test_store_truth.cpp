@@ -171,3 +171,31 @@ TEST_CASE("current must name a version folder inside the store", "[store-truth]"
     }
     CHECK_FALSE(kiosk.store.current_version());
 }
+
+TEST_CASE("a version's playlist.xml that is a link is not played", "[store-truth]") {
+    Kiosk kiosk("truth-playlist-link");
+    auto a = kiosk.install(kiosk.bundle("a", "content"));
+    REQUIRE(a.ok());
+    fs::path playlist = kiosk.dir / "store" / a.version / "playlist.xml";
+    REQUIRE(kiosk.store.current_playlist() == playlist);
+    test::write_file(kiosk.dir / "elsewhere.xml", test::read_file(playlist));
+    fs::remove(playlist);
+    fs::create_symlink(kiosk.dir / "elsewhere.xml", playlist);
+    CHECK_FALSE(kiosk.store.current_playlist());
+}
+
+TEST_CASE("a stored object replaced by a link is copied afresh, not followed", "[store-truth]") {
+    Kiosk kiosk("truth-object-link");
+    auto a_bundle = kiosk.bundle("a", "content", std::string(5000, 'y'));
+    REQUIRE(kiosk.install(a_bundle).ok());
+    std::string extra = test::read_file(a_bundle / "media/extra.bin");
+    fs::path object = kiosk.object(extra);
+    fs::remove(object);
+    test::write_file(kiosk.dir / "planted.bin", std::string(5000, 'z'));
+    fs::create_symlink(kiosk.dir / "planted.bin", object);
+    auto b = kiosk.install(kiosk.bundle("b", "content-b", extra));
+    INFO(b.detail);
+    REQUIRE(b.outcome == InstallReport::Outcome::Installed);
+    CHECK(test::read_file(kiosk.dir / "store/current/media/extra.bin") == extra);
+    CHECK_FALSE(fs::is_symlink(object));
+}

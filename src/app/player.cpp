@@ -763,7 +763,14 @@ void Player::draw_frame(Clock::time_point now) {
                                        luma, redraw ? "redraw" : "");
         std::fputs(row.c_str(), m_frame_log);
     }
+    // SDL_RenderPresent returns nothing, but a driver that cannot show the
+    // frame (kmsdrm refusing a page flip) sets SDL's error: say so, once an
+    // hour, or a black screen has no explanation anywhere.
+    SDL_ClearError();
     SDL_RenderPresent(renderer);
+    if (char const* error = SDL_GetError(); error && *error)
+        log::error_once_per(std::chrono::seconds(3600),
+                            std::string("presenting a frame failed: ") + error);
     m_unattended.frame_presented();
     // libmpv is loaded behind the first frame when the playlist has a video,
     // so that the loop's first video does not wait for it.

@@ -39,9 +39,13 @@ Result<double> parse_number(const std::string& text, const NumberRange& range) {
                     std::isfinite(value) && value >= range.min && value <= range.max &&
                     (!range.integral || value == std::floor(value));
     if (!in_range)
-        return Error{std::string("expected ") + (range.integral ? "a whole number" : "a number") +
+        // "a number of seconds from 1 to 3600", "a whole number from 1 to 1e+15"
+        return Error{std::string("expected ") +
+                     (range.unit       ? std::string("a number of ") + range.unit
+                      : range.integral ? "a whole number"
+                                       : "a number") +
                      " from " + format_number(range.min) + " to " + format_number(range.max) +
-                     (range.unit ? std::string(" ") + range.unit : "") + ", got \"" + text + "\""};
+                     ", got \"" + text + "\""};
     return value;
 }
 

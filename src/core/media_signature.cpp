@@ -72,10 +72,16 @@ bool is_mpeg_ts(std::string_view head) {
     return false;
 }
 
+// Pictures SDL_image decodes (PNG, JPEG, GIF, WebP) and the others mpv
+// shows instead (BMP, TIFF, SGI).
 bool is_image(std::string_view head) {
     return at(head, 0, "\x89PNG\r\n\x1A\n") || at(head, 0, "\xFF\xD8\xFF") ||
            at(head, 0, "GIF87a") || at(head, 0, "GIF89a") ||
-           (at(head, 0, "RIFF") && at(head, 8, "WEBP"));
+           (at(head, 0, "RIFF") && at(head, 8, "WEBP")) ||
+           (at(head, 0, "BM") && head.size() >= 26 &&
+            at(head, 6, std::string_view("\0\0\0\0", 4))) ||
+           at(head, 0, std::string_view("II*\0", 4)) || at(head, 0, std::string_view("MM\0*", 4)) ||
+           at(head, 0, "\x01\xDA");
 }
 
 bool is_video_container(std::string_view head) {
@@ -143,7 +149,8 @@ std::optional<std::string> media_problem(std::string_view head, MediaUse use) {
     case MediaUse::Image:
         return is_video_container(head) ? "it is a video, not a picture"
                : text                   ? "it is a text file, not a picture"
-                      : "it is not a picture format Beacon shows (PNG, JPEG, GIF, WebP)";
+                      : "it is not a picture format Beacon shows (PNG, JPEG, GIF, WebP, BMP, TIFF, "
+                        "SGI)";
     case MediaUse::Caption:
         break;
     }

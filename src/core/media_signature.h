@@ -26,7 +26,8 @@ inline constexpr std::size_t media_head_bytes = 1024;
 // The FFmpeg demuxers mpv may use (its demuxer-lavf-o format_whitelist):
 // exactly the formats accepted here, so the check and the player agree.
 inline constexpr const char* lavf_format_whitelist =
-    "mov,matroska,avi,mpegts,mpeg,ogg,png_pipe,jpeg_pipe,gif,webp_pipe,srt,webvtt";
+    "mov,matroska,avi,mpegts,mpeg,ogg,png_pipe,jpeg_pipe,gif,webp_pipe,bmp_pipe,tiff_pipe,"
+    "sgi_pipe,srt,webvtt";
 
 // Why a file starting with `head` is not acceptable as `use` ("an mpv EDL
 // file, which names other files to play"), or nothing when it is.

@@ -163,6 +163,9 @@ std::optional<std::string> caption_problem(std::string_view text, std::uint64_t 
                std::to_string(max_caption_bytes);
     if (auto problem = media_problem(text, MediaUse::Caption))
         return problem;
+    // Read whole, unlike a video: a NUL past the head is caught too.
+    if (text.find('\0') != std::string_view::npos)
+        return "it is not SRT or WebVTT captions (it holds a NUL byte)";
     // A cue is the lines between blank lines; count each block's bytes.
     std::size_t block = 0;
     std::size_t line_start = 0;

@@ -13,7 +13,9 @@
 # Environment:
 #   BEACON_DEB       use this .deb instead of building one from the tree
 #   BEACON_KEYS      a folder of *.pub keys the image trusts from the start
-#   DEBIAN_MIRROR    default http://deb.debian.org/debian
+#   DEBIAN_MIRROR    default http://deb.debian.org/debian (and
+#   DEBIAN_SECURITY_MIRROR, default http://deb.debian.org/debian-security):
+#                    the image gets bookworm, bookworm-updates and security
 #
 # Runs as root on a plain Debian 12 machine. Nothing is loop-mounted: the root
 # file system is made by mmdebstrap in a folder, the partitions by
@@ -45,6 +47,7 @@ trap 'rm -rf "$work"' EXIT
 started=$SECONDS
 step() { echo "== build.sh: $* ($((SECONDS - started)) s)"; }
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+security_mirror=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 
 # --- the .deb ---------------------------------------------------------------
 deb=${BEACON_DEB:-}
@@ -77,8 +80,9 @@ packages=(
     fonts-noto-cjk
 )
 case "$target" in
-pc) packages+=(linux-image-amd64 initramfs-tools systemd-boot-efi
-        firmware-amd-graphics firmware-misc-nonfree) ;;
+# AMD GPUs need their firmware to light a screen at all (non-free-firmware);
+# Intel's display works without its optional GuC/DMC blobs.
+pc) packages+=(linux-image-amd64 initramfs-tools systemd-boot-efi firmware-amd-graphics) ;;
 virt) packages+=(linux-image-arm64 initramfs-tools systemd-boot-efi) ;;
 raspi) packages+=(linux-image-arm64 initramfs-tools raspi-firmware) ;;
 esac
@@ -90,7 +94,6 @@ deb_depends=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed -E 's/\(.*\)//; s/\
 rootfs="$work/rootfs"
 step "making the root file system with mmdebstrap ($arch, ${#packages[@]} packages and the .deb)"
 mmdebstrap --mode=root --variant=minbase --arch="$arch" \
-    --components=main,non-free-firmware \
     --include="$(IFS=,; echo "${packages[*]}")" --include="$deb_depends" \
     --dpkgopt='path-exclude=/usr/share/man/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' \
@@ -102,7 +105,10 @@ mmdebstrap --mode=root --variant=minbase --arch="$arch" \
     --customize-hook="copy-in \"$deb\" /tmp" \
     --customize-hook="chroot \"\$1\" dpkg -i \"/tmp/$(basename "$deb")\" && rm \"\$1/tmp/$(basename "$deb")\"" \
     --customize-hook="\"$here/customize.sh\" \"\$1\" $arch $target" \
-    bookworm "$rootfs" "$mirror" > "$work/mmdebstrap.log" 2>&1 ||
+    bookworm "$rootfs" "deb $mirror bookworm main non-free-firmware" \
+    "deb $mirror bookworm-updates main non-free-firmware" \
+    "deb ${security_mirror} bookworm-security main non-free-firmware" \
+    > "$work/mmdebstrap.log" 2>&1 ||
     { tail -n 60 "$work/mmdebstrap.log"; exit 1; }
 
 # Image keys: trusted from the first boot, before anyone edits BEACON.
@@ -126,7 +132,7 @@ cat > "$rootfs/etc/fstab" <<FSTAB
 # does at run time writes to it, so a power cut cannot damage it.
 $root_ref  /                ext4  ro,noatime,errors=remount-ro  0 1
 $data_ref  /var/lib/beacon  ext4  noatime,nodev,nosuid,x-systemd.growfs,x-systemd.after=systemd-repart.service  0 2
-$boot_ref  /boot/beacon     vfat  ro,nodev,nosuid,noexec,umask=0022,shortname=mixed,nofail,x-systemd.device-timeout=10s  0 2
+$boot_ref  /boot/beacon     vfat  ro,nodev,nosuid,noexec,umask=0022,shortname=mixed,nofail,x-systemd.device-timeout=90s  0 2
 tmpfs      /tmp             tmpfs nodev,nosuid,size=64M,mode=1777  0 0
 tmpfs      /var/tmp         tmpfs nodev,nosuid,size=16M,mode=1777  0 0
 tmpfs      /var/lib/systemd tmpfs nodev,nosuid,size=8M,mode=0755   0 0
@@ -173,11 +179,15 @@ step "making the partitions"
 mib() { echo $(( ($1 + 1048575) / 1048576 )); }
 boot_mib=$(( $(mib "$(du -sb "$boot" | cut -f1)") + 64 ))
 [ "$boot_mib" -ge 100 ] || boot_mib=100
-root_mib=$(( $(mib "$(du -sb --apparent-size "$rootfs" | cut -f1)") * 115 / 100 + 64 ))
-data_mib=256
+# The root is never written: no journal, no blocks reserved for root, and
+# only a little room beyond its files (block rounding, directories, inodes).
+root_mib=$(( $(mib "$(du -sb --apparent-size "$rootfs" | cut -f1)") * 108 / 100 + 48 ))
+# Small on purpose: it grows to fill the card at the first boot.
+data_mib=64
 mkfs.vfat -F 32 -n BEACON -i "$fat_serial" -C "$work/boot.img" $((boot_mib * 1024)) > /dev/null
 (cd "$boot" && mcopy -s -i "$work/boot.img" ./* ::/)
-mkfs.ext4 -q -F -L beacon-root -d "$rootfs" -E root_owner=0:0 "$work/root.img" "${root_mib}M"
+mkfs.ext4 -q -F -L beacon-root -O ^has_journal -m 0 -d "$rootfs" -E root_owner=0:0 \
+    "$work/root.img" "${root_mib}M"
 mkdir -p "$work/data"
 mkfs.ext4 -q -F -L beacon-data -d "$work/data" "$work/data.img" "${data_mib}M"
 

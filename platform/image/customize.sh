@@ -31,6 +31,9 @@ ln -s /run/beacon-boot/beacon.conf "$root/etc/beacon/beacon.conf"
 ln -s /run/beacon-boot/keys "$root/etc/beacon/keys"
 ln -sfn /run/beacon-boot/localtime "$root/etc/localtime"
 echo Etc/UTC > "$root/etc/timezone"
+# /var/lib/beacon is the data partition's mount point: what the .deb's
+# postinst made there is hidden by the mount, so it goes.
+rm -rf "${root:?}/var/lib/beacon"
 mkdir -p "$root/boot/beacon" "$root/var/lib/beacon" "$root/media/beacon-usb"
 echo beacon > "$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tbeacon\n::1\tlocalhost ip6-localhost ip6-loopback\n' > "$root/etc/hosts"
@@ -55,7 +58,12 @@ in_root systemctl mask e2scrub_all.timer e2scrub_reap.service fstrim.timer 2>/de
 modules=$(ls -d "$root"/lib/modules/* | head -n 1)
 for unused in drivers/infiniband drivers/net/wireless drivers/isdn drivers/staging \
     drivers/net/ethernet/mellanox drivers/scsi/qla2xxx drivers/scsi/lpfc drivers/target \
-    drivers/gpu/drm/nouveau net/mac80211 net/wireless drivers/bluetooth net/bluetooth; do
+    drivers/gpu/drm/nouveau net/mac80211 net/wireless drivers/bluetooth net/bluetooth \
+    drivers/media/dvb-frontends drivers/media/tuners drivers/media/usb/dvb-usb \
+    drivers/media/usb/dvb-usb-v2 drivers/media/pci drivers/net/can drivers/net/wwan \
+    drivers/scsi/bfa drivers/scsi/be2iscsi drivers/scsi/qedi drivers/scsi/qedf \
+    drivers/net/ethernet/qlogic drivers/net/ethernet/chelsio drivers/net/ethernet/cavium \
+    drivers/net/ethernet/huawei drivers/net/ethernet/sfc fs/ocfs2 fs/gfs2 fs/xfs fs/btrfs; do
     rm -rf "${modules:?}/kernel/$unused"
 done
 in_root depmod "$(basename "$modules")"

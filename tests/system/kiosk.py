@@ -136,7 +136,11 @@ class Guest:
                        "-device", "virtio-tablet-pci", "-device", "virtio-keyboard-pci",
                        "-device", "qemu-xhci,id=xhci", "-nic", "none"]
         else:
-            command = ["qemu-system-x86_64", "-machine", "q35", "-m", "1024",
+            # -vga none: q35 otherwise adds a standard VGA beside the
+            # virtio GPU, and which of the two becomes card0 (where Beacon
+            # draws) and which one screendump shows varies between boots. A
+            # kiosk has one screen.
+            command = ["qemu-system-x86_64", "-machine", "q35", "-vga", "none", "-m", "1024",
                        "-bios", args.firmware,
                        "-drive", f"file={disk},format=raw,if=virtio",
                        "-device", "virtio-gpu-pci,xres=1280,yres=720",
@@ -201,6 +205,19 @@ class Guest:
                                                       "read-only": True}})
         self.qmp.execute("device_add", driver="usb-storage", bus="xhci.0", drive=node,
                          id=f"{node}-dev", removable=True)
+
+    def unplug_stick(self, node):
+        self.qmp.execute("device_del", id=f"{node}-dev")
+        deadline = time.time() + 30
+        while time.time() < deadline:  # the device goes once the guest lets go
+            if not any(d.get("qdev") == f"{node}-dev" or d.get("device") == f"{node}-dev"
+                       for d in self.qmp.execute("query-block")):
+                break
+            time.sleep(0.5)
+        try:
+            self.qmp.execute("blockdev-del", **{"node-name": node})
+        except Failure:
+            pass  # already gone with its device
 
     def power_cut(self):
         self.process.send_signal(signal.SIGKILL)
@@ -267,6 +284,7 @@ def boot_checks(args, results):
 
         # A tap shows the hotline; its QR code decodes from the screen itself.
         guest.tap(640, 360)
+        tapped = time.time()
         hotline = wait_for_screen(guest, lambda s: bool(s.qr_payloads()), 20, "hotline", poll=1.0)
         payloads = hotline.qr_payloads()
         if args.expect_qr not in payloads:
@@ -275,14 +293,13 @@ def boot_checks(args, results):
         log(f"boot1: hotline shown after a tap, QR decodes to {payloads[0]} ({hotline.path})")
 
         # It closes by itself after hotline-timeout (10 s in the test config).
-        opened = time.time()
         closed = wait_for_screen(guest, lambda s: not s.qr_payloads() and not s.is_black(), 40,
                                  "hotline-closed", poll=1.0)
-        waited = time.time() - opened
-        if waited < 8:
+        waited = time.time() - tapped
+        if waited < 9:
             raise Failure(f"boot1: the hotline closed after {waited:.0f} s, before its 10 s timeout")
         results["hotline_closed_after_s"] = round(waited, 1)
-        log(f"boot1: the hotline closed by itself after {waited:.0f} s ({closed.path})")
+        log(f"boot1: the hotline closed by itself {waited:.0f} s after the tap ({closed.path})")
 
         # A stick with a newer signed bundle: installed, and its content shows.
         guest.plug_stick(args.stick_newer, "stick1")
@@ -293,9 +310,15 @@ def boot_checks(args, results):
         log(f"boot1: the stick's bundle is playing {time.time() - plugged:.0f} s after the plug ({newer.path})")
         watch_never_black(guest, 10, "after-stick-loop")
 
-        # Power cut in the middle of an install: a second, larger bundle.
-        guest.plug_stick(args.stick_large, "stick2")
+        # The administrator pulls the stick out: the player keeps the new content.
         since = len(guest.serial())
+        guest.unplug_stick("stick1")
+        guest.wait_serial(r"[Uu]nmounted .*beacon.usb|media-beacon.*[Dd]eactivated", 60, since=since)
+        watch_never_black(guest, 5, "stick-pulled")
+
+        # Power cut in the middle of an install: a second, larger bundle.
+        since = len(guest.serial())
+        guest.plug_stick(args.stick_large, "stick2")
         guest.wait_serial(r"[Mm]ounted .*beacon.usb", 60, since=since)
         time.sleep(args.cut_after)
         guest.power_cut()

@@ -143,12 +143,26 @@ step "boot 1: first frame, hotline, BEACON partition, a stick, a power cut"
 # act. systemd.run boots into a one-shot service; it starts the normal boot
 # itself and stays (success action none), so nothing else changes.
 mcopy -o -i "$fat" ::/loader/entries/beacon.conf "$run/entry.conf"
-sed -i '/^options /s|$| systemd.run="/bin/sh -c '"'"'systemctl start --no-block multi-user.target; sleep 150; systemctl kill --signal=SIGSTOP beacon.service; sleep infinity'"'"'" systemd.run_success_action=none systemd.run_failure_action=none|' "$run/entry.conf"
+# On the way it prints memory figures to the console (for docs/benchmarks.md):
+# the whole system's, then Beacon's own, read from /proc once it has played
+# for a while.
+measure='m=$$(systemctl show -p MainPID --value beacon.service); grep -e ^MemTotal -e ^MemAvailable /proc/meminfo | sed s/^/beacon-measure:/; grep -e ^Rss: -e ^Pss: /proc/$$m/smaps_rollup | sed s/^/beacon-measure:beacon-/'
+# (No double quotes in it: it sits inside the kernel command line's quotes.
+# $$ is a literal $ for systemd, which expands $VARIABLES in ExecStart=.)
+freeze="systemctl start --no-block multi-user.target; sleep 120; $measure; sleep 30; systemctl kill --signal=SIGSTOP beacon.service; sleep infinity"
+python3 - "$run/entry.conf" "$freeze" <<'PY2'
+import sys
+path, command = sys.argv[1:3]
+lines = open(path).read().splitlines()
+extra = f' systemd.run="/bin/sh -c \'{command}\'" systemd.run_success_action=none systemd.run_failure_action=none'
+open(path, "w").write("\n".join(l + extra if l.startswith("options ") else l for l in lines) + "\n")
+PY2
 mcopy -o -i "$fat" "$run/entry.conf" ::/loader/entries/beacon.conf
 
 step "boot 2: after the power cut, and the watchdog"
 "${python[@]}" reboot --disk "$disk"
 grep -q "data partition: [0-9]* MB" "$run/boot2/serial.log" &&
     echo "   data partition at boot 2: $(grep -o 'data partition: [^"]*' "$run/boot2/serial.log" | tail -n 1 | tr -d '\r')"
+grep -a "beacon-measure:" "$run/boot2/serial.log" | sed 's/^.*beacon-measure:/   memory: /' || true
 step "passed"
 cat "$results"

@@ -43,7 +43,15 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 image="$out/beacon-$arch-$target.img"
 work=$(mktemp -d "$out/.build-$arch-$target.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# mmdebstrap mounts /proc, /sys and /dev/pts inside the root it builds; if
+# it is interrupted they may still be there, and rm -rf must not walk them.
+cleanup() {
+    findmnt -rn -o TARGET | grep -F "$work/" | sort -r | while read -r target; do
+        umount -l "$target" 2>/dev/null || true
+    done
+    rm -rf --one-file-system "$work"
+}
+trap cleanup EXIT
 started=$SECONDS
 step() { echo "== build.sh: $* ($((SECONDS - started)) s)"; }
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}

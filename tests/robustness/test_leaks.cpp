@@ -63,6 +63,17 @@ TEST_CASE("valgrind finds no definite leak in a headless end-to-end run",
                             " --hotline-timeout 1 --frame-log " +
                             log.string());
     INFO(result.output);
+    // Valgrind 3.19 cannot decode every instruction a newer CPU offers:
+    // Debian 12's libhwy (under libjxl, loaded by FFmpeg and SDL_image) uses
+    // RDTSCP where CPUID says it may, and on some AMD hosts valgrind then stops
+    // the program before Beacon runs at all. That says nothing about Beacon's
+    // leaks, so the run is reported as not measured rather than failed; on
+    // hosts valgrind can emulate, every check below applies.
+    if (result.output.find("valgrind: Unrecognised instruction") != std::string::npos &&
+        result.output.find("hwy::") != std::string::npos) {
+        WARN("not measured: valgrind cannot emulate an instruction libhwy uses on this CPU");
+        return;
+    }
     CHECK(result.exit_code == 0);
     std::smatch lost;
     bool summary =

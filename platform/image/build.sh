@@ -61,7 +61,7 @@ security_mirror=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 deb=${BEACON_DEB:-}
 if [ -z "$deb" ]; then
     if [ "$arch" != "$(dpkg --print-architecture)" ]; then
-        echo "build.sh: building an $arch .deb here needs the cross build (scripts/cross-deb.sh); or set BEACON_DEB" >&2
+        echo "build.sh: this tree cannot cross-build an $arch .deb yet; build one on an $arch machine and set BEACON_DEB" >&2
         exit 1
     fi
     step "building the beacon .deb from $source_dir"

@@ -158,7 +158,7 @@ boot="$work/boot"
 mkdir -p "$boot"
 cp -r "$here/boot-partition/." "$boot/"
 cp "$rootfs/usr/share/beacon/image/beacon.conf" "$boot/beacon/beacon.conf"
-kernel=$(cd "$rootfs/boot" && ls vmlinuz-* | sort -V | tail -n 1)
+kernel=$(find "$rootfs/boot" -maxdepth 1 -name 'vmlinuz-*' -printf '%f\n' | sort -V | tail -n 1)
 initrd=initrd.img-${kernel#vmlinuz-}
 case "$target" in
 pc | virt)

@@ -7,6 +7,7 @@ root=$1 arch=$2 target=$3
 here=$(cd "$(dirname "$0")" && pwd)
 in_root() { chroot "$root" "$@"; }
 
+echo "customize.sh: the Beacon appliance for $arch $target"
 cp -a "$here/overlay/." "$root/"
 
 # The appliance's defaults, and the keys it trusts before anyone edits BEACON.
@@ -55,7 +56,7 @@ in_root systemctl mask e2scrub_all.timer e2scrub_reap.service fstrim.timer 2>/de
 # The kernel and initramfs live on BEACON, not in the root file system's
 # /boot; the copies there stay for build.sh to pick up and are small.
 # Firmware and modules for hardware a kiosk never has.
-modules=$(ls -d "$root"/lib/modules/* | head -n 1)
+modules=$(find "$root/lib/modules" -mindepth 1 -maxdepth 1 -type d | sort | head -n 1)
 for unused in drivers/infiniband drivers/net/wireless drivers/isdn drivers/staging \
     drivers/net/ethernet/mellanox drivers/scsi/qla2xxx drivers/scsi/lpfc drivers/target \
     drivers/gpu/drm/nouveau net/mac80211 net/wireless drivers/bluetooth net/bluetooth \

@@ -146,6 +146,7 @@ mcopy -o -i "$fat" ::/loader/entries/beacon.conf "$run/entry.conf"
 # On the way it prints memory figures to the console (for docs/benchmarks.md):
 # the whole system's, then Beacon's own, read from /proc once it has played
 # for a while.
+# shellcheck disable=SC2016 # a literal: expanded by the guest's shell
 measure='m=$$(systemctl show -p MainPID --value beacon.service); grep -e ^MemTotal -e ^MemAvailable /proc/meminfo | sed s/^/beacon-measure:/; grep -e ^Rss: -e ^Pss: /proc/$$m/smaps_rollup | sed s/^/beacon-measure:beacon-/'
 # (No double quotes in it: it sits inside the kernel command line's quotes.
 # $$ is a literal $ for systemd, which expands $VARIABLES in ExecStart=.)

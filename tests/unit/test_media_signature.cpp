@@ -104,7 +104,7 @@ TEST_CASE("captions are SRT or WebVTT text", "[media]") {
           std::string("WEBVTT - Kiosk\n\n"), std::string("WEBVTT")})
         CHECK_FALSE(media_problem(captions, MediaUse::Caption));
     for (std::string other : {mp4, png, std::string("WEBVTTX\n"), std::string("1\nHello\n"),
-                              std::string("1\n00:00:00,000 --> 00:00:01,000\n\0x", 36)})
+                              std::string("1\n00:00:00,000 --> 00:00:01,000\n\0x", 34)})
         CHECK(media_problem(other, MediaUse::Caption));
 }
 

@@ -202,8 +202,11 @@ TEST_CASE("soak: thousands of switches, hundreds of hotline openings and hot rel
     fs::path dir = test::work_dir("soak");
     Store store = make_store(dir, k_reloads + 1);
     store.install(0);
-    // About 65 ms of real time per switch here; the run leaves a margin.
-    double real_seconds = k_switches * 0.08;
+    // About 65 ms of real time per switch here; the run leaves a margin,
+    // wider under the sanitizers, where a busy 2-core machine once fell 1 %
+    // short (495 of 500) in the time given. The count is what is checked,
+    // not the speed.
+    double real_seconds = k_switches * (k_sanitized ? 0.1 : 0.08);
     double loop_seconds = real_seconds * k_time_scale;
     std::vector<std::string> argv = {test::beacon(),
                                      "play",

@@ -46,7 +46,8 @@ work=$(mktemp -d "$out/.build-$arch-$target.XXXXXX")
 # mmdebstrap mounts /proc, /sys and /dev/pts inside the root it builds; if
 # it is interrupted they may still be there, and rm -rf must not walk them.
 cleanup() {
-    findmnt -rn -o TARGET | grep -F "$work/" | sort -r | while read -r target; do
+    # (grep finds nothing after a normal build: that is not a failure.)
+    { findmnt -rn -o TARGET | grep -F "$work/" || true; } | sort -r | while read -r target; do
         umount -l "$target" 2>/dev/null || true
     done
     rm -rf --one-file-system "$work"

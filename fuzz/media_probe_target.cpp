@@ -17,8 +17,8 @@ namespace {
 
 // FFmpeg demuxers that open other files or the network: what mpv would have
 // run on a file Beacon accepted, had its format whitelist not stopped it.
-constexpr std::array k_reference_demuxers = {"hls", "applehttp", "concat", "sdp", "rtsp",
-                                             "rtp", "dash", "imf", "ffmetadata", "data"};
+constexpr std::array k_reference_demuxers = {"hls", "applehttp", "concat", "sdp",        "rtsp",
+                                             "rtp", "dash",      "imf",    "ffmetadata", "data"};
 
 bool names_reference(const char* names) {
     for (const char* reference : k_reference_demuxers)

@@ -38,8 +38,8 @@ Problem check_paragraph(const render::Paragraph& paragraph, const std::string& w
     for (auto& line : paragraph.lines)
         widest = std::max(widest, line.width);
     if (paragraph.width != widest)
-        return what + ": paragraph width " + std::to_string(paragraph.width) +
-               " but widest line " + std::to_string(widest);
+        return what + ": paragraph width " + std::to_string(paragraph.width) + " but widest line " +
+               std::to_string(widest);
     return {};
 }
 

@@ -34,7 +34,10 @@ cp "$here/tests/data/bundles/content/media/tiny.png" "$content/media/"
 part=$((size_mb / 5))
 items=""
 for i in 1 2 3 4 5; do
-    head -c "${part}M" /dev/urandom > "$content/media/clip$i.mp4"
+    # Only the bytes matter, but `bundle` checks what a media file is: each
+    # one opens with an MP4 file-type box (size 24, brand isom).
+    { printf '\000\000\000\030ftypisom\000\000\002\000isomiso2'
+      head -c "${part}M" /dev/urandom; } > "$content/media/clip$i.mp4"
     items="$items  <video id=\"clip$i\" src=\"media/clip$i.mp4\"/>\n"
 done
 sed "s#  <image id=\"a-picture\"#$(printf '%s' "$items")  <image id=\"a-picture\"#" \

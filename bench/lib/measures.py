@@ -190,6 +190,11 @@ class Bench:
         return {"validate_ms": elapsed}
 
 
+# An MP4 `ftyp` box (size 24, brand isom): what makes a file an MP4 to
+# Beacon's media check (src/core/media_signature.cpp).
+MP4_FILE_TYPE_BOX = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2"
+
+
 class Install:
     """A signed bundle holding `total_mb` of media, made with the real
     commands (`beacon keygen`, `beacon bundle`), for timing `beacon install`
@@ -207,6 +212,10 @@ class Install:
         for i in range(files):
             name = f"media/video-{i}.mp4"
             with open(os.path.join(content, name), "wb") as f:
+                # Only the bytes matter here (nothing decodes them), but
+                # `bundle` checks what a media file is, so each one opens
+                # with an MP4 file-type box.
+                f.write(MP4_FILE_TYPE_BOX)
                 for _ in range(total_mb // files):
                     f.write(os.urandom(1024 * 1024))
             items.append(playlists.video(f"video-{i}", name))

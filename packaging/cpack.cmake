@@ -39,6 +39,11 @@ set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
     OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 set(CPACK_PACKAGE_CONTACT "Beacon maintainers <maintainers@beacon-kiosk.invalid>")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+# CPack asks dpkg for the architecture, which is the build machine's; a cross
+# build (cmake/toolchains/debian-multiarch.cmake) names the target's.
+if(CMAKE_CROSSCOMPILING AND BEACON_DEB_ARCH)
+  set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${BEACON_DEB_ARCH})
+endif()
 set(CPACK_DEBIAN_PACKAGE_SECTION video)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "awareness kiosk player for human-trafficking hotlines")

@@ -34,8 +34,11 @@ packages=(
   clang libclang-rt-14-dev valgrind xvfb xdotool mpv python3
   # the appliance: disk images built without mounting anything
   # (platform/image/build.sh), and booted under QEMU with UEFI firmware by
-  # the whole-system test (tests/system/run.sh)
+  # the whole-system test (tests/system/run.sh); an arm64 image's maintainer
+  # scripts run through qemu-user (binfmt). The arm64 and armhf cross builds
+  # add their own packages: scripts/cross-build.sh ARCH --install-deps
   mmdebstrap fdisk e2fsprogs qemu-system-x86 ovmf qemu-system-arm qemu-efi-aarch64
+  qemu-user-static binfmt-support
 )
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo=sudo; fi

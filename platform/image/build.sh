@@ -62,16 +62,19 @@ security_mirror=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 deb=${BEACON_DEB:-}
 if [ -z "$deb" ]; then
     if [ "$arch" != "$(dpkg --print-architecture)" ]; then
-        echo "build.sh: this tree cannot cross-build an $arch .deb yet; build one on an $arch machine and set BEACON_DEB" >&2
-        exit 1
+        step "cross-building the beacon .deb for $arch from $source_dir"
+        "$source_dir/scripts/cross-build.sh" "$arch" --no-tests > "$work/build.log" 2>&1 ||
+            { tail -n 40 "$work/build.log"; exit 1; }
+        deb=$(echo "$source_dir/build-cross-$arch-release"/beacon_*_"$arch".deb)
+    else
+        step "building the beacon .deb from $source_dir"
+        build="$source_dir/build-image-$arch"
+        cmake -S "$source_dir" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBEACON_TESTS=OFF > "$work/cmake.log"
+        cmake --build "$build" -j "$(nproc)" > "$work/build.log" || { tail -n 40 "$work/build.log"; exit 1; }
+        rm -f "$build"/beacon_*.deb
+        (cd "$build" && cpack -G DEB > "$work/cpack.log") || { cat "$work/cpack.log"; exit 1; }
+        deb=$(echo "$build"/beacon_*.deb)
     fi
-    step "building the beacon .deb from $source_dir"
-    build="$source_dir/build-image-$arch"
-    cmake -S "$source_dir" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBEACON_TESTS=OFF > "$work/cmake.log"
-    cmake --build "$build" -j "$(nproc)" > "$work/build.log" || { tail -n 40 "$work/build.log"; exit 1; }
-    rm -f "$build"/beacon_*.deb
-    (cd "$build" && cpack -G DEB > "$work/cpack.log") || { cat "$work/cpack.log"; exit 1; }
-    deb=$(echo "$build"/beacon_*.deb)
 fi
 [ -f "$deb" ] || { echo "build.sh: no .deb at $deb" >&2; exit 1; }
 deb=$(realpath "$deb")
@@ -101,6 +104,19 @@ esac
 deb_depends=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed -E 's/\(.*\)//; s/\|.*//; s/[[:space:]]//g' |
     grep -v '^$' | paste -sd, -)
 rootfs="$work/rootfs"
+# Another architecture's maintainer scripts run in the new root through
+# qemu-user, which mmdebstrap needs registered with binfmt_misc.
+if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+    qemu=$([ "$arch" = arm64 ] && echo qemu-aarch64 || echo "qemu-$arch")
+    if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
+        mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc ||
+            { echo "build.sh: binfmt_misc is not available, so $arch programs cannot run here" >&2; exit 1; }
+    fi
+    if [ ! -e "/proc/sys/fs/binfmt_misc/$qemu" ]; then
+        update-binfmts --enable "$qemu" ||
+            { echo "build.sh: cannot register $qemu (package qemu-user-static)" >&2; exit 1; }
+    fi
+fi
 step "making the root file system with mmdebstrap ($arch, ${#packages[@]} packages and the .deb)"
 mmdebstrap --mode=root --variant=minbase --arch="$arch" \
     --include="$(IFS=,; echo "${packages[*]}")" --include="$deb_depends" \

@@ -29,7 +29,13 @@ CommandResult run(const std::string& command) {
 }
 
 std::string beacon() {
+#ifdef BEACON_EMULATOR
+    // A cross build runs under qemu-user without binfmt registration, so the
+    // player is started through the emulator like the test binaries are.
+    return std::string(BEACON_EMULATOR) + " " + BEACON_BINARY;
+#else
     return BEACON_BINARY;
+#endif
 }
 fs::path source_dir() {
     return BEACON_SOURCE_DIR;

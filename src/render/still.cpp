@@ -120,38 +120,44 @@ void draw_still(SDL_Renderer* renderer, SDL_Texture* texture, Size picture, Size
 }
 
 StillDecoder::StillDecoder(std::uint32_t wake_event)
-    : m_wake_event(wake_event), m_thread([this] {
-          run();
-          // SDL keeps its error message in thread-local storage that it frees
-          // only for threads it created itself: a decode that failed here
-          // would leak it.
-          SDL_TLSCleanup();
-      }) {}
-
-StillDecoder::~StillDecoder() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_changed.notify_all();
-    m_thread.join();
-}
+    : m_worker(
+          [](Key& key, auto& context) {
+              Decoded decoded{key, decode_still(key.path, key.fit)};
+              if (!context.superseded())
+                  context.post(std::move(decoded));
+          },
+          {.capacity = 1,
+           .when_full = Worker<Key, Decoded>::WhenFull::DropOldest,
+           .wake =
+               [wake_event] {
+                   SDL_Event wake{};
+                   wake.type = wake_event;
+                   SDL_PushEvent(&wake);
+               },
+           // SDL keeps its error message in thread-local storage that it
+           // frees only for threads it created itself: a decode that failed
+           // here would leak it.
+           .finish = [] { SDL_TLSCleanup(); }}) {}
 
 void StillDecoder::request(const std::string& path, Size fit) {
     Key key{path, fit};
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_wanted == key)
-            return;
-        m_wanted = std::move(key);
-        m_started = false;
-        m_result.reset();
-    }
-    m_changed.notify_all();
+    if (m_wanted == key)
+        return;
+    // Whatever was posted is for an earlier request.
+    (void)m_worker.take();
+    m_wanted = key;
+    m_result.reset();
+    m_worker.submit(std::move(key));
+}
+
+void StillDecoder::collect() {
+    for (auto& decoded : m_worker.take())
+        if (m_wanted && *m_wanted == decoded.key)
+            m_result = std::move(decoded.picture);
 }
 
 std::optional<Result<StillPicture>> StillDecoder::take(const std::string& path, Size fit) {
-    std::lock_guard lock(m_mutex);
+    collect();
     if (!m_wanted || !(*m_wanted == Key{path, fit}) || !m_result)
         return std::nullopt;
     auto result = std::move(m_result);
@@ -162,29 +168,8 @@ std::optional<Result<StillPicture>> StillDecoder::take(const std::string& path, 
 }
 
 bool StillDecoder::finished(const std::string& path, Size fit) {
-    std::lock_guard lock(m_mutex);
+    collect();
     return m_wanted && *m_wanted == Key{path, fit} && m_result;
-}
-
-void StillDecoder::run() {
-    std::unique_lock lock(m_mutex);
-    while (true) {
-        m_changed.wait(lock, [&] { return m_stopping || (m_wanted && !m_started); });
-        if (m_stopping)
-            return;
-        Key key = *m_wanted;
-        m_started = true;
-        lock.unlock();
-        auto decoded = decode_still(key.path, key.fit);
-        lock.lock();
-        // Dropped if another request came in meanwhile.
-        if (m_wanted && *m_wanted == key && m_started) {
-            m_result = std::move(decoded);
-            SDL_Event wake{};
-            wake.type = m_wake_event;
-            SDL_PushEvent(&wake);
-        }
-    }
 }
 
 } // namespace beacon::render

@@ -9,16 +9,14 @@
 #include "core/geometry.h"
 #include "core/result.h"
 #include "render/picture_file.h"
+#include "system/worker.h"
 
 #include <SDL.h>
 
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 namespace beacon::render {
 
@@ -49,12 +47,13 @@ void draw_still(SDL_Renderer* renderer, SDL_Texture* texture, Size picture, Size
 //
 // Threading: every public member is called from one thread (the loop's).
 // The worker only decodes; it pushes an SDL event of type `wake_event` when
-// a result is ready (SDL_PushEvent may be called from any thread).
+// a result is ready (SDL_PushEvent may be called from any thread). See
+// system/worker.h.
 class StillDecoder {
   public:
     explicit StillDecoder(std::uint32_t wake_event);
     // Waits for a decode in progress to finish; one not started is dropped.
-    ~StillDecoder();
+    ~StillDecoder() = default;
     StillDecoder(const StillDecoder&) = delete;
     StillDecoder& operator=(const StillDecoder&) = delete;
 
@@ -77,18 +76,20 @@ class StillDecoder {
                    fit.height == other.fit.height;
         }
     };
-    void run();
+    struct Decoded {
+        Key key;
+        Result<StillPicture> picture;
+    };
+    // Moves a result posted for m_wanted into m_result.
+    void collect();
 
-    std::uint32_t m_wake_event;
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    // Guarded by m_mutex.
+    // The loop's thread only.
     std::optional<Key> m_wanted;                  // the last request
-    bool m_started = false;                       // the worker has taken m_wanted
     std::optional<Result<StillPicture>> m_result; // for m_wanted
-    bool m_stopping = false;
 
-    std::thread m_thread; // last: it starts once every member above exists
+    // Keeps only the latest request. A decode superseded by a newer request
+    // posts nothing, so only a result worth taking wakes the loop.
+    Worker<Key, Decoded> m_worker; // last: it starts once every member above exists
 };
 
 } // namespace beacon::render

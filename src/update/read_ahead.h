@@ -5,22 +5,22 @@
 // Memory is bounded and allocated once: `slots` buffers of `slot_bytes`.
 //
 // Threading: next() is called by one consumer thread only. The reader
-// thread touches the InputFile and the slots it has not handed over; a
-// slot belongs to the consumer from next() until the following next().
-// The destructor stops the reader and joins it, so a consumer that gives up
-// (a bad hash, a full disk, a cancel) just lets the object go.
+// thread (a Worker, system/worker.h) touches the InputFile and the slots
+// it was handed: a slot's index goes to it as a request and comes back as
+// a Chunk, and belongs to the consumer from next() until the following
+// next(). The destructor stops the reader and joins it, so a consumer that
+// gives up (a bad hash, a full disk, a cancel) just lets the object go.
 
 #include "core/result.h"
+#include "system/worker.h"
 #include "update/filesystem.h"
 
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <span>
-#include <thread>
 #include <vector>
 
 namespace beacon::update {
@@ -37,7 +37,7 @@ class ReadAhead {
     // Reads `file` up to `limit` bytes, or to its end, whichever comes first.
     ReadAhead(InputFile& file, std::uint64_t limit, std::size_t slots, std::size_t slot_bytes,
               OnRead on_read = {});
-    ~ReadAhead();
+    ~ReadAhead() = default;
     ReadAhead(const ReadAhead&) = delete;
     ReadAhead& operator=(const ReadAhead&) = delete;
 
@@ -46,27 +46,27 @@ class ReadAhead {
     Result<std::span<const std::byte>> next();
 
   private:
-    struct Slot {
-        std::vector<std::byte> data;
-        std::size_t size = 0;
+    // A filled slot, in file order; a size of 0 is the end of the file.
+    struct Chunk {
+        std::size_t slot;
+        Result<std::size_t> size;
     };
-    void read_all();
+    using Reader = Worker<std::size_t, Chunk>;
+    void read(std::size_t slot, Reader::Context& context);
 
     InputFile& m_file;
     std::uint64_t m_limit;
     OnRead m_on_read;
-    std::vector<Slot> m_slots;
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    // Guarded by m_mutex: slots [m_consumed, m_filled) hold data, in ring
-    // order; the reader fills m_filled when m_filled - m_consumed < slots.
-    std::uint64_t m_filled = 0;
-    std::uint64_t m_consumed = 0;
-    bool m_handed_over = false; // the consumer holds slot m_consumed
-    bool m_ended = false;       // no slot after m_filled will come
+    std::vector<std::vector<std::byte>> m_slots; // sized on the reader thread
+    // The reader thread's.
+    std::uint64_t m_total = 0;
+    bool m_read_all = false; // the end or an error was posted
+    // The consumer's.
+    std::deque<Chunk> m_ready;
+    std::optional<std::size_t> m_handed_over; // the slot the consumer holds
+    bool m_ended = false;                     // next() returned the end or an error
     std::optional<Error> m_error;
-    bool m_stopping = false;
-    std::thread m_thread; // last: starts once every member above exists
+    Reader m_reader; // last: starts once every member above exists
 };
 
 } // namespace beacon::update

@@ -1,9 +1,10 @@
 #include "app/app.h"
 
-#include "app/commands.h"
+#include "app/validate/render_command.h"
+#include "app/validate/validate.h"
 #include "app/options.h"
 #include "app/player.h"
-#include "app/update_commands.h"
+#include "app/update/update_commands.h"
 
 #include <cstdio>
 

@@ -4,7 +4,7 @@
 #include "app/display.h"
 #include "app/screens_builder.h"
 #include "app/unattended.h"
-#include "app/update_driver.h"
+#include "app/update/update_driver.h"
 #include "core/frame_log.h"
 #include "core/kiosk_machine.h"
 #include "core/typography.h"

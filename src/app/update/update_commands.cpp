@@ -1,4 +1,4 @@
-#include "app/update_commands.h"
+#include "app/update/update_commands.h"
 
 #include "app/content.h"
 #include "update/bundle_writer.h"

@@ -1,4 +1,4 @@
-#include "app/update_worker.h"
+#include "app/update/update_worker.h"
 
 #include "system/file_watcher.h"
 #include "system/log.h"

@@ -1,6 +1,6 @@
-#include "app/update_driver.h"
+#include "app/update/update_driver.h"
 
-#include "app/update_worker.h"
+#include "app/update/update_worker.h"
 #include "render/update_overlay.h"
 #include "update/store.h"
 

@@ -1,4 +1,4 @@
-#include "app/typography_worker.h"
+#include "app/validate/typography_worker.h"
 
 namespace beacon::app {
 

@@ -1,12 +1,16 @@
 #pragma once
 
-// Command-line options. One table (options.cpp) drives parsing and --help.
+// Command-line options. One table (option_table.cpp) drives parsing, the
+// configuration file and --help; the commands have their own table
+// (command_table.h).
 
 #include "core/config_parser.h"
 #include "core/geometry.h"
 #include "core/result.h"
 #include "system/log.h"
 
+#include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,13 +18,14 @@
 
 namespace beacon::app {
 
+// Each command has one row in command_table.cpp: its word, help and handler.
 enum class Command {
     Play,
     Validate,
     Render,
     Help,
     Version,
-    // Signed updates: app/update_commands.h
+    // Signed updates: app/update/update_commands.h
     Keygen,
     Bundle,
     Verify,
@@ -31,6 +36,13 @@ enum class RenderPathChoice { Auto, Software, OpenGL };
 enum class WindowMode { Fullscreen, Windowed, Headless };
 enum class TrustClock { Auto, Yes, No };
 
+// Durations keep the fraction they were given ("--run-for 2.5"); code that
+// needs whole milliseconds rounds with whole_ms(), as it always did.
+using Seconds = std::chrono::duration<double>;
+inline std::chrono::milliseconds whole_ms(Seconds time) {
+    return std::chrono::milliseconds(std::llround(time.count() * 1000));
+}
+
 struct Options {
     Command command = Command::Play;
     std::vector<std::string> files;
@@ -38,11 +50,11 @@ struct Options {
     // play
     WindowMode window_mode = WindowMode::Fullscreen;
     std::optional<Size> size;
-    std::optional<double> run_for_seconds;
+    std::optional<Seconds> run_for;
     std::string frame_log;
-    std::vector<double> tap_at_seconds;
+    std::vector<Seconds> tap_at; // in the order given
     RenderPathChoice render_path = RenderPathChoice::Auto;
-    double hotline_timeout_seconds = 45;
+    Seconds hotline_timeout{45};
     // Tests and benchmarks: the loop's clock (item durations, timeouts,
     // --run-for, --tap-at) runs this many times faster; media play at speed.
     double time_scale = 1;
@@ -51,18 +63,18 @@ struct Options {
     std::string state_dir = "/var/lib/beacon/state"; // stats.csv lives here
     int rotation = 0;                                // 0, 90, 180 or 270 degrees
     log::Level log_level = log::Level::Info;
-    std::optional<double> language_rotation_seconds; // per fact-sheet language
-    int notice_every = 4;                            // items between notice screens
+    std::optional<Seconds> language_rotation; // per fact-sheet language
+    int notice_every = 4;                     // items between notice screens
     TrustClock trust_clock = TrustClock::Auto;
-    std::optional<double> test_stall_at_seconds; // BEACON_TEST_HOOKS builds only
+    std::optional<Seconds> test_stall_at; // BEACON_TEST_HOOKS builds only
 
     // Signed updates (issue 4): see README.md, "Signed bundles".
     std::string store_dir = "/var/lib/beacon/store";
     std::string keys_dir = "/etc/beacon/keys";
     std::string usb_dir = "/media/beacon-usb"; // empty: no USB updates
     std::string update_url;                    // a bundle's manifest.xml; empty: none
-    double update_interval_seconds = 600;
-    double update_timeout_seconds = 30;
+    Seconds update_interval{600};
+    Seconds update_timeout{30};
     std::string key_file; // bundle: secret key; verify: public key
     std::string from_dir; // bundle: the content folder (`out` is the bundle folder)
     std::optional<std::uint64_t> sequence; // bundle: its number (default: see run_bundle)
@@ -104,10 +116,5 @@ std::string usage();
 
 // The playlist `beacon` plays when none is named.
 std::string default_playlist_path();
-
-// The update commands' words and rules (update_commands.cpp).
-std::optional<Command> update_command_named(const std::string& word);
-bool reads_kiosk_config(Command command); // install, rollback, verify: the kiosk's store and keys
-std::optional<std::string> update_command_problem(const Options& options);
 
 } // namespace beacon::app

@@ -194,11 +194,10 @@ class Player {
 
 KioskConfig config_from(const Options& options) {
     KioskConfig config;
-    config.hotline_timeout = Milliseconds(std::llround(options.hotline_timeout_seconds * 1000));
+    config.hotline_timeout = whole_ms(options.hotline_timeout);
     config.notice_every = static_cast<std::size_t>(options.notice_every);
-    if (options.language_rotation_seconds)
-        config.language_rotation =
-            Milliseconds(std::llround(*options.language_rotation_seconds * 1000));
+    if (options.language_rotation)
+        config.language_rotation = whole_ms(*options.language_rotation);
     return config;
 }
 
@@ -830,7 +829,7 @@ void Player::prepare_upcoming(Size size) {
 void Player::handle_update(Clock::time_point now) {
     auto news = m_update->take_news(now);
     for (auto& event : news.events) {
-        log_event(event, now);
+        log_event(frame_log_text(event), now);
         m_unattended.count_update_event(event);
     }
     if (news.content && news.content->playlist)
@@ -852,17 +851,17 @@ std::optional<Clock::time_point> Player::next_wake() const {
         earliest(m_held_end->at);
     if (auto notice_end = m_update ? m_update->next_wake() : std::nullopt)
         earliest(*notice_end);
-    if (m_options.run_for_seconds)
-        earliest(m_start + Milliseconds(std::llround(*m_options.run_for_seconds * 1000)));
+    if (m_options.run_for)
+        earliest(m_start + whole_ms(*m_options.run_for));
     return wake;
 }
 
 int Player::run() {
     m_start = Clock::now();
-    std::vector<double> taps = m_options.tap_at_seconds;
+    std::vector<Seconds> taps = m_options.tap_at;
     std::sort(taps.begin(), taps.end());
-    for (double t : taps)
-        m_taps.push_back(m_start + Milliseconds(std::llround(t * 1000)));
+    for (Seconds t : taps)
+        m_taps.push_back(m_start + whole_ms(t));
     if (!m_options.frame_log.empty()) {
         m_frame_log = std::fopen(m_options.frame_log.c_str(), "w");
         if (!m_frame_log) {
@@ -871,9 +870,8 @@ int Player::run() {
         }
         std::fputs(frame_log_header().c_str(), m_frame_log);
     }
-    bool stops = m_options.run_for_seconds.has_value();
-    auto stop_at =
-        m_start + Milliseconds(std::llround(m_options.run_for_seconds.value_or(0) * 1000));
+    bool stops = m_options.run_for.has_value();
+    auto stop_at = m_start + whole_ms(m_options.run_for.value_or(Seconds(0)));
     m_unattended.begin_turn();
     // The first item first: a video's load then overlaps the fonts' set-up.
     dispatch({KioskEvent::Kind::Start}, m_start);

@@ -3,35 +3,36 @@
 #include "core/result.h"
 #include "render/fonts.h"
 #include "render/screens.h"
+#include "system/worker.h"
 
 #include <memory>
-#include <thread>
 
 namespace beacon::app {
 
 // Finds the fonts (fontconfig, FreeType: the slow part of building the
 // screens) on a worker thread, started before the display opens; take()
-// joins it and builds the screens on the renderer, which only exists once
-// the display is open. Fonts::create() touches no SDL state.
+// waits for them and builds the screens on the renderer, which only exists
+// once the display is open. Fonts::create() touches no SDL state.
+// Threading: one owner thread; the worker only runs its start (see
+// system/worker.h).
 class ScreensBuilder {
   public:
-    ScreensBuilder() : m_thread([this] { m_fonts = render::Fonts::create(); }) {}
-    ~ScreensBuilder() {
-        if (m_thread.joinable())
-            m_thread.join();
-    }
-    ScreensBuilder(const ScreensBuilder&) = delete;
-    ScreensBuilder& operator=(const ScreensBuilder&) = delete;
+    ScreensBuilder()
+        : m_worker([](NoRequest&, auto&) {},
+                   {.start = [](auto& context) { context.post(render::Fonts::create()); }}) {}
     Result<std::unique_ptr<render::Screens>> take(SDL_Renderer* renderer) {
-        m_thread.join();
-        if (!m_fonts)
-            return m_fonts.error();
-        return render::Screens::create(renderer, m_fonts.release_value());
+        m_worker.wait_idle();
+        auto found = m_worker.take();
+        if (found.empty())
+            return Error{"the fonts were never found"};
+        if (!found.front())
+            return found.front().error();
+        return render::Screens::create(renderer, found.front().release_value());
     }
 
   private:
-    Result<std::unique_ptr<render::Fonts>> m_fonts{Error{"the fonts were never found"}};
-    std::thread m_thread; // last: starts once m_fonts exists
+    struct NoRequest {};
+    Worker<NoRequest, Result<std::unique_ptr<render::Fonts>>> m_worker;
 };
 using ScreensFuture = std::unique_ptr<ScreensBuilder>;
 

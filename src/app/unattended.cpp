@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <thread>
 
 namespace beacon::app {
@@ -33,8 +32,7 @@ std::optional<LocalTime> Unattended::begin_turn() {
 #ifdef BEACON_TEST_HOOKS
     // Test builds only: freeze like a hung render loop would, so the watchdog
     // test can see the pings stop. Never compiled into a release.
-    if (m_options.test_stall_at_seconds &&
-        now - m_started >= std::chrono::duration<double>(*m_options.test_stall_at_seconds)) {
+    if (m_options.test_stall_at && now - m_started >= *m_options.test_stall_at) {
         log::warning("test hook: the render loop stalls now");
         for (;;)
             std::this_thread::sleep_for(std::chrono::hours(1));
@@ -95,16 +93,24 @@ void Unattended::hotline_hidden() {
     m_hotline_lang.reset();
 }
 
-void Unattended::count_update_event(const std::string& event) {
-    std::istringstream words(event);
-    std::string kind, detail;
-    words >> kind >> detail;
-    if (kind == "update-installed")
+void Unattended::count_update_event(const UpdateEvent& event) {
+    auto* finished = std::get_if<UpdateFinished>(&event);
+    if (!finished)
+        return;
+    switch (finished->report.outcome) {
+    case update::InstallReport::Outcome::Installed:
         m_stats.count_update(m_local.date, "installed");
-    else if (kind == "update-current")
+        break;
+    case update::InstallReport::Outcome::AlreadyCurrent:
         m_stats.count_update(m_local.date, "already-current");
-    else if (kind == "update-refused")
-        m_stats.count_update(m_local.date, "refused-" + detail);
+        break;
+    case update::InstallReport::Outcome::Refused:
+        m_stats.count_update(m_local.date, std::string("refused-") +
+                                               update::failure_name(finished->report.failure));
+        break;
+    case update::InstallReport::Outcome::Repaired:
+        break;
+    }
 }
 
 void Unattended::shutdown() {

@@ -6,6 +6,7 @@
 // Threading: main thread only.
 
 #include "app/options.h"
+#include "app/update/update_event.h"
 #include "core/schedule.h"
 #include "system/service.h"
 #include "system/stats_file.h"
@@ -37,9 +38,9 @@ class Unattended {
     // the language it was last read in.
     void hotline_shown(const std::string& lang);
     void hotline_hidden();
-    // An update driver event ("update-installed 7 usb", "update-refused
-    // untrusted-key usb"): an ended update is counted by its result.
-    void count_update_event(const std::string& event);
+    // An ended update is counted by its result: installed, already
+    // current, or refused with its reason. Other events are not counted.
+    void count_update_event(const UpdateEvent& event);
 
     // STOPPING=1, and the counters saved.
     void shutdown();

@@ -2,7 +2,7 @@
 
 // The configuration file's syntax: one "key = value" per line, '#' starts a
 // comment, blank lines are ignored. What the keys mean is the option table's
-// business (src/app/options.cpp); this only splits text into entries.
+// business (src/app/option_table.cpp); this only splits text into entries.
 
 #include "core/diagnostic.h"
 

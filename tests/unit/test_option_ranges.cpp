@@ -30,15 +30,16 @@ std::string numbers_of(const Options& o) {
     std::string text;
     auto add = [&](double value) { text += std::to_string(value) + " "; };
     add(o.size ? o.size->width * 10000.0 + o.size->height : -1);
-    add(o.run_for_seconds.value_or(-1));
-    add(static_cast<double>(o.tap_at_seconds.size()));
-    add(o.hotline_timeout_seconds);
+    auto seconds = [&](std::optional<Seconds> time) { add(time ? time->count() : -1); };
+    seconds(o.run_for);
+    add(static_cast<double>(o.tap_at.size()));
+    seconds(o.hotline_timeout);
     add(o.time_scale);
-    add(o.language_rotation_seconds.value_or(-1));
+    seconds(o.language_rotation);
     add(o.notice_every);
-    add(o.test_stall_at_seconds.value_or(-1));
-    add(o.update_interval_seconds);
-    add(o.update_timeout_seconds);
+    seconds(o.test_stall_at);
+    seconds(o.update_interval);
+    seconds(o.update_timeout);
     return text;
 }
 

@@ -25,8 +25,8 @@ TEST_CASE("play options", "[options]") {
     CHECK(options.value().command == Command::Play);
     CHECK(options.value().window_mode == WindowMode::Headless);
     CHECK(options.value().size->width == 640);
-    CHECK(*options.value().run_for_seconds == 2.5);
-    CHECK(options.value().tap_at_seconds == std::vector<double>{1, 0.5});
+    CHECK(*options.value().run_for == Seconds(2.5));
+    CHECK(options.value().tap_at == std::vector<Seconds>{Seconds(1), Seconds(0.5)});
     CHECK(options.value().files == std::vector<std::string>{"x.xml"});
 }
 
@@ -59,7 +59,7 @@ TEST_CASE("the configuration file goes through the same option table", "[options
                                        "beacon.conf");
     Options options;
     auto problems = apply_config(options, config);
-    CHECK(options.hotline_timeout_seconds == 30);
+    CHECK(options.hotline_timeout == Seconds(30));
     CHECK(options.render_path == RenderPathChoice::Software);
     CHECK_FALSE(options.size.has_value());
     CHECK(options.window_mode == WindowMode::Fullscreen); // headless is not a config key
@@ -84,7 +84,7 @@ TEST_CASE("the command line overrides the configuration file", "[options][config
     auto options =
         parse({"play", "--config", (dir / "beacon.conf").string(), "--hotline-timeout", "10"});
     REQUIRE(options.ok());
-    CHECK(options.value().hotline_timeout_seconds == 10);
+    CHECK(options.value().hotline_timeout == Seconds(10));
     CHECK(options.value().render_path == RenderPathChoice::OpenGL);
     CHECK_FALSE(parse({"play", "--config", (dir / "missing.conf").string()}).ok());
 }

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <set>
@@ -104,54 +103,6 @@ void print_report(const InstallReport& report, Origin origin) {
 }
 
 } // namespace
-
-std::optional<Command> update_command_named(const std::string& word) {
-    if (word == "keygen")
-        return Command::Keygen;
-    if (word == "bundle")
-        return Command::Bundle;
-    if (word == "verify")
-        return Command::Verify;
-    if (word == "install")
-        return Command::Install;
-    if (word == "rollback")
-        return Command::Rollback;
-    return std::nullopt;
-}
-
-bool reads_kiosk_config(Command command) {
-    return command == Command::Install || command == Command::Rollback ||
-           command == Command::Verify;
-}
-
-std::optional<std::string> update_command_problem(const Options& options) {
-    switch (options.command) {
-    case Command::Keygen:
-        if (options.out.empty() || !options.files.empty())
-            return "keygen needs --out DIR and nothing else";
-        break;
-    case Command::Bundle:
-        if (options.key_file.empty() || options.from_dir.empty() || options.out.empty() ||
-            !options.files.empty())
-            return "bundle needs --key SECRET, --from DIR and --out DIR";
-        break;
-    case Command::Verify:
-        if (options.files.size() != 1)
-            return "verify needs one bundle folder";
-        break;
-    case Command::Install:
-        if (options.files.size() != 1)
-            return "install needs one bundle folder or the URL of a bundle's manifest.xml";
-        break;
-    case Command::Rollback:
-        if (!options.files.empty())
-            return "rollback takes no arguments";
-        break;
-    default:
-        break;
-    }
-    return std::nullopt;
-}
 
 int run_keygen(const Options& options) {
     PosixFileSystem files;
@@ -316,8 +267,7 @@ int run_install(const Options& options) {
     }
     install.origin = Origin::Network;
     HttpPolicy policy;
-    policy.connect_timeout = policy.stall_timeout =
-        std::chrono::milliseconds(std::llround(options.update_timeout_seconds * 1000));
+    policy.connect_timeout = policy.stall_timeout = whole_ms(options.update_timeout);
     NetworkUpdater updater(store, what, policy, static_cast<std::uint64_t>(::getpid()));
     auto report = updater.poll(ring, install, [](std::chrono::milliseconds wait) {
         std::this_thread::sleep_for(wait);

@@ -4,6 +4,8 @@
 #include "render/update_overlay.h"
 #include "update/store.h"
 
+#include <variant>
+
 namespace beacon::app {
 
 namespace {
@@ -25,9 +27,7 @@ const char* progress_title(update::Origin origin) {
 } // namespace
 
 struct UpdateDriver::Impl {
-    // Member order is teardown order reversed: the worker (which writes the
-    // mailbox) stops before the mailbox goes.
-    UpdateMailbox mailbox;
+    // Member order is teardown order reversed: the worker stops first.
     render::UpdateOverlay overlay;
     std::optional<Clock::time_point> notice_until;
     std::shared_ptr<DirectoryContentRoot> staged_root;
@@ -49,7 +49,14 @@ std::unique_ptr<UpdateDriver> UpdateDriver::create(const Options& options, SDL_R
     std::optional<std::string> playing;
     if (auto current = store.current_playlist(); current && playlist_to_play(options) == *current)
         playing = store.current_version();
-    impl->worker = std::make_unique<UpdateWorker>(options, event_type, impl->mailbox, playing);
+    // One SDL event per posted UpdateEvent wakes the loop from
+    // SDL_WaitEventTimeout; SDL_PushEvent is safe on the worker thread.
+    auto wake = [event_type] {
+        SDL_Event event{};
+        event.type = event_type;
+        SDL_PushEvent(&event);
+    };
+    impl->worker = std::make_unique<UpdateWorker>(options, wake, playing);
     std::unique_ptr<UpdateDriver> driver(new UpdateDriver(std::move(impl)));
     driver->m_event_type = event_type;
     return driver;
@@ -59,38 +66,47 @@ UpdateDriver::UpdateDriver(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
 
 UpdateDriver::~UpdateDriver() = default;
 
+// Folds what the worker posted since the last call into one News, in a
+// fixed order whatever the order of arrival: the starts, the latest
+// progress, the ends, then the latest staged version.
 UpdateDriver::News UpdateDriver::take_news(Clock::time_point now) {
     News news;
-    std::lock_guard lock(m_impl->mailbox.mutex);
-    UpdateMailbox& mailbox = m_impl->mailbox;
-    news.events = std::move(mailbox.started);
-    mailbox.started.clear();
-    if (mailbox.progress) {
-        m_impl->overlay.show_progress(progress_title(mailbox.progress->origin),
-                                      mailbox.progress->done, mailbox.progress->total);
+    std::optional<UpdateProgress> progress;
+    std::vector<UpdateFinished> finished;
+    std::optional<UpdateStaged> staged;
+    for (auto& event : m_impl->worker->take()) {
+        if (std::holds_alternative<UpdateStarted>(event))
+            news.events.push_back(std::move(event));
+        else if (auto* moved = std::get_if<UpdateProgress>(&event))
+            progress = *moved;
+        else if (auto* ended = std::get_if<UpdateFinished>(&event))
+            finished.push_back(std::move(*ended));
+        else if (auto* version = std::get_if<UpdateStaged>(&event))
+            staged = std::move(*version);
+    }
+    if (progress) {
+        m_impl->overlay.show_progress(progress_title(progress->origin), progress->done,
+                                      progress->total);
         m_impl->notice_until.reset();
-        mailbox.progress.reset();
         news.redraw = true;
     }
-    for (auto& finished : mailbox.finished) {
-        news.events.push_back(finished.event);
-        if (!finished.notice.empty()) {
-            m_impl->overlay.show_notice(finished.notice, finished.good
-                                                             ? render::UpdateOverlay::Tone::Good
-                                                             : render::UpdateOverlay::Tone::Bad);
+    for (auto& ended : finished) {
+        std::string notice = ended.show ? ended.report.notice(ended.origin) : "";
+        if (!notice.empty()) {
+            m_impl->overlay.show_notice(notice, ended.report.ok()
+                                                    ? render::UpdateOverlay::Tone::Good
+                                                    : render::UpdateOverlay::Tone::Bad);
             m_impl->notice_until = now + notice_time;
-        } else if (mailbox.progress_ended && !m_impl->notice_until) {
+        } else if (!m_impl->notice_until) {
             m_impl->overlay.hide();
         }
         news.redraw = true;
+        news.events.push_back(std::move(ended));
     }
-    mailbox.finished.clear();
-    mailbox.progress_ended = false;
-    if (mailbox.content) {
-        news.events.push_back("update-staged " + mailbox.content->version);
-        m_impl->staged_root = mailbox.content->content.root;
-        news.content = std::move(mailbox.content->content);
-        mailbox.content.reset();
+    if (staged) {
+        m_impl->staged_root = staged->content.root;
+        news.content = std::move(staged->content);
+        news.events.push_back(UpdateStaged{staged->version, {}});
     }
     return news;
 }

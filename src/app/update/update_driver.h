@@ -2,8 +2,8 @@
 
 // Signed updates while the kiosk plays. A worker thread watches the USB
 // folder and the content store (inotify and the mount table), polls
-// update-url, and runs the install pipeline. It tells the loop through one
-// SDL user event and a mailbox, and never touches the screen or the
+// update-url, and runs the install pipeline. It posts UpdateEvents and wakes
+// the loop with one SDL user event each, and never touches the screen or the
 // playlist: the loop stages new content in the KioskMachine, which swaps it
 // in at the next item boundary, and draws the progress and notice overlay.
 //
@@ -11,6 +11,7 @@
 
 #include "app/content.h"
 #include "app/options.h"
+#include "app/update/update_event.h"
 #include "core/geometry.h"
 
 #include <SDL.h>
@@ -38,7 +39,9 @@ class UpdateDriver {
 
     struct News {
         std::optional<LoadedContent> content; // a new version is current: stage it
-        std::vector<std::string> events;      // for the frame log, comma-free
+        // For the frame log and the counters: starts, ends and the staged
+        // version (its content moved into `content`), no progress.
+        std::vector<UpdateEvent> events;
         bool redraw = false;
     };
     // Collects what the worker posted. Call on each of its SDL events.

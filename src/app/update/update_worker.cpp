@@ -4,8 +4,6 @@
 #include "system/log.h"
 #include "update/sha256.h"
 
-#include <SDL.h>
-
 #include <cmath>
 #include <random>
 
@@ -27,25 +25,27 @@ constexpr milliseconds progress_interval{100};
 // How often folders that do not exist yet are looked for again.
 constexpr milliseconds rewatch_interval{2000};
 
-milliseconds seconds_to_ms(double seconds) {
-    return milliseconds(std::llround(seconds * 1000));
-}
-
 } // namespace
 
-UpdateWorker::UpdateWorker(const Options& options, std::uint32_t event_type, UpdateMailbox& mailbox,
+UpdateWorker::UpdateWorker(const Options& options, std::function<void()> wake,
                            std::optional<std::string> playing)
-    : m_options(options), m_event_type(event_type), m_mailbox(mailbox),
-      m_store(m_files, options.store_dir),
+    : m_options(options), m_store(m_files, options.store_dir),
       m_poll_backoff(milliseconds(30'000),
-                     std::max(milliseconds(30'000), seconds_to_ms(options.update_interval_seconds)),
+                     std::max(milliseconds(30'000), whole_ms(options.update_interval)),
                      std::random_device{}()),
-      m_posted_version(std::move(playing)) {
+      m_posted_version(std::move(playing)),
+      m_worker([this](Watch&, Thread::Context& context) { run(context); },
+               {.capacity = 1,
+                .wake = std::move(wake),
+                // Owner's thread: m_watcher is set before the request below.
+                .interrupt = [this] {
+                    if (m_watcher)
+                        m_watcher->stop();
+                }}) {
     if (!m_options.update_url.empty()) {
         http_global_init(); // here, on the main thread, before any thread uses curl
         HttpPolicy policy;
-        policy.connect_timeout = policy.stall_timeout =
-            seconds_to_ms(m_options.update_timeout_seconds);
+        policy.connect_timeout = policy.stall_timeout = whole_ms(m_options.update_timeout);
         m_network = std::make_unique<NetworkUpdater>(m_store, m_options.update_url, policy,
                                                      std::random_device{}());
         // Allowed: signatures and sequences protect what is installed. Said
@@ -63,31 +63,13 @@ UpdateWorker::UpdateWorker(const Options& options, std::uint32_t event_type, Upd
     else
         log::error("updates: cannot watch for USB sticks: " + watcher.error().message);
     m_next_poll = SteadyClock::now() + milliseconds(1000);
-    m_thread = std::thread([this] { run(); });
+    // The thread waits for this, so it starts with every member set up.
+    m_worker.submit(Watch{});
 }
 
-UpdateWorker::~UpdateWorker() {
-    {
-        std::lock_guard lock(m_stop_mutex);
-        m_stopping = true;
-    }
-    m_stop_signal.notify_all();
-    if (m_watcher)
-        m_watcher->stop();
-    if (m_thread.joinable())
-        m_thread.join();
-}
-
-void UpdateWorker::wake_loop() {
-    SDL_Event event{};
-    event.type = m_event_type;
-    SDL_PushEvent(&event);
-}
-
-bool UpdateWorker::wait_unless_stopping(milliseconds time) {
-    std::unique_lock lock(m_stop_mutex);
-    return !m_stop_signal.wait_for(lock, time, [&] { return m_stopping.load(); });
-}
+// m_worker goes first (declared last): it stops the watcher, which cancels
+// an install in progress, and joins.
+UpdateWorker::~UpdateWorker() = default;
 
 void UpdateWorker::watch_what_exists() {
     if (!m_watcher)
@@ -100,7 +82,8 @@ void UpdateWorker::watch_what_exists() {
         (void)m_watcher->watch(m_options.store_dir);
 }
 
-void UpdateWorker::run() {
+void UpdateWorker::run(Thread::Context& context) {
+    m_context = &context;
     // Whatever an interrupted install left behind goes first.
     if (m_files.stat(m_store.root()).type == FileInfo::Type::Directory)
         if (auto lock = m_store.lock())
@@ -109,7 +92,7 @@ void UpdateWorker::run() {
     watch_what_exists();
     check_store();
     scan_usb();
-    while (!m_stopping) {
+    while (!context.stopping()) {
         auto now = SteadyClock::now();
         milliseconds timeout = rewatch_interval;
         if (m_network)
@@ -117,16 +100,16 @@ void UpdateWorker::run() {
                 timeout, std::max(milliseconds(0),
                                   std::chrono::duration_cast<milliseconds>(m_next_poll - now)));
         auto wake = m_watcher ? m_watcher->wait(timeout)
-                              : (wait_unless_stopping(timeout) ? FileWatcher::Wake::Timeout
-                                                               : FileWatcher::Wake::Stopped);
-        if (wake == FileWatcher::Wake::Stopped || m_stopping)
+                              : (context.sleep_for(timeout) ? FileWatcher::Wake::Timeout
+                                                            : FileWatcher::Wake::Stopped);
+        if (wake == FileWatcher::Wake::Stopped || context.stopping())
             return;
         if (wake == FileWatcher::Wake::Changed) {
             auto until = SteadyClock::now() + settle_limit;
             while (m_watcher->wait(settle_time) == FileWatcher::Wake::Changed &&
                    SteadyClock::now() < until) {
             }
-            if (m_stopping)
+            if (context.stopping())
                 return;
             watch_what_exists();
             check_store();
@@ -155,11 +138,7 @@ void UpdateWorker::check_store() {
         log::error("updates: version " + *version + " does not load; still playing the old one");
         return;
     }
-    {
-        std::lock_guard lock(m_mailbox.mutex);
-        m_mailbox.content = UpdateMailbox::Content{*version, std::move(content)};
-    }
-    wake_loop();
+    m_context->post(UpdateStaged{*version, std::move(content)});
 }
 
 void UpdateWorker::scan_usb() {
@@ -185,7 +164,7 @@ void UpdateWorker::scan_usb() {
         present.emplace_back(folder.string(), key);
         bool seen = std::find(m_seen_sticks.begin(), m_seen_sticks.end(), present.back()) !=
                     m_seen_sticks.end();
-        if (seen || m_stopping)
+        if (seen || m_context->stopping())
             continue;
         FolderSource source(m_files, folder);
         auto report = install(source, Origin::Usb);
@@ -200,27 +179,16 @@ void UpdateWorker::poll_network() {
     bool moved = false;
     InstallOptions install;
     install.origin = Origin::Network;
-    install.cancel = &m_stopping;
+    install.cancel = &m_context->stop_flag();
     install.progress = [&](const update::Progress& progress) {
-        if (!moved) {
-            std::lock_guard lock(m_mailbox.mutex);
-            m_mailbox.started.push_back("update-started network");
-        }
+        if (!moved)
+            m_context->post(UpdateStarted{Origin::Network});
         moved = true;
-        auto now = SteadyClock::now();
-        if (now - m_last_progress_post < progress_interval && progress.done != progress.total)
-            return;
-        m_last_progress_post = now;
-        {
-            std::lock_guard lock(m_mailbox.mutex);
-            m_mailbox.progress =
-                UpdateMailbox::Progress{Origin::Network, progress.done, progress.total};
-        }
-        wake_loop();
+        post_progress(Origin::Network, progress);
     };
     auto report = m_network->poll(ring, install,
-                                  [&](milliseconds time) { return wait_unless_stopping(time); });
-    auto interval = seconds_to_ms(m_options.update_interval_seconds);
+                                  [&](milliseconds time) { return m_context->sleep_for(time); });
+    auto interval = whole_ms(m_options.update_interval);
     if (report && report->failure == Failure::Network) {
         // Offline: keep playing, say so in the log now and then, not on screen.
         m_next_poll = SteadyClock::now() + std::min(interval, m_poll_backoff.next());
@@ -247,29 +215,22 @@ InstallReport UpdateWorker::install(BundleSource& source, Origin origin) {
     KeyRing ring = load_key_ring(m_files, m_options.keys_dir);
     for (auto& problem : ring.problems)
         log::warning("updates: " + problem);
-    {
-        std::lock_guard lock(m_mailbox.mutex);
-        m_mailbox.started.push_back(std::string("update-started ") +
-                                    (origin == Origin::Usb ? "usb" : "folder"));
-    }
-    wake_loop();
+    m_context->post(UpdateStarted{origin});
     InstallOptions options;
     options.origin = origin;
-    options.cancel = &m_stopping;
-    options.progress = [&](const update::Progress& progress) {
-        auto now = SteadyClock::now();
-        if (now - m_last_progress_post < progress_interval && progress.done != progress.total)
-            return;
-        m_last_progress_post = now;
-        {
-            std::lock_guard lock(m_mailbox.mutex);
-            m_mailbox.progress = UpdateMailbox::Progress{origin, progress.done, progress.total};
-        }
-        wake_loop();
-    };
+    options.cancel = &m_context->stop_flag();
+    options.progress = [&](const update::Progress& progress) { post_progress(origin, progress); };
     auto report = install_bundle(source, m_store, ring, options);
     check_store();
     return report;
+}
+
+void UpdateWorker::post_progress(Origin origin, const update::Progress& progress) {
+    auto now = SteadyClock::now();
+    if (now - m_last_progress_post < progress_interval && progress.done != progress.total)
+        return;
+    m_last_progress_post = now;
+    m_context->post(UpdateProgress{origin, progress.done, progress.total});
 }
 
 void UpdateWorker::finish(const InstallReport& report, Origin origin, const std::string& where,
@@ -289,24 +250,7 @@ void UpdateWorker::finish(const InstallReport& report, Origin origin, const std:
         log::info(from + "version " + report.version + " is already playing");
     else if (report.failure != Failure::Cancelled)
         log::error(from + "not installed (" + failure_name(report.failure) + "): " + report.detail);
-    UpdateMailbox::Finished finished;
-    finished.notice = show ? report.notice(origin) : "";
-    finished.good = report.ok();
-    finished.event =
-        report.outcome == InstallReport::Outcome::Installed  ? "update-installed " + report.version
-        : report.outcome == InstallReport::Outcome::Repaired ? "update-repaired " + report.version
-        : report.outcome == InstallReport::Outcome::AlreadyCurrent
-            ? "update-current " + report.version
-            : std::string("update-refused ") + failure_name(report.failure);
-    finished.event += std::string(" ") + (origin == Origin::Usb       ? "usb"
-                                          : origin == Origin::Network ? "network"
-                                                                      : "folder");
-    {
-        std::lock_guard lock(m_mailbox.mutex);
-        m_mailbox.progress_ended = true;
-        m_mailbox.finished.push_back(std::move(finished));
-    }
-    wake_loop();
+    m_context->post(UpdateFinished{origin, report, show});
 }
 
 } // namespace beacon::app

@@ -2,25 +2,24 @@
 
 // The update worker's thread: it waits on a FileWatcher (USB folder, content
 // store, mount table) and the network poll timer, installs what it finds,
-// and posts what happened to a Mailbox. It never touches the screen or the
-// playlist.
+// and posts what happened as UpdateEvents. It never touches the screen or
+// the playlist.
 //
-// Threading: the Mailbox is shared, under its mutex; everything else
-// belongs to the worker thread. After each post, one SDL user event wakes
-// the loop (SDL_PushEvent is thread-safe).
+// Threading: the constructor, take() and the destructor are for the loop's
+// thread. Every other member belongs to the worker thread, which runs one
+// request (its start) until it is stopped; see system/worker.h.
 
-#include "app/content.h"
 #include "app/options.h"
+#include "app/update/update_event.h"
+#include "system/worker.h"
 #include "update/installer.h"
 #include "update/network_update.h"
 
-#include <atomic>
-#include <condition_variable>
-#include <cstdint>
-#include <mutex>
+#include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace beacon {
@@ -29,41 +28,25 @@ class FileWatcher;
 
 namespace beacon::app {
 
-struct UpdateMailbox {
-    struct Progress {
-        update::Origin origin;
-        std::uint64_t done = 0;
-        std::uint64_t total = 0;
-    };
-    struct Finished {
-        std::string notice; // for the screen; empty: nothing to show
-        bool good = false;
-        std::string event; // for the frame log
-    };
-    struct Content {
-        std::string version;
-        LoadedContent content;
-    };
-
-    std::mutex mutex;
-    std::optional<Progress> progress; // the latest only
-    bool progress_ended = false;
-    std::vector<std::string> started; // frame log events
-    std::vector<Finished> finished;
-    std::optional<Content> content; // the latest only
-};
-
 class UpdateWorker {
   public:
     // `playing` is the store version the loop shows now, if it shows one.
-    UpdateWorker(const Options& options, std::uint32_t event_type, UpdateMailbox& mailbox,
+    // `wake` is called on the worker thread after each event is posted.
+    UpdateWorker(const Options& options, std::function<void()> wake,
                  std::optional<std::string> playing);
     ~UpdateWorker(); // cancels an install in progress and joins
     UpdateWorker(const UpdateWorker&) = delete;
     UpdateWorker& operator=(const UpdateWorker&) = delete;
 
+    // What happened since the last call, oldest first.
+    std::vector<UpdateEvent> take() { return m_worker.take(); }
+
   private:
-    void run();
+    // The worker's only request: watch until stopped.
+    struct Watch {};
+    using Thread = Worker<Watch, UpdateEvent>;
+
+    void run(Thread::Context& context);
     void watch_what_exists();
     void check_store();
     void scan_usb();
@@ -71,12 +54,9 @@ class UpdateWorker {
     update::InstallReport install(update::BundleSource& source, update::Origin origin);
     void finish(const update::InstallReport& report, update::Origin origin,
                 const std::string& where, bool show);
-    void wake_loop();
-    bool wait_unless_stopping(std::chrono::milliseconds time);
+    void post_progress(update::Origin origin, const update::Progress& progress);
 
     const Options m_options;
-    std::uint32_t m_event_type;
-    UpdateMailbox& m_mailbox;
     update::PosixFileSystem m_files;
     update::Store m_store;
     std::unique_ptr<update::NetworkUpdater> m_network; // null without update-url
@@ -85,11 +65,9 @@ class UpdateWorker {
     std::optional<std::string> m_posted_version; // the version the loop has or will have
     std::vector<std::pair<std::string, std::string>> m_seen_sticks; // folder, manifest hash
     std::unique_ptr<FileWatcher> m_watcher;
-    std::atomic<bool> m_stopping{false};
-    std::mutex m_stop_mutex;
-    std::condition_variable m_stop_signal;
     std::chrono::steady_clock::time_point m_last_progress_post;
-    std::thread m_thread; // last: starts after every member above exists
+    Thread::Context* m_context = nullptr; // while run() runs
+    Thread m_worker;                      // last: starts after every member above exists
 };
 
 } // namespace beacon::app

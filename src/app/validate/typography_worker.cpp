@@ -2,61 +2,45 @@
 
 namespace beacon::app {
 
-TypographyWorker::TypographyWorker() : m_thread([this] { run(); }) {}
+namespace {
 
-TypographyWorker::~TypographyWorker() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_changed.notify_all();
-    m_thread.join();
-}
+// Fact sheets queued ahead of the check: enough that the parser rarely
+// waits, few enough that a 10,000-item playlist is not copied twice.
+constexpr std::size_t queued_factsheets = 1024;
+
+} // namespace
+
+TypographyWorker::TypographyWorker()
+    : m_worker(
+          [this](Job& job, auto& context) {
+              if (!m_check)
+                  return; // drain() reports the missing fonts once
+              Diagnostics found;
+              m_check->check_factsheet(job.source, job.factsheet, found);
+              if (!found.empty())
+                  context.post(std::move(found));
+          },
+          {.capacity = queued_factsheets, .start = [this](auto&) {
+               auto created = render::TypographyCheck::create();
+               if (created)
+                   m_check = created.release_value();
+               else
+                   m_error = created.error().message;
+           }}) {}
 
 void TypographyWorker::add(const std::string& source, const Item& factsheet) {
-    {
-        std::lock_guard lock(m_mutex);
-        m_queue.push_back({source, factsheet});
-    }
-    m_changed.notify_all();
+    m_worker.submit({source, factsheet});
 }
 
 TypographyWorker::Drained TypographyWorker::drain() {
-    std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [this] { return !m_busy && m_queue.empty(); });
+    m_worker.wait_idle();
     Drained drained;
     drained.check = m_check.get();
     drained.error = m_error;
-    drained.diagnostics = std::move(m_diagnostics);
-    m_diagnostics.clear();
-    return drained;
-}
-
-void TypographyWorker::run() {
-    auto created = render::TypographyCheck::create();
-    std::unique_lock lock(m_mutex);
-    if (created)
-        m_check = created.release_value();
-    else
-        m_error = created.error().message;
-    for (;;) {
-        m_busy = false;
-        m_changed.notify_all();
-        m_changed.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-        if (m_stopping)
-            return;
-        m_busy = true;
-        Job job = std::move(m_queue.front());
-        m_queue.pop_front();
-        if (!m_check)
-            continue; // drain() reports the missing fonts once
-        lock.unlock();
-        Diagnostics found;
-        m_check->check_factsheet(job.source, job.factsheet, found);
-        lock.lock();
+    for (auto& found : m_worker.take())
         for (auto& diagnostic : found)
-            m_diagnostics.push_back(std::move(diagnostic));
-    }
+            drained.diagnostics.push_back(std::move(diagnostic));
+    return drained;
 }
 
 } // namespace beacon::app

@@ -9,18 +9,15 @@
 // Threading: every public member is called from one thread (the main
 // thread). The TypographyCheck belongs to the worker until drain() returns
 // and again from the next add(); in between the main thread may use it
-// (hotline and caption checks) while the worker waits.
+// (hotline and caption checks) while the worker waits. See system/worker.h.
 
 #include "core/diagnostic.h"
 #include "core/playlist.h"
 #include "render/content_check.h"
+#include "system/worker.h"
 
-#include <condition_variable>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace beacon::app {
 
@@ -29,11 +26,12 @@ class TypographyWorker {
     // Starts the thread, which starts by finding the fonts.
     TypographyWorker();
     // Stops the thread; fact sheets still queued are dropped.
-    ~TypographyWorker();
+    ~TypographyWorker() = default;
     TypographyWorker(const TypographyWorker&) = delete;
     TypographyWorker& operator=(const TypographyWorker&) = delete;
 
-    // Queues a copy of `factsheet`, named `source` in diagnostics.
+    // Queues a copy of `factsheet`, named `source` in diagnostics. Waits
+    // while many are queued already.
     void add(const std::string& source, const Item& factsheet);
 
     struct Drained {
@@ -48,24 +46,17 @@ class TypographyWorker {
     Drained drain();
 
   private:
-    void run();
-
     struct Job {
         std::string source;
         Item factsheet;
     };
 
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    // Guarded by m_mutex.
-    std::deque<Job> m_queue;
-    bool m_busy = true; // finding fonts, or checking a job taken off the queue
-    bool m_stopping = false;
-    Diagnostics m_diagnostics;
-    std::unique_ptr<render::TypographyCheck> m_check; // written once, before m_busy first clears
+    // Written once by the worker before it first goes idle; the owner reads
+    // them after waiting for that (drain()).
+    std::unique_ptr<render::TypographyCheck> m_check;
     std::string m_error;
 
-    std::thread m_thread; // last: it starts once every member above exists
+    Worker<Job, Diagnostics> m_worker; // last: it starts once every member above exists
 };
 
 } // namespace beacon::app

@@ -1,0 +1,34 @@
+#pragma once
+
+// The option table behind options.h: one row per option. The same table
+// drives the command line, the configuration file (key = the name without
+// "--", for rows marked InConfig::Yes) and --help. Inside the app only.
+
+#include "app/options.h"
+#include "core/result.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace beacon::app {
+
+enum class InConfig { No, Yes };
+
+struct OptionRow {
+    const char* name;
+    const char* value_name; // nullptr for a flag
+    InConfig in_config;
+    const char* help;
+    std::function<Status(Options&, const std::string&)> apply;
+    // Set exactly for numeric rows (numbers, and both sides of WxH).
+    std::optional<NumberRange> range = std::nullopt;
+};
+
+const std::vector<OptionRow>& option_table();
+
+// "45", "0.1", "1e+15": a range's ends as --help and messages show them.
+std::string format_number(double value);
+
+} // namespace beacon::app

@@ -1,6 +1,6 @@
 #include "fuzz/targets.h"
 
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_parser.h"
 #include "render/compose.h"
 #include "render/fonts.h"
 #include "render/scene.h"

@@ -1,7 +1,8 @@
 #include "fuzz/targets.h"
 
 #include "core/kiosk_machine.h"
-#include "core/playlist_parser.h"
+#include "core/path_rules.h"
+#include "core/playlist/playlist_parser.h"
 
 #include <algorithm>
 #include <set>

@@ -2,7 +2,7 @@
 
 #include "app/options.h"
 
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_loader.h"
 #include "update/store.h"
 
 #include <filesystem>
@@ -12,7 +12,7 @@ namespace beacon::app {
 namespace {
 
 LoadedContent load_text(const std::string& playlist_path, const Result<std::string_view>& text,
-                        const FactSheetParsed& on_factsheet, XmlAfterLoad xml_after) {
+                        const FactSheetParsed& on_factsheet) {
     LoadedContent content;
     std::filesystem::path path(playlist_path);
     content.root = std::make_shared<DirectoryContentRoot>(
@@ -22,10 +22,9 @@ LoadedContent load_text(const std::string& playlist_path, const Result<std::stri
         return content;
     }
     auto parsed =
-        load_playlist(text.value(), playlist_path, *content.root, on_factsheet, xml_after);
+        load_playlist(text.value(), playlist_path, *content.root, on_factsheet, content.xml);
     content.playlist = std::move(parsed.playlist);
     content.diagnostics = std::move(parsed.diagnostics);
-    content.xml = std::move(parsed.xml);
     return content;
 }
 
@@ -34,15 +33,18 @@ LoadedContent load_text(const std::string& playlist_path, const Result<std::stri
 LoadedContent load_content(const std::string& playlist_path) {
     auto text = read_text_file(playlist_path);
     if (!text)
-        return load_text(playlist_path, text.error(), {}, XmlAfterLoad::Free);
-    return load_text(playlist_path, std::string_view(text.value()), {}, XmlAfterLoad::Free);
+        return load_text(playlist_path, text.error(), {});
+    LoadedContent content = load_text(playlist_path, std::string_view(text.value()), {});
+    // The player runs on with the playlist: the XML it came from goes now.
+    content.xml = XmlDocument();
+    return content;
 }
 
 LoadedContent check_content(const std::string& playlist_path, const FactSheetParsed& on_factsheet) {
     auto mapped = MappedFile::open(playlist_path);
     if (!mapped)
-        return load_text(playlist_path, mapped.error(), on_factsheet, XmlAfterLoad::HandOver);
-    return load_text(playlist_path, mapped.value().text(), on_factsheet, XmlAfterLoad::HandOver);
+        return load_text(playlist_path, mapped.error(), on_factsheet);
+    return load_text(playlist_path, mapped.value().text(), on_factsheet);
 }
 
 std::string playlist_to_play(const Options& options) {

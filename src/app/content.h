@@ -5,7 +5,7 @@
 
 #include "core/diagnostic.h"
 #include "core/playlist.h"
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_loader.h"
 #include "system/files.h"
 
 #include <memory>
@@ -18,7 +18,9 @@ struct LoadedContent {
     std::optional<Playlist> playlist; // set only when there were no errors
     std::shared_ptr<DirectoryContentRoot> root;
     Diagnostics diagnostics;
-    std::shared_ptr<void> xml; // from check_content() only: see XmlAfterLoad
+    // The XML the playlist was parsed from, from check_content() only: kept
+    // by a caller about to exit rather than freed (see XmlDocument).
+    XmlDocument xml;
 };
 
 LoadedContent load_content(const std::string& playlist_path);
@@ -26,7 +28,7 @@ LoadedContent load_content(const std::string& playlist_path);
 // The same for `beacon validate`: the file is parsed from a read-only mapping
 // (see MappedFile for why only there), `on_factsheet` sees each fact sheet as
 // it parses (see load_playlist()), and the parsed XML is handed over in
-// `xml` rather than freed (XmlAfterLoad::HandOver).
+// `xml` rather than freed.
 LoadedContent check_content(const std::string& playlist_path, const FactSheetParsed& on_factsheet);
 
 struct Options;

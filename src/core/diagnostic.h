@@ -7,6 +7,8 @@ namespace beacon {
 
 // One problem found in content, reported like a compiler does:
 // "playlists/default.xml:42: error: <factsheet id="signs"> has no text for language "ar"".
+// It carries where it was found; to_string() is the one place that spells
+// the "file:line: error:" form, so every report of a problem goes through it.
 struct Diagnostic {
     std::string source;
     int line = 0;

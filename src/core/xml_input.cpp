@@ -296,7 +296,7 @@ std::string tinyxml2_message(const tinyxml2::XMLDocument& document) {
 }
 
 XmlInput failed(const std::string& source, int line, std::string message,
-                std::shared_ptr<tinyxml2::XMLDocument> document = {}) {
+                XmlDocument document = {}) {
     XmlInput input;
     input.document = std::move(document);
     input.error = Diagnostic{source, line, std::move(message)};
@@ -304,6 +304,11 @@ XmlInput failed(const std::string& source, int line, std::string message,
 }
 
 } // namespace
+
+XmlDocument::XmlDocument() = default;
+XmlDocument::XmlDocument(XmlDocument&&) noexcept = default;
+XmlDocument& XmlDocument::operator=(XmlDocument&&) noexcept = default;
+XmlDocument::~XmlDocument() = default;
 
 std::optional<Diagnostic> check_xml_text(std::string_view text, const std::string& source) {
     auto problem = check_encoding(text);
@@ -324,9 +329,12 @@ XmlInput load_xml(std::string_view text, const std::string& source, std::size_t 
         input.error = std::move(problem);
         return input;
     }
-    auto document = std::make_shared<tinyxml2::XMLDocument>(true, tinyxml2::PRESERVE_WHITESPACE);
+    XmlDocument owner;
+    owner.m_document = std::make_unique<tinyxml2::XMLDocument>(true, tinyxml2::PRESERVE_WHITESPACE);
+    tinyxml2::XMLDocument* const document = owner.m_document.get();
     if (document->Parse(text.data(), text.size()) != tinyxml2::XML_SUCCESS)
-        return failed(source, document->ErrorLineNum(), tinyxml2_message(*document), document);
+        return failed(source, document->ErrorLineNum(), tinyxml2_message(*document),
+                      std::move(owner));
     // tinyxml2 keeps whatever follows the root: a second root, or text.
     const tinyxml2::XMLElement* root = nullptr;
     for (auto* node = document->FirstChild(); node; node = node->NextSibling()) {
@@ -335,20 +343,20 @@ XmlInput load_xml(std::string_view text, const std::string& source, std::size_t 
                 return failed(source, element->GetLineNum(),
                               "malformed XML: a second root element <" +
                                   std::string(element->Name()) + "> (a file has exactly one)",
-                              document);
+                              std::move(owner));
             root = element;
         } else if (node->ToText()) {
             return failed(source, node->GetLineNum(),
                           "malformed XML: text outside the root element");
         } else if (node->ToUnknown()) {
             return failed(source, node->GetLineNum(), "malformed XML: an unknown '<!' declaration",
-                          document);
+                          std::move(owner));
         }
     }
     if (!root)
-        return failed(source, 1, "the file holds no XML element", document);
+        return failed(source, 1, "the file holds no XML element", std::move(owner));
     XmlInput input;
-    input.document = std::move(document);
+    input.document = std::move(owner);
     input.root = root;
     return input;
 }

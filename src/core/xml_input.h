@@ -36,11 +36,31 @@ class XMLElement;
 
 namespace beacon {
 
+struct XmlInput;
+
+// Owns a parsed tinyxml2 document: every node an XmlInput's root points
+// into. tinyxml2 frees a document node by node, which a command about to
+// exit need not pay for (bench/analysis.md), so whoever holds one decides
+// when it dies. Nothing parsed from it points into it: every text is copied.
+class XmlDocument {
+  public:
+    XmlDocument();
+    XmlDocument(XmlDocument&&) noexcept;
+    XmlDocument& operator=(XmlDocument&&) noexcept;
+    ~XmlDocument();
+
+    // Whether tinyxml2 ran on a text (successfully or not).
+    bool parsed() const { return m_document != nullptr; }
+
+  private:
+    friend XmlInput load_xml(std::string_view, const std::string&, std::size_t);
+    std::unique_ptr<tinyxml2::XMLDocument> m_document;
+};
+
 struct XmlInput {
-    // Owns every node root points into. Also set when tinyxml2 ran and the
-    // document was refused afterwards, so that a caller about to exit can
-    // keep it rather than pay for freeing it node by node.
-    std::shared_ptr<tinyxml2::XMLDocument> document;
+    // Set whenever tinyxml2 ran, also when the document was refused
+    // afterwards.
+    XmlDocument document;
     // The one root element; non-null exactly when loading succeeded.
     const tinyxml2::XMLElement* root = nullptr;
     // Set when loading failed.

@@ -6,7 +6,7 @@
 
 #include "update/installer.h"
 
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_parser.h"
 
 #include <set>
 #include <vector>

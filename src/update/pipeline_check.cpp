@@ -4,6 +4,8 @@
 
 #include "update/pipeline.h"
 
+#include "core/playlist/playlist_loader.h"
+
 #include "update/read_ahead.h"
 #include "update/sha256.h"
 

@@ -3,7 +3,7 @@
 
 #include "update/installer.h"
 
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_parser.h"
 
 namespace beacon::update {
 

@@ -3,7 +3,7 @@
 
 #include "integration/helpers.h"
 
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_parser.h"
 
 #include <catch2/catch.hpp>
 

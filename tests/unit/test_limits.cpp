@@ -5,7 +5,7 @@
 // itself is accepted.
 
 #include "core/media_signature.h"
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_parser.h"
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,7 @@
 // their name, and check_media() reports them at their playlist line.
 
 #include "core/media_signature.h"
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_loader.h"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // expire, judged against a fake local clock.
 
 #include "core/kiosk_machine.h"
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_parser.h"
 
 #include <catch2/catch.hpp>
 

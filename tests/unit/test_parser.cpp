@@ -1,7 +1,7 @@
 // Table tests over tests/data/playlists/{good,bad}. Each bad fixture NAME.xml
 // has NAME.expected beside it: the exact diagnostics, one per line.
 
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_loader.h"
 #include "system/files.h"
 
 #include <catch2/catch.hpp>
@@ -185,13 +185,15 @@ TEST_CASE("the XML document is handed over only when asked for", "[parser]") {
     AllThere const root;
     auto freed = load_playlist(text.value(), "full.xml", root);
     REQUIRE(freed.playlist);
-    CHECK_FALSE(freed.xml);
-    auto handed = load_playlist(text.value(), "full.xml", root, {}, XmlAfterLoad::HandOver);
+    XmlDocument kept;
+    CHECK_FALSE(kept.parsed());
+    auto handed = load_playlist(text.value(), "full.xml", root, {}, kept);
     REQUIRE(handed.playlist);
-    CHECK(handed.xml);
+    CHECK(kept.parsed());
     CHECK(handed.playlist->items.size() == freed.playlist->items.size());
     // Also when the XML does not parse: the caller frees nothing either way.
-    auto broken = load_playlist("<playlist", "broken.xml", root, {}, XmlAfterLoad::HandOver);
+    XmlDocument broken_xml;
+    auto broken = load_playlist("<playlist", "broken.xml", root, {}, broken_xml);
     CHECK_FALSE(broken.playlist);
-    CHECK(broken.xml);
+    CHECK(broken_xml.parsed());
 }

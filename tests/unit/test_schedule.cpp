@@ -2,7 +2,7 @@
 // test says, including the jumps of a daylight-saving change.
 
 #include "core/kiosk_machine.h"
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_parser.h"
 #include "core/schedule.h"
 #include "system/service.h"
 

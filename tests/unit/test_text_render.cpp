@@ -4,7 +4,7 @@
 
 #include "text_helpers.h"
 
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_parser.h"
 #include "render/screens.h"
 #include "render/text.h"
 

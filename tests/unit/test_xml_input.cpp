@@ -4,7 +4,7 @@
 // must be refused by parse_playlist() at its line, exactly as xmllint with
 // the repository's XSD refuses it. Every accepted variant must pass both.
 
-#include "core/playlist_parser.h"
+#include "core/playlist/playlist_parser.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,0 +1,9 @@
+#include "core/diagnostic.h"
+
+namespace beacon {
+
+std::string Diagnostic::to_string() const {
+    return source + ":" + std::to_string(line) + ": error: " + message;
+}
+
+} // namespace beacon

@@ -1,0 +1,189 @@
+#include "core/playlist/item_parser.h"
+
+#include "core/playlist/names.h"
+
+namespace beacon::playlist {
+
+namespace {
+
+constexpr std::size_t max_points = 6;
+
+// An item's own <schedule> child, added to it; false on problems.
+bool read_item_schedule(ElementReader& reader, const XMLElement* element, Item& item) {
+    if (element->PreviousSiblingElement("schedule")) {
+        reader.error(element, "an item has at most one <schedule>");
+        return false;
+    }
+    auto schedule = read_schedule(reader, element);
+    if (schedule)
+        item.schedules.push_back(std::move(*schedule));
+    return schedule.has_value();
+}
+
+bool is_schedule(const XMLElement* element) {
+    return std::string_view(element->Name()) == "schedule";
+}
+
+bool read_video(ElementReader& reader, const XMLElement* element, Item& item) {
+    item.kind = ItemKind::Video;
+    reader.check_attributes(element, {"id", "src"});
+    auto src = reader.content_path(element);
+    bool ok = src.has_value();
+    item.src = src.value_or("");
+    for (auto* child = element->FirstChildElement(); child; child = child->NextSiblingElement()) {
+        if (is_schedule(child)) {
+            ok = read_item_schedule(reader, child, item) && ok;
+            continue;
+        }
+        if (std::string_view(child->Name()) != "caption") {
+            reader.error(child, "unknown element <" + std::string(child->Name()) + "> in " +
+                                    describe(element));
+            ok = false;
+            continue;
+        }
+        reader.check_attributes(child, {"lang", "src"});
+        auto lang = reader.language(child);
+        auto caption = reader.content_path(child);
+        if (!lang || !caption) {
+            ok = false;
+            continue;
+        }
+        if (!item.captions.emplace(*lang, Item::Caption{*caption, child->GetLineNum()}).second) {
+            reader.error(child,
+                         describe(element) + " has two captions for language " + quoted(*lang));
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+bool read_image(ElementReader& reader, const XMLElement* element, Item& item) {
+    item.kind = ItemKind::Image;
+    reader.check_attributes(element, {"id", "src", "duration"});
+    auto src = reader.content_path(element);
+    auto time = reader.duration(element);
+    bool ok = src && time;
+    item.src = src.value_or("");
+    item.duration = time.value_or(Milliseconds(0));
+    for (auto* child = element->FirstChildElement(); child; child = child->NextSiblingElement()) {
+        if (is_schedule(child)) {
+            ok = read_item_schedule(reader, child, item) && ok;
+            continue;
+        }
+        reader.error(child,
+                     describe(element) + " may not contain <" + std::string(child->Name()) + ">");
+        return false;
+    }
+    return ok;
+}
+
+// One language's <text> of a fact sheet: one <title>, 1 to 6 <point>s.
+std::optional<FactSheetText> read_factsheet_text(ElementReader& reader, const XMLElement* owner,
+                                                 const XMLElement* text, const std::string& lang) {
+    FactSheetText sheet{lang, {}, {}, text->GetLineNum()};
+    int titles = 0;
+    bool ok = true;
+    for (auto* part = text->FirstChildElement(); part; part = part->NextSiblingElement()) {
+        std::string_view tag = part->Name();
+        if (tag != "title" && tag != "point") {
+            reader.error(part, "unknown element <" + std::string(tag) + "> in " + describe(owner) +
+                                   " text " + quoted(lang));
+            ok = false;
+            continue;
+        }
+        auto value = reader.text_child(part);
+        ok = ok && value;
+        if (tag == "title" && ++titles == 1)
+            sheet.title = std::move(value).value_or("");
+        else if (tag == "point")
+            sheet.points.push_back(std::move(value).value_or(""));
+    }
+    // Built only for a message: a 10,000-item playlist has 100,000 texts.
+    auto where = [&] { return describe(owner) + " text " + quoted(lang); };
+    if (titles != 1) {
+        reader.error(text, where() + " needs exactly one <title>, found " + std::to_string(titles));
+        ok = false;
+    }
+    if (sheet.points.empty() || sheet.points.size() > max_points) {
+        reader.error(text, where() + " needs 1 to 6 <point>s, found " +
+                               std::to_string(sheet.points.size()));
+        ok = false;
+    }
+    if (!ok)
+        return std::nullopt;
+    return sheet;
+}
+
+bool read_factsheet(ElementReader& reader, const XMLElement* element, Item& item) {
+    item.kind = ItemKind::FactSheet;
+    reader.check_attributes(element, {"id", "duration"});
+    auto time = reader.duration(element);
+    item.duration = time.value_or(Milliseconds(0));
+    reader.for_each_language_text(
+        element, {"lang"},
+        [&](const XMLElement* text, const std::optional<std::string>& lang) {
+            if (!lang)
+                return;
+            if (auto sheet = read_factsheet_text(reader, element, text, *lang))
+                item.texts.push_back(std::move(*sheet));
+        },
+        [&](const XMLElement* child) {
+            if (!is_schedule(child))
+                return false;
+            read_item_schedule(reader, child, item);
+            return true;
+        });
+    reader.order_by_language(item.texts);
+    // Complete when every language's text parsed.
+    return time && item.texts.size() == reader.languages().size();
+}
+
+} // namespace
+
+bool is_item(std::string_view element_name) {
+    return element_name == "video" || element_name == "image" || element_name == "factsheet";
+}
+
+std::optional<Item> read_item(ElementReader& reader, const XMLElement* element) {
+    std::string_view name = element->Name();
+    Item item;
+    item.line = element->GetLineNum();
+    auto id = reader.id(element);
+    bool ok = false;
+    if (name == "video")
+        ok = read_video(reader, element, item);
+    else if (name == "image")
+        ok = read_image(reader, element, item);
+    else
+        ok = read_factsheet(reader, element, item);
+    if (!ok || !id)
+        return std::nullopt;
+    item.id = *id;
+    return item;
+}
+
+std::optional<Schedule> read_schedule(ElementReader& reader, const XMLElement* element) {
+    bool ok = reader.check_attributes(element, {"days", "hours", "dates"});
+    if (auto* child = element->FirstChildElement()) {
+        reader.error(child, "<schedule> may not contain <" + std::string(child->Name()) + ">");
+        ok = false;
+    }
+    auto attribute = [&](const char* name) -> std::optional<std::string> {
+        if (const char* value = element->Attribute(name))
+            return std::string(value);
+        return std::nullopt;
+    };
+    auto days = attribute("days"), hours = attribute("hours"), dates = attribute("dates");
+    if (!days && !hours && !dates) {
+        reader.error(element, "<schedule> needs at least one of days, hours or dates");
+        return std::nullopt;
+    }
+    auto parsed = parse_schedule(days, hours, dates);
+    for (auto& problem : parsed.problems)
+        reader.error(element, problem);
+    if (!parsed.problems.empty() || !ok)
+        return std::nullopt;
+    return parsed.schedule;
+}
+
+} // namespace beacon::playlist

@@ -221,9 +221,11 @@ int run_verify(const Options& options) {
     check_options.progress = [&](const Progress& progress) { line(progress); };
     BundleCheck check =
         check_bundle(source, verified, (bundle / bundle_playlist_name).string(), check_options);
-    for (auto& problem : check.problems)
-        std::printf("%s:%d: error: %s\n", (bundle / manifest_file_name).c_str(), problem.line,
-                    problem.text.c_str());
+    for (auto& problem : check.problems) {
+        Diagnostic const diagnostic{(bundle / manifest_file_name).string(), problem.line,
+                                    problem.text};
+        std::printf("%s\n", diagnostic.to_string().c_str());
+    }
     std::error_code error;
     for (auto it = fs::recursive_directory_iterator(bundle, error);
          !error && it != fs::recursive_directory_iterator(); it.increment(error)) {

@@ -31,13 +31,6 @@ struct AllThere : ContentRoot {
     std::string resolve(const std::string& relative) const override { return relative; }
 };
 
-std::string joined(const Diagnostics& diagnostics) {
-    std::string out;
-    for (auto& diagnostic : diagnostics)
-        out += diagnostic.to_string() + "\n";
-    return out;
-}
-
 } // namespace
 
 TEST_CASE("a full playlist becomes the model it describes", "[parser]") {
@@ -104,7 +97,8 @@ TEST_CASE("white space in text is collapsed whichever way it is written", "[pars
             "<text lang=\"en\"><title>" +
             title + "</title><point>p</point></text></factsheet></playlist>";
         auto parsed = parse_playlist(xml, "t.xml");
-        INFO(joined(parsed.diagnostics));
+        for (auto& diagnostic : parsed.diagnostics)
+            UNSCOPED_INFO(diagnostic.to_string());
         REQUIRE(parsed.playlist);
         return parsed.playlist->items.at(0).text_for("en")->title;
     };

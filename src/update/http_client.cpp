@@ -118,7 +118,8 @@ struct HttpClient::Impl {
         lib->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
         if (code != CURLE_OK) {
             if (transfer.aborted_by_sink)
-                return Error{url + ": the transfer was stopped: the server sent more than "
+                return Error{ErrorCode::TooLarge,
+                             url + ": the transfer was stopped: the server sent more than "
                                    "expected, or the data could not be stored"};
             std::string why = error[0] ? error : lib->easy_strerror(code);
             return Error{url + ": " + why};

@@ -2,6 +2,7 @@
 // has NAME.expected beside it: the exact diagnostics, one per line.
 
 #include "core/playlist_parser.h"
+#include "system/content_root.h"
 #include "system/files.h"
 
 #include <catch2/catch.hpp>

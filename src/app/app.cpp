@@ -2,6 +2,7 @@
 
 #include "app/command_table.h"
 #include "app/options.h"
+#include "system/log.h"
 
 #include <cstdio>
 
@@ -10,7 +11,7 @@ namespace beacon::app {
 int run(int argc, char** argv) {
     auto options = parse_options(argc, argv);
     if (!options) {
-        std::fprintf(stderr, "beacon: %s\n", options.error().message.c_str());
+        log::console("beacon: " + options.error().message + "\n");
         return 2;
     }
     return command_row(options.value().command).run(options.value());

@@ -53,7 +53,7 @@ std::string playlist_to_play(const Options& options) {
     // Only a verified version folder inside the store, by its own path
     // (update::Store::current_playlist() says what is checked).
     if (!options.store_dir.empty()) {
-        update::PosixFileSystem files;
+        PosixFileSystem files;
         update::Store store(files, options.store_dir);
         if (auto current = store.current_playlist())
             return current->string();

@@ -6,6 +6,7 @@
 #include "core/diagnostic.h"
 #include "core/playlist.h"
 #include "core/playlist/playlist_loader.h"
+#include "system/content_root.h"
 #include "system/files.h"
 
 #include <memory>

@@ -1,17 +1,15 @@
 #pragma once
 
 // Errors are values: a fallible call returns Result<T>, which holds either a
-// value or an Error saying what failed and where.
+// value or an Error (core/error.h) saying what failed, where, and what kind
+// of failure it was. TRY() below passes an error up, as SerenityOS's does.
 
-#include <string>
+#include "core/error.h"
+
 #include <utility>
 #include <variant>
 
 namespace beacon {
-
-struct Error {
-    std::string message;
-};
 
 template <typename T> class [[nodiscard]] Result {
   public:
@@ -35,3 +33,17 @@ struct Done {};
 using Status = Result<Done>;
 
 } // namespace beacon
+
+// TRY(expression): evaluates a Result; on an error, returns that Error from
+// the enclosing function (whose return type takes an Error), otherwise gives
+// the value. A GCC statement expression (g++ and clang both have them):
+//     auto file = TRY(fs.open_read(path));
+// The Result lives until the end of the statement, so the value is moved
+// out of it, never referenced after it is gone.
+#define TRY(expression)                                                                            \
+    ({                                                                                             \
+        auto&& beacon_try_result_ = (expression);                                                  \
+        if (!beacon_try_result_.ok())                                                              \
+            return beacon_try_result_.error();                                                     \
+        beacon_try_result_.release_value();                                                        \
+    })

@@ -6,7 +6,6 @@
 #include <SDL_opengl.h>
 #include <clocale>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <mpv/client.h>
@@ -142,8 +141,8 @@ Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window
         if (rc < 0 && option.required)
             return mpv_error(api, std::string("setting ") + option.name, rc);
         if (rc < 0)
-            std::fprintf(stderr, "mpv: ignoring option %s=%s: %s\n", option.name, option.value,
-                         api.error_string(rc));
+            log::warning(std::string("mpv: ignoring option ") + option.name + "=" + option.value +
+                         ": " + api.error_string(rc));
     }
     if (path == RenderPath::OpenGL)
         api.set_option_string(mpv, "hwdec", "auto-safe");
@@ -423,11 +422,19 @@ void MpvPlayer::log_message(const char* prefix, const char* level, const char* t
         ++m_log_repeats;
         return;
     }
+    log::Level const as = std::strcmp(level, "fatal") == 0 || std::strcmp(level, "error") == 0
+                              ? log::Level::Error
+                          : std::strcmp(level, "warn") == 0 ? log::Level::Warning
+                                                            : log::Level::Info;
     if (m_log_repeats > 0)
-        std::fprintf(stderr, "mpv: (last message repeated %d times)\n", m_log_repeats);
+        log::write(m_last_log_level,
+                   "mpv: (last message repeated " + std::to_string(m_log_repeats) + " times)");
     m_log_repeats = 0;
     m_last_log = line;
-    std::fprintf(stderr, "mpv: %s", line.c_str()); // mpv's text ends in a newline
+    m_last_log_level = as;
+    if (!line.empty() && line.back() == '\n') // mpv's text ends in a newline; the log adds one
+        line.pop_back();
+    log::write(as, "mpv: " + line);
 }
 
 bool MpvPlayer::frame_pending() {
@@ -480,8 +487,8 @@ bool MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
         m_texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING,
                                       width, height);
         if (!m_texture) {
-            std::fprintf(stderr, "mpv: creating a %dx%d texture: %s\n", width, height,
-                         SDL_GetError());
+            log::error("mpv: creating a " + std::to_string(width) + "x" + std::to_string(height) +
+                       " texture: " + SDL_GetError());
             m_texture_w = m_texture_h = 0;
             return false;
         }
@@ -510,7 +517,7 @@ bool MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
             void* pixels = nullptr;
             int pitch = 0;
             if (SDL_LockTexture(m_texture, nullptr, &pixels, &pitch) != 0) {
-                std::fprintf(stderr, "mpv: locking the video texture: %s\n", SDL_GetError());
+                log::error(std::string("mpv: locking the video texture: ") + SDL_GetError());
                 return false;
             }
             int size[2] = {width, height};

@@ -10,6 +10,7 @@
 // mpv core. The destructor does that.
 
 #include "core/result.h"
+#include "system/log.h"
 
 #include <SDL.h>
 #include <cstdint>
@@ -150,6 +151,7 @@ class MpvPlayer {
     std::uint64_t m_next_reply_id = 1;
     std::string m_last_log;
     int m_log_repeats = 0;
+    log::Level m_last_log_level = log::Level::Info;
 };
 
 // Decides the render path for a window: OpenGL when a hardware GL context

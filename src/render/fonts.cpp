@@ -1,9 +1,9 @@
 #include "render/fonts.h"
 
 #include "core/typography.h"
+#include "system/log.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -57,8 +57,7 @@ Result<std::unique_ptr<Fonts>> Fonts::create() {
     std::string const base(base_family);
     auto regular = fonts->find_family(base, false);
     if (!regular) {
-        std::fprintf(stderr, "beacon: font family \"%s\" not found, using sans-serif\n",
-                     base.c_str());
+        log::warning("font family \"" + base + "\" not found, using sans-serif");
         regular = fonts->find_family("sans-serif", false);
     }
     if (!regular)
@@ -204,8 +203,7 @@ const std::vector<FontFace>& Fonts::chain(const std::string& lang, bool bold) {
         }
     }
     if (faces.empty() && !bold)
-        std::fprintf(stderr, "beacon: no font for language \"%s\", using %s\n", lang.c_str(),
-                     std::string(base_family).c_str());
+        log::warning("no font for language \"" + lang + "\", using " + std::string(base_family));
     add(bold ? m_base_bold : m_base_regular);
     return faces;
 }

@@ -1,8 +1,9 @@
 #include "render/scene.h"
 
+#include "system/log.h"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace beacon::render {
 
@@ -125,7 +126,7 @@ void WarnOnce::operator()(const std::string& message) {
     if (m_sink == Sink::Keep)
         m_kept.push_back(message);
     else
-        std::fprintf(stderr, "beacon: %s\n", message.c_str());
+        log::warning(message);
 }
 
 } // namespace beacon::render

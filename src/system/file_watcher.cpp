@@ -2,7 +2,6 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
@@ -14,7 +13,7 @@ namespace beacon {
 namespace {
 
 Error system_error(const char* call, const std::string& what) {
-    return Error{std::string(call) + "(" + what + "): " + std::strerror(errno)};
+    return Error::from_errno(errno, std::string(call) + "(" + what + ")");
 }
 
 void drain(int fd) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -24,20 +23,23 @@ struct OpenedFile {
 Result<OpenedFile> open_regular_file(const fs::path& path, std::uintmax_t max_bytes) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return Error{path.string() + ": " + std::strerror(errno)};
+        return Error::from_errno(errno, path.string());
     struct stat info {};
-    bool stat_failed = ::fstat(fd, &info) != 0;
-    if (stat_failed || !S_ISREG(info.st_mode)) {
-        std::string reason = stat_failed             ? std::strerror(errno)
-                             : S_ISDIR(info.st_mode) ? "is a folder"
-                                                     : "is not a regular file";
+    if (::fstat(fd, &info) != 0) {
+        int error = errno;
         ::close(fd);
-        return Error{path.string() + ": " + reason};
+        return Error::from_errno(error, path.string());
+    }
+    if (!S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return Error{path.string() +
+                     (S_ISDIR(info.st_mode) ? ": is a folder" : ": is not a regular file")};
     }
     auto size = static_cast<std::uintmax_t>(info.st_size);
     if (size > max_bytes) {
         ::close(fd);
-        return Error{path.string() + ": file is too large (" + std::to_string(size) + " bytes)"};
+        return Error{ErrorCode::TooLarge,
+                     path.string() + ": file is too large (" + std::to_string(size) + " bytes)"};
     }
     return OpenedFile{fd, size};
 }
@@ -61,8 +63,9 @@ Result<std::string> read_text_file(const fs::path& path, std::uintmax_t max_byte
         if (filled == text.size()) {
             if (text.size() > max_bytes) {
                 ::close(fd);
-                return Error{path.string() + ": file is too large (it grew past " +
-                             std::to_string(max_bytes) + " bytes while read)"};
+                return Error{ErrorCode::TooLarge,
+                             path.string() + ": file is too large (it grew past " +
+                                 std::to_string(max_bytes) + " bytes while read)"};
             }
             // One byte past max_bytes tells a file that grew too large from
             // one that ends exactly there.
@@ -74,7 +77,7 @@ Result<std::string> read_text_file(const fs::path& path, std::uintmax_t max_byte
         if (got < 0) {
             int error = errno;
             ::close(fd);
-            return Error{path.string() + ": " + std::strerror(error)};
+            return Error::from_errno(error, path.string());
         }
         if (got == 0)
             break;
@@ -99,7 +102,7 @@ Result<MappedFile> MappedFile::open(const fs::path& path, std::uintmax_t max_byt
         if (at == MAP_FAILED) {
             int error = errno;
             ::close(opened.value().fd);
-            return Error{path.string() + ": " + std::strerror(error)};
+            return Error::from_errno(error, path.string());
         }
         file.m_data = static_cast<const char*>(at);
     }
@@ -128,66 +131,6 @@ void MappedFile::unmap() {
         ::munmap(const_cast<char*>(m_data), m_size);
     m_data = nullptr;
     m_size = 0;
-}
-
-DirectoryContentRoot::DirectoryContentRoot(const fs::path& folder) {
-    std::error_code error;
-    fs::path absolute = fs::absolute(folder.empty() ? fs::path(".") : folder, error);
-    m_folder = fs::weakly_canonical(absolute, error);
-    if (error)
-        m_folder = absolute.lexically_normal();
-}
-
-PathStatus DirectoryContentRoot::check(const std::string& relative) const {
-    fs::path full = m_folder / relative;
-    std::error_code error;
-    if (!fs::exists(fs::symlink_status(full, error)))
-        return PathStatus::Missing;
-    fs::path real = fs::canonical(full, error);
-    if (error)
-        return PathStatus::Missing; // a dangling symlink
-    auto [root_end, unused] =
-        std::mismatch(m_folder.begin(), m_folder.end(), real.begin(), real.end());
-    (void)unused;
-    if (root_end != m_folder.end())
-        return PathStatus::EscapesRoot;
-    if (!fs::is_regular_file(real, error))
-        return PathStatus::NotAFile;
-    return PathStatus::Ok;
-}
-
-std::string DirectoryContentRoot::resolve(const std::string& relative) const {
-    return (m_folder / relative).string();
-}
-
-std::optional<std::string> DirectoryContentRoot::format_problem(const std::string& relative,
-                                                                MediaUse use) const {
-    int fd = ::open((m_folder / relative).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
-        return "it cannot be read (" + std::string(std::strerror(errno)) + ")";
-    struct stat info {};
-    if (::fstat(fd, &info) != 0) {
-        ::close(fd);
-        return "it cannot be read (" + std::string(std::strerror(errno)) + ")";
-    }
-    auto const size = static_cast<std::uint64_t>(info.st_size);
-    // Captions are read whole (at most max_caption_bytes) for their cues.
-    std::string head(
-        use == MediaUse::Caption ? std::min(size, max_caption_bytes) : media_head_bytes, '\0');
-    std::size_t got = 0;
-    while (got < head.size()) {
-        ssize_t n = ::read(fd, head.data() + got, head.size() - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    head.resize(got);
-    if (use == MediaUse::Caption)
-        return caption_problem(head, size);
-    return media_problem(head, use);
 }
 
 } // namespace beacon

@@ -1,9 +1,9 @@
 #pragma once
 
-// Filesystem access for content: reading playlists and checking media paths
-// against a content root. src/core sees only the ContentRoot interface.
+// Reading whole playlists and captions: a copy into a string, or a mapping.
+// Paths of media inside a content folder are checked by DirectoryContentRoot
+// (system/content_root.h).
 
-#include "core/path_rules.h"
 #include "core/result.h"
 
 #include <cstdint>
@@ -41,20 +41,6 @@ class MappedFile {
 
     const char* m_data = nullptr; // null for an empty file
     std::size_t m_size = 0;
-};
-
-// A folder on disk. Paths are resolved with symlinks followed, and anything
-// that ends up outside the folder is refused.
-class DirectoryContentRoot final : public ContentRoot {
-  public:
-    explicit DirectoryContentRoot(const std::filesystem::path& folder);
-    PathStatus check(const std::string& relative) const override;
-    std::string resolve(const std::string& relative) const override;
-    std::optional<std::string> format_problem(const std::string& relative,
-                                              MediaUse use) const override;
-
-  private:
-    std::filesystem::path m_folder; // canonical
 };
 
 } // namespace beacon

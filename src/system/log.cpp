@@ -48,8 +48,12 @@ void write(Level level, std::string_view message) {
         line = std::string("beacon: ") + level_word(level) + ": ";
     line += message;
     line += '\n';
+    console(line);
+}
+
+void console(std::string_view text) {
     // One write() per line keeps lines whole when threads log at once.
-    [[maybe_unused]] auto written = ::write(STDERR_FILENO, line.data(), line.size());
+    [[maybe_unused]] auto written = ::write(STDERR_FILENO, text.data(), text.size());
 }
 
 void error_once_per(std::chrono::seconds interval, std::string_view message) {

@@ -1,11 +1,11 @@
 #include "system/service.h"
 
+#include "core/error.h"
 #include "system/log.h"
 #include "system/termination.h"
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <sys/stat.h>
 #include <sys/timex.h>
 #include <systemd/sd-daemon.h>
@@ -33,7 +33,7 @@ void ServiceNotifier::ready() {
         return;
     m_ready_sent = true;
     if (int sent = sd_notify(0, "READY=1\nSTATUS=Playing"); sent < 0)
-        log::warning("sd_notify(READY=1) failed: " + std::string(std::strerror(-sent)));
+        log::warning(Error::from_errno(-sent, "sd_notify(READY=1) failed").message);
 }
 
 void ServiceNotifier::stopping() {
@@ -46,7 +46,7 @@ void ServiceNotifier::ping_if_due(SteadyTime now) {
     m_last_ping = now;
     if (int sent = sd_notify(0, "WATCHDOG=1"); sent < 0)
         log::error_once_per(std::chrono::seconds(600),
-                            "sd_notify(WATCHDOG=1) failed: " + std::string(std::strerror(-sent)));
+                            Error::from_errno(-sent, "sd_notify(WATCHDOG=1) failed").message);
 }
 
 std::optional<SteadyTime> ServiceNotifier::next_ping() const {

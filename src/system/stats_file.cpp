@@ -1,11 +1,11 @@
 #include "system/stats_file.h"
 
 #include "system/files.h"
+#include "system/filesystem.h"
 #include "system/log.h"
 #include "system/service.h"
 
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,7 +19,7 @@ namespace {
 constexpr std::uintmax_t max_stats_bytes = 4 * 1024 * 1024;
 
 Error system_error(const char* call, const fs::path& path) {
-    return Error{std::string(call) + "(" + path.string() + "): " + std::strerror(errno)};
+    return io_error(call, path, errno);
 }
 
 std::string host_name() {

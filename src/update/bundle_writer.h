@@ -5,7 +5,7 @@
 // manifest and sign its exact bytes.
 
 #include "core/manifest.h"
-#include "update/filesystem.h"
+#include "system/filesystem.h"
 #include "update/installer.h"
 #include "update/keys.h"
 

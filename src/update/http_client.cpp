@@ -117,8 +117,12 @@ struct HttpClient::Impl {
         long status = 0;
         lib->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
         if (code != CURLE_OK) {
+            // TooLarge: a sink stops a transfer that would pass its size
+            // cap. A caller whose sink stops for its own reasons (a failed
+            // write, a cancel) knows them before it looks at this error.
             if (transfer.aborted_by_sink)
-                return Error{url + ": the transfer was stopped: the server sent more than "
+                return Error{ErrorCode::TooLarge,
+                             url + ": the transfer was stopped: the server sent more than "
                                    "expected, or the data could not be stored"};
             std::string why = error[0] ? error : lib->easy_strerror(code);
             return Error{url + ": " + why};

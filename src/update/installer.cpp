@@ -11,17 +11,18 @@ namespace {
 
 constexpr std::size_t max_playlist_bytes = 16 * 1024 * 1024;
 
-InstallReport store_failure(const Error& error) {
-    return refused(is_disk_full(error) ? Failure::DiskFull : Failure::StoreFailed, error.message);
-}
-
 } // namespace
+
+InstallReport store_failure(const Error& error) {
+    return refused(error.code == ErrorCode::DiskFull ? Failure::DiskFull : Failure::StoreFailed,
+                   error.message);
+}
 
 std::optional<std::pair<std::size_t, std::size_t>> playlist_counts(Store& store,
                                                                    const std::string& version) {
     // Bytes of an installed version: checked against the manifest when they
     // came in, and again by install_verified() before it reports on them.
-    auto text = read_small_file(store.fs(), store.version_path(version) / bundle_playlist_name,
+    auto text = read_small_file(store.fs(), store.version_file(version, bundle_playlist_name),
                                 max_playlist_bytes);
     if (!text)
         return std::nullopt;

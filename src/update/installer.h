@@ -15,7 +15,7 @@
 // verify passes installs, and the other way round.
 
 #include "core/manifest.h"
-#include "update/filesystem.h"
+#include "system/filesystem.h"
 #include "update/keys.h"
 #include "update/store.h"
 
@@ -128,6 +128,9 @@ struct InstallReport {
 };
 
 InstallReport refused(Failure failure, std::string detail);
+// A failure writing the store, told apart by its code: DiskFull when the
+// disk ran out of room (ErrorCode::DiskFull), StoreFailed otherwise.
+InstallReport store_failure(const Error& error);
 
 // Reads manifest.xml and manifest.sig (each type and size checked before a
 // byte is read: a link or a FIFO is named as one) and verifies them.

@@ -155,8 +155,9 @@ Result<SecretKey> load_secret_key(FileSystem& fs, const Path& file) {
     // open_read() refuses a FIFO or a device; read_small_file() stops at the cap.
     FileInfo info = fs.stat(file);
     if (info.type == FileInfo::Type::File && info.size > max_key_file)
-        return Error{file.string() + " is larger than " + std::to_string(max_key_file) +
-                     " bytes: not a Beacon secret key"};
+        return Error{ErrorCode::TooLarge, file.string() + " is larger than " +
+                                              std::to_string(max_key_file) +
+                                              " bytes: not a Beacon secret key"};
     auto text = read_small_file(fs, file, max_key_file);
     if (!text)
         return text.error();

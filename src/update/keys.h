@@ -10,7 +10,7 @@
 // from the public key (BLAKE2b), so a kiosk can say which key signed.
 
 #include "core/result.h"
-#include "update/filesystem.h"
+#include "system/filesystem.h"
 
 #include <array>
 #include <optional>

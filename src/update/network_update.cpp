@@ -42,6 +42,7 @@ NetworkUpdater::Fetched NetworkUpdater::get_with_retries(const std::string& url,
                                                          std::size_t max_bytes,
                                                          const WaitFunction& wait) {
     std::string last;
+    long last_status = 0;
     m_backoff.reset();
     for (int attempt = 0; attempt < m_policy.attempts; ++attempt) {
         if (attempt > 0 && !wait(m_backoff.next()))
@@ -49,16 +50,18 @@ NetworkUpdater::Fetched NetworkUpdater::get_with_retries(const std::string& url,
         auto response = m_client->get(url, etag, max_bytes);
         if (!response) {
             last = response.error().message;
+            last_status = 0;
             continue;
         }
         long status = response.value().status;
         if (status == 200 || status == 304)
             return {response.release_value(), std::nullopt};
         last = url + ": the server answered HTTP " + std::to_string(status);
+        last_status = status;
         if (permanent(status))
             break;
     }
-    return {std::nullopt, refused(Failure::Network, last)};
+    return {std::nullopt, refused(Failure::Network, last), last_status};
 }
 
 std::optional<InstallReport> NetworkUpdater::remember(std::optional<InstallReport> report,
@@ -96,7 +99,7 @@ NetworkUpdater::poll(const KeyRing& ring, const InstallOptions& options, const W
     std::optional<std::string> signature_text;
     if (signature.response)
         signature_text = signature.response->body;
-    else if (signature.failure->detail.find("HTTP 404") == std::string::npos)
+    else if (signature.status != 404)
         return signature.failure; // unreachable now: try again at the next poll
     auto verification = verify_manifest(ring, bytes, signature_text);
     if (!verification.verified)
@@ -126,14 +129,11 @@ NetworkUpdater::poll(const KeyRing& ring, const InstallOptions& options, const W
             progress.total += entry.size;
         }
     // Partial downloads of files no longer wanted only take space.
-    if (auto parts = m_store.fs().list(m_store.downloads_path()))
-        for (auto& name : parts.value())
-            if (!wanted.count(name.substr(0, 64)))
-                (void)m_store.fs().remove(m_store.downloads_path() / name);
+    m_store.discard_downloads_except(wanted);
     for (auto* entry : missing)
         if (auto failed = download(*entry, progress, options, wait))
             return failed;
-    if (auto synced = m_store.fs().sync_dir(m_store.objects_path()); !synced)
+    if (auto synced = m_store.sync_objects(); !synced)
         return refused(Failure::StoreFailed, synced.error().message);
 
     StoreObjectSource source(m_store, verified);
@@ -147,7 +147,7 @@ std::optional<InstallReport> NetworkUpdater::download(const ManifestEntry& entry
                                                       const InstallOptions& options,
                                                       const WaitFunction& wait) {
     FileSystem& fs = m_store.fs();
-    Path part = m_store.downloads_path() / (entry.sha256 + ".part");
+    Path part = m_store.download_path(entry.sha256);
     std::string url = sibling_url(m_url, entry.path);
     std::vector<std::byte> buffer(options.buffer_bytes);
     std::uint64_t progress_base = progress.done;
@@ -173,8 +173,7 @@ std::optional<InstallReport> NetworkUpdater::download(const ManifestEntry& entry
         }
         auto output = fs.open_append(part);
         if (!output)
-            return refused(is_disk_full(output.error()) ? Failure::DiskFull : Failure::StoreFailed,
-                           output.error().message);
+            return store_failure(output.error());
         std::optional<Error> write_error;
         bool restarted = false;
         const std::uint64_t resumed_from = have;
@@ -212,13 +211,12 @@ std::optional<InstallReport> NetworkUpdater::download(const ManifestEntry& entry
         auto status = have == entry.size ? Result<long>(416L)
                                          : m_client->download(url, have, entry.size - have, sink);
         if (write_error)
-            return refused(is_disk_full(*write_error) ? Failure::DiskFull : Failure::StoreFailed,
-                           write_error->message);
+            return store_failure(*write_error);
         if (options.cancel && options.cancel->load())
             return refused(Failure::Cancelled, "cancelled");
         if (!status) {
             last = status.error().message;
-            if (have > entry.size || last.find("sent more than expected") != std::string::npos) {
+            if (have > entry.size || status.error().code == ErrorCode::TooLarge) {
                 (void)fs.remove(part);
                 last = url + ": the server sent more than the manifest's " +
                        std::to_string(entry.size) + " bytes";

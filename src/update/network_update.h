@@ -38,6 +38,7 @@ class NetworkUpdater {
     struct Fetched {
         std::optional<HttpResponse> response;
         std::optional<InstallReport> failure;
+        long status = 0; // of the last answer when it failed (404: not there); 0 for none
     };
     Fetched get_with_retries(const std::string& url, const std::string& etag, std::size_t max_bytes,
                              const WaitFunction& wait);

@@ -4,9 +4,11 @@
 // Order matters. The playlist goes first so a bad one is refused before
 // gigabytes are copied, but it is parsed only once its bytes have passed the
 // manifest's size and SHA-256: in an install from the staged copy, in a check
-// from the bytes just hashed. Media files are never parsed here. The
-// playlist's references are checked against the signed listing, which is
-// exactly what the staged version folder will hold.
+// from the bytes just hashed. Its media are checked once they have passed
+// theirs: in an install, in the staged folder before the swap, through the
+// same DirectoryContentRoot the player uses (each file there, a plain file,
+// and what its first bytes say it is); in a check, in the bundle folder,
+// limited to the files that passed.
 
 #include "update/pipeline.h"
 
@@ -46,16 +48,24 @@ InstallReport Pipeline::stage(const std::vector<const ManifestEntry*>& entries) 
         auto text = read_small_file(fs, m_staging / bundle_playlist_name, max_playlist_bytes);
         if (!text)
             return refused(Failure::InvalidPlaylist, "playlist.xml: " + text.error().message);
-        auto loaded = validate(text.value(), std::string(bundle_playlist_name), m_staging);
-        if (!loaded.playlist)
-            return refused(Failure::InvalidPlaylist, first_diagnostics(loaded.diagnostics));
-        items = loaded.playlist->items.size();
-        languages = loaded.playlist->languages.size();
+        auto parsed = parse_playlist(text.value(), std::string(bundle_playlist_name));
+        if (!parsed.playlist)
+            return refused(Failure::InvalidPlaylist, first_diagnostics(parsed.diagnostics));
+        m_playlist = std::move(parsed.playlist);
+        items = m_playlist->items.size();
+        languages = m_playlist->languages.size();
     }
     for (auto* entry : entries)
         if (!(m_mode == Mode::Install && entry == playlist))
             if (auto failed = place(*entry))
                 return *failed;
+    if (m_mode == Mode::Install) {
+        // Before the manifest and its signature join them: the staged
+        // folder holds the listed files and nothing else.
+        DirectoryContentRoot staged(fs, m_staging);
+        if (auto problems = media_problems(*m_playlist, staged); !problems.empty())
+            return refused(Failure::InvalidPlaylist, first_diagnostics(problems));
+    }
     if (m_mode == Mode::Install)
         for (auto [name, text] : {std::pair{manifest_file_name, &m_verified.bytes},
                                   std::pair{signature_file_name, &m_verified.signature}})

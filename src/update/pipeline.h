@@ -7,6 +7,7 @@
 #include "update/installer.h"
 
 #include "core/playlist/playlist_parser.h"
+#include "system/content_root.h"
 
 #include <set>
 #include <vector>
@@ -30,9 +31,8 @@ inline std::string first_diagnostics(const Diagnostics& diagnostics) {
     return text;
 }
 
-inline InstallReport store_failure(const Error& error) {
-    return refused(is_disk_full(error) ? Failure::DiskFull : Failure::StoreFailed, error.message);
-}
+// check_media()'s diagnostics, in file order.
+Diagnostics media_problems(const Playlist& playlist, const ContentRoot& root);
 
 inline std::string quoted(const std::string& path) {
     return "\"" + path + "\"";
@@ -51,7 +51,7 @@ class Pipeline {
         : m_source(source), m_store(store), m_options(options), m_verified(verified), m_mode(mode),
           m_buffer(options.buffer_bytes) {
         if (m_store)
-            m_staging = m_store->staging_path() / verified.version;
+            m_staging = m_store->staging_path(verified.version);
         m_progress.total = verified.manifest.total_size();
     }
 
@@ -80,7 +80,6 @@ class Pipeline {
                                          std::string* keep);
     std::optional<InstallReport> make_parents(const std::string& relative);
     std::optional<InstallReport> playlist_too_large(const ManifestEntry& entry);
-    ParsedPlaylist validate(std::string_view text, const std::string& source, const Path& folder);
     InstallReport swap(std::size_t items, std::size_t languages);
 
     void report_progress(const std::string& file) {
@@ -97,6 +96,7 @@ class Pipeline {
     const VerifiedManifest& m_verified;
     Mode m_mode;
     Path m_staging;
+    std::optional<Playlist> m_playlist; // parsed, in an install: its media checked before the swap
     // With the ReadAhead slots of the file being copied, the only file data
     // in memory, ever (and the playlist's bytes in a check).
     std::vector<std::byte> m_buffer;

@@ -1,6 +1,6 @@
-// Streaming one listed file with its size and SHA-256 checked, the playlist's
-// validation against the signed listing, and `beacon verify`'s dry run of
-// the pipeline (check_bundle()).
+// Streaming one listed file with its size and SHA-256 checked, the media
+// check of a playlist against a content root, and `beacon verify`'s dry run
+// of the pipeline (check_bundle()).
 
 #include "update/pipeline.h"
 
@@ -9,45 +9,21 @@
 #include "update/read_ahead.h"
 #include "update/sha256.h"
 
+#include <algorithm>
+
 namespace beacon::update {
 
 using namespace pipeline;
 
-namespace {
-
-// The playlist's references, answered from the signed listing. Every listed
-// file is checked to be a plain file of the listed size and hash before the
-// version is used, and a version folder holds the listed files only.
-class ManifestContentRoot final : public ContentRoot {
-  public:
-    ManifestContentRoot(const Manifest& manifest, Path folder)
-        : m_manifest(manifest), m_folder(std::move(folder)) {}
-    PathStatus check(const std::string& relative) const override {
-        if (m_manifest.find(relative))
-            return PathStatus::Ok;
-        std::string prefix = relative + "/";
-        for (auto& entry : m_manifest.files)
-            if (entry.path.compare(0, prefix.size(), prefix) == 0)
-                return PathStatus::NotAFile;
-        return PathStatus::Missing;
-    }
-    std::string resolve(const std::string& relative) const override {
-        return (m_folder / relative).string();
-    }
-
-  private:
-    const Manifest& m_manifest;
-    Path m_folder;
-};
-
-} // namespace
-
 namespace pipeline {
 
-ParsedPlaylist Pipeline::validate(std::string_view text, const std::string& source,
-                                  const Path& folder) {
-    ManifestContentRoot root(m_verified.manifest, folder);
-    return load_playlist(text, source, root);
+Diagnostics media_problems(const Playlist& playlist, const ContentRoot& root) {
+    Diagnostics problems;
+    check_media(playlist, root, problems);
+    // In file order, as load_playlist() reports them.
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](auto& a, auto& b) { return a.line < b.line; });
+    return problems;
 }
 
 std::optional<InstallReport> Pipeline::playlist_too_large(const ManifestEntry& entry) {
@@ -166,6 +142,10 @@ BundleCheck Pipeline::check(const std::string& playlist_source) {
         result.problems.push_back({entry.line, report.detail});
     };
     std::string text;
+    std::optional<Playlist> parsed;
+    // The files that passed their size and SHA-256: the only ones whose
+    // bytes the media check may read, and all an install would hold.
+    std::set<std::string> passed;
     if (auto failed = playlist_too_large(*playlist)) {
         note(*playlist, *failed);
     } else if (auto failed = check_listed(*playlist)) {
@@ -173,12 +153,10 @@ BundleCheck Pipeline::check(const std::string& playlist_source) {
     } else if (auto failed = receive(*playlist, nullptr, &text)) {
         note(*playlist, *failed);
     } else {
-        auto loaded = validate(text, playlist_source, Path(playlist_source).parent_path());
+        auto loaded = parse_playlist(text, playlist_source);
         result.playlist = std::move(loaded.diagnostics);
-        if (loaded.playlist) {
-            result.items = loaded.playlist->items.size();
-            result.languages = loaded.playlist->languages.size();
-        }
+        parsed = std::move(loaded.playlist);
+        passed.insert(playlist->path);
     }
     for (auto& entry : manifest.files) {
         if (&entry == playlist)
@@ -190,6 +168,20 @@ BundleCheck Pipeline::check(const std::string& playlist_source) {
             failed = receive(entry, nullptr, nullptr);
         if (failed)
             note(entry, *failed);
+        else
+            passed.insert(entry.path);
+    }
+    // Once every file passed, as an install checks its staged folder (a
+    // damaged file is named above, not again as a missing medium).
+    if (parsed && result.problems.empty() && !cancelled()) {
+        // `beacon verify` reads a bundle folder on the real filesystem.
+        DirectoryContentRoot root(posix_file_system(), Path(playlist_source).parent_path(),
+                                  std::move(passed));
+        result.playlist = media_problems(*parsed, root);
+    }
+    if (parsed && result.playlist.empty()) {
+        result.items = parsed->items.size();
+        result.languages = parsed->languages.size();
     }
     return result;
 }

@@ -12,8 +12,8 @@
 // gives up (a bad hash, a full disk, a cancel) just lets the object go.
 
 #include "core/result.h"
+#include "system/filesystem.h"
 #include "system/worker.h"
-#include "update/filesystem.h"
 
 #include <cstddef>
 #include <cstdint>

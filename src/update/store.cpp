@@ -30,8 +30,8 @@ Status Store::prepare() {
 Result<std::unique_ptr<Lock>> Store::lock() {
     auto lock = m_fs.lock(m_root / ".lock");
     if (!lock)
-        return Error{"another update of " + m_root.string() + " is in progress (" +
-                     lock.error().message + ")"};
+        return Error{ErrorCode::Busy, "another update of " + m_root.string() + " is in progress (" +
+                                          lock.error().message + ")"};
     // Bytes hashed under an earlier lock may have rotted since.
     m_verified_objects.clear();
     return lock;
@@ -46,7 +46,7 @@ std::optional<std::string> Store::link_target(const char* name) {
     if (m_fs.stat(m_root / target.value()).type != FileInfo::Type::Directory)
         return std::nullopt;
     // The folder holds the manifest its name was made from.
-    auto manifest = read_small_file(m_fs, m_root / target.value() / manifest_file_name,
+    auto manifest = read_small_file(m_fs, version_file(target.value(), manifest_file_name),
                                     ManifestLimits{}.max_bytes);
     if (!manifest || version_for_manifest(manifest.value()) != target.value())
         return std::nullopt;
@@ -66,7 +66,7 @@ std::optional<Path> Store::current_playlist() {
     if (!version)
         return std::nullopt;
     // lstat: a playlist.xml that is a link could lead out of the store.
-    Path playlist = version_path(*version) / bundle_playlist_name;
+    Path playlist = version_file(*version, bundle_playlist_name);
     if (m_fs.stat(playlist).type != FileInfo::Type::File)
         return std::nullopt;
     return playlist;
@@ -75,7 +75,7 @@ std::optional<Path> Store::current_playlist() {
 Sequence Store::sequence_of(const std::string& version) {
     // The manifest was verified when the version was installed, and its
     // hash is its folder's name (checked by link_target()).
-    auto text = read_small_file(m_fs, version_path(version) / manifest_file_name,
+    auto text = read_small_file(m_fs, version_file(version, manifest_file_name),
                                 ManifestLimits{}.max_bytes);
     if (!text)
         return 0;
@@ -141,7 +141,7 @@ Store::damaged_files(const std::string& version, const Manifest& manifest,
     std::vector<const ManifestEntry*> damaged;
     for (auto& entry : manifest.files) {
         auto matches =
-            file_matches(version_path(version) / entry.path, entry.size, entry.sha256, hashed);
+            file_matches(version_file(version, entry.path), entry.size, entry.sha256, hashed);
         if (!matches || !matches.value())
             damaged.push_back(&entry);
     }
@@ -228,6 +228,16 @@ Status Store::prune() {
                 return removed;
     }
     return m_fs.sync_dir(objects_path());
+}
+
+void Store::discard_downloads_except(const std::set<std::string>& wanted) {
+    auto parts = m_fs.list(downloads_path());
+    if (!parts)
+        return;
+    // "<sha256>.part": the name's first 64 characters are the object's hash.
+    for (auto& name : parts.value())
+        if (!wanted.count(name.substr(0, 64)))
+            (void)m_fs.remove(downloads_path() / name);
 }
 
 Status Store::recover() {

@@ -14,6 +14,9 @@
 // A version's name is "v-" and the first 16 hex digits of its manifest's
 // SHA-256, so installing the same bundle twice finds it already there.
 //
+// This layout is known here only: everyone else asks the Store for a path
+// (version_file(), object_path(), staging_path(), download_path()).
+//
 // Invariants the installer and the player rely on:
 // - Only a *verified version* is ever played or reused: `current` (and
 //   `previous`) must be a symlink whose target is a bare version name (so it
@@ -30,7 +33,7 @@
 // through lock().
 
 #include "core/manifest.h"
-#include "update/filesystem.h"
+#include "system/filesystem.h"
 
 #include <functional>
 #include <optional>
@@ -56,10 +59,17 @@ class Store {
     FileSystem& fs() { return m_fs; }
     const Path& root() const { return m_root; }
     Path version_path(const std::string& version) const { return m_root / version; }
-    Path objects_path() const { return m_root / ".objects"; }
+    // A file of a version, by its path in the bundle ("playlist.xml").
+    Path version_file(const std::string& version, std::string_view relative) const {
+        return version_path(version) / relative;
+    }
     Path object_path(const std::string& sha256) const { return objects_path() / sha256; }
-    Path staging_path() const { return m_root / ".staging"; }
-    Path downloads_path() const { return m_root / ".downloads"; }
+    // Where an install of `version` is put together before it is swapped in.
+    Path staging_path(const std::string& version) const { return staging_path() / version; }
+    // A network download of the object `sha256` in progress.
+    Path download_path(const std::string& sha256) const {
+        return downloads_path() / (sha256 + ".part");
+    }
     // The playlist of the verified current version, by its version folder's
     // path (never through the `current` link), when it is a regular file;
     // nothing otherwise. What the player plays and the worker loads.
@@ -98,8 +108,15 @@ class Store {
     Result<std::string> rollback();
     // Removes versions other than current and previous, and unused objects.
     Status prune();
+    // Removes partial downloads of objects other than `wanted` (best effort).
+    void discard_downloads_except(const std::set<std::string>& wanted);
+    // fsyncs the objects folder: a downloaded object renamed in stays named.
+    Status sync_objects() { return m_fs.sync_dir(objects_path()); }
 
   private:
+    Path objects_path() const { return m_root / ".objects"; }
+    Path staging_path() const { return m_root / ".staging"; }
+    Path downloads_path() const { return m_root / ".downloads"; }
     std::optional<std::string> link_target(const char* name);
     Status set_link(const char* name, const std::string& version);
     SwapResult swap(const std::string& new_current, const std::optional<std::string>& new_previous);

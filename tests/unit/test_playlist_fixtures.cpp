@@ -4,6 +4,7 @@
 // run with src/system.
 
 #include "core/playlist/playlist_loader.h"
+#include "system/content_root.h"
 #include "system/files.h"
 
 #include <catch2/catch.hpp>

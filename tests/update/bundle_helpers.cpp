@@ -10,6 +10,7 @@
 #include <sstream>
 
 namespace fs = std::filesystem;
+using namespace beacon;
 using namespace beacon::update;
 
 namespace test {

@@ -4,7 +4,7 @@
 // with the test key, tampering, and a digest of a folder tree to prove that
 // nothing changed.
 
-#include "update/filesystem.h"
+#include "system/filesystem.h"
 #include "update/keys.h"
 
 #include <filesystem>

@@ -3,7 +3,6 @@
 namespace test {
 
 using namespace beacon;
-using namespace beacon::update;
 
 namespace {
 

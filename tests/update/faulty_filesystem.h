@@ -4,19 +4,19 @@
 // after a budget, and bundle reads that fail or end early after a budget, as
 // when a stick is pulled out mid-copy.
 
-#include "update/filesystem.h"
+#include "system/filesystem.h"
 
 #include <cerrno>
 #include <optional>
 
 namespace test {
 
-class FaultyFileSystem final : public beacon::update::FileSystem {
+class FaultyFileSystem final : public beacon::FileSystem {
   public:
-    using Path = beacon::update::Path;
-    using FileInfo = beacon::update::FileInfo;
-    using InputFile = beacon::update::InputFile;
-    using OutputFile = beacon::update::OutputFile;
+    using Path = beacon::Path;
+    using FileInfo = beacon::FileInfo;
+    using InputFile = beacon::InputFile;
+    using OutputFile = beacon::OutputFile;
 
     // Bytes that may still be written before write() fails with ENOSPC.
     std::optional<std::uint64_t> write_budget;
@@ -56,12 +56,12 @@ class FaultyFileSystem final : public beacon::update::FileSystem {
     beacon::Result<std::vector<std::string>> list(const Path& p) override { return m_real.list(p); }
     beacon::Status sync_dir(const Path& p) override {
         if (fail_sync_dir_after_swap && m_swapped)
-            return beacon::update::io_error("fsync", p, EIO);
+            return beacon::io_error("fsync", p, EIO);
         return m_real.sync_dir(p);
     }
     beacon::Status sync_filesystem(const Path& p) override {
         if (fail_sync_filesystem)
-            return beacon::update::io_error("syncfs", p, EIO);
+            return beacon::io_error("syncfs", p, EIO);
         return m_real.sync_filesystem(p);
     }
     beacon::Result<std::uint64_t> free_bytes(const Path& p) override {
@@ -69,12 +69,12 @@ class FaultyFileSystem final : public beacon::update::FileSystem {
             return *reported_free;
         return m_real.free_bytes(p);
     }
-    beacon::Result<std::unique_ptr<beacon::update::Lock>> lock(const Path& p) override {
+    beacon::Result<std::unique_ptr<beacon::Lock>> lock(const Path& p) override {
         return m_real.lock(p);
     }
 
   private:
-    beacon::update::PosixFileSystem m_real;
+    beacon::PosixFileSystem m_real;
     bool m_swapped = false;
 };
 

@@ -1,6 +1,7 @@
 #include "app/update/update_commands.h"
 
 #include "app/content.h"
+#include "system/log.h"
 #include "update/bundle_writer.h"
 #include "update/network_update.h"
 
@@ -37,7 +38,7 @@ class ProgressLine {
     explicit ProgressLine(const char* verb) : m_verb(verb), m_tty(::isatty(STDERR_FILENO)) {}
     ~ProgressLine() {
         if (m_shown && m_tty)
-            std::fputc('\n', stderr);
+            log::console("\n");
     }
     void operator()(const Progress& progress) {
         auto now = std::chrono::steady_clock::now();
@@ -51,10 +52,9 @@ class ProgressLine {
         m_last = now;
         m_shown = true;
         int percent = progress.total ? static_cast<int>(progress.done * 100 / progress.total) : 100;
-        std::fprintf(stderr, "%s%s %s of %s (%d%%) %s%s", m_tty ? "\r" : "", m_verb,
-                     megabytes(progress.done).c_str(), megabytes(progress.total).c_str(), percent,
-                     progress.file.c_str(), m_tty ? "\033[K" : "\n");
-        std::fflush(stderr);
+        log::console(std::string(m_tty ? "\r" : "") + m_verb + " " + megabytes(progress.done) +
+                     " of " + megabytes(progress.total) + " (" + std::to_string(percent) + "%) " +
+                     progress.file + (m_tty ? "\033[K" : "\n"));
     }
 
   private:
@@ -75,7 +75,7 @@ std::string utc_now() {
 }
 
 int fail(const std::string& message) {
-    std::fprintf(stderr, "beacon: %s\n", message.c_str());
+    log::console("beacon: " + message + "\n");
     return 1;
 }
 
@@ -94,7 +94,7 @@ KeyRing trusted_keys(PosixFileSystem& files, const Options& options) {
 void print_report(const InstallReport& report, Origin origin) {
     std::printf("%s\n", report.notice(origin).c_str());
     if (!report.ok() || !report.detail.empty())
-        std::fprintf(stderr, "beacon: %s\n", report.detail.c_str());
+        log::console("beacon: " + report.detail + "\n");
     if (report.outcome == InstallReport::Outcome::Installed ||
         report.outcome == InstallReport::Outcome::Repaired)
         std::printf("version %s: %s copied, %s already in the store\n", report.version.c_str(),
@@ -128,7 +128,7 @@ int run_keygen(const Options& options) {
     // A folder on a filesystem without Unix permissions (FAT, a share) can
     // leave the file readable by all whatever the umask said.
     if (auto exposed = secret_key_exposure(files, secret_file))
-        std::fprintf(stderr, "beacon: warning: %s\n", exposed->c_str());
+        log::console("beacon: warning: " + *exposed + "\n");
     std::printf("Made key %s:\n  %s  public: copy it into /etc/beacon/keys/ on every kiosk\n"
                 "  %s  SECRET: signs bundles; keep it offline and backed up\n",
                 pair.value().public_key.id().c_str(), public_file.c_str(), secret_file.c_str());
@@ -141,7 +141,7 @@ int run_bundle(const Options& options) {
     if (!key)
         return fail(key.error().message);
     if (auto exposed = secret_key_exposure(files, options.key_file))
-        std::fprintf(stderr, "beacon: warning: %s\n", exposed->c_str());
+        log::console("beacon: warning: " + *exposed + "\n");
     // Kiosks install only a bundle numbered higher than theirs. By default
     // the number counts on from the last one this key signed, and is at
     // least the seconds since 1970, so bundles signed on two computers with
@@ -151,12 +151,10 @@ int run_bundle(const Options& options) {
     if (options.sequence) {
         sequence = *options.sequence;
         if (sequence <= last)
-            std::fprintf(stderr,
-                         "beacon: warning: bundle number %llu is not newer than number %llu, the "
-                         "last bundle signed with this key: kiosks that have it will refuse this "
-                         "one. To go back on a kiosk, run `beacon rollback` there.\n",
-                         static_cast<unsigned long long>(sequence),
-                         static_cast<unsigned long long>(last));
+            log::console("beacon: warning: bundle number " + std::to_string(sequence) +
+                         " is not newer than number " + std::to_string(last) +
+                         ", the last bundle signed with this key: kiosks that have it will refuse "
+                         "this one. To go back on a kiosk, run `beacon rollback` there.\n");
     }
     fs::path from = options.from_dir;
     fs::path playlist_path = from / bundle_playlist_name;
@@ -184,12 +182,10 @@ int run_bundle(const Options& options) {
         return fail(manifest.error().message + "; the bundle in " + options.out +
                     " is incomplete, delete it");
     if (auto recorded = record_signed_sequence(files, options.key_file, sequence); !recorded)
-        std::fprintf(stderr,
-                     "beacon: warning: the bundle is signed, but its number could not be "
-                     "recorded beside the key (%s); give the next one --sequence %llu or "
-                     "higher\n",
-                     recorded.error().message.c_str(),
-                     static_cast<unsigned long long>(sequence + 1));
+        log::console("beacon: warning: the bundle is signed, but its number could not be "
+                     "recorded beside the key (" +
+                     recorded.error().message + "); give the next one --sequence " +
+                     std::to_string(sequence + 1) + " or higher\n");
     std::printf("Signed bundle number %llu written to %s: %zu files, %s, key %s, playlist %zu "
                 "items, %zu languages.\nCopy the folder's contents to the root of a USB stick, or "
                 "upload them to the web server kiosks poll.\n",
@@ -205,7 +201,7 @@ int run_verify(const Options& options) {
     fs::path bundle = options.files[0];
     KeyRing ring = trusted_keys(files, options);
     for (auto& problem : ring.problems)
-        std::fprintf(stderr, "beacon: warning: %s\n", problem.c_str());
+        log::console("beacon: warning: " + problem + "\n");
     FolderSource source(files, bundle);
     auto verification = read_and_verify(source, ring);
     if (!verification.verified) {
@@ -254,7 +250,7 @@ int run_install(const Options& options) {
     PosixFileSystem files;
     KeyRing ring = load_key_ring(files, options.keys_dir);
     for (auto& problem : ring.problems)
-        std::fprintf(stderr, "beacon: warning: %s\n", problem.c_str());
+        log::console("beacon: warning: " + problem + "\n");
     Store store(files, options.store_dir);
     const std::string& what = options.files[0];
     ProgressLine line(is_url(what) ? "downloading" : "copying");

@@ -44,7 +44,7 @@ std::unique_ptr<UpdateDriver> UpdateDriver::create(const Options& options, SDL_R
         return nullptr;
     auto impl = std::make_unique<Impl>(renderer);
     // What the loop plays now, when it plays the store's current version.
-    update::PosixFileSystem files;
+    PosixFileSystem files;
     update::Store store(files, options.store_dir);
     std::optional<std::string> playing;
     if (auto current = store.current_playlist(); current && playlist_to_play(options) == *current)

@@ -57,7 +57,7 @@ class UpdateWorker {
     void post_progress(update::Origin origin, const update::Progress& progress);
 
     const Options m_options;
-    update::PosixFileSystem m_files;
+    PosixFileSystem m_files;
     update::Store m_store;
     std::unique_ptr<update::NetworkUpdater> m_network; // null without update-url
     update::Backoff m_poll_backoff;

@@ -7,6 +7,7 @@
 #include "render/rotation.h"
 #include "render/screens.h"
 #include "render/still.h"
+#include "system/log.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -87,14 +88,14 @@ Status draw_picture(SDL_Renderer* renderer, const DirectoryContentRoot& root, co
 int run_render(const Options& options) {
     LoadedContent content = load_content(options.files[0]);
     for (auto& diagnostic : content.diagnostics)
-        std::fprintf(stderr, "%s\n", diagnostic.to_string().c_str());
+        log::console(diagnostic.to_string() + "\n");
     if (!content.playlist)
         return 1;
     const Playlist& playlist = *content.playlist;
     std::string lang = options.lang.empty() ? playlist.languages.front() : options.lang;
     if (std::find(playlist.languages.begin(), playlist.languages.end(), lang) ==
         playlist.languages.end()) {
-        std::fprintf(stderr, "beacon: the playlist has no language \"%s\"\n", lang.c_str());
+        log::console("beacon: the playlist has no language \"" + lang + "\"\n");
         return 1;
     }
     const Item* item = nullptr;
@@ -105,8 +106,8 @@ int run_render(const Options& options) {
     if (options.screen != "hotline" && !notice) {
         item = playlist.find(options.screen);
         if (!item) {
-            std::fprintf(stderr, "beacon: no item with id \"%s\" (or use --screen hotline)\n",
-                         options.screen.c_str());
+            log::console("beacon: no item with id \"" + options.screen +
+                         "\" (or use --screen hotline)\n");
             return 1;
         }
     }
@@ -115,7 +116,7 @@ int run_render(const Options& options) {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     auto session = SdlSession::create(SDL_INIT_EVENTS);
     if (!session) {
-        std::fprintf(stderr, "beacon: %s\n", session.error().message.c_str());
+        log::console("beacon: " + session.error().message + "\n");
         return 1;
     }
     Size size = options.size.value_or(Size{1920, 1080});
@@ -123,12 +124,12 @@ int run_render(const Options& options) {
         SDL_CreateRGBSurfaceWithFormat(0, size.width, size.height, 32, SDL_PIXELFORMAT_RGB888));
     RendererHandle renderer(surface ? SDL_CreateSoftwareRenderer(surface.get()) : nullptr);
     if (!renderer) {
-        std::fprintf(stderr, "beacon: cannot create a renderer: %s\n", SDL_GetError());
+        log::console(std::string("beacon: cannot create a renderer: ") + SDL_GetError() + "\n");
         return 1;
     }
     auto screens = render::Screens::create(renderer.get());
     if (!screens) {
-        std::fprintf(stderr, "beacon: %s\n", screens.error().message.c_str());
+        log::console("beacon: " + screens.error().message + "\n");
         return 1;
     }
     // Drawn upright into a canvas, then turned, exactly as the player does.
@@ -145,14 +146,14 @@ int run_render(const Options& options) {
         screens.value()->draw_factsheet(playlist, *item, lang, size);
     } else {
         if (auto drawn = draw_picture(renderer.get(), *content.root, *item, size); !drawn) {
-            std::fprintf(stderr, "beacon: %s\n", drawn.error().message.c_str());
+            log::console("beacon: " + drawn.error().message + "\n");
             return 1;
         }
         screens.value()->draw_hotline_footer(playlist, lang, size);
     }
     rotation.end_frame(output);
     if (auto saved = render::save_png(renderer.get(), output, options.out); !saved) {
-        std::fprintf(stderr, "beacon: %s\n", saved.error().message.c_str());
+        log::console("beacon: " + saved.error().message + "\n");
         return 1;
     }
     return 0;

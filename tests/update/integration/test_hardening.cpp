@@ -13,6 +13,7 @@
 #include <thread>
 
 namespace fs = std::filesystem;
+using namespace beacon;
 using namespace beacon::update;
 
 namespace {

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 namespace fs = std::filesystem;
+using namespace beacon;
 using namespace beacon::update;
 
 namespace {

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+using namespace beacon;
 using namespace beacon::update;
 namespace fs = std::filesystem;
 

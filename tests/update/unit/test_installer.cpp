@@ -10,6 +10,7 @@
 
 #include <random>
 
+using namespace beacon;
 using namespace beacon::update;
 namespace fs = std::filesystem;
 
@@ -191,6 +192,32 @@ TEST_CASE("a bundle whose playlist is invalid is refused", "[installer]") {
     auto report = kiosk.install(b);
     CHECK(report.failure == Failure::InvalidPlaylist);
     CHECK(report.detail.find("playlist.xml:") == 0);
+    CHECK(report.notice(Origin::Usb) ==
+          "Not updated: the playlist in this stick has errors. Nothing was changed.");
+    kiosk.check_unchanged();
+}
+
+TEST_CASE("a signed bundle whose video is a text file is refused, and nothing changes",
+          "[installer]") {
+    // Signed, listed and intact: only the bytes say the ".mp4" is no video.
+    // `beacon validate` refuses such a playlist; install refuses it too,
+    // once the media are staged and before the swap.
+    Kiosk kiosk("text-as-video");
+    auto content = kiosk.dir / "text-video-content";
+    fs::copy(test::fixtures() / "content-b", content, fs::copy_options::recursive);
+    test::write_file(content / "media/clip.mp4", "this is not a video, only words\n");
+    std::string playlist = test::read_file(content / "playlist.xml");
+    playlist.replace(playlist.find("  <factsheet"), 0,
+                     "  <video id=\"clip\" src=\"media/clip.mp4\"/>\n");
+    test::write_file(content / "playlist.xml", playlist);
+    auto b = test::make_bundle(content, kiosk.dir / "text-video-b");
+    REQUIRE(fs::exists(b / "media/clip.mp4"));
+
+    auto report = kiosk.install(b);
+    INFO(report.detail);
+    CHECK(report.failure == Failure::InvalidPlaylist);
+    CHECK(report.detail.find("playlist.xml:") == 0);
+    CHECK(report.detail.find("\"media/clip.mp4\" is refused") != std::string::npos);
     CHECK(report.notice(Origin::Usb) ==
           "Not updated: the playlist in this stick has errors. Nothing was changed.");
     kiosk.check_unchanged();

@@ -11,6 +11,7 @@
 #include <random>
 
 namespace fs = std::filesystem;
+using namespace beacon;
 using namespace beacon::update;
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+using namespace beacon;
 using namespace beacon::update;
 namespace fs = std::filesystem;
 

@@ -7,6 +7,7 @@
 
 #include <string>
 
+using namespace beacon;
 using namespace beacon::update;
 
 namespace {

@@ -1,9 +1,10 @@
 #include "bundle_helpers.h"
-#include "update/filesystem.h"
+#include "system/filesystem.h"
 #include "update/keys.h"
 
 #include <catch2/catch.hpp>
 
+using namespace beacon;
 using namespace beacon::update;
 using Verdict = SignatureCheck::Verdict;
 namespace fs = std::filesystem;

@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+using namespace beacon;
 using namespace beacon::update;
 namespace fs = std::filesystem;
 

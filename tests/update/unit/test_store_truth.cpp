@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+using namespace beacon;
 using namespace beacon::update;
 namespace fs = std::filesystem;
 

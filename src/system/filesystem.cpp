@@ -1,7 +1,6 @@
-#include "update/filesystem.h"
+#include "system/filesystem.h"
 
 #include <cerrno>
-#include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -10,7 +9,7 @@
 #include <unistd.h>
 #include <utility>
 
-namespace beacon::update {
+namespace beacon {
 
 namespace {
 
@@ -188,16 +187,12 @@ Result<std::pair<Fd, std::string>> open_parent_beneath(const Path& base,
 } // namespace
 
 Error io_error(const char* call, const Path& path, int code) {
-    return Error{std::string(call) + "(" + path.string() + "): " + std::strerror(code)};
+    return Error::from_errno(code, std::string(call) + "(" + path.string() + ")");
 }
 
-bool is_disk_full(const Error& error) {
-    auto ends_with = [&](const char* text) {
-        std::string_view message = error.message, tail = text;
-        return message.size() >= tail.size() &&
-               message.substr(message.size() - tail.size()) == tail;
-    };
-    return ends_with(std::strerror(ENOSPC)) || ends_with(std::strerror(EDQUOT));
+FileSystem& posix_file_system() {
+    static PosixFileSystem real;
+    return real;
 }
 
 FileInfo PosixFileSystem::stat(const Path& path) {
@@ -269,10 +264,7 @@ Result<std::unique_ptr<InputFile>> PosixFileSystem::open_read(const Path& path) 
 
 Result<std::unique_ptr<InputFile>> PosixFileSystem::open_read_beneath(const Path& base,
                                                                       const std::string& relative) {
-    auto parent = open_parent_beneath(base, relative);
-    if (!parent)
-        return parent.error();
-    auto& [dir, name] = parent.value();
+    auto [dir, name] = TRY(open_parent_beneath(base, relative));
     return open_regular(dir.get(), name.c_str(), O_NOFOLLOW, base / relative);
 }
 
@@ -403,50 +395,4 @@ Result<std::unique_ptr<Lock>> PosixFileSystem::lock(const Path& path) {
     return std::unique_ptr<Lock>(new FlockLock(std::move(fd)));
 }
 
-namespace {
-
-Result<std::string> read_all(InputFile& file, const Path& path, std::size_t max_bytes) {
-    std::string text;
-    std::byte buffer[16384];
-    for (;;) {
-        auto n = file.read(buffer);
-        if (!n)
-            return n.error();
-        if (n.value() == 0)
-            return text;
-        if (text.size() + n.value() > max_bytes)
-            return Error{path.string() + " is larger than " + std::to_string(max_bytes) + " bytes"};
-        text.append(reinterpret_cast<const char*>(buffer), n.value());
-    }
-}
-
-} // namespace
-
-Result<std::string> read_small_file(FileSystem& fs, const Path& path, std::size_t max_bytes) {
-    auto file = fs.open_read(path);
-    if (!file)
-        return file.error();
-    return read_all(*file.value(), path, max_bytes);
-}
-
-Result<std::string> read_small_file_beneath(FileSystem& fs, const Path& base,
-                                            const std::string& relative, std::size_t max_bytes) {
-    auto file = fs.open_read_beneath(base, relative);
-    if (!file)
-        return file.error();
-    return read_all(*file.value(), base / relative, max_bytes);
-}
-
-Status write_small_file(FileSystem& fs, const Path& path, std::string_view text) {
-    auto file = fs.create(path);
-    if (!file)
-        return file.error();
-    if (auto written = file.value()->write(std::as_bytes(std::span(text.data(), text.size())));
-        !written)
-        return written;
-    if (auto synced = file.value()->sync(); !synced)
-        return synced;
-    return file.value()->close();
-}
-
-} // namespace beacon::update
+} // namespace beacon

@@ -1,11 +1,14 @@
 #pragma once
 
-// The filesystem operations the store and the installer need, behind a small
-// interface so tests can make them fail on purpose (a full disk, a stick
-// pulled out mid-copy). PosixFileSystem is the real one.
+// The one filesystem layer: every file operation of the store, the
+// installer, the key ring and the content root, behind a small interface so
+// tests can make them fail on purpose (a full disk, a stick pulled out
+// mid-copy). PosixFileSystem is the real one; posix_file_system() is a
+// shared instance of it (stateless, so any thread may use it).
 //
-// Errors name the call and the path: "write(/var/lib/beacon/store/x): No
-// space left on device". is_disk_full() reads that back.
+// Errors name the call and the path, "write(/var/lib/beacon/store/x): No
+// space left on device", and carry the errno's ErrorCode (core/error.h):
+// callers tell a full disk by ErrorCode::DiskFull, never by the words.
 
 #include "core/result.h"
 
@@ -17,7 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace beacon::update {
+namespace beacon {
 
 using Path = std::filesystem::path;
 
@@ -117,15 +120,19 @@ class PosixFileSystem final : public FileSystem {
     Result<std::unique_ptr<Lock>> lock(const Path& path) override;
 };
 
-// "call(path): strerror(code)", the one shape every I/O error has.
-Error io_error(const char* call, const Path& path, int code);
-bool is_disk_full(const Error& error);
+// The real filesystem, shared: PosixFileSystem holds no state.
+FileSystem& posix_file_system();
 
-// Reads a whole file of at most `max_bytes`; a longer one is an error.
+// "call(path): strerror(code)", the one shape every I/O error has, with the
+// ErrorCode of `code` (Error::from_errno).
+Error io_error(const char* call, const Path& path, int code);
+
+// Reads a whole file of at most `max_bytes`; a longer one is an error
+// (ErrorCode::TooLarge).
 Result<std::string> read_small_file(FileSystem& fs, const Path& path, std::size_t max_bytes);
 Result<std::string> read_small_file_beneath(FileSystem& fs, const Path& base,
                                             const std::string& relative, std::size_t max_bytes);
 // Writes `path` anew (not atomically: callers rename it into place).
 Status write_small_file(FileSystem& fs, const Path& path, std::string_view text);
 
-} // namespace beacon::update
+} // namespace beacon

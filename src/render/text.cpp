@@ -448,46 +448,6 @@ int TextEngine::measure(std::string_view text, const TextStyle& style) {
     return layout_paragraph(text, style, INT_MAX / 128).width;
 }
 
-Paragraph TextEngine::fit(std::string_view text, TextStyle& style, Size box, int min_px, int max_px,
-                          bool single_line) {
-    min_px = std::max(4, std::min(min_px, max_px));
-    auto attempt = [&](int px) {
-        style.px = px;
-        return layout_paragraph(text, style, single_line ? INT_MAX / 128 : box.width);
-    };
-    auto fits = [&](Paragraph const& p) {
-        return p.width <= box.width && p.height() <= box.height && !p.split_words &&
-               (!single_line || p.lines.size() <= 1);
-    };
-    int low = min_px;
-    int high = max_px;
-    int best = 0;
-    while (low <= high) {
-        int const mid = (low + high) / 2;
-        if (fits(attempt(mid))) {
-            best = mid;
-            low = mid + 1;
-        } else {
-            high = mid - 1;
-        }
-    }
-    if (best != 0)
-        return attempt(best);
-
-    // Still too big at the smallest size: callers crop to their box.
-    Paragraph paragraph = attempt(min_px);
-    int const room = paragraph.line_height ? box.height / paragraph.line_height : 0;
-    if (static_cast<int>(paragraph.lines.size()) > std::max(1, room)) {
-        paragraph.lines.resize(std::max(1, room));
-        paragraph.truncated = true;
-        // Still the widest line: the dropped lines may have been wider.
-        paragraph.width = 0;
-        for (auto const& line : paragraph.lines)
-            paragraph.width = std::max(paragraph.width, line.width);
-    }
-    return paragraph;
-}
-
 std::vector<char32_t> TextEngine::missing_glyphs(std::string_view text, const std::string& lang) {
     std::vector<char32_t> missing;
     for (char32_t c : code_points(nfc_utf8(text))) {
@@ -498,24 +458,6 @@ std::vector<char32_t> TextEngine::missing_glyphs(std::string_view text, const st
             missing.push_back(c);
     }
     return missing;
-}
-
-Result<std::unique_ptr<StandaloneLayout>> StandaloneLayout::create() {
-    auto fonts = Fonts::create();
-    if (!fonts)
-        return fonts.error();
-    return std::unique_ptr<StandaloneLayout>(new StandaloneLayout(fonts.release_value()));
-}
-
-StandaloneLayout::StandaloneLayout(std::unique_ptr<Fonts> fonts)
-    : m_fonts(std::move(fonts)), m_engine(*m_fonts) {}
-
-Paragraph StandaloneLayout::layout(std::string_view text, const std::string& lang, int width,
-                                   int px) {
-    m_engine.clear_cache(); // measure the engine, not the cache
-    m_fonts->trim();
-    return m_engine.layout_paragraph(text, TextStyle{lang, std::clamp(px, 4, 1000), false},
-                                     std::max(1, width));
 }
 
 } // namespace beacon::render

@@ -18,7 +18,6 @@
 // a screen, switching language or closing the hotline reshapes nothing.
 
 #include "core/geometry.h"
-#include "core/result.h"
 #include "render/fonts.h"
 
 #include <SDL.h>
@@ -160,27 +159,6 @@ class TextEngine {
     std::uint64_t m_layout_steps = 0;
     using Key = std::tuple<std::string, std::string, int, bool, int>;
     std::map<Key, Paragraph> m_layouts;
-};
-
-// Lays out one paragraph at a time over the installed fonts with nothing
-// kept between calls, so each call measures the engine, not its caches: for
-// fuzzers, benchmarks and tests. It owns its fonts and its engine; whoever
-// needs one makes one and keeps it as long as they like. Needs no SDL video
-// or SDL_ttf setup. Threading: one thread at a time.
-class StandaloneLayout {
-  public:
-    // An Error when no usable font is installed.
-    static Result<std::unique_ptr<StandaloneLayout>> create();
-    StandaloneLayout(const StandaloneLayout&) = delete;
-    StandaloneLayout& operator=(const StandaloneLayout&) = delete;
-
-    // `px` is clamped to 4..1000 and `width` to at least 1.
-    Paragraph layout(std::string_view text, const std::string& lang, int width, int px);
-
-  private:
-    explicit StandaloneLayout(std::unique_ptr<Fonts> fonts);
-    std::unique_ptr<Fonts> m_fonts;
-    TextEngine m_engine; // after m_fonts, which it uses
 };
 
 } // namespace beacon::render

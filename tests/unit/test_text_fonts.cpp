@@ -5,6 +5,7 @@
 
 #include "core/typography.h"
 #include "render/content_check.h"
+#include "render/standalone_layout.h"
 #include "render/text.h"
 
 #include <catch2/catch.hpp>

@@ -15,8 +15,9 @@
 //   previous commands are being carried out: carry_out() and the news
 //   handlers (on_media(), on_still()) only queue follow-up events
 //   (follow_up()), and the loop's steps hand them on before the next step.
-// - What is on screen is OnScreen::of(m_machine, m_shown); only set_shown()
-//   changes m_shown.
+// - What is on screen is OnScreen::of(m_machine, m_shown): the painter and
+//   the frame sink read nothing else. Only set_shown() changes what m_shown
+//   shows (ShowLanguage changes its language alone).
 // - Time is read once per loop turn, from the probe's clock, and passed down.
 //
 // Threading: main thread only. Other threads wake the loop with the SDL

@@ -1,3 +1,8 @@
+// The layout pipeline of text.h, from shaping to greedy lines. Over 400
+// lines because layout_source() is one pass (runs -> break opportunities ->
+// lines -> visual runs) whose steps share its local state; fitting a size
+// (text_fit.cpp) and drawing (text_render.cpp) live apart.
+
 #include "render/text.h"
 
 #include "core/typography.h"

@@ -48,8 +48,8 @@ TEST_CASE("the testing options choose a scaled clock, scripted taps and a stop",
           "[player][probe]") {
     Options options;
     options.time_scale = 10;
-    options.tap_at_seconds = {2, 1};
-    options.run_for_seconds = 3;
+    options.tap_at = {Seconds(2), Seconds(1)};
+    options.run_for = Seconds(3);
     auto probe = player::probe_for(options);
     REQUIRE(probe.ok());
     auto& scripted = probe.value();

@@ -14,7 +14,6 @@ namespace beacon::app::player {
 
 namespace {
 
-
 // The steady clock itself.
 class SteadyClock final : public LoopClock {
   public:

@@ -1,6 +1,6 @@
 #include "app/command_table.h"
 
-#include "app/player.h"
+#include "app/player/player.h"
 #include "app/update/update_commands.h"
 #include "app/validate/render_command.h"
 #include "app/validate/validate.h"

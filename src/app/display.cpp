@@ -143,7 +143,6 @@ Result<Display> open_display(const Options& options,
 
     Display display;
     display.session = session.release_value();
-    display.mpv_event_type = SDL_RegisterEvents(1);
 
     // On the console (kmsdrm) SDL has one screen and no window framebuffer:
     // every window is a GL surface on it, and a window made and destroyed

@@ -33,7 +33,6 @@ struct Display {
     WindowHandle window;
     RendererHandle renderer;
     media::RenderPath render_path = media::RenderPath::Software;
-    std::uint32_t mpv_event_type = 0; // SDL user event that mpv's callbacks push
 };
 
 // `while_video_starts`, when set, is called once SDL has done what needs the

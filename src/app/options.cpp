@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string_view>
 
 #ifndef BEACON_INSTALLED_PLAYLIST
 #define BEACON_INSTALLED_PLAYLIST "/usr/share/beacon/playlists/default.xml"
@@ -37,12 +38,24 @@ std::string help_line(std::string left, const std::string& help, std::size_t col
 
 } // namespace
 
+// The "testing and measurement" group (README.md): options that measure the
+// real loop or drive it without a person. They only choose the player's
+// probe (app/player/probe.h); --help lists them apart.
+static bool is_testing_option(std::string_view name) {
+    for (std::string_view testing :
+         {"--headless", "--run-for", "--frame-log", "--tap-at", "--time-scale"})
+        if (name == testing)
+            return true;
+    return false;
+}
+
 std::string usage() {
     std::string text = "Usage:\n";
     for (auto& command : command_table())
         if (command.synopsis)
             text += help_line(std::string("beacon ") + command.synopsis, command.help, 41, 3);
     text += "\nOptions:\n";
+    std::string testing;
     for (auto& row : option_table()) {
         std::string left = row.name;
         if (row.value_name)
@@ -51,11 +64,14 @@ std::string usage() {
         if (row.range)
             range =
                 " [" + format_number(row.range->min) + " to " + format_number(row.range->max) + "]";
-        text += help_line(left, row.help + range, 32, 2);
+        (is_testing_option(row.name) ? testing : text) += help_line(left, row.help + range, 32, 2);
     }
     for (auto& command : command_table())
         if (!command.synopsis)
             text += help_line(std::string(command.names.front()), command.help, 32, 2);
+    text += "\nTesting and measurement (README.md: kept in release builds, because the\n"
+            "package test, the benchmarks and the system test drive the released binary):\n" +
+            testing;
     return text;
 }
 

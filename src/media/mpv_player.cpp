@@ -24,11 +24,14 @@ namespace {
 // mpv calls these from its own threads, possibly while the main thread is
 // anywhere, so they may only do thread-safe work: SDL_PushEvent. The event
 // type travels in the context pointer so no player object has to outlive them.
-void push_wakeup(void* context, Sint32 code) {
+void push_wakeup(void* context) {
     SDL_Event event{};
     event.type = static_cast<Uint32>(reinterpret_cast<std::uintptr_t>(context));
-    event.user.code = code;
     SDL_PushEvent(&event);
+}
+
+void* wakeup_context(std::uint32_t event_type) {
+    return reinterpret_cast<void*>(std::uintptr_t{event_type});
 }
 // Puts back whichever GL context was current on scope exit; on the OpenGL
 // path that is the SDL renderer's, which must be current for SDL_Render*.
@@ -116,7 +119,7 @@ constexpr const char* k_sw_format = SDL_BYTEORDER == SDL_LIL_ENDIAN ? "bgr0" : "
 } // namespace
 
 Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window* window,
-                                                     std::uint32_t wakeup_event_type) {
+                                                     WakeTypes wake) {
     // mpv parses floats with the C library and refuses to run otherwise.
     std::setlocale(LC_NUMERIC, "C");
 
@@ -129,7 +132,7 @@ Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window
     player->m_api = &api;
     player->m_path = path;
     player->m_window = window;
-    player->m_wakeup_event_type = wakeup_event_type;
+    player->m_wake = wake;
 
     player->m_mpv = api.create();
     if (!player->m_mpv)
@@ -151,9 +154,7 @@ Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window
         return mpv_error(api, "mpv_initialize", rc);
     api.request_log_messages(mpv, "warn");
 
-    void* callback_context = reinterpret_cast<void*>(std::uintptr_t{wakeup_event_type});
-    api.set_wakeup_callback(
-        mpv, [](void* context) { push_wakeup(context, 0); }, callback_context);
+    api.set_wakeup_callback(mpv, push_wakeup, wakeup_context(wake.events));
 
     if (path == RenderPath::Software) {
         mpv_render_param params[] = {
@@ -198,8 +199,8 @@ Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window
         if (int rc = api.render_context_create(&player->m_render, mpv, params); rc < 0)
             return mpv_error(api, "creating the OpenGL render context", rc);
     }
-    api.render_context_set_update_callback(
-        player->m_render, [](void* context) { push_wakeup(context, 1); }, callback_context);
+    api.render_context_set_update_callback(player->m_render, push_wakeup,
+                                           wakeup_context(wake.frame));
     return player;
 }
 
@@ -268,7 +269,7 @@ void MpvPlayer::on_reply(std::uint64_t reply_id, int error, const mpv_node* resu
 void MpvPlayer::fail_load(std::uint64_t load_id, const char* reason) {
     m_queued_events.push_back(
         {MediaEventKind::Failed, load_id, std::string("loadfile: ") + reason});
-    push_wakeup(reinterpret_cast<void*>(std::uintptr_t{m_wakeup_event_type}), 0);
+    push_wakeup(wakeup_context(m_wake.events));
 }
 
 // Kind needs no special handling: image-display-duration=inf keeps a still

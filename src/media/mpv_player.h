@@ -48,8 +48,15 @@ class MpvPlayer {
     // On the OpenGL path `window` must have been created with SDL_WINDOW_OPENGL
     // and the player creates its own GL context on it; `renderer` is the SDL
     // renderer that draws everything else on that window.
+    // The SDL user event types mpv's callbacks push, from mpv's threads:
+    // `events` when poll_events() has something, `frame` when the render
+    // context has a new frame or wants a redraw.
+    struct WakeTypes {
+        std::uint32_t events = 0;
+        std::uint32_t frame = 0;
+    };
     static Result<std::unique_ptr<MpvPlayer>> create(RenderPath path, SDL_Window* window,
-                                                     std::uint32_t wakeup_event_type);
+                                                     WakeTypes wake);
     ~MpvPlayer();
     MpvPlayer(const MpvPlayer&) = delete;
     MpvPlayer& operator=(const MpvPlayer&) = delete;
@@ -121,7 +128,7 @@ class MpvPlayer {
     int m_texture_h = 0;
     std::uint64_t m_next_load_id = 1;
     std::uint64_t m_current_load_id = 0;
-    std::uint32_t m_wakeup_event_type = 0;
+    WakeTypes m_wake;
     bool m_frame_pending = false;
     bool m_has_frame = false;
 

@@ -1,3 +1,8 @@
+// The layout pipeline of text.h, from shaping to greedy lines. Over 400
+// lines because layout_source() is one pass (runs -> break opportunities ->
+// lines -> visual runs) whose steps share its local state; fitting a size
+// (text_fit.cpp) and drawing (text_render.cpp) live apart.
+
 #include "render/text.h"
 
 #include "core/typography.h"
@@ -448,46 +453,6 @@ int TextEngine::measure(std::string_view text, const TextStyle& style) {
     return layout_paragraph(text, style, INT_MAX / 128).width;
 }
 
-Paragraph TextEngine::fit(std::string_view text, TextStyle& style, Size box, int min_px, int max_px,
-                          bool single_line) {
-    min_px = std::max(4, std::min(min_px, max_px));
-    auto attempt = [&](int px) {
-        style.px = px;
-        return layout_paragraph(text, style, single_line ? INT_MAX / 128 : box.width);
-    };
-    auto fits = [&](Paragraph const& p) {
-        return p.width <= box.width && p.height() <= box.height && !p.split_words &&
-               (!single_line || p.lines.size() <= 1);
-    };
-    int low = min_px;
-    int high = max_px;
-    int best = 0;
-    while (low <= high) {
-        int const mid = (low + high) / 2;
-        if (fits(attempt(mid))) {
-            best = mid;
-            low = mid + 1;
-        } else {
-            high = mid - 1;
-        }
-    }
-    if (best != 0)
-        return attempt(best);
-
-    // Still too big at the smallest size: callers crop to their box.
-    Paragraph paragraph = attempt(min_px);
-    int const room = paragraph.line_height ? box.height / paragraph.line_height : 0;
-    if (static_cast<int>(paragraph.lines.size()) > std::max(1, room)) {
-        paragraph.lines.resize(std::max(1, room));
-        paragraph.truncated = true;
-        // Still the widest line: the dropped lines may have been wider.
-        paragraph.width = 0;
-        for (auto const& line : paragraph.lines)
-            paragraph.width = std::max(paragraph.width, line.width);
-    }
-    return paragraph;
-}
-
 std::vector<char32_t> TextEngine::missing_glyphs(std::string_view text, const std::string& lang) {
     std::vector<char32_t> missing;
     for (char32_t c : code_points(nfc_utf8(text))) {
@@ -498,20 +463,6 @@ std::vector<char32_t> TextEngine::missing_glyphs(std::string_view text, const st
             missing.push_back(c);
     }
     return missing;
-}
-
-Paragraph layout_paragraph(std::string_view text, const std::string& lang, int width, int px) {
-    static std::unique_ptr<Fonts> fonts = [] {
-        auto created = Fonts::create();
-        return created ? created.release_value() : nullptr;
-    }();
-    if (!fonts)
-        return {};
-    static TextEngine engine(*fonts);
-    engine.clear_cache(); // measure the engine, not the cache
-    fonts->trim();
-    return engine.layout_paragraph(text, TextStyle{lang, std::clamp(px, 4, 1000), false},
-                                   std::max(1, width));
 }
 
 } // namespace beacon::render

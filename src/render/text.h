@@ -161,8 +161,4 @@ class TextEngine {
     std::map<Key, Paragraph> m_layouts;
 };
 
-// For fuzzers and benchmarks: one paragraph laid out by a process-wide
-// engine over the installed fonts. Needs no SDL video or SDL_ttf setup.
-Paragraph layout_paragraph(std::string_view text, const std::string& lang, int width, int px);
-
 } // namespace beacon::render

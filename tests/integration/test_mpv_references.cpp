@@ -41,7 +41,8 @@ struct Outcome {
 // Loads `path` into a fresh player and waits for its verdict (or 6 s).
 Outcome play(const fs::path& path) {
     static std::uint32_t event_type = SDL_RegisterEvents(1);
-    auto player = media::MpvPlayer::create(media::RenderPath::Software, nullptr, event_type);
+    auto player =
+        media::MpvPlayer::create(media::RenderPath::Software, nullptr, {event_type, event_type});
     REQUIRE(player.ok());
     auto& mpv = *player.value();
     auto id = mpv.load(path.string(), media::MpvPlayer::Kind::Video, std::nullopt);

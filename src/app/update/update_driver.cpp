@@ -1,6 +1,7 @@
 #include "app/update/update_driver.h"
 
 #include "app/update/update_worker.h"
+#include "app/wake_events.h"
 #include "render/update_overlay.h"
 #include "update/store.h"
 
@@ -39,8 +40,8 @@ struct UpdateDriver::Impl {
 std::unique_ptr<UpdateDriver> UpdateDriver::create(const Options& options, SDL_Renderer* renderer) {
     if (!options.files.empty())
         return nullptr;
-    std::uint32_t event_type = SDL_RegisterEvents(1);
-    if (event_type == static_cast<std::uint32_t>(-1))
+    std::uint32_t event_type = wake_type(Wake::Update);
+    if (event_type == 0)
         return nullptr;
     auto impl = std::make_unique<Impl>(renderer);
     // What the loop plays now, when it plays the store's current version.

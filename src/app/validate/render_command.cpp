@@ -2,6 +2,7 @@
 
 #include "app/content.h"
 #include "app/display.h"
+#include "app/wake_events.h"
 #include "media/mpv_player.h"
 #include "render/picture_file.h"
 #include "render/rotation.h"
@@ -20,8 +21,9 @@ namespace {
 // Draws a video's or image's first frame with mpv's software renderer.
 Status draw_media_first_frame(SDL_Renderer* renderer, const DirectoryContentRoot& root,
                               const Item& item, Size size) {
-    std::uint32_t event_type = SDL_RegisterEvents(1);
-    auto mpv = media::MpvPlayer::create(media::RenderPath::Software, nullptr, event_type);
+    std::uint32_t event_type = wake_type(Wake::MediaEvents);
+    auto mpv = media::MpvPlayer::create(media::RenderPath::Software, nullptr,
+                                        {event_type, wake_type(Wake::MediaFrame)});
     if (!mpv)
         return mpv.error();
     auto kind = item.kind == ItemKind::Video ? media::MpvPlayer::Kind::Video

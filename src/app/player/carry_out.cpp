@@ -1,0 +1,261 @@
+// The player's side of the machine: handing it events and carrying out the
+// commands it returns. See kiosk_player.h for the invariants.
+
+#include "app/player/kiosk_player.h"
+
+#include "system/log.h"
+
+#include <cassert>
+#include <chrono>
+#include <utility>
+
+namespace beacon::app::player {
+
+using media::MpvPlayer;
+
+void Player::dispatch(const KioskEvent& event, Clock::time_point now) {
+    m_follow_ups.push_back(event);
+    hand_on(now);
+}
+
+void Player::hand_on(Clock::time_point now) {
+    assert(!m_handing_on); // never from carry_out(): it queues instead
+    m_handing_on = true;
+    // Follow-ups are handed on in the order they were queued, after the
+    // commands that led to them: the machine never sees an event while its
+    // previous commands are still being carried out, and a long chain of
+    // them (many items failing, many languages skipped) costs no stack.
+    while (!m_follow_ups.empty()) {
+        KioskEvent next = std::move(m_follow_ups.front());
+        m_follow_ups.pop_front();
+        next.local_time = m_unattended.local_time();
+        for (auto& command : m_machine.handle(next, now))
+            carry_out(command);
+    }
+    m_handing_on = false;
+}
+
+bool Player::can_draw(std::size_t index, const std::string& lang) {
+    if (!m_painter.await_screens()) {
+        m_running = false;
+        return true; // the loop is stopping; nothing will be drawn
+    }
+    return m_painter.can_draw(m_machine.playlist(), index, lang);
+}
+
+void Player::set_shown(Shown shown) {
+    if (shown.kind != Shown::Kind::Still)
+        m_stills.drop_shown();
+    m_shown = std::move(shown);
+}
+
+void Player::release_media() {
+    m_media.release(m_shown.kind == Shown::Kind::Media);
+}
+
+void Player::show_media(std::size_t index, const std::string& lang) {
+    MediaNews news;
+    if (m_media.reveal(index, lang, news)) {
+        if (news.kind != MediaNews::Kind::Nothing)
+            on_media(news);
+        return;
+    }
+    const Playlist& playlist = m_machine.playlist();
+    const Item& item = playlist.items[index];
+    if (!m_media.load(item, index, lang, *m_root, MpvPlayer::Start::Shown)) {
+        log::error_once_per(std::chrono::seconds(600),
+                            playlist.source + ":" + std::to_string(item.line) + ": item \"" +
+                                item.id + "\": media file \"" + item.src +
+                                "\" cannot be played; skipping it");
+        m_media.forget();
+        follow_up(KioskEvent::Kind::MediaFailed);
+    }
+}
+
+void Player::show_still(std::size_t index, const std::string& lang) {
+    if (m_root->check(m_machine.playlist().items[index].src) != PathStatus::Ok) {
+        show_media(index, lang); // which reports it and skips it
+        return;
+    }
+    m_stills.wait_for(index, lang);
+    on_still(m_stills.take(m_machine.playlist(), *m_root, m_painter.screen_size()));
+}
+
+void Player::on_still(const StillNews& news) {
+    switch (news.kind) {
+    case StillNews::Kind::Waiting:
+        return;
+    case StillNews::Kind::Skip:
+        follow_up(KioskEvent::Kind::MediaFailed);
+        return;
+    case StillNews::Kind::ToMpv:
+        show_media(news.item, news.lang);
+        return;
+    case StillNews::Kind::Shown:
+        release_media();
+        set_shown({Shown::Kind::Still, news.item, news.lang});
+        m_unattended.count_play(m_machine.playlist().items[news.item].id);
+        m_dirty = true;
+        follow_up(KioskEvent::Kind::MediaReady);
+        return;
+    }
+}
+
+void Player::on_media(const MediaNews& news) {
+    if (news.redraw)
+        m_dirty = true;
+    const Playlist& playlist = m_machine.playlist();
+    switch (news.kind) {
+    case MediaNews::Kind::Nothing:
+    case MediaNews::Kind::ReadyAhead: // recorded by handle_media_events()
+        return;
+    case MediaNews::Kind::Ready: {
+        const PendingLoad& load = *m_media.pending();
+        set_shown({Shown::Kind::Media, load.item, load.lang});
+        m_unattended.count_play(playlist.items[load.item].id);
+        m_dirty = true;
+        follow_up(KioskEvent::Kind::MediaReady);
+        return;
+    }
+    case MediaNews::Kind::Ended:
+        follow_up(KioskEvent::Kind::MediaEnded);
+        return;
+    case MediaNews::Kind::Failed: {
+        const Item& item = playlist.items[m_media.pending()->item];
+        log::error_once_per(std::chrono::seconds(600),
+                            playlist.source + ":" + std::to_string(item.line) + ": item \"" +
+                                item.id + "\" failed to play (" + news.reason + "); skipping it");
+        m_media.forget();
+        follow_up(KioskEvent::Kind::MediaFailed);
+        return;
+    }
+    }
+}
+
+void Player::show_item(std::size_t index, const std::string& lang) {
+    m_stills.stop_waiting();
+    const Item& item = m_machine.playlist().items[index];
+    if (m_stills.draws(item, index)) {
+        show_still(index, lang);
+        return;
+    }
+    if (item.kind != ItemKind::FactSheet) {
+        show_media(index, lang);
+        return;
+    }
+    release_media();
+    set_shown({Shown::Kind::FactSheet, index, lang});
+    if (!can_draw(index, lang)) {
+        follow_up(KioskEvent::Kind::LanguageUnavailable);
+        return;
+    }
+    m_unattended.count_play(item.id);
+    m_dirty = true;
+}
+
+void Player::adopt_playlist() {
+    if (auto root = m_update ? m_update->take_adopted_root() : nullptr)
+        m_root = root;
+    m_painter.forget_playlist();
+    m_prepared.reset();
+    if (m_media.loading_ahead())
+        release_media(); // an item of the playlist just replaced
+    m_stills.forget_playlist();
+    set_shown({});
+    m_dirty = true;
+}
+
+void Player::carry_out(const KioskCommand& command) {
+    using Kind = KioskCommand::Kind;
+    switch (command.kind) {
+    case Kind::ShowItem:
+        show_item(command.item_index, command.lang);
+        return;
+    case Kind::ShowLanguage:
+        if (!can_draw(command.item_index, command.lang)) {
+            follow_up(KioskEvent::Kind::LanguageUnavailable);
+            return;
+        }
+        m_shown.lang = command.lang;
+        m_dirty = true;
+        return;
+    case Kind::PauseMedia:
+        m_media.pause();
+        return;
+    case Kind::ResumeMedia:
+        m_media.resume();
+        return;
+    case Kind::StopMedia:
+        m_media.stop();
+        m_stills.stop_waiting();
+        return;
+    case Kind::ShowHotline:
+        if (m_machine.hotline_open())
+            m_unattended.hotline_shown(command.lang);
+        m_dirty = true;
+        return;
+    case Kind::HideHotline:
+        m_unattended.hotline_hidden();
+        m_dirty = true;
+        return;
+    case Kind::ShowNotice:
+        m_stills.stop_waiting();
+        release_media();
+        set_shown({Shown::Kind::Notice, command.item_index, command.lang});
+        m_unattended.count_play(m_machine.playlist().notices[command.item_index].id);
+        m_dirty = true;
+        return;
+    case Kind::NoticeChanged:
+        m_dirty = true;
+        return;
+    case Kind::AdoptPlaylist:
+        adopt_playlist();
+        return;
+    }
+}
+
+void Player::prepare_upcoming(Size size) {
+    auto upcoming = m_machine.upcoming_item();
+    if (!upcoming || upcoming == m_prepared) {
+        m_prepared = upcoming;
+        return;
+    }
+    m_prepared = upcoming;
+    const Playlist& playlist = m_machine.playlist();
+    const Item& item = playlist.items[upcoming->item];
+    if (item.kind == ItemKind::FactSheet) {
+        // Its screen is built now, so that the switch to it costs one frame
+        // rather than its text rendering. (Not the hotline: building it
+        // ahead for each language the loop shows opened every script's
+        // fonts and cost 20-34 MB of PSS; a tap builds it once per
+        // language, and the scene cache then keeps it last.)
+        if (can_draw(upcoming->item, upcoming->lang))
+            m_painter.prepare_factsheet(playlist, item, upcoming->lang, size);
+        return;
+    }
+    if (m_stills.draws(item, upcoming->item)) {
+        // Decoded now, behind whatever shows, even a video: mpv is not
+        // needed for it.
+        if (m_root->check(item.src) == PathStatus::Ok)
+            m_stills.prepare(m_root->resolve(item.src), size);
+        return;
+    }
+    // A video (or an image for mpv) after a fact sheet or a still: loaded
+    // now, paused on its first frame, so the switch does not wait 40-160 ms
+    // for mpv to open and decode it. Behind a fact sheet or a still Beacon
+    // draws, mpv shows nothing. Behind a still mpv shows, only on the
+    // software path, where the still stays in Beacon's texture while mpv
+    // moves on; on the OpenGL path mpv draws its current file straight to
+    // the window. Never behind a video, which mpv is playing. A file that
+    // cannot be played is left for the switch to report.
+    bool behind_own_picture =
+        (m_shown.kind == Shown::Kind::FactSheet || m_shown.kind == Shown::Kind::Still) &&
+        !m_media.pending();
+    bool behind_still = m_shown.kind == Shown::Kind::Media && m_media.showing(m_shown.item) &&
+                        playlist.items[m_shown.item].kind == ItemKind::Image && m_media.created() &&
+                        m_media.created()->path() == media::RenderPath::Software;
+    if (behind_own_picture || behind_still)
+        m_media.load(item, upcoming->item, upcoming->lang, *m_root, MpvPlayer::Start::Hidden);
+}
+
+} // namespace beacon::app::player

@@ -1,0 +1,115 @@
+#pragma once
+
+// The player: the loop that gathers events, hands them to the KioskMachine
+// and carries out the commands it returns. Each part of the runtime is an
+// owner of its own state that reports back instead of calling the machine:
+//
+//   input (input.h)            SDL input -> KioskEvent
+//   media (media_session.h)    mpv loads, plays, ends    -> MediaNews
+//   stills (still_session.h)   decoded pictures          -> StillNews
+//   painter (painter.h)        OnScreen -> pixels
+//   probe (probe.h)            clock, scripted input, frame record
+//
+// Invariants:
+// - The machine is only ever called from hand_on(), never while its
+//   previous commands are being carried out: carry_out() and the news
+//   handlers (on_media(), on_still()) only queue follow-up events
+//   (follow_up()), and the loop's steps hand them on before the next step.
+// - What is on screen is OnScreen::of(m_machine, m_shown): the painter and
+//   the frame sink read nothing else. Only set_shown() changes what m_shown
+//   shows (ShowLanguage changes its language alone).
+// - Time is read once per loop turn, from the probe's clock, and passed down.
+//
+// Threading: main thread only. Other threads wake the loop with the SDL
+// events of app/wake_events.h.
+
+#include "app/content.h"
+#include "app/display.h"
+#include "app/options.h"
+#include "app/player/media_session.h"
+#include "app/player/on_screen.h"
+#include "app/player/painter.h"
+#include "app/player/probe.h"
+#include "app/player/still_session.h"
+#include "app/screens_builder.h"
+#include "app/unattended.h"
+#include "app/update/update_driver.h"
+#include "app/wake_events.h"
+#include "core/kiosk_machine.h"
+
+#include <SDL.h>
+
+#include <deque>
+#include <memory>
+#include <optional>
+
+namespace beacon::app::player {
+
+class Player {
+  public:
+    Player(const Options& options, Probe probe, Display display, ScreensFuture screens,
+           LoadedContent content);
+    int run();
+
+  private:
+    // The loop's steps (loop.cpp), in the order of a turn.
+    std::optional<SDL_Event> wait_for_event();
+    void begin_turn(Clock::time_point now);
+    void handle_event(const SDL_Event& event, Clock::time_point now);
+    void handle_wake(Wake wake, Clock::time_point now);
+    void handle_media_events(Clock::time_point now);
+    void end_held_media(Clock::time_point now);
+    void tick_if_due(Clock::time_point now);
+    void handle_update(Clock::time_point now);
+    void expire_update_notice(Clock::time_point now);
+    void stop_if_done(Clock::time_point now);
+    void paint_if_dirty(Clock::time_point now);
+    std::optional<Clock::time_point> next_wake() const;
+
+    // The machine and its commands (carry_out.cpp).
+    void dispatch(const KioskEvent& event, Clock::time_point now);
+    // Hands the queued follow-up events to the machine, in order, and
+    // carries out what it returns, until none is left.
+    void hand_on(Clock::time_point now);
+    void follow_up(KioskEvent::Kind kind) { m_follow_ups.push_back({kind}); }
+    void carry_out(const KioskCommand& command);
+    void show_item(std::size_t index, const std::string& lang);
+    void show_media(std::size_t index, const std::string& lang);
+    // An image Beacon draws itself: shown once decoded (at once if it was
+    // decoded ahead), or handed to mpv when SDL_image cannot read it.
+    void show_still(std::size_t index, const std::string& lang);
+    void on_media(const MediaNews& news);
+    void on_still(const StillNews& news);
+    void adopt_playlist();
+    // Every change of what the loop shows goes through here.
+    void set_shown(Shown shown);
+    // Stops what mpv plays or loads: something else takes the screen.
+    void release_media();
+    bool can_draw(std::size_t index, const std::string& lang);
+    // Gets the upcoming item ready in the idle time after a frame.
+    void prepare_upcoming(Size size);
+    void record(const std::string& detail, Clock::time_point now);
+
+    Probe m_probe;
+    // Member order is teardown order reversed: everything that draws with
+    // the renderer (painter, mpv, stills, the update overlay) goes before
+    // the display.
+    Display m_display;
+    Painter m_painter;
+    MediaSession m_media;
+    StillSession m_stills;
+    std::shared_ptr<DirectoryContentRoot> m_root;
+    KioskMachine m_machine;
+    Shown m_shown;
+    // The upcoming item last got ready ahead of time.
+    std::optional<KioskMachine::Upcoming> m_prepared;
+    // Events that carrying out commands (or news) led to, for hand_on().
+    std::deque<KioskEvent> m_follow_ups;
+    bool m_handing_on = false; // hand_on() is running: the machine is busy
+    bool m_dirty = false;
+    bool m_running = true;
+    Unattended m_unattended;
+    std::unique_ptr<UpdateDriver> m_update; // null when updates are off
+};
+
+} // namespace beacon::app::player

@@ -1,0 +1,207 @@
+// The loop, as a list of named steps (run()), in the manner of mpv's
+// run_playloop(). See kiosk_player.h for the invariants.
+
+#include "app/player/kiosk_player.h"
+
+#include "app/player/input.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace beacon::app::player {
+
+int Player::run() {
+    m_probe.begin();
+    m_unattended.begin_turn();
+    // The first item first: a video's load then overlaps the fonts' set-up.
+    dispatch({KioskEvent::Kind::Start}, m_probe.clock->start());
+    if (!m_painter.await_screens())
+        return 1;
+    while (m_running) {
+        auto event = wait_for_event();
+        auto now = m_probe.clock->now();
+        begin_turn(now);
+        if (event) {
+            handle_event(*event, now);
+            while (m_running && SDL_PollEvent(&*event))
+                handle_event(*event, now);
+        }
+        m_probe.input->deliver_due(now);
+        end_held_media(now);
+        tick_if_due(now);
+        expire_update_notice(now);
+        stop_if_done(now);
+        paint_if_dirty(now);
+    }
+    m_unattended.shutdown();
+    return 0;
+}
+
+// Sleeps until an SDL event comes (and takes it) or the next deadline.
+std::optional<SDL_Event> Player::wait_for_event() {
+    auto wake = next_wake();
+    int timeout_ms = -1;
+    if (wake) {
+        auto left =
+            std::chrono::ceil<Milliseconds>(m_probe.clock->to_real(*wake - m_probe.clock->now()))
+                .count();
+        timeout_ms = static_cast<int>(std::clamp<long long>(left, 0, 60'000));
+    }
+    int limit = m_unattended.max_sleep_ms();
+    if (timeout_ms < 0 || timeout_ms > limit)
+        timeout_ms = limit;
+    SDL_Event event;
+    bool got = timeout_ms < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms);
+    if (!got)
+        return std::nullopt;
+    return event;
+}
+
+std::optional<Clock::time_point> Player::next_wake() const {
+    std::optional<Clock::time_point> wake = m_machine.next_deadline();
+    auto earliest = [&](std::optional<Clock::time_point> t) {
+        if (t)
+            wake = wake ? std::min(*wake, *t) : *t;
+    };
+    earliest(m_probe.input->next_due());
+    earliest(m_media.next_wake());
+    earliest(m_update ? m_update->next_wake() : std::nullopt);
+    earliest(m_probe.stop_at());
+    return wake;
+}
+
+// The watchdog, the daily counters and the local time, once per turn.
+void Player::begin_turn(Clock::time_point now) {
+    if (m_unattended.begin_turn())
+        dispatch({KioskEvent::Kind::Tick}, now);
+}
+
+void Player::handle_event(const SDL_Event& event, Clock::time_point now) {
+    if (auto wake = wake_of(event.type)) {
+        handle_wake(*wake, now);
+        return;
+    }
+    switch (event.type) {
+    case SDL_QUIT:
+        m_running = false;
+        return;
+    case SDL_WINDOWEVENT:
+        if (event.window.event == SDL_WINDOWEVENT_EXPOSED ||
+            event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            m_dirty = true;
+        return;
+    default:
+        // Input arrives in screen coordinates.
+        if (auto press =
+                map_input(event, m_machine, m_painter.rotation(), m_painter.output_size())) {
+            record(press->detail, now);
+            dispatch(press->event, now);
+        }
+        return;
+    }
+}
+
+void Player::handle_wake(Wake wake, Clock::time_point now) {
+    switch (wake) {
+    case Wake::Update:
+        if (m_update)
+            handle_update(now);
+        return;
+    case Wake::StillDecoded:
+        if (m_stills.waiting()) {
+            on_still(m_stills.take(m_machine.playlist(), *m_root, m_painter.screen_size()));
+            hand_on(now);
+        } else if (m_prepared && m_prepared->item < m_machine.playlist().items.size()) {
+            // The upcoming still is ready for its turn.
+            const Item& item = m_machine.playlist().items[m_prepared->item];
+            if (item.kind == ItemKind::Image &&
+                m_stills.decoded_ahead(m_root->resolve(item.src), m_painter.screen_size()))
+                record("ready-ahead " + item.id, now);
+        }
+        return;
+    case Wake::MediaFrame:
+        if (auto* mpv = m_media.created(); mpv && mpv->frame_pending()) {
+            if (m_shown.kind == Shown::Kind::Media)
+                m_dirty = true;
+            else
+                mpv->skip_frame(); // a load behind a fact sheet: keep mpv moving
+            return;
+        }
+        handle_media_events(now);
+        return;
+    case Wake::MediaEvents:
+        handle_media_events(now);
+        return;
+    case Wake::Count:
+        return;
+    }
+}
+
+// Each event is handed on before the next is looked at: what the machine
+// makes of one (a new load) decides which of the later ones still matter.
+void Player::handle_media_events(Clock::time_point now) {
+    if (!m_media.created())
+        return;
+    for (auto& event : m_media.created()->poll_events()) {
+        MediaNews news = m_media.take(event, now);
+        if (news.kind == MediaNews::Kind::ReadyAhead)
+            record("ready-ahead " + m_machine.playlist().items[m_media.pending()->item].id, now);
+        on_media(news);
+        hand_on(now);
+    }
+}
+
+void Player::end_held_media(Clock::time_point now) {
+    on_media(m_media.end_if_due(now));
+    hand_on(now);
+}
+
+void Player::tick_if_due(Clock::time_point now) {
+    if (auto deadline = m_machine.next_deadline(); deadline && now >= *deadline)
+        dispatch({KioskEvent::Kind::Tick}, now);
+}
+
+// A signed update: progress and notices for the overlay, and new content to
+// swap in at the next item boundary.
+void Player::handle_update(Clock::time_point now) {
+    auto news = m_update->take_news(now);
+    for (auto& event : news.events) {
+        record(frame_log_text(event), now);
+        m_unattended.count_update_event(event);
+    }
+    if (news.content && news.content->playlist)
+        m_machine.stage_playlist(std::move(*news.content->playlist));
+    m_dirty = m_dirty || news.redraw;
+}
+
+void Player::expire_update_notice(Clock::time_point now) {
+    if (m_update && m_update->expire(now))
+        m_dirty = true;
+}
+
+void Player::stop_if_done(Clock::time_point now) {
+    if (auto stop_at = m_probe.stop_at(); stop_at && now >= *stop_at)
+        m_running = false;
+}
+
+void Player::paint_if_dirty(Clock::time_point now) {
+    if (!m_dirty || !m_running)
+        return;
+    m_dirty = false;
+    if (!m_painter.paint(OnScreen::of(m_machine, m_shown), m_media, m_stills, m_update.get(),
+                         *m_probe.frames, now))
+        return;
+    m_unattended.frame_presented();
+    // libmpv is loaded behind the first frame when the playlist has a video,
+    // so that the loop's first video does not wait for it.
+    if (!m_media.tried() && needs_mpv(m_machine.playlist()))
+        m_media.player();
+    if (m_machine.screen() == Screen::Loop)
+        prepare_upcoming(m_painter.screen_size());
+}
+
+void Player::record(const std::string& detail, Clock::time_point now) {
+    m_probe.frames->event(now, OnScreen::of(m_machine, m_shown).row(), detail);
+}
+
+} // namespace beacon::app::player

@@ -1,0 +1,70 @@
+#pragma once
+
+// The painter: draws what is on screen (OnScreen), and nothing else. It owns
+// the screens (fact sheets, hotline, notices; built on a worker thread while
+// the first media load starts), the rotated output, and which fact sheets
+// can be drawn in which language. Video frames come from the media session,
+// stills from the still session; it records each frame in the frame sink
+// just before presenting it.
+//
+// Threading: main thread only (it uses the renderer).
+
+#include "app/player/media_session.h"
+#include "app/player/on_screen.h"
+#include "app/player/probe.h"
+#include "app/player/still_session.h"
+#include "app/screens_builder.h"
+#include "core/geometry.h"
+#include "render/rotation.h"
+#include "render/screens.h"
+
+#include <SDL.h>
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace beacon::app {
+class UpdateDriver;
+}
+
+namespace beacon::app::player {
+
+class Painter {
+  public:
+    Painter(SDL_Renderer* renderer, int rotation_degrees, ScreensFuture screens);
+
+    // Waits for the screens to be built, the first time; false when they
+    // could not be (logged): nothing can be drawn.
+    bool await_screens();
+    // Whether fact sheet `index` can be drawn in `lang`, found the first
+    // time it is asked and logged once. Needs the screens (await_screens()).
+    bool can_draw(const Playlist& playlist, std::size_t index, const std::string& lang);
+    // Builds a fact sheet's screen ahead of its turn.
+    void prepare_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
+                           Size screen);
+    // A new playlist: its screens and what can be drawn are new.
+    void forget_playlist();
+
+    Size output_size() const; // the screen's pixels
+    Size screen_size() const; // the logical size layouts use (turned by --rotation)
+    const render::RotatedOutput& rotation() const { return m_rotation; }
+
+    // Draws `on_screen` and presents it; false (and nothing is drawn) when
+    // nothing is ready to draw yet: the screen keeps what it has.
+    bool paint(const OnScreen& on_screen, MediaSession& media, StillSession& stills,
+               UpdateDriver* update, FrameSink& frames, Clock::time_point now);
+
+  private:
+    SDL_Renderer* m_renderer;
+    ScreensFuture m_screens_ready; // moved into m_screens by await_screens()
+    std::unique_ptr<render::Screens> m_screens;
+    render::RotatedOutput m_rotation;
+    // Whether each fact sheet (by index) can be drawn in each language;
+    // cleared with the playlist.
+    std::map<std::pair<std::size_t, std::string>, bool> m_drawable;
+};
+
+} // namespace beacon::app::player

@@ -1,3 +1,7 @@
+// The kiosk's whole state machine: every event's transition in one file.
+// Over 400 lines on purpose: the transitions read against each other (the
+// hotline, its timeout, item ends and playlist swaps share state), and
+// splitting them by event would scatter one invariant over several files.
 #include "core/kiosk_machine.h"
 
 #include <algorithm>

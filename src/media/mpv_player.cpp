@@ -1,3 +1,8 @@
+// MpvPlayer's life and events: creating the mpv core and its render
+// context, the request queue, loads, and mpv's events turned into
+// MediaEvents. Drawing is in mpv_drawing.cpp. Over 400 lines because the
+// option table (why each option is set) is the security boundary for media
+// (issue 18) and reads best whole, beside the code that applies it.
 #include "media/mpv_player.h"
 
 #include "core/media_signature.h"

@@ -1,3 +1,8 @@
+// Screens: the scenes for the hotline, fact sheets, the notice banner and
+// the footer, cached per language and screen size, and the load-time audit
+// of the hotline's texts (problems are logged at load, never at the tap).
+// Over 400 lines because the cache and the audit must see the same scene
+// keys; the scene building itself is in compose.cpp and hotline_screen.cpp.
 #include "render/screens.h"
 
 #include "render/compose.h"

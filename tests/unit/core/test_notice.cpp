@@ -3,21 +3,17 @@
 
 #include "core/kiosk_machine.h"
 #include "core/playlist/playlist_parser.h"
+#include "unit/core/fake_local_time.h"
 
 #include <catch2/catch.hpp>
 
 using namespace beacon;
+using beacon::test::at;
 using namespace std::chrono_literals;
 using Cmd = KioskCommand::Kind;
 using Ev = KioskEvent::Kind;
 
 namespace {
-
-LocalTime at(const std::string& text, bool trusted = true) {
-    auto when = parse_civil_date_time(text);
-    REQUIRE(when.has_value());
-    return {when->date, weekday_of(when->date), when->minute_of_day, trusted};
-}
 
 Notice notice(const std::string& id, const std::string& expires) {
     Notice notice;

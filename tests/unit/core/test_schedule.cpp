@@ -4,22 +4,17 @@
 #include "core/kiosk_machine.h"
 #include "core/playlist/playlist_parser.h"
 #include "core/schedule.h"
+#include "unit/core/fake_local_time.h"
 
 #include <catch2/catch.hpp>
 
 using namespace beacon;
+using beacon::test::at;
 using namespace std::chrono_literals;
 using Cmd = KioskCommand::Kind;
 using Ev = KioskEvent::Kind;
 
 namespace {
-
-// "2025-03-09 01:59" in the kiosk's time zone.
-LocalTime at(const std::string& text, bool trusted = true) {
-    auto when = parse_civil_date_time(text);
-    REQUIRE(when.has_value());
-    return {when->date, weekday_of(when->date), when->minute_of_day, trusted};
-}
 
 Schedule schedule(const char* days, const char* hours, const char* dates) {
     auto optional = [](const char* text) {

@@ -173,7 +173,9 @@ esac
 
 boot="$work/boot"
 mkdir -p "$boot"
+# Git keeps no empty folders, so the two drop-in folders are made here.
 cp -r "$here/boot-partition/." "$boot/"
+mkdir -p "$boot/beacon/bundle" "$boot/beacon/keys"
 cp "$rootfs/usr/share/beacon/image/beacon.conf" "$boot/beacon/beacon.conf"
 kernel=$(find "$rootfs/boot" -maxdepth 1 -name 'vmlinuz-*' -printf '%f\n' | sort -V | tail -n 1)
 initrd=initrd.img-${kernel#vmlinuz-}

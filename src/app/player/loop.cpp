@@ -30,6 +30,7 @@ int Player::run() {
         end_held_media(now);
         tick_if_due(now);
         expire_update_notice(now);
+        send_report_if_due(now);
         stop_if_done(now);
         paint_if_dirty(now);
     }
@@ -66,6 +67,7 @@ std::optional<Clock::time_point> Player::next_wake() const {
     earliest(m_probe.input->next_due());
     earliest(m_media.next_wake());
     earliest(m_update ? m_update->next_wake() : std::nullopt);
+    earliest(m_reports ? m_reports->next_wake() : std::nullopt);
     earliest(m_probe.stop_at());
     return wake;
 }
@@ -168,6 +170,8 @@ void Player::handle_update(Clock::time_point now) {
     for (auto& event : news.events) {
         record(frame_log_text(event), now);
         m_unattended.count_update_event(event);
+        if (m_reports && std::holds_alternative<UpdateFinished>(event))
+            m_reports->update_finished();
     }
     if (news.content && news.content->playlist)
         m_machine.stage_playlist(std::move(*news.content->playlist));
@@ -177,6 +181,12 @@ void Player::handle_update(Clock::time_point now) {
 void Player::expire_update_notice(Clock::time_point now) {
     if (m_update && m_update->expire(now))
         m_dirty = true;
+}
+
+void Player::send_report_if_due(Clock::time_point now) {
+    if (m_reports)
+        m_reports->send_if_due(now, m_machine.screen() == Screen::Hotline,
+                               [this] { return make_report(); });
 }
 
 void Player::stop_if_done(Clock::time_point now) {

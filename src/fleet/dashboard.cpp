@@ -304,9 +304,11 @@ Dashboard make_dashboard(const std::vector<KioskReport>& reports, long long now_
         m += metric_line("beacon_kiosk_up", kiosk(r),
                          liveness(r.hour, r.interval_seconds, now_hour) == Liveness::Online ? "1"
                                                                                             : "0");
-    family("beacon_kiosk_report_age_hours", "Whole hours since the kiosk's last report.");
+    family("beacon_kiosk_report_age_seconds",
+           "Age of the kiosk's last report, in whole hours (reports carry the hour only).");
     for (auto& r : reports)
-        m += metric_line("beacon_kiosk_report_age_hours", kiosk(r), number(now_hour - r.hour));
+        m += metric_line("beacon_kiosk_report_age_seconds", kiosk(r),
+                         number((now_hour - r.hour) * 3600));
     family("beacon_kiosk_trusted", "1 when the report is signed by the key enrolled for its name.");
     for (auto& r : reports)
         m += metric_line("beacon_kiosk_trusted", kiosk(r), r.trust == Trust::Enrolled ? "1" : "0");

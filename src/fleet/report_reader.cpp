@@ -176,6 +176,13 @@ KioskReport read_report(std::string_view text, const std::string& file, long lon
         return row;
     }
     row.key_id = opened.value().key.id();
+    // Nothing of a report whose signature fails is shown or counted: only
+    // its file name, as the kiosk it claims to be.
+    if (opened.value().seal != OpenedReport::Seal::Valid) {
+        row.trust = Trust::BadSignature;
+        row.problems.push_back("the signature does not match the report");
+        return row;
+    }
     Json report = Json::parse(opened.value().report, nullptr, false);
     if (report.is_discarded() || !report.is_object()) {
         row.problems.push_back(file + ": the report is not a JSON object");
@@ -184,11 +191,6 @@ KioskReport read_report(std::string_view text, const std::string& file, long lon
     fill(row, report);
     if (row.name.empty())
         row.name = cut(stem(file));
-    if (opened.value().seal != OpenedReport::Seal::Valid) {
-        row.trust = Trust::BadSignature;
-        row.problems.push_back("the signature does not match the report");
-        return row;
-    }
     auto known = enrolled.by_name.find(row.name);
     if (known == enrolled.by_name.end())
         row.trust = Trust::Unknown;

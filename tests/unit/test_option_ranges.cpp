@@ -40,6 +40,7 @@ std::string numbers_of(const Options& o) {
     seconds(o.test_stall_at);
     seconds(o.update_interval);
     seconds(o.update_timeout);
+    seconds(o.report_interval);
     return text;
 }
 

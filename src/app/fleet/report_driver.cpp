@@ -48,8 +48,10 @@ struct ReportDriver::Sender {
     Sender(const Options& options_, std::string name_)
         : options(options_), url(report_file_url(options_.report_url, name_)),
           name(std::move(name_)),
-          backoff(milliseconds(30'000),
-                  std::max(milliseconds(30'000), whole_ms(options_.report_interval)),
+          // The update poller's backoff. --time-scale (tests) runs it faster,
+          // as it does every other timer of the loop.
+          backoff(whole_ms(Seconds(30) / options_.time_scale),
+                  whole_ms(std::max(Seconds(30), options_.report_interval) / options_.time_scale),
                   std::random_device{}()),
           worker([this](FleetReport& report, auto& context) { send(report, context); },
                  {.capacity = 1,

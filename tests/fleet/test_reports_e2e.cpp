@@ -153,6 +153,20 @@ TEST_CASE("reports arrive signed, pass the schema and replace each other", "[fle
     INFO(checked.output);
     CHECK(checked.exit_code == 0);
     CHECK(text.find("\"minute") == std::string::npos);
+
+    // Done when: the kiosk shows up in `beacon fleet`'s dashboard, online
+    // and enrolled, its key copied from its state folder as lobby-1.pub.
+    fs::create_directories(dir / "fleet-keys");
+    fs::copy_file(dir / "state" / "device.pub", dir / "fleet-keys" / "lobby-1.pub");
+    auto fleet = test::run(test::beacon() + " fleet " + (server.root() / "reports").string() +
+                           " --out " + (dir / "dashboard").string() + " --keys " +
+                           (dir / "fleet-keys").string());
+    INFO(fleet.output);
+    CHECK(fleet.exit_code == 0);
+    std::string html = read_all(dir / "dashboard" / "index.html");
+    CHECK(html.find("data-name=\"lobby-1\" data-state=\"online\" data-trust=\"enrolled\"") !=
+          std::string::npos);
+    CHECK(html.find("<h2>Clinic A</h2>") != std::string::npos);
 }
 
 TEST_CASE("a refusing server leaves the player playing, with one line per change", "[fleet][e2e]") {

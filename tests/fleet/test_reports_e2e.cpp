@@ -158,9 +158,9 @@ TEST_CASE("reports arrive signed, pass the schema and replace each other", "[fle
     // and enrolled, its key copied from its state folder as lobby-1.pub.
     fs::create_directories(dir / "fleet-keys");
     fs::copy_file(dir / "state" / "device.pub", dir / "fleet-keys" / "lobby-1.pub");
-    auto fleet = test::run(test::beacon() + " fleet " + (server.root() / "reports").string() +
-                           " --out " + (dir / "dashboard").string() + " --keys " +
-                           (dir / "fleet-keys").string());
+    auto fleet =
+        test::run(test::beacon() + " fleet " + (server.root() / "reports").string() + " --out " +
+                  (dir / "dashboard").string() + " --keys " + (dir / "fleet-keys").string());
     INFO(fleet.output);
     CHECK(fleet.exit_code == 0);
     std::string html = read_all(dir / "dashboard" / "index.html");

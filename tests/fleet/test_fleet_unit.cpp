@@ -4,7 +4,9 @@
 #include "core/fleet_report.h"
 #include "fleet/dashboard.h"
 #include "fleet/device_key.h"
+#include "fleet/enrol.h"
 #include "fleet/envelope.h"
+#include "fleet/kiosk_facts.h"
 #include "fleet/report_auth.h"
 #include "fleet/report_reader.h"
 
@@ -32,7 +34,7 @@ update::KeyPair new_key() {
 
 } // namespace
 
-TEST_CASE("a sealed report opens with its key; one changed byte does not", "[fleet]") {
+TEST_CASE("a sealed report opens with its key, and not after one changed byte", "[fleet]") {
     auto key = new_key();
     FleetReport report;
     report.name = "lobby-1";
@@ -153,4 +155,30 @@ TEST_CASE("a known name with another key is flagged, an enrolled key trusted", "
     CHECK(page.all_well);
     page = make_dashboard({read_report(theirs, "lobby-1.json", 0, enrolled)}, 0, {});
     CHECK(!page.all_well);
+}
+
+TEST_CASE("a stick asking for enrolment gets the kiosk's public key", "[fleet]") {
+    fs::path usb = work("enrol");
+    fs::create_directories(usb / "STICK");
+    fs::create_directories(usb / "OTHER");
+    std::ofstream(usb / "STICK" / enrol_request_name) << "";
+    PosixFileSystem files;
+    auto written = enrol_on_sticks(files, usb, "lobby 1", "beacon-public-key-v1 00\n");
+    REQUIRE(written.size() == 1);
+    CHECK(written[0] == usb / "STICK" / "beacon-enrol-lobby_1.pub");
+    CHECK(!fs::exists(usb / "OTHER" / "beacon-enrol-lobby_1.pub"));
+    // Already there with the same key: not written again.
+    CHECK(enrol_on_sticks(files, usb, "lobby 1", "beacon-public-key-v1 00\n").empty());
+    CHECK(enrol_on_sticks(files, usb / "missing", "x", "k").empty());
+}
+
+TEST_CASE("boots are counted once per kernel boot id", "[fleet]") {
+    fs::path dir = work("boots");
+    std::ofstream(dir / "boot_id") << "aaaa\n";
+    PosixFileSystem files;
+    CHECK(count_boot(files, dir, dir / "boot_id") == 1);
+    CHECK(count_boot(files, dir, dir / "boot_id") == 1); // a restart of the player
+    std::ofstream(dir / "boot_id") << "bbbb\n";
+    CHECK(count_boot(files, dir, dir / "boot_id") == 2);
+    CHECK(count_boot(files, dir / "missing", dir / "boot_id") == 0);
 }

@@ -288,3 +288,29 @@ TEST_CASE("a tap changes nothing in a report but the day's hotline counter",
     CHECK(diff.exit_code == 0);
     CHECK(diff.output == "report.hotline\n");
 }
+
+TEST_CASE("no report is made while the hotline screen is up", "[fleet][e2e][privacy]") {
+    SKIP_WITHOUT_NGINX();
+    fs::path dir = test::work_dir("fleet-hotline-up");
+    test::DavServer server(dir / "nginx");
+    REQUIRE(server.running());
+    // The tap at 2 s opens the hotline screen for the rest of the 40 s run:
+    // the start-up report goes out, the three due after it wait.
+    auto run = play(dir, server.url("reports/"),
+                    "--report-auth-file " + auth_file(dir, "basic reporter:secret").string() +
+                        " --tap-at 2 --hotline-timeout 600",
+                    40);
+    INFO(run.result.output);
+    REQUIRE(run.result.exit_code == 0);
+    CHECK(server.puts("reports/lobby-1.json") == 1);
+    // Untouched, the same run sends one every 10 s.
+    fs::path quiet = dir / "quiet";
+    fs::create_directories(quiet);
+    auto untouched =
+        play(quiet, server.url("reports/"),
+             "--report-auth-file " + auth_file(quiet, "basic reporter:secret").string() +
+                 " --kiosk-name quiet",
+             40);
+    REQUIRE(untouched.result.exit_code == 0);
+    CHECK(server.puts("reports/quiet.json") >= 3);
+}

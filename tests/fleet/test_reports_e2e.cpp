@@ -5,6 +5,7 @@
 // leave the player playing, with one log line per state change. A tap
 // changes nothing in a report but the day's hotline counter.
 
+#include "bundle_helpers.h"
 #include "dav_server.h"
 #include "fleet/envelope.h"
 #include "integration/helpers.h"
@@ -313,4 +314,32 @@ TEST_CASE("no report is made while the hotline screen is up", "[fleet][e2e][priv
              40);
     REQUIRE(untouched.result.exit_code == 0);
     CHECK(server.puts("reports/quiet.json") >= 3);
+}
+
+TEST_CASE("a report goes out after an update, with its result and content", "[fleet][e2e]") {
+    SKIP_WITHOUT_NGINX();
+    fs::path dir = test::work_dir("fleet-after-update");
+    test::DavServer server(dir / "nginx");
+    REQUIRE(server.running());
+    for (auto sub : {"state", "store", "usb"})
+        fs::create_directories(dir / sub);
+    test::make_bundle(test::fixtures() / "content", dir / "usb" / "STICK");
+    // No playlist named: the player plays the store and watches the stick.
+    // The interval is far beyond the run: the second PUT is the update's.
+    auto run = test::run(test::beacon() +
+                         " play --headless --size 320x180 --run-for 8 --trust-clock yes"
+                         " --state-dir " +
+                         (dir / "state").string() + " --store " + (dir / "store").string() +
+                         " --keys " + test::trusted_keys_dir().string() + " --usb-dir " +
+                         (dir / "usb").string() + " --report-url " + server.url("reports/") +
+                         " --report-interval 600 --kiosk-name lobby-1" + " --report-auth-file " +
+                         auth_file(dir, "basic reporter:secret").string());
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    REQUIRE(fs::is_symlink(dir / "store" / "current"));
+    CHECK(server.puts("reports/lobby-1.json") >= 2);
+    std::string text = read_all(server.root() / "reports" / "lobby-1.json");
+    CHECK(text.find("\"last_update\":{\"day\":") != std::string::npos);
+    CHECK(text.find("\"results\":{\"installed\":1}") != std::string::npos);
+    CHECK(text.find("\"version\":\"v-") != std::string::npos);
 }

@@ -41,6 +41,11 @@ packages=(
   # add their own packages: scripts/cross-build.sh ARCH --install-deps
   mmdebstrap fdisk e2fsprogs qemu-system-x86 ovmf qemu-system-arm qemu-efi-aarch64
   qemu-user-static binfmt-support
+  # the fleet (issue 20): reports read with nlohmann/json; their tests check
+  # them against docs/fleet-report.schema.json (python3-jsonschema), render
+  # the dashboard in headless Chromium, check metrics.prom with promtool
+  # (prometheus) and make nginx's htpasswd with openssl
+  nlohmann-json3-dev python3-jsonschema chromium prometheus openssl
 )
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo=sudo; fi

@@ -1,5 +1,6 @@
 #include "app/command_table.h"
 
+#include "app/fleet/fleet_command.h"
 #include "app/player/player.h"
 #include "app/update/update_commands.h"
 #include "app/validate/render_command.h"
@@ -37,7 +38,8 @@ std::vector<std::string_view> play_options() {
         "--run-for", "--frame-log", "--tap-at", "--time-scale",
         "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock",
         "--state-dir", "--config", "--setup-problems",
-        "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout"};
+        "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout",
+        "--report-url", "--report-interval", "--report-auth-file", "--kiosk-name", "--location"};
     // clang-format on
 #ifdef BEACON_TEST_HOOKS
     names.push_back("--test-stall-at");
@@ -121,6 +123,17 @@ const std::vector<CommandRow>& command_table() {
          .problem = "rollback takes no arguments",
          .config = ConfigFile::Read,
          .run = run_rollback},
+        {.command = Command::Fleet,
+         .names = {"fleet"},
+         .synopsis = "fleet DIR --out OUT_DIR [--keys DIR]",
+         .help = "fleet dashboard from a folder of reports (exit 1: a kiosk is late, offline or "
+                 "untrusted)",
+         .options = {"--out", "--keys"},
+         .min_files = 1,
+         .max_files = 1,
+         .required = {&Options::out},
+         .problem = "fleet needs one folder of reports and --out DIR",
+         .run = run_fleet},
         // Flags: parsing stops where one is seen, and the rest is ignored.
         {.command = Command::Help,
          .names = {"--help", "-h"},

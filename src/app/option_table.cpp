@@ -199,7 +199,7 @@ const std::vector<OptionRow>& option_table() {
              return Status(Done{});
          }},
         {"--out", "FILE.png|DIR", InConfig::No,
-         "render: where to write the picture; keygen, bundle: the folder to write",
+         "render: where to write the picture; keygen, bundle, fleet: the folder to write",
          [](Options& o, auto& v) {
              o.out = v;
              return Status(Done{});
@@ -211,7 +211,8 @@ const std::vector<OptionRow>& option_table() {
              o.store_dir = v;
              return Status(Done{});
          }},
-        {"--keys", "DIR", InConfig::Yes, "trusted public keys, *.pub (default /etc/beacon/keys)",
+        {"--keys", "DIR", InConfig::Yes,
+         "trusted public keys, *.pub (default /etc/beacon/keys); fleet: enrolled kiosk keys",
          [](Options& o, auto& v) {
              o.keys_dir = v;
              return Status(Done{});
@@ -235,6 +236,40 @@ const std::vector<OptionRow>& option_table() {
         seconds_row("--update-timeout", InConfig::Yes,
                     "give up a stalled download or connection after this long (default 30)",
                     {1, 3600, "seconds"}, [](Options& o, Seconds s) { o.update_timeout = s; }),
+        // Fleet reports (issue 20): docs/fleet-report.md.
+        {"--report-url", "URL", InConfig::Yes,
+         "PUT a signed status report to URL/NAME.json (default: none)",
+         [](Options& o, auto& v) {
+             if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
+                 return Status(Error{"expected an http:// or https:// URL, got \"" + v + "\""});
+             o.report_url = v;
+             return Status(Done{});
+         }},
+        // Below 10 s a fleet of kiosks would hammer its server; a day is
+        // the longest a dashboard could still call "late".
+        seconds_row("--report-interval", InConfig::Yes,
+                    "time between reports to --report-url (default 300)", {10, 86'400, "seconds"},
+                    [](Options& o, Seconds s) { o.report_interval = s; }),
+        {"--report-auth-file", "FILE", InConfig::Yes,
+         "credentials for --report-url: \"basic USER:PASSWORD\" or \"bearer TOKEN\" (mode 600)",
+         [](Options& o, auto& v) {
+             o.report_auth_file = v;
+             return Status(Done{});
+         }},
+        {"--kiosk-name", "NAME", InConfig::Yes, "this kiosk's name in reports (default: host name)",
+         [](Options& o, auto& v) {
+             if (v.empty() || v.size() > 64)
+                 return Status(Error{"expected a name of 1 to 64 characters"});
+             o.kiosk_name = v;
+             return Status(Done{});
+         }},
+        {"--location", "LABEL", InConfig::Yes, "a label grouping kiosks in the fleet dashboard",
+         [](Options& o, auto& v) {
+             if (v.size() > 100)
+                 return Status(Error{"expected a label of at most 100 characters"});
+             o.location = v;
+             return Status(Done{});
+         }},
         {"--key", "FILE", InConfig::No,
          "bundle: the secret key to sign with; verify: the public key to check against",
          [](Options& o, auto& v) {

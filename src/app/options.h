@@ -31,6 +31,8 @@ enum class Command {
     Verify,
     Install,
     Rollback,
+    // The fleet dashboard: app/fleet/fleet_command.h
+    Fleet,
 };
 enum class RenderPathChoice { Auto, Software, OpenGL };
 enum class WindowMode { Fullscreen, Windowed, Headless };
@@ -79,6 +81,13 @@ struct Options {
     std::string key_file; // bundle: secret key; verify: public key
     std::string from_dir; // bundle: the content folder (`out` is the bundle folder)
     std::optional<std::uint64_t> sequence; // bundle: its number (default: see run_bundle)
+
+    // Fleet reports (issue 20): docs/fleet-report.md. No report-url: none sent.
+    std::string report_url; // reports go to REPORT_URL/NAME.json
+    Seconds report_interval{300};
+    std::string report_auth_file; // "basic USER:PASSWORD" or "bearer TOKEN", mode 0600
+    std::string kiosk_name;       // default: the host name
+    std::string location;         // a label for grouping in the dashboard
 
     // The configuration file, and what was wrong in it (reported, ignored).
     std::string config_file;

@@ -113,6 +113,14 @@ void Unattended::count_update_event(const UpdateEvent& event) {
     }
 }
 
+void Unattended::count_skip(std::string_view why) {
+    m_stats.count_skip(m_local.date, why);
+}
+
+long long Unattended::uptime_minutes() const {
+    return std::chrono::duration_cast<std::chrono::minutes>(Clock::now() - m_started).count();
+}
+
 void Unattended::shutdown() {
     m_notifier.stopping();
     m_stats.save(m_local.date);

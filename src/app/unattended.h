@@ -41,6 +41,13 @@ class Unattended {
     // An ended update is counted by its result: installed, already
     // current, or refused with its reason. Other events are not counted.
     void count_update_event(const UpdateEvent& event);
+    // An item the loop could not show, by why ("cannot-play", "failed",
+    // "too-large"): today's counter, for the fleet report.
+    void count_skip(std::string_view why);
+
+    const DailyStats& stats() const { return m_stats.stats(); }
+    // Whole minutes since the player started.
+    long long uptime_minutes() const;
 
     // STOPPING=1, and the counters saved.
     void shutdown();

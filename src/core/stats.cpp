@@ -7,7 +7,7 @@ namespace beacon {
 namespace {
 
 std::optional<Counter> counter_from(std::string_view name) {
-    for (Counter counter : {Counter::Play, Counter::Hotline, Counter::Update})
+    for (Counter counter : {Counter::Play, Counter::Hotline, Counter::Update, Counter::Skip})
         if (counter_name(counter) == name)
             return counter;
     return std::nullopt;
@@ -34,6 +34,8 @@ std::string_view counter_name(Counter counter) {
         return "hotline";
     case Counter::Update:
         return "update";
+    case Counter::Skip:
+        return "skip";
     }
     return "play";
 }
@@ -74,6 +76,28 @@ void DailyStats::move(const CivilDate& date, Counter counter, std::string_view f
     if (--found->second == 0)
         day->second.erase(found);
     add(date, counter, to);
+}
+
+std::map<std::string, long long> DailyStats::counts(const CivilDate& date, Counter counter) const {
+    std::map<std::string, long long> found;
+    auto day = m_days.find(date);
+    if (day == m_days.end())
+        return found;
+    for (auto& [key, amount] : day->second)
+        if (key.first == counter)
+            found.emplace(key.second, amount);
+    return found;
+}
+
+std::vector<CivilDate> DailyStats::days_with(Counter counter) const {
+    std::vector<CivilDate> days;
+    for (auto& [date, keys] : m_days)
+        for (auto& entry : keys)
+            if (entry.first.first == counter) {
+                days.push_back(date);
+                break;
+            }
+    return days;
 }
 
 long long DailyStats::count(const CivilDate& date, Counter counter, std::string_view key) const {

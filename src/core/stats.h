@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace beacon {
 
@@ -23,6 +24,7 @@ enum class Counter {
     Play,    // an item started playing; key = item id
     Hotline, // the hotline screen was opened; key = the language it was read in
     Update,  // an update attempt ended; key = its result ("installed", "rejected", ...)
+    Skip,    // an item was skipped; key = why ("cannot-play", "failed", "unreadable")
 };
 
 std::string_view counter_name(Counter counter);
@@ -38,6 +40,10 @@ class DailyStats {
     // another language), when `from` has one.
     void move(const CivilDate& date, Counter counter, std::string_view from, std::string_view to);
     long long count(const CivilDate& date, Counter counter, std::string_view key) const;
+    // Every counter of `counter` on `date`, by key (sorted).
+    std::map<std::string, long long> counts(const CivilDate& date, Counter counter) const;
+    // The days that have at least one counter of `counter`, oldest first.
+    std::vector<CivilDate> days_with(Counter counter) const;
     std::size_t day_count() const { return m_days.size(); }
     bool empty() const { return m_days.empty(); }
 

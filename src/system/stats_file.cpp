@@ -158,6 +158,10 @@ void StatsRecorder::count_update(const CivilDate& today, std::string_view result
     m_stats.add(today, Counter::Update, result);
 }
 
+void StatsRecorder::count_skip(const CivilDate& today, std::string_view why) {
+    m_stats.add(today, Counter::Skip, why);
+}
+
 void StatsRecorder::save(const CivilDate& today) {
     if (!m_can_save)
         return;

@@ -68,6 +68,7 @@ class StatsRecorder {
     void hotline_language_changed(const CivilDate& today, std::string_view from,
                                   std::string_view to);
     void count_update(const CivilDate& today, std::string_view result);
+    void count_skip(const CivilDate& today, std::string_view why);
 
     // Saves and looks for sticks when due. `now` is the loop's clock.
     void tick(SteadyTime now, const CivilDate& today);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <optional>
 
 namespace beacon::update {
 
@@ -27,6 +28,8 @@ std::string trim(std::string_view text) {
 
 struct Transfer {
     std::function<bool(std::span<const std::byte>)> sink;
+    std::optional<std::string_view> upload; // a PUT's body, consumed as it is sent
+    const std::atomic<bool>* cancel = nullptr;
     std::string etag;
     bool aborted_by_sink = false;
 };
@@ -39,6 +42,19 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
         return 0; // makes curl stop with CURLE_WRITE_ERROR
     }
     return bytes;
+}
+
+size_t on_upload(char* buffer, size_t size, size_t count, void* user) {
+    auto* transfer = static_cast<Transfer*>(user);
+    size_t bytes = std::min(size * count, transfer->upload->size());
+    std::copy_n(transfer->upload->data(), bytes, buffer);
+    transfer->upload->remove_prefix(bytes);
+    return bytes;
+}
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    auto* transfer = static_cast<Transfer*>(user);
+    return transfer->cancel && transfer->cancel->load() ? 1 : 0; // nonzero aborts
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
@@ -113,6 +129,18 @@ struct HttpClient::Impl {
         lib->easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
         lib->easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
         lib->easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
+        if (transfer.cancel) {
+            lib->easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+            lib->easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+            lib->easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
+        }
+        if (transfer.upload) {
+            lib->easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+            lib->easy_setopt(curl, CURLOPT_READFUNCTION, on_upload);
+            lib->easy_setopt(curl, CURLOPT_READDATA, &transfer);
+            lib->easy_setopt(curl, CURLOPT_INFILESIZE_LARGE,
+                             static_cast<curl_off_t>(transfer.upload->size()));
+        }
         CURLcode code = lib->easy_perform(curl);
         long status = 0;
         lib->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
@@ -182,6 +210,30 @@ Result<long> HttpClient::download(const std::string& url, std::uint64_t offset,
         return sink(status, chunk);
     };
     return m_impl->perform(url, transfer, offset, nullptr, expected);
+}
+
+Result<long> HttpClient::put(const std::string& url, std::string_view body,
+                             const std::vector<std::string>& headers,
+                             const std::atomic<bool>* cancel) {
+    Transfer transfer;
+    transfer.upload = body;
+    transfer.cancel = cancel;
+    transfer.sink = [](std::span<const std::byte>) { return true; };
+    Slist list(nullptr, SlistDeleter{m_impl->lib});
+    for (auto& header : headers) {
+        curl_slist* longer = m_impl->lib->slist_append(list.get(), header.c_str());
+        if (!longer)
+            return Error{"curl_slist_append failed"};
+        (void)list.release();
+        list.reset(longer);
+    }
+    // An empty "Expect:" stops curl waiting for "100 Continue" before a body.
+    curl_slist* longer = m_impl->lib->slist_append(list.get(), "Expect:");
+    if (longer) {
+        (void)list.release();
+        list.reset(longer);
+    }
+    return m_impl->perform(url, transfer, 0, list.get(), body.size());
 }
 
 std::string sibling_url(const std::string& manifest_url, const std::string& relative) {

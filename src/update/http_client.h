@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +20,8 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace beacon::update {
 
@@ -62,6 +65,14 @@ class HttpClient {
     using Sink = std::function<bool(long status, std::span<const std::byte> chunk)>;
     Result<long> download(const std::string& url, std::uint64_t offset, std::uint64_t expected,
                           const Sink& sink);
+
+    // One PUT of `body` (a small report: sent from memory), with extra
+    // request headers ("Authorization: ..."). Returns the HTTP status; a
+    // response body is read and dropped. Raising `cancel` (another thread
+    // may) abandons the transfer within about a second.
+    Result<long> put(const std::string& url, std::string_view body,
+                     const std::vector<std::string>& headers,
+                     const std::atomic<bool>* cancel = nullptr);
 
   private:
     HttpClient() = default;

@@ -67,6 +67,7 @@ void Player::show_media(std::size_t index, const std::string& lang) {
                             playlist.source + ":" + std::to_string(item.line) + ": item \"" +
                                 item.id + "\": media file \"" + item.src +
                                 "\" cannot be played; skipping it");
+        m_unattended.count_skip("cannot-play");
         m_media.forget();
         follow_up(KioskEvent::Kind::MediaFailed);
     }
@@ -86,6 +87,7 @@ void Player::on_still(const StillNews& news) {
     case StillNews::Kind::Waiting:
         return;
     case StillNews::Kind::Skip:
+        m_unattended.count_skip("too-large");
         follow_up(KioskEvent::Kind::MediaFailed);
         return;
     case StillNews::Kind::ToMpv:
@@ -125,6 +127,7 @@ void Player::on_media(const MediaNews& news) {
         log::error_once_per(std::chrono::seconds(600),
                             playlist.source + ":" + std::to_string(item.line) + ": item \"" +
                                 item.id + "\" failed to play (" + news.reason + "); skipping it");
+        m_unattended.count_skip("failed");
         m_media.forget();
         follow_up(KioskEvent::Kind::MediaFailed);
         return;

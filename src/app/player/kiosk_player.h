@@ -25,6 +25,7 @@
 
 #include "app/content.h"
 #include "app/display.h"
+#include "app/fleet/report_driver.h"
 #include "app/options.h"
 #include "app/player/media_session.h"
 #include "app/player/on_screen.h"
@@ -64,6 +65,8 @@ class Player {
     void tick_if_due(Clock::time_point now);
     void handle_update(Clock::time_point now);
     void expire_notices(Clock::time_point now);
+    void send_report_if_due(Clock::time_point now);
+    FleetReport make_report() const;
     void stop_if_done(Clock::time_point now);
     void paint_if_dirty(Clock::time_point now);
     std::optional<Clock::time_point> next_wake() const;
@@ -111,8 +114,10 @@ class Player {
     bool m_dirty = false;
     bool m_running = true;
     Unattended m_unattended;
-    std::unique_ptr<UpdateDriver> m_update; // null when updates are off
+    std::unique_ptr<UpdateDriver> m_update;  // null when updates are off
     SetupNotice m_setup;
+    const Options& m_options;                // outlives the player (run_player's)
+    std::unique_ptr<ReportDriver> m_reports; // null when report-url is not set
 };
 
 } // namespace beacon::app::player

@@ -33,6 +33,7 @@ int Player::run() {
         end_held_media(now);
         tick_if_due(now);
         expire_notices(now);
+        send_report_if_due(now);
         stop_if_done(now);
         paint_if_dirty(now);
     }
@@ -70,6 +71,7 @@ std::optional<Clock::time_point> Player::next_wake() const {
     earliest(m_media.next_wake());
     earliest(m_update ? m_update->next_wake() : std::nullopt);
     earliest(m_setup.next_wake());
+    earliest(m_reports ? m_reports->next_wake() : std::nullopt);
     earliest(m_probe.stop_at());
     return wake;
 }
@@ -172,6 +174,8 @@ void Player::handle_update(Clock::time_point now) {
     for (auto& event : news.events) {
         record(frame_log_text(event), now);
         m_unattended.count_update_event(event);
+        if (m_reports && std::holds_alternative<UpdateFinished>(event))
+            m_reports->update_finished();
     }
     if (news.content && news.content->playlist)
         m_machine.stage_playlist(std::move(*news.content->playlist));
@@ -186,6 +190,12 @@ void Player::expire_notices(Clock::time_point now) {
         m_dirty = true;
         record("setup-notice ended", now);
     }
+}
+
+void Player::send_report_if_due(Clock::time_point now) {
+    if (m_reports)
+        m_reports->send_if_due(now, m_machine.screen() == Screen::Hotline,
+                               [this] { return make_report(); });
 }
 
 void Player::stop_if_done(Clock::time_point now) {

@@ -1,12 +1,14 @@
 #include "app/player/player.h"
 
 #include "app/player/kiosk_player.h"
+#include "fleet/kiosk_facts.h"
 #include "media/mpv_library.h"
 #include "system/filesystem.h"
 #include "system/log.h"
 #include "system/memory.h"
 
 #include <cmath>
+#include <ctime>
 #include <thread>
 
 namespace beacon::app {
@@ -68,7 +70,43 @@ Player::Player(const Options& options, Probe probe, Display display, ScreensFutu
       m_media(m_display, *m_probe.clock), m_stills(m_display.renderer.get()), m_root(content.root),
       m_machine(playlist_or_fallback(content), config_from(options)), m_unattended(options),
       m_update(UpdateDriver::create(options, m_display.renderer.get())),
-      m_setup(m_display.renderer.get(), setup_problems) {}
+      m_setup(m_display.renderer.get(), setup_problems), m_options(options),
+      m_reports(ReportDriver::create(options, m_probe.clock->start())) {}
+
+// What the player knows for a fleet report; the worker adds what it
+// measures (report_driver.cpp). Read on the loop's thread.
+FleetReport Player::make_report() const {
+    FleetReport report;
+    report.name = m_options.kiosk_name.empty() ? fleet::host_name() : m_options.kiosk_name;
+    report.location = m_options.location;
+    report.beacon_version = BEACON_VERSION;
+    report.arch = fleet::machine_arch();
+    report.interval_seconds = static_cast<int>(std::lround(m_options.report_interval.count()));
+    const LocalTime& local = m_unattended.local_time();
+    report.clock_trusted = local.clock_trusted;
+    if (local.clock_trusted) {
+        // UTC, and the hour only: the day and hour the report was made.
+        long long hours = static_cast<long long>(std::time(nullptr)) / 3600;
+        report.day = civil_from_days(hours / 24);
+        report.hour = static_cast<int>(hours % 24);
+    }
+    report.content.label = m_machine.playlist().source;
+    report.uptime_minutes = m_unattended.uptime_minutes();
+    report.render_path = m_display.render_path == media::RenderPath::OpenGL ? "opengl" : "software";
+    switch (m_options.window_mode) {
+    case WindowMode::Fullscreen:
+        report.display_mode = "fullscreen";
+        break;
+    case WindowMode::Windowed:
+        report.display_mode = "windowed";
+        break;
+    case WindowMode::Headless:
+        report.display_mode = "headless";
+        break;
+    }
+    add_counters(report, m_unattended.stats(), local.date);
+    return report;
+}
 
 } // namespace player
 

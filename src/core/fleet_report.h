@@ -1,0 +1,85 @@
+#pragma once
+
+// A kiosk's status report for the fleet dashboard (issue 20): the facts in,
+// the report's JSON text out. The schema is docs/fleet-report.schema.json
+// (its "schema" field is report_schema_version); change both together.
+//
+// Privacy, enforced by what this struct can hold: no tap, no order of
+// events, no time of day finer than the hour. Counters are the daily ones
+// that stats.csv already keeps. The loop never builds a report while the
+// hotline screen is up (app/fleet/report_driver.h).
+//
+// Bounded: every string is cut to max_text bytes (at a UTF-8 boundary) and
+// every counter map to DailyStats' limits, so a report stays a few KiB.
+
+#include "core/schedule.h"
+#include "core/stats.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace beacon {
+
+inline constexpr int report_schema_version = 1;
+
+struct FleetReport {
+    static constexpr std::size_t max_text = 200;
+    static constexpr int hotline_days = 7;
+
+    std::string name;     // kiosk-name, or the host name
+    std::string location; // location label; may be empty
+    std::string beacon_version;
+    std::string arch;
+    int interval_seconds = 300;
+
+    // The UTC day and hour the report was made; unset when the clock is
+    // not trusted (then the dashboard uses when the file arrived).
+    std::optional<CivilDate> day;
+    std::optional<int> hour; // 0-23
+
+    struct Content {
+        std::string version; // the store's version folder; empty: none installed
+        std::uint64_t sequence = 0;
+        std::string label; // the playlist's source
+    } content;
+
+    struct LastUpdate {
+        CivilDate day;
+        std::map<std::string, long long> results; // "installed", "refused-..." -> count
+    };
+    std::optional<LastUpdate> last_update;
+
+    long long uptime_minutes = 0;
+    long long boot_count = 0;
+    std::string render_path;  // "software", "opengl"
+    std::string display_mode; // "fullscreen", "windowed", "headless"
+    bool clock_trusted = false;
+
+    std::optional<std::uint64_t> store_free_bytes;
+    std::optional<std::uint64_t> memory_bytes; // the player's resident set
+    std::optional<double> cpu_celsius;         // where /sys/class/thermal has a zone
+
+    std::map<std::string, long long> skipped_today; // why -> count
+    std::map<std::string, long long> plays_today;   // item id -> count
+    // Hotline openings per language for each of the last hotline_days days
+    // that has any, oldest first.
+    std::vector<std::pair<CivilDate, std::map<std::string, long long>>> hotline;
+};
+
+// Fills the counter fields from the daily counters, `today` being the
+// kiosk's local date.
+void add_counters(FleetReport& report, const DailyStats& stats, const CivilDate& today);
+
+// The report as one line of JSON (no trailing newline), keys in a fixed
+// order, so two reports of the same facts are the same bytes.
+std::string report_json(const FleetReport& report);
+
+// `text` as a JSON string literal, quotes included: '"', '\\' and control
+// characters escaped, invalid UTF-8 replaced by U+FFFD.
+std::string json_string(std::string_view text);
+
+} // namespace beacon

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ enum class Command {
     Verify,
     Install,
     Rollback,
+    // beacon config check [FILE]: app/config_command.h
+    ConfigCheck,
 };
 enum class RenderPathChoice { Auto, Software, OpenGL };
 enum class WindowMode { Fullscreen, Windowed, Headless };
@@ -66,6 +69,9 @@ struct Options {
     std::optional<Seconds> language_rotation; // per fact-sheet language
     int notice_every = 4;                     // items between notice screens
     TrustClock trust_clock = TrustClock::Auto;
+    // ISO 3166-1 alpha-2 code ("GB"): whose built-in hotline the fallback
+    // shows when no content has validated (app/fallback.h); empty: none.
+    std::string country;
     std::optional<Seconds> test_stall_at; // BEACON_TEST_HOOKS builds only
 
     // Signed updates (issue 4): see README.md, "Signed bundles".
@@ -81,7 +87,11 @@ struct Options {
 
     // The configuration file, and what was wrong in it (reported, ignored).
     std::string config_file;
+    std::string config_read; // the file that was read; empty: none (defaults)
     Diagnostics config_diagnostics;
+    // Where each option's value came from, by name ("--rotation"):
+    // "beacon.conf:12" or "command line"; an option not here has its default.
+    std::map<std::string, std::string> origins;
 
     // render
     std::string screen;
@@ -113,6 +123,9 @@ Result<Options> parse_options(int argc, char** argv);
 // problems (unknown keys, bad values), each of which is ignored.
 Diagnostics apply_config(Options& options, const ParsedConfig& config);
 std::string usage();
+
+// The configuration file commands read when no --config is given.
+std::string default_config_path();
 
 // The playlist `beacon` plays when none is named.
 std::string default_playlist_path();

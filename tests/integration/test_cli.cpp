@@ -222,3 +222,27 @@ TEST_CASE("a picture too large for a kiosk is named by validate at its line, ref
     CHECK(drawn.exit_code == 0);
     CHECK(fs::exists(dir / "b.png"));
 }
+
+TEST_CASE("the README's first commands work as root on a minimal Debian 12, which has no sudo",
+          "[cli][docs]") {
+    std::ifstream readme(test::source_dir() / "README.md");
+    REQUIRE(readme);
+    // The shell blocks up to "## Commands": what a newcomer types first.
+    // scripts/install-deps.sh calls sudo by itself when it is not root.
+    std::string line;
+    bool in_shell = false;
+    int commands = 0;
+    while (std::getline(readme, line) && line != "## Commands") {
+        if (line.rfind("```", 0) == 0) {
+            in_shell = line == "```sh";
+            continue;
+        }
+        if (!in_shell || line.empty() || line[0] == '#')
+            continue;
+        ++commands;
+        INFO(line);
+        CHECK(line.rfind("sudo ", 0) != 0);
+        CHECK(line.find("&& sudo ") == std::string::npos);
+    }
+    CHECK(commands >= 3);
+}

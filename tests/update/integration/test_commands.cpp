@@ -147,7 +147,12 @@ TEST_CASE("messages name the real cause: a finished bundle under --out, no keys 
           "missing store",
           "[update-cli]") {
     fs::path dir = test::fresh_dir("cli-real-causes");
-    std::string const key = (test::fixtures() / "keys/test.key").string();
+    // A copy: bundle records its last number beside the key, and the
+    // fixtures in the source tree stay as they are.
+    fs::create_directories(dir / "keys");
+    fs::copy_file(test::fixtures() / "keys/test.key", dir / "keys/test.key");
+    fs::permissions(dir / "keys/test.key", fs::perms::owner_read | fs::perms::owner_write);
+    std::string const key = (dir / "keys/test.key").string();
     std::string const from = (test::fixtures() / "content-b").string();
     auto bundle = [&](const fs::path& out) {
         return test::run(test::beacon() + " bundle --key " + key + " --from " + from + " --out " +

@@ -117,6 +117,11 @@ if [ "$arch" != "$(dpkg --print-architecture)" ]; then
             { echo "build.sh: cannot register $qemu (package qemu-user-static)" >&2; exit 1; }
     fi
 fi
+# The kernel package would build an initramfs with every module as it is
+# installed, and customize.sh builds it again after pruning modules. Under
+# qemu-user (another architecture) each run takes many minutes, so
+# defer-initramfs.sh turns update-initramfs into a no-op before any package
+# is installed, and customize.sh restores it and makes the only one.
 step "making the root file system with mmdebstrap ($arch, ${#packages[@]} packages and the .deb)"
 mmdebstrap --mode=root --variant=minbase --arch="$arch" \
     --include="$(IFS=,; echo "${packages[*]}")" --include="$deb_depends" \
@@ -127,6 +132,7 @@ mmdebstrap --mode=root --variant=minbase --arch="$arch" \
     --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --dpkgopt='path-include=/usr/share/doc/beacon/*' \
     --dpkgopt='path-exclude=/usr/share/info/*' \
+    --essential-hook="\"$here/defer-initramfs.sh\" \"\$1\" defer" \
     --customize-hook="copy-in \"$deb\" /tmp" \
     --customize-hook="chroot \"\$1\" dpkg -i \"/tmp/$(basename "$deb")\" && rm \"\$1/tmp/$(basename "$deb")\"" \
     --customize-hook="\"$here/customize.sh\" \"\$1\" $arch $target" \

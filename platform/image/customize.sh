@@ -68,4 +68,11 @@ for unused in drivers/infiniband drivers/net/wireless drivers/isdn drivers/stagi
     rm -rf "${modules:?}/kernel/$unused"
 done
 in_root depmod "$(basename "$modules")"
-in_root update-initramfs -u -k all > /dev/null
+# build.sh deferred every initramfs (defer-initramfs.sh): the one initramfs
+# is made here, once, without the pruned modules.
+"$here/defer-initramfs.sh" "$root" restore
+for modules_dir in "$root"/lib/modules/*/; do
+    version=$(basename "$modules_dir")
+    rm -f "$root/boot/initrd.img-$version"
+    in_root update-initramfs -c -k "$version" > /dev/null
+done

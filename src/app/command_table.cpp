@@ -38,7 +38,7 @@ std::vector<std::string_view> play_options() {
         "--windowed", "--headless", "--size", "--render-path", "--rotation", "--log-level",
         "--run-for", "--frame-log", "--tap-at", "--time-scale",
         "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock", "--country",
-        "--state-dir", "--config",
+        "--state-dir", "--config", "--setup-problems",
         "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout"};
     // clang-format on
 #ifdef BEACON_TEST_HOOKS

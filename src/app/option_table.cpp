@@ -179,6 +179,14 @@ const std::vector<OptionRow>& option_table() {
              o.frame_log = v;
              return Status(Done{});
          }},
+        {"--setup-problems", "FILE", InConfig::No,
+         "problems found while setting the kiosk up, one per line, shown on screen for the "
+         "first minutes with the configuration's own (the appliance passes its BEACON "
+         "partition's)",
+         [](Options& o, auto& v) {
+             o.setup_problems_file = v;
+             return Status(Done{});
+         }},
         seconds_row("--tap-at", InConfig::No, "inject a touch at this time (repeatable)",
                     {0, one_year, "seconds"}, [](Options& o, Seconds s) { o.tap_at.push_back(s); }),
         {"--render-path", "auto|software|opengl", InConfig::Yes,

@@ -55,7 +55,8 @@ struct Options {
     std::optional<Size> size;
     std::optional<Seconds> run_for;
     std::string frame_log;
-    std::vector<Seconds> tap_at; // in the order given
+    std::string setup_problems_file; // shown on screen with config_diagnostics
+    std::vector<Seconds> tap_at;     // in the order given
     RenderPathChoice render_path = RenderPathChoice::Auto;
     Seconds hotline_timeout{45};
     // Tests and benchmarks: the loop's clock (item durations, timeouts,

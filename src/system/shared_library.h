@@ -2,7 +2,8 @@
 
 // A shared library opened at run time with dlopen(), and its entry points
 // found by name: how Beacon loads libmpv, libcurl and libcrypto only when
-// something needs them. Header-only; the users link ${CMAKE_DL_LIBS}.
+// something needs them. Header-only: users link the beacon_shared_library
+// CMake target (src/system/CMakeLists.txt).
 
 #include "core/result.h"
 

@@ -357,3 +357,40 @@ TEST_CASE("a video's last frame stays on screen for its frame period before the 
     }
     CHECK(cut_short == 0);
 }
+
+TEST_CASE("setup problems are on screen for the first minutes, then go by themselves", "[e2e]") {
+    fs::path dir = test::work_dir("setup-notice");
+    fs::path playlist = make_playlist(dir);
+    std::ofstream(dir / "beacon.conf") << "notice-every = 4\ncolour = red\n";
+    // As beacon-boot-config writes it: one problem per line.
+    std::ofstream(dir / "problems.txt")
+        << "\nBEACON partition: keys: beacon/keys/odd.pub is not a regular file\n\n";
+    auto events_of = [](const std::vector<FrameRow>& rows) {
+        std::vector<FrameRow> events;
+        for (auto& row : rows)
+            if (row.type == "event" && row.detail.rfind("setup-notice", 0) == 0)
+                events.push_back(row);
+        return events;
+    };
+    // The loop's clock runs 100 times faster: its 3 minutes pass in 1.8 s.
+    std::string fast = "--time-scale 100 ";
+    auto events = events_of(play(playlist, dir / "frames.csv", 240,
+                                 fast + "--config " + (dir / "beacon.conf").string() +
+                                     " --setup-problems " + (dir / "problems.txt").string()));
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].t_ms < 1000);
+    CHECK(events[0].detail.find("Setup problem: ") != std::string::npos);
+    CHECK(events[0].detail.find("colour") != std::string::npos);
+    CHECK(events[0].detail.find("(and 1 more: see the journal)") != std::string::npos);
+    CHECK(events[1].detail == "setup-notice ended");
+    CHECK(events[1].t_ms >= 180'000);
+    CHECK(events[1].t_ms < 190'000);
+
+    // Nothing wrong, nothing shown.
+    std::ofstream(dir / "good.conf") << "notice-every = 4\n";
+    std::ofstream(dir / "none.txt") << "\n";
+    CHECK(events_of(play(playlist, dir / "quiet.csv", 10,
+                         fast + "--config " + (dir / "good.conf").string() + " --setup-problems " +
+                             (dir / "none.txt").string()))
+              .empty());
+}

@@ -76,6 +76,11 @@ class Screen:
         return self.fraction(lambda r, g, b: abs(r - tr) < tolerance and abs(g - tg) < tolerance
                              and abs(b - tb) < tolerance)
 
+    def text(self):
+        """The words on screen, read by tesseract (an outside reader)."""
+        result = subprocess.run(["tesseract", self.path, "stdout"], capture_output=True, text=True)
+        return " ".join(result.stdout.split())
+
     def qr_payloads(self):
         result = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", self.path],
                                 capture_output=True, text=True)
@@ -278,6 +283,11 @@ def boot_checks(args, results):
         guest.wait_serial(r"beacon-boot: bundle: .*(not|altered|damaged|refus)", 30)
         guest.wait_serial(r"beacon-boot: hostname: kiosk-test", 5)
         log("boot1: the bad config key and the damaged bundle on BEACON were reported")
+        # ...and on screen, for an administrator with no keyboard: the
+        # player's setup notice, read back from the screen by OCR.
+        notice = wait_for_screen(guest, lambda s: "setup problem" in s.text().lower(), 60,
+                                 "setup-notice", poll=2.0)
+        log(f"boot1: the setup notice is on screen: {notice.text()[:120]!r} ({notice.path})")
 
         shots = watch_never_black(guest, args.watch, "loop")
         log(f"boot1: {shots} screendumps over {args.watch} s, none black")

@@ -30,6 +30,7 @@
 #include "app/player/on_screen.h"
 #include "app/player/painter.h"
 #include "app/player/probe.h"
+#include "app/player/setup_notice.h"
 #include "app/player/still_session.h"
 #include "app/screens_builder.h"
 #include "app/unattended.h"
@@ -47,8 +48,9 @@ namespace beacon::app::player {
 
 class Player {
   public:
+    // `setup_problems`: what went wrong setting the kiosk up (setup_notice.h).
     Player(const Options& options, Probe probe, Display display, ScreensFuture screens,
-           LoadedContent content);
+           LoadedContent content, const std::vector<std::string>& setup_problems);
     int run();
 
   private:
@@ -61,7 +63,7 @@ class Player {
     void end_held_media(Clock::time_point now);
     void tick_if_due(Clock::time_point now);
     void handle_update(Clock::time_point now);
-    void expire_update_notice(Clock::time_point now);
+    void expire_notices(Clock::time_point now);
     void stop_if_done(Clock::time_point now);
     void paint_if_dirty(Clock::time_point now);
     std::optional<Clock::time_point> next_wake() const;
@@ -110,6 +112,7 @@ class Player {
     bool m_running = true;
     Unattended m_unattended;
     std::unique_ptr<UpdateDriver> m_update; // null when updates are off
+    SetupNotice m_setup;
 };
 
 } // namespace beacon::app::player

@@ -12,6 +12,9 @@ namespace beacon::app::player {
 
 int Player::run() {
     m_probe.begin();
+    m_setup.begin(m_probe.clock->start());
+    if (m_setup.visible())
+        record("setup-notice " + m_setup.summary(), m_probe.clock->start());
     m_unattended.begin_turn();
     // The first item first: a video's load then overlaps the fonts' set-up.
     dispatch({KioskEvent::Kind::Start}, m_probe.clock->start());
@@ -29,7 +32,7 @@ int Player::run() {
         m_probe.input->deliver_due(now);
         end_held_media(now);
         tick_if_due(now);
-        expire_update_notice(now);
+        expire_notices(now);
         stop_if_done(now);
         paint_if_dirty(now);
     }
@@ -66,6 +69,7 @@ std::optional<Clock::time_point> Player::next_wake() const {
     earliest(m_probe.input->next_due());
     earliest(m_media.next_wake());
     earliest(m_update ? m_update->next_wake() : std::nullopt);
+    earliest(m_setup.next_wake());
     earliest(m_probe.stop_at());
     return wake;
 }
@@ -174,9 +178,14 @@ void Player::handle_update(Clock::time_point now) {
     m_dirty = m_dirty || news.redraw;
 }
 
-void Player::expire_update_notice(Clock::time_point now) {
+// The update's result and the setup notice, each once its time is over.
+void Player::expire_notices(Clock::time_point now) {
     if (m_update && m_update->expire(now))
         m_dirty = true;
+    if (m_setup.expire(now)) {
+        m_dirty = true;
+        record("setup-notice ended", now);
+    }
 }
 
 void Player::stop_if_done(Clock::time_point now) {
@@ -189,7 +198,7 @@ void Player::paint_if_dirty(Clock::time_point now) {
         return;
     m_dirty = false;
     if (!m_painter.paint(OnScreen::of(m_machine, m_shown), m_media, m_stills, m_update.get(),
-                         *m_probe.frames, now))
+                         m_setup, *m_probe.frames, now))
         return;
     m_unattended.frame_presented();
     // libmpv is loaded behind the first frame when the playlist has a video,

@@ -1,5 +1,6 @@
 #include "app/player/painter.h"
 
+#include "app/player/setup_notice.h"
 #include "app/update/update_driver.h"
 #include "core/diagnostic.h"
 #include "render/content_check.h"
@@ -64,7 +65,8 @@ Size Painter::screen_size() const {
 }
 
 bool Painter::paint(const OnScreen& on_screen, MediaSession& media, StillSession& stills,
-                    UpdateDriver* update, FrameSink& frames, Clock::time_point now) {
+                    UpdateDriver* update, SetupNotice& setup, FrameSink& frames,
+                    Clock::time_point now) {
     Size size = screen_size();
     const Playlist& playlist = on_screen.playlist;
     const Shown& shown = on_screen.shown;
@@ -97,6 +99,9 @@ bool Painter::paint(const OnScreen& on_screen, MediaSession& media, StillSession
     }
     if (on_screen.banner && screen == Screen::Loop)
         m_screens->draw_notice_banner(*on_screen.banner, shown.lang, size);
+    // An update's progress or result is newer news: drawn over the setup
+    // notice, in the same band.
+    setup.draw(size);
     if (update)
         update->draw(size);
     m_rotation.end_frame(output);

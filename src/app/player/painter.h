@@ -32,6 +32,8 @@ class UpdateDriver;
 
 namespace beacon::app::player {
 
+class SetupNotice;
+
 class Painter {
   public:
     Painter(SDL_Renderer* renderer, int rotation_degrees, ScreensFuture screens);
@@ -55,7 +57,7 @@ class Painter {
     // Draws `on_screen` and presents it; false (and nothing is drawn) when
     // nothing is ready to draw yet: the screen keeps what it has.
     bool paint(const OnScreen& on_screen, MediaSession& media, StillSession& stills,
-               UpdateDriver* update, FrameSink& frames, Clock::time_point now);
+               UpdateDriver* update, SetupNotice& setup, FrameSink& frames, Clock::time_point now);
 
   private:
     SDL_Renderer* m_renderer;

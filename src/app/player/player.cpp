@@ -3,6 +3,7 @@
 #include "app/fallback.h"
 #include "app/player/kiosk_player.h"
 #include "media/mpv_library.h"
+#include "system/filesystem.h"
 #include "system/log.h"
 #include "system/memory.h"
 
@@ -24,6 +25,32 @@ KioskConfig config_from(const Options& options) {
     return config;
 }
 
+// The configuration's problems, then the appliance's (--setup-problems), then
+// an unusable playlist: what the setup notice shows. Each is logged here
+// once, except the file's, which its writer already logged.
+std::vector<std::string> setup_problems(const Options& options, const LoadedContent& content) {
+    std::vector<std::string> problems;
+    for (auto& problem : options.config_diagnostics)
+        problems.push_back(problem.to_string());
+    if (!options.setup_problems_file.empty()) {
+        // A few lines; the cap only stops a runaway file.
+        constexpr std::size_t max_bytes = 16 * 1024;
+        constexpr std::size_t max_problems = 20;
+        auto text = read_small_file(posix_file_system(), options.setup_problems_file, max_bytes);
+        if (text) {
+            for (auto& line : setup_problem_lines(text.value(), max_problems))
+                problems.push_back(std::move(line));
+        } else {
+            log::warning("setup problems: " + text.error().message);
+        }
+    }
+    if (!content.playlist)
+        problems.push_back((content.diagnostics.empty() ? std::string("the playlist cannot be used")
+                                                        : content.diagnostics.front().to_string()) +
+                           "; showing a hotline screen (see the log for which)");
+    return problems;
+}
+
 Playlist playlist_or_fallback(LoadedContent& content, const Options& options) {
     if (content.playlist)
         return *content.playlist;
@@ -37,12 +64,13 @@ Playlist playlist_or_fallback(LoadedContent& content, const Options& options) {
 } // namespace
 
 Player::Player(const Options& options, Probe probe, Display display, ScreensFuture screens,
-               LoadedContent content)
+               LoadedContent content, const std::vector<std::string>& setup_problems)
     : m_probe(std::move(probe)), m_display(std::move(display)),
       m_painter(m_display.renderer.get(), options.rotation, std::move(screens)),
       m_media(m_display, *m_probe.clock), m_stills(m_display.renderer.get()), m_root(content.root),
       m_machine(playlist_or_fallback(content, options), config_from(options)),
-      m_unattended(options), m_update(UpdateDriver::create(options, m_display.renderer.get())) {}
+      m_unattended(options), m_update(UpdateDriver::create(options, m_display.renderer.get())),
+      m_setup(m_display.renderer.get(), setup_problems) {}
 
 } // namespace player
 
@@ -72,8 +100,9 @@ int run_player(const Options& options) {
         log::error(probe.error().message);
         return 1;
     }
+    auto problems = player::setup_problems(options, content);
     player::Player player(options, probe.release_value(), display.release_value(),
-                          std::move(screens), std::move(content));
+                          std::move(screens), std::move(content), problems);
     return player.run();
 }
 

@@ -136,18 +136,27 @@ TEST_CASE("the port checker finds a listening TCP socket and a bound UDP socket"
     CHECK(bound[0].rfind("udp6 ", 0) == 0);
 
     // An outgoing TCP connection is not a port: the checker must not flag it.
+    // The client makes a file once its listening and accepted sockets are
+    // closed; Python may take seconds to start on a loaded machine, so the
+    // test waits for that file rather than for a fixed time.
+    fs::path connected = test::fresh_dir("no-port-client") / "connected";
     Reaper client{spawn({"python3", "-c",
                          "import socket, sys, time\n"
                          "s = socket.socket()\n"
                          "s.bind(('127.0.0.1', 0)); s.listen()\n"
                          "c = socket.create_connection(s.getsockname())\n"
                          "a, _ = s.accept(); s.close(); a.close()\n"
-                         "print('connected', flush=True)\n"
-                         "time.sleep(30)\n"})};
-    std::this_thread::sleep_for(1500ms);
+                         "open(sys.argv[1], 'w').close()\n"
+                         "time.sleep(30)\n",
+                         connected.string()})};
+    auto until = std::chrono::steady_clock::now() + 20s;
+    while (!fs::exists(connected) && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(50ms);
+    INFO("the client with one outgoing connection");
+    REQUIRE(fs::exists(connected));
     REQUIRE(client.alive());
+    REQUIRE_FALSE(socket_inodes(client.pid).empty());
     CHECK(open_ports(client.pid).empty());
-    CHECK_FALSE(socket_inodes(client.pid).empty());
 }
 
 TEST_CASE("the running player opens no listening port while it polls a server and reads a stick",

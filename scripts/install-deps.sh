@@ -19,7 +19,8 @@ packages=(
   libharfbuzz-bin libfribidi-bin
   # tests: Catch2, media made with ffmpeg, a real QR decoder, XSD checks
   catch2 ffmpeg zbar-tools libxml2-utils
-  # the appliance's system test reads words off QEMU's screen (OCR)
+  # tests: OCR reads the fallback hotline number back from a render, and the
+  # appliance's system test reads words off QEMU's screen
   tesseract-ocr
   # unattended operation: sd_notify, time zones for schedules, and the ops
   # tests (systemd-analyze verify, the .deb built by CPack, lintian)

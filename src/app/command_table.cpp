@@ -1,5 +1,6 @@
 #include "app/command_table.h"
 
+#include "app/config_command.h"
 #include "app/fleet/fleet_command.h"
 #include "app/player/player.h"
 #include "app/update/update_commands.h"
@@ -7,6 +8,7 @@
 #include "app/validate/validate.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <limits>
 
@@ -36,7 +38,7 @@ std::vector<std::string_view> play_options() {
     std::vector<std::string_view> names = {
         "--windowed", "--headless", "--size", "--render-path", "--rotation", "--log-level",
         "--run-for", "--frame-log", "--tap-at", "--time-scale",
-        "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock",
+        "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock", "--country",
         "--state-dir", "--config", "--setup-problems",
         "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout",
         "--report-url", "--report-interval", "--report-auth-file", "--kiosk-name", "--location"};
@@ -73,7 +75,7 @@ const std::vector<CommandRow>& command_table() {
          .synopsis =
              "render PLAYLIST.xml --screen ID|hotline [--lang CODE] [--size WxH] --out FILE.png",
          .help = "",
-         .options = {"--screen", "--lang", "--size", "--out", "--rotation"},
+         .options = {"--screen", "--lang", "--size", "--out", "--rotation", "--country", "--store"},
          .min_files = 1,
          .max_files = 1,
          .required = {&Options::screen, &Options::out},
@@ -134,6 +136,17 @@ const std::vector<CommandRow>& command_table() {
          .required = {&Options::out},
          .problem = "fleet needs one folder of reports and --out DIR",
          .run = run_fleet},
+        {.command = Command::ConfigCheck,
+         .names = {"config"},
+         .subcommand = "check",
+         .synopsis = "config check [FILE]",
+         .help = "show the configuration in effect, and where each value came from",
+         .options = {"--config"},
+         .min_files = 1,
+         .max_files = 2,
+         .problem = "usage: beacon config check [FILE]",
+         .config = ConfigFile::Read,
+         .run = run_config_check},
         // Flags: parsing stops where one is seen, and the rest is ignored.
         {.command = Command::Help,
          .names = {"--help", "-h"},
@@ -177,13 +190,78 @@ const CommandRow* command_flag(std::string_view name) {
     return find_name(name, true);
 }
 
+namespace {
+
+// How the command is typed: "validate", "config check".
+std::string command_words(const CommandRow& row) {
+    std::string words(row.names.front());
+    if (!row.subcommand.empty())
+        words += " " + std::string(row.subcommand);
+    return words;
+}
+
+} // namespace
+
 std::optional<std::string> command_problem(const Options& options) {
     const CommandRow& row = command_row(options.command);
     bool missing = std::any_of(row.required.begin(), row.required.end(),
                                [&](auto field) { return (options.*field).empty(); });
+    if (!row.subcommand.empty() && (options.files.empty() || options.files[0] != row.subcommand))
+        return row.problem;
     if (missing || options.files.size() < row.min_files || options.files.size() > row.max_files)
         return row.problem;
     return std::nullopt;
+}
+
+namespace {
+
+// Optimal string alignment distance: insertions, deletions, substitutions
+// and swaps of two neighbours ("versoins") each cost one.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+} // namespace
+
+std::string unknown_command_message(std::string_view word) {
+    // Words longer than any command cannot be near one; the cap also bounds
+    // the distance table.
+    constexpr std::size_t longest_compared = 64;
+    std::string commands;
+    std::string_view nearest;
+    std::size_t nearest_distance = std::numeric_limits<std::size_t>::max();
+    for (auto& row : command_table()) {
+        if (row.synopsis)
+            commands += (commands.empty() ? "" : ", ") + command_words(row);
+        for (auto name : row.names) {
+            std::string_view bare = name.substr(name.find_first_not_of('-'));
+            if (word.size() > longest_compared || bare.size() < 2)
+                continue;
+            std::size_t distance = edit_distance(word, bare);
+            if (distance < nearest_distance) {
+                nearest_distance = distance;
+                nearest = name;
+            }
+        }
+    }
+    std::string message = "\"" + std::string(word.substr(0, longest_compared)) +
+                          "\" is not a command, and not a playlist (a playlist file ends in .xml).";
+    // A near miss: at most one edit in a short word, two in a longer one.
+    if (!nearest.empty() && nearest_distance <= (word.size() <= 4 ? 1u : 2u))
+        message += " Did you mean \"" + std::string(nearest) + "\"?";
+    return message + "\nThe commands: " + commands + ". See beacon --help.";
 }
 
 } // namespace beacon::app

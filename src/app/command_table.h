@@ -24,6 +24,9 @@ struct CommandRow {
     // What names it: its word, first on the command line ("validate"), or
     // flags anywhere on it ("--help"). The player is also the default.
     std::vector<std::string_view> names;
+    // A second word the command needs ("config check"): the first of its
+    // files must be it. Empty for most.
+    std::string_view subcommand = {};
     // Its --help line: the synopsis after "beacon ", then the one-line help
     // (empty when the synopsis says it all). Rows without a synopsis are
     // listed under "Options:" instead, as flags.
@@ -50,5 +53,8 @@ const CommandRow* command_word(std::string_view name);
 const CommandRow* command_flag(std::string_view name);
 // Why `options` cannot run its command, if it cannot.
 std::optional<std::string> command_problem(const Options& options);
+// The error for a first word that is neither a command nor a playlist: the
+// commands, and "did you mean" the nearest one when it is a near miss.
+std::string unknown_command_message(std::string_view word);
 
 } // namespace beacon::app

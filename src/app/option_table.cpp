@@ -1,5 +1,8 @@
 #include "app/option_table.h"
 
+#include "core/playlist.h"
+
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -66,7 +69,8 @@ template <typename T, typename F> Status assign(Result<T> parsed, F&& store) {
 
 // A numeric row: its value is checked against `range` by parse_number().
 OptionRow number_row(const char* name, const char* value_name, InConfig in_config, const char* help,
-                     NumberRange range, std::function<void(Options&, double)> store) {
+                     NumberRange range, std::function<void(Options&, double)> store,
+                     std::function<std::string(const Options&)> show = nullptr) {
     return {name,
             value_name,
             in_config,
@@ -74,14 +78,71 @@ OptionRow number_row(const char* name, const char* value_name, InConfig in_confi
             [range, store](Options& o, const std::string& v) {
                 return assign(parse_number(v, range), [&](double n) { store(o, n); });
             },
-            range};
+            range,
+            std::move(show)};
 }
 
-// A numeric row whose value is a duration in seconds.
+// "10m", "2h", "1d": a duration written with a unit, in seconds; nullopt for
+// anything else. Only for the message: durations are plain seconds.
+std::optional<double> seconds_with_unit(const std::string& text) {
+    static const std::pair<const char*, double> units[] = {
+        {"ms", 0.001}, {"s", 1}, {"sec", 1}, {"min", 60}, {"m", 60}, {"h", 3600}, {"d", 86400}};
+    double value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end == text.data() + text.size() || !std::isfinite(value))
+        return std::nullopt;
+    std::string unit(end, text.data() + text.size());
+    while (!unit.empty() && unit.front() == ' ')
+        unit.erase(0, 1);
+    for (auto& [name, factor] : units)
+        if (unit == name)
+            return value * factor;
+    return std::nullopt;
+}
+
+// A numeric row whose value is a duration in seconds. Durations are written
+// in seconds without a unit, on the command line and in beacon.conf alike
+// (one spelling, no "m" that could mean minutes or metres); a value with a
+// unit is refused, and the message says how many seconds it meant.
 OptionRow seconds_row(const char* name, InConfig in_config, const char* help, NumberRange range,
-                      std::function<void(Options&, Seconds)> store) {
-    return number_row(name, "SECONDS", in_config, help, range,
-                      [store](Options& o, double s) { store(o, Seconds(s)); });
+                      std::function<void(Options&, Seconds)> store,
+                      std::function<std::optional<Seconds>(const Options&)> get = nullptr) {
+    std::function<std::string(const Options&)> show;
+    if (get)
+        show = [get](const Options& o) {
+            auto value = get(o);
+            return value ? format_number(value->count()) : std::string();
+        };
+    OptionRow row = number_row(
+        name, "SECONDS", in_config, help, range,
+        [store](Options& o, double s) { store(o, Seconds(s)); }, show);
+    row.apply = [range, store](Options& o, const std::string& v) -> Status {
+        auto parsed = parse_number(v, range);
+        if (!parsed) {
+            if (auto meant = seconds_with_unit(v))
+                return Error{parsed.error().message + ": durations are in seconds, without a " +
+                             "unit; write " + format_number(*meant) + " for " + v};
+            return parsed.error();
+        }
+        store(o, Seconds(parsed.value()));
+        return Done{};
+    };
+    return row;
+}
+
+// A configuration row whose value is a path or text kept as given.
+OptionRow text_row(const char* name, const char* value_name, const char* help,
+                   std::string Options::*field) {
+    return {name,
+            value_name,
+            InConfig::Yes,
+            help,
+            [field](Options& o, const std::string& v) {
+                o.*field = v;
+                return Status(Done{});
+            },
+            std::nullopt,
+            [field](const Options& o) { return o.*field; }};
 }
 
 constexpr double one_year = 365 * 24 * 3600;
@@ -105,7 +166,11 @@ const std::vector<OptionRow>& option_table() {
          [](Options& o, auto& v) {
              return assign(parse_size(v, size_range), [&](Size s) { o.size = s; });
          },
-         size_range},
+         size_range,
+         [](const Options& o) {
+             return o.size ? std::to_string(o.size->width) + "x" + std::to_string(o.size->height)
+                           : std::string();
+         }},
         seconds_row("--run-for", InConfig::No, "stop playing after this long",
                     {0.1, one_year, "seconds"}, [](Options& o, Seconds s) { o.run_for = s; }),
         {"--frame-log", "FILE.csv", InConfig::No,
@@ -136,27 +201,33 @@ const std::vector<OptionRow>& option_table() {
              else
                  return Status(Error{"expected auto, software or opengl, got \"" + v + "\""});
              return Status(Done{});
+         },
+         std::nullopt,
+         [](const Options& o) {
+             return std::string(o.render_path == RenderPathChoice::Software ? "software"
+                                : o.render_path == RenderPathChoice::OpenGL ? "opengl"
+                                                                            : "auto");
          }},
         // Below a second nobody could read the hotline screen a tap opened.
-        seconds_row("--hotline-timeout", InConfig::Yes,
-                    "close the hotline screen after this idle time (45)", {1, 3600, "seconds"},
-                    [](Options& o, Seconds s) { o.hotline_timeout = s; }),
+        seconds_row(
+            "--hotline-timeout", InConfig::Yes,
+            "close the hotline screen after this idle time (45)", {1, 3600, "seconds"},
+            [](Options& o, Seconds s) { o.hotline_timeout = s; },
+            [](const Options& o) { return std::optional(o.hotline_timeout); }),
         number_row("--time-scale", "FACTOR", InConfig::No,
                    "tests: run the loop's timers FACTOR times faster (media at normal speed)",
                    {0.01, 1000}, [](Options& o, double f) { o.time_scale = f; }),
-        {"--state-dir", "DIR", InConfig::Yes,
-         "folder for the daily counters (default /var/lib/beacon/state)",
-         [](Options& o, auto& v) {
-             o.state_dir = v;
-             return Status(Done{});
-         }},
+        text_row("--state-dir", "DIR",
+                 "folder for the daily counters (default /var/lib/beacon/state)",
+                 &Options::state_dir),
         {"--rotation", "0|90|180|270", InConfig::Yes, "turn the picture clockwise (default 0)",
          [](Options& o, auto& v) {
              if (v != "0" && v != "90" && v != "180" && v != "270")
                  return Status(Error{"expected 0, 90, 180 or 270, got \"" + v + "\""});
              o.rotation = std::stoi(v);
              return Status(Done{});
-         }},
+         },
+         std::nullopt, [](const Options& o) { return std::to_string(o.rotation); }},
         {"--log-level", "error|warning|info|debug", InConfig::Yes,
          "least important log lines written (default info)",
          [](Options& o, auto& v) {
@@ -165,14 +236,25 @@ const std::vector<OptionRow>& option_table() {
                  return Status(Error{"expected error, warning, info or debug, got \"" + v + "\""});
              o.log_level = *level;
              return Status(Done{});
+         },
+         std::nullopt,
+         [](const Options& o) {
+             return std::string(o.log_level == log::Level::Error     ? "error"
+                                : o.log_level == log::Level::Warning ? "warning"
+                                : o.log_level == log::Level::Debug   ? "debug"
+                                                                     : "info");
          }},
-        seconds_row("--language-rotation", InConfig::Yes,
-                    "how long each language of a fact sheet shows (default: its duration)",
-                    {1, 3600, "seconds"}, [](Options& o, Seconds s) { o.language_rotation = s; }),
-        number_row("--notice-every", "ITEMS", InConfig::Yes,
-                   "show an active notice as its own screen after this many items (4; 0 never)",
-                   {0, 1000, "items", true},
-                   [](Options& o, double n) { o.notice_every = static_cast<int>(n); }),
+        seconds_row(
+            "--language-rotation", InConfig::Yes,
+            "how long each language of a fact sheet shows (default: its duration)",
+            {1, 3600, "seconds"}, [](Options& o, Seconds s) { o.language_rotation = s; },
+            [](const Options& o) { return o.language_rotation; }),
+        number_row(
+            "--notice-every", "ITEMS", InConfig::Yes,
+            "show an active notice as its own screen after this many items (4; 0 never)",
+            {0, 1000, "items", true},
+            [](Options& o, double n) { o.notice_every = static_cast<int>(n); },
+            [](const Options& o) { return std::to_string(o.notice_every); }),
         {"--trust-clock", "auto|yes|no", InConfig::Yes,
          "believe the wall clock for dates and notices (auto: synchronised, after the build)",
          [](Options& o, auto& v) {
@@ -182,7 +264,31 @@ const std::vector<OptionRow>& option_table() {
                              : v == "no" ? TrustClock::No
                                          : TrustClock::Auto;
              return Status(Done{});
+         },
+         std::nullopt,
+         [](const Options& o) {
+             return std::string(o.trust_clock == TrustClock::Yes  ? "yes"
+                                : o.trust_clock == TrustClock::No ? "no"
+                                                                  : "auto");
          }},
+        {"--country", "CODE", InConfig::Yes,
+         "the fallback hotline's country when no content has validated (default: US)",
+         [](Options& o, auto& v) {
+             std::string code;
+             for (char c : v)
+                 code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+             if (!fallback_playlist_for(code)) {
+                 std::string known;
+                 for (auto& country : fallback_countries())
+                     known += (known.empty() ? "" : ", ") + country;
+                 return Status(Error{"expected the ISO 3166 code of a country whose hotline "
+                                     "Beacon knows (" +
+                                     known + "), got \"" + v + "\""});
+             }
+             o.country = code;
+             return Status(Done{});
+         },
+         std::nullopt, [](const Options& o) { return o.country; }},
 #ifdef BEACON_TEST_HOOKS
         seconds_row("--test-stall-at", InConfig::No,
                     "test builds only: freeze the render loop at this time (watchdog test)",
@@ -205,37 +311,29 @@ const std::vector<OptionRow>& option_table() {
              return Status(Done{});
          }},
         // Signed updates (issue 4): README.md, "Signed bundles".
-        {"--store", "DIR", InConfig::Yes,
-         "content store of signed bundles (default /var/lib/beacon/store)",
-         [](Options& o, auto& v) {
-             o.store_dir = v;
-             return Status(Done{});
-         }},
-        {"--keys", "DIR", InConfig::Yes,
-         "trusted public keys, *.pub (default /etc/beacon/keys); fleet: enrolled kiosk keys",
-         [](Options& o, auto& v) {
-             o.keys_dir = v;
-             return Status(Done{});
-         }},
-        {"--usb-dir", "DIR", InConfig::Yes,
-         "where USB sticks are mounted: bundles, stats export (default /media/beacon-usb)",
-         [](Options& o, auto& v) {
-             o.usb_dir = v;
-             return Status(Done{});
-         }},
-        {"--update-url", "URL", InConfig::Yes,
-         "poll this bundle's manifest.xml for updates (default: none)",
-         [](Options& o, auto& v) {
-             o.update_url = v;
-             return Status(Done{});
-         }},
+        text_row("--store", "DIR",
+                 "content store of signed bundles (default /var/lib/beacon/store)",
+                 &Options::store_dir),
+        text_row(
+            "--keys", "DIR",
+            "trusted public keys, *.pub (default /etc/beacon/keys); fleet: enrolled kiosk keys",
+            &Options::keys_dir),
+        text_row("--usb-dir", "DIR",
+                 "where USB sticks are mounted: bundles, stats export (default /media/beacon-usb)",
+                 &Options::usb_dir),
+        text_row("--update-url", "URL",
+                 "poll this bundle's manifest.xml for updates (default: none)",
+                 &Options::update_url),
         // 0 would poll hundreds of times a second.
         seconds_row(
             "--update-interval", InConfig::Yes, "time between polls of --update-url (default 600)",
-            {1, 7 * 24 * 3600, "seconds"}, [](Options& o, Seconds s) { o.update_interval = s; }),
-        seconds_row("--update-timeout", InConfig::Yes,
-                    "give up a stalled download or connection after this long (default 30)",
-                    {1, 3600, "seconds"}, [](Options& o, Seconds s) { o.update_timeout = s; }),
+            {1, 7 * 24 * 3600, "seconds"}, [](Options& o, Seconds s) { o.update_interval = s; },
+            [](const Options& o) { return std::optional(o.update_interval); }),
+        seconds_row(
+            "--update-timeout", InConfig::Yes,
+            "give up a stalled download or connection after this long (default 30)",
+            {1, 3600, "seconds"}, [](Options& o, Seconds s) { o.update_timeout = s; },
+            [](const Options& o) { return std::optional(o.update_timeout); }),
         // Fleet reports (issue 20): docs/fleet-report.md.
         {"--report-url", "URL", InConfig::Yes,
          "PUT a signed status report to URL/NAME.json (default: none)",
@@ -244,32 +342,38 @@ const std::vector<OptionRow>& option_table() {
                  return Status(Error{"expected an http:// or https:// URL, got \"" + v + "\""});
              o.report_url = v;
              return Status(Done{});
-         }},
+         },
+         std::nullopt, [](const Options& o) { return o.report_url; }},
         // Below 10 s a fleet of kiosks would hammer its server; a day is
         // the longest a dashboard could still call "late".
-        seconds_row("--report-interval", InConfig::Yes,
-                    "time between reports to --report-url (default 300)", {10, 86'400, "seconds"},
-                    [](Options& o, Seconds s) { o.report_interval = s; }),
+        seconds_row(
+            "--report-interval", InConfig::Yes,
+            "time between reports to --report-url (default 300)", {10, 86'400, "seconds"},
+            [](Options& o, Seconds s) { o.report_interval = s; },
+            [](const Options& o) { return std::optional(o.report_interval); }),
         {"--report-auth-file", "FILE", InConfig::Yes,
          "credentials for --report-url: \"basic USER:PASSWORD\" or \"bearer TOKEN\" (mode 600)",
          [](Options& o, auto& v) {
              o.report_auth_file = v;
              return Status(Done{});
-         }},
+         },
+         std::nullopt, [](const Options& o) { return o.report_auth_file; }},
         {"--kiosk-name", "NAME", InConfig::Yes, "this kiosk's name in reports (default: host name)",
          [](Options& o, auto& v) {
              if (v.empty() || v.size() > 64)
                  return Status(Error{"expected a name of 1 to 64 characters"});
              o.kiosk_name = v;
              return Status(Done{});
-         }},
+         },
+         std::nullopt, [](const Options& o) { return o.kiosk_name; }},
         {"--location", "LABEL", InConfig::Yes, "a label grouping kiosks in the fleet dashboard",
          [](Options& o, auto& v) {
              if (v.size() > 100)
                  return Status(Error{"expected a label of at most 100 characters"});
              o.location = v;
              return Status(Done{});
-         }},
+         },
+         std::nullopt, [](const Options& o) { return o.location; }},
         {"--key", "FILE", InConfig::No,
          "bundle: the secret key to sign with; verify: the public key to check against",
          [](Options& o, auto& v) {

@@ -24,6 +24,9 @@ struct OptionRow {
     std::function<Status(Options&, const std::string&)> apply;
     // Set exactly for numeric rows (numbers, and both sides of WxH).
     std::optional<NumberRange> range = std::nullopt;
+    // Configuration rows: the value in `options`, as the file would spell
+    // it ("45", "/var/lib/beacon/store"), for `beacon config check`.
+    std::function<std::string(const Options&)> show = nullptr;
 };
 
 const std::vector<OptionRow>& option_table();

@@ -5,6 +5,7 @@
 #include "system/files.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <string_view>
 
@@ -24,6 +25,17 @@ namespace {
 
 const std::string& config_source(const ParsedConfig& config) {
     return config.source;
+}
+
+// A first word that is no command is a playlist only when it says so: it
+// ends in .xml, or it is a file that exists.
+bool looks_like_playlist(const std::string& word) {
+    auto dot = word.rfind('.');
+    std::string extension = dot == std::string::npos ? "" : word.substr(dot);
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::error_code error;
+    return extension == ".xml" || std::filesystem::exists(word, error);
 }
 
 // "  left" padded to `column` (at least `gap` spaces), then the help text.
@@ -102,6 +114,8 @@ Diagnostics apply_config(Options& options, const ParsedConfig& config) {
         if (auto status = row->apply(options, value); !status)
             problems.push_back({config_source(config), entry.line,
                                 entry.key + ": " + status.error().message + " (ignored)"});
+        else
+            options.origins[row->name] = format_location(config_source(config), entry.line);
     }
     std::stable_sort(problems.begin(), problems.end(),
                      [](auto& a, auto& b) { return a.line < b.line; });
@@ -114,11 +128,16 @@ Result<Options> parse_options(int argc, char** argv) {
     // override the configuration file.
     std::vector<std::pair<const OptionRow*, std::string>> given;
     int i = 1;
-    if (i < argc)
+    if (i < argc) {
         if (auto* command = command_word(argv[i])) {
             options.command = command->command;
             ++i;
+        } else if (argv[i][0] != '-' && !looks_like_playlist(argv[i])) {
+            // Not a command, and nothing says it is a playlist: a typo for a
+            // command must not start the kiosk fullscreen.
+            return Error{unknown_command_message(argv[i])};
         }
+    }
     for (; i < argc; ++i) {
         std::string arg = argv[i];
         if (auto* flag = command_flag(arg)) {
@@ -148,25 +167,35 @@ Result<Options> parse_options(int argc, char** argv) {
     for (auto& [row, value] : given)
         if (std::string_view(row->name) == "--config")
             options.config_file = value;
+    // `beacon config check FILE` names the file as its argument.
+    if (options.command == Command::ConfigCheck && options.files.size() == 2)
+        options.config_file = options.files[1];
     if (command_row(options.command).config == ConfigFile::Read) {
         bool explicit_file = !options.config_file.empty();
-        std::string path = explicit_file ? options.config_file : BEACON_CONFIG_FILE;
+        std::string path = explicit_file ? options.config_file : default_config_path();
         if (std::filesystem::exists(path)) {
             auto text = read_text_file(path, 1024 * 1024);
             if (!text)
                 return Error{text.error().message};
+            options.config_read = path;
             options.config_diagnostics = apply_config(options, parse_config(text.value(), path));
         } else if (explicit_file) {
             return Error{"the configuration file " + path + " does not exist"};
         }
     }
-    for (auto& [row, value] : given)
+    for (auto& [row, value] : given) {
         if (auto status = row->apply(options, value); !status)
             return Error{std::string(row->name) + ": " + status.error().message};
+        options.origins[row->name] = "command line";
+    }
 
     if (auto problem = command_problem(options))
         return Error{*problem};
     return options;
+}
+
+std::string default_config_path() {
+    return BEACON_CONFIG_FILE;
 }
 
 std::string default_playlist_path() {

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,8 @@ enum class Command {
     Rollback,
     // The fleet dashboard: app/fleet/fleet_command.h
     Fleet,
+    // beacon config check [FILE]: app/config_command.h
+    ConfigCheck,
 };
 enum class RenderPathChoice { Auto, Software, OpenGL };
 enum class WindowMode { Fullscreen, Windowed, Headless };
@@ -69,6 +72,9 @@ struct Options {
     std::optional<Seconds> language_rotation; // per fact-sheet language
     int notice_every = 4;                     // items between notice screens
     TrustClock trust_clock = TrustClock::Auto;
+    // ISO 3166-1 alpha-2 code ("GB"): whose built-in hotline the fallback
+    // shows when no content has validated (app/fallback.h); empty: none.
+    std::string country;
     std::optional<Seconds> test_stall_at; // BEACON_TEST_HOOKS builds only
 
     // Signed updates (issue 4): see README.md, "Signed bundles".
@@ -91,7 +97,11 @@ struct Options {
 
     // The configuration file, and what was wrong in it (reported, ignored).
     std::string config_file;
+    std::string config_read; // the file that was read; empty: none (defaults)
     Diagnostics config_diagnostics;
+    // Where each option's value came from, by name ("--rotation"):
+    // "beacon.conf:12" or "command line"; an option not here has its default.
+    std::map<std::string, std::string> origins;
 
     // render
     std::string screen;
@@ -123,6 +133,9 @@ Result<Options> parse_options(int argc, char** argv);
 // problems (unknown keys, bad values), each of which is ignored.
 Diagnostics apply_config(Options& options, const ParsedConfig& config);
 std::string usage();
+
+// The configuration file commands read when no --config is given.
+std::string default_config_path();
 
 // The playlist `beacon` plays when none is named.
 std::string default_playlist_path();

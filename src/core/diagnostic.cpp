@@ -2,8 +2,12 @@
 
 namespace beacon {
 
+std::string format_location(const std::string& source, int line) {
+    return line > 0 ? source + ":" + std::to_string(line) : source;
+}
+
 std::string Diagnostic::to_string() const {
-    return source + ":" + std::to_string(line) + ": error: " + message;
+    return format_location(source, line) + ": error: " + message;
 }
 
 } // namespace beacon

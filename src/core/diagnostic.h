@@ -17,6 +17,11 @@ struct Diagnostic {
     std::string to_string() const;
 };
 
+// Where something was found: "FILE:LINE", or "FILE" alone when the line is
+// unknown (0 or less: a file that cannot be read, a bundle as a whole). The
+// one place a location is spelled, so no message ever says "FILE:0:".
+std::string format_location(const std::string& source, int line);
+
 using Diagnostics = std::vector<Diagnostic>;
 
 } // namespace beacon

@@ -14,12 +14,13 @@
 namespace beacon {
 
 enum class ErrorCode {
-    Other,    // no caller tells this failure apart: the message says it all
-    NotFound, // ENOENT, ENOTDIR; an HTTP 404
-    DiskFull, // ENOSPC, EDQUOT: the store's disk has no room left
-    TooLarge, // over a size cap (a file, a download, a text), or EFBIG
-    Busy,     // held by someone else: EWOULDBLOCK on a lock
-    Io,       // any other failed system call; `os_error` holds its errno
+    Other,       // no caller tells this failure apart: the message says it all
+    NotFound,    // ENOENT, ENOTDIR; an HTTP 404
+    DiskFull,    // ENOSPC, EDQUOT: the store's disk has no room left
+    TooLarge,    // over a size cap (a file, a download, a text), or EFBIG
+    Busy,        // held by someone else: EWOULDBLOCK on a lock
+    Unreachable, // no connection to a server: refused, unknown host, no route
+    Io,          // any other failed system call; `os_error` holds its errno
 };
 
 struct Error {

@@ -245,6 +245,24 @@ ParsedManifest parse_manifest(std::string_view text, const std::string& source,
     return result;
 }
 
+bool looks_like_manifest(std::string_view bytes) {
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF")
+        bytes.remove_prefix(3);
+    auto first = bytes.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || bytes[first] != '<')
+        return false;
+    // The comment Beacon writes, or one an editor adds, comes first.
+    constexpr std::size_t near_start = 4096;
+    return bytes.substr(0, near_start).find("<manifest") != std::string_view::npos;
+}
+
+std::string opening_of(std::string_view bytes) {
+    std::string shown;
+    for (char c : bytes.substr(0, 40))
+        shown += (c >= 0x20 && c < 0x7f) ? c : ' ';
+    return shown + (bytes.size() > 40 ? "..." : "");
+}
+
 std::string write_manifest(const Manifest& manifest) {
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<!-- A Beacon bundle manifest. manifest.sig signs these exact bytes: "

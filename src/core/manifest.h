@@ -70,6 +70,15 @@ ParsedManifest parse_manifest(std::string_view text, const std::string& source,
 // reads back exactly what went in.
 std::string write_manifest(const Manifest& manifest);
 
+// A lexical look at bytes whose signature has not been checked yet, without
+// parsing them: whether they could be a Beacon manifest at all (an XML text
+// with a <manifest> element near its start). A wrong update URL answers with
+// an HTML page or an error text; that is then named as such, and never as a
+// manifest altered after signing.
+bool looks_like_manifest(std::string_view bytes);
+// The first few characters of `bytes`, printable, for a message.
+std::string opening_of(std::string_view bytes);
+
 bool is_sha256_hex(std::string_view text);
 
 } // namespace beacon

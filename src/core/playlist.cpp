@@ -55,6 +55,79 @@ const Item* Playlist::find(const std::string& id) const {
     return nullptr;
 }
 
+namespace {
+
+// The words of the built-in hotline screens that are not the US one. They
+// claim nothing beyond the facts kept for them: the number, and that the
+// line helps. No text line: none is known for these hotlines.
+HotlineText english_words() {
+    HotlineText en;
+    en.lang = "en";
+    en.name = "English";
+    en.headline = "You are not alone. Help is here.";
+    en.call = "Call the national helpline.";
+    en.interpreters = "";
+    en.web_label = "";
+    en.scan = "Scan to call";
+    en.close = "Close";
+    return en;
+}
+
+HotlineText spanish_words() {
+    HotlineText es;
+    es.lang = "es";
+    es.name = "Español";
+    es.headline = "No está solo. Aquí hay ayuda.";
+    es.call = "Llame a la línea nacional.";
+    es.interpreters = "";
+    es.web_label = "";
+    es.scan = "Escanee para llamar";
+    es.close = "Cerrar";
+    return es;
+}
+
+Playlist phone_only(std::string country, std::string phone, std::string tel,
+                    std::vector<HotlineText> texts) {
+    Playlist playlist;
+    playlist.source = "(built-in " + country + ")";
+    for (auto& text : texts)
+        playlist.languages.push_back(text.lang);
+    playlist.hotline.phone = std::move(phone);
+    // The QR code dials the number: no web address is known for certain.
+    playlist.hotline.qr_payload = "tel:" + std::move(tel);
+    playlist.hotline.texts = std::move(texts);
+    return playlist;
+}
+
+} // namespace
+
+std::vector<std::string> fallback_countries() {
+    return {"CA", "GB", "MX", "US"};
+}
+
+std::optional<Playlist> fallback_playlist_for(std::string_view country) {
+    if (country == "US")
+        return fallback_playlist();
+    // UK Modern Slavery & Exploitation Helpline.
+    if (country == "GB")
+        return phone_only("GB", "08000 121 700", "+448000121700", {english_words()});
+    // Canadian Human Trafficking Hotline.
+    if (country == "CA")
+        return phone_only("CA", "1-833-900-1010", "+18339001010", {english_words()});
+    // Línea Nacional contra la Trata de Personas.
+    if (country == "MX")
+        return phone_only("MX", "800 5533 000", "+528005533000", {spanish_words()});
+    return std::nullopt;
+}
+
+Playlist hotline_only(const Playlist& content, std::string source) {
+    Playlist playlist;
+    playlist.source = std::move(source);
+    playlist.languages = content.languages;
+    playlist.hotline = content.hotline;
+    return playlist;
+}
+
 Playlist fallback_playlist() {
     Playlist playlist;
     playlist.source = "(built-in)";

@@ -115,6 +115,19 @@ struct Playlist {
 
 // Built-in hotline used when no playlist can be loaded at all, so the screen
 // is never black. Kept in code on purpose: it must work with no files.
-Playlist fallback_playlist();
+// The order of choice is the app's (app/fallback.h): the hotline of the last
+// content that validated, then the configured country's, then the US one.
+Playlist fallback_playlist(); // the US hotline
+
+// The hotline playlist for an ISO 3166-1 alpha-2 country code ("GB"),
+// for the countries whose national trafficking hotline Beacon knows;
+// nullopt for any other. Numbers from shared/CONTENT-FACTS.md.
+std::optional<Playlist> fallback_playlist_for(std::string_view country);
+// Those codes, in order: "CA", "GB", "MX", "US".
+std::vector<std::string> fallback_countries();
+
+// A playlist with only `content`'s hotline and languages: no items, no
+// notices. What the kiosk shows when its own content cannot be played.
+Playlist hotline_only(const Playlist& content, std::string source);
 
 } // namespace beacon

@@ -89,8 +89,7 @@ Status record_signed_sequence(FileSystem& fs, const Path& key_file, Sequence seq
     return fs.rename(temporary, file);
 }
 
-Result<Manifest> write_bundle(FileSystem& fs, const BundleRequest& request, const SecretKey& key,
-                              const ProgressCallback& progress) {
+Status bundle_request_problem(FileSystem& fs, const BundleRequest& request) {
     if (auto collision = case_collision(request.files))
         return Error{"\"" + collision->first + "\" and \"" + collision->second +
                      "\" differ only in case: a USB stick (FAT, exFAT) cannot hold both; "
@@ -100,13 +99,31 @@ Result<Manifest> write_bundle(FileSystem& fs, const BundleRequest& request, cons
         auto names = fs.list(request.out);
         if (!names)
             return names.error();
-        if (!names.value().empty())
-            return Error{request.out.string() + " is not empty; bundles go into a new folder"};
-    } else if (out.type != FileInfo::Type::Missing) {
-        return Error{request.out.string() + " exists and is not a folder"};
-    } else if (auto made = fs.make_dir(request.out); !made) {
-        return made.error();
+        if (names.value().empty())
+            return Done{};
+        bool holds_bundle =
+            fs.stat(request.out / manifest_file_name).type == FileInfo::Type::File &&
+            fs.stat(request.out / signature_file_name).type == FileInfo::Type::File;
+        if (holds_bundle)
+            return Error{request.out.string() +
+                         " already holds a signed bundle, left as it is; each bundle goes into "
+                         "a new folder: choose another --out, or delete that folder first"};
+        return Error{request.out.string() +
+                     " is not empty, and nothing was written to it; each bundle goes into a new "
+                     "or empty folder"};
     }
+    if (out.type != FileInfo::Type::Missing)
+        return Error{request.out.string() + " exists and is not a folder; nothing was written"};
+    return Done{};
+}
+
+Result<Manifest> write_bundle(FileSystem& fs, const BundleRequest& request, const SecretKey& key,
+                              const ProgressCallback& progress) {
+    if (auto problem = bundle_request_problem(fs, request); !problem)
+        return problem.error();
+    if (fs.stat(request.out).type == FileInfo::Type::Missing)
+        if (auto made = fs.make_dir(request.out); !made)
+            return made.error();
 
     Progress state;
     for (auto& relative : request.files)

@@ -36,6 +36,12 @@ Sequence last_signed_sequence(FileSystem& fs, const Path& key_file);
 Status record_signed_sequence(FileSystem& fs, const Path& key_file, Sequence sequence);
 Path sequence_file_for(const Path& key_file);
 
+// Why `request` cannot be written, found before anything is: names that
+// collide on a stick, an `out` that is not a new or empty folder. Nothing
+// has been written when this fails, so the caller must not call the result
+// an incomplete bundle. write_bundle() checks it first too.
+Status bundle_request_problem(FileSystem& fs, const BundleRequest& request);
+
 // Returns the manifest written.
 Result<Manifest> write_bundle(FileSystem& fs, const BundleRequest& request, const SecretKey& key,
                               const ProgressCallback& progress);

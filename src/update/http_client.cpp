@@ -153,7 +153,11 @@ struct HttpClient::Impl {
                              url + ": the transfer was stopped: the server sent more than "
                                    "expected, or the data could not be stored"};
             std::string why = error[0] ? error : lib->easy_strerror(code);
-            return Error{url + ": " + why};
+            // No connection was made at all: the URL's host is wrong, or
+            // nothing listens there. Told apart so nobody blames the data.
+            bool unreachable = code == CURLE_COULDNT_RESOLVE_HOST ||
+                               code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_COULDNT_CONNECT;
+            return Error{unreachable ? ErrorCode::Unreachable : ErrorCode::Other, url + ": " + why};
         }
         return status;
     }

@@ -14,7 +14,9 @@ constexpr std::size_t max_playlist_bytes = 16 * 1024 * 1024;
 } // namespace
 
 InstallReport store_failure(const Error& error) {
-    return refused(error.code == ErrorCode::DiskFull ? Failure::DiskFull : Failure::StoreFailed,
+    return refused(error.code == ErrorCode::DiskFull ? Failure::DiskFull
+                   : error.code == ErrorCode::Busy   ? Failure::Busy
+                                                     : Failure::StoreFailed,
                    error.message);
 }
 
@@ -61,7 +63,7 @@ InstallReport install_bundle(BundleSource& source, Store& store, const KeyRing& 
         return store_failure(prepared.error());
     auto lock = store.lock();
     if (!lock)
-        return refused(Failure::Busy, lock.error().message);
+        return store_failure(lock.error());
     if (auto recovered = store.recover(); !recovered)
         return store_failure(recovered.error());
     return install_verified(source, store, verified, options);

@@ -22,6 +22,7 @@
 #include <atomic>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace beacon::update {
@@ -46,8 +47,10 @@ enum class Failure {
     StoreFailed, // any other failure writing the store
     Busy,        // another install holds the store
     Cancelled,
-    Network,  // the server could not be reached or misbehaved
-    NotNewer, // its sequence is not greater than the installed one's
+    Network,     // the server misbehaved: an error status, a broken or short answer
+    Unreachable, // no answer from the server at all: refused, unknown host, timeout
+    NoSuchUrl,   // the server answered that the manifest URL is not there (404, 410)
+    NotNewer,    // its sequence is not greater than the installed one's
 };
 
 // A short name for logs and the frame log: "not-signed", "disk-full".
@@ -129,7 +132,8 @@ struct InstallReport {
 
 InstallReport refused(Failure failure, std::string detail);
 // A failure writing the store, told apart by its code: DiskFull when the
-// disk ran out of room (ErrorCode::DiskFull), StoreFailed otherwise.
+// disk ran out of room (ErrorCode::DiskFull), Busy when another update holds
+// its lock (ErrorCode::Busy, from Store::explain()), StoreFailed otherwise.
 InstallReport store_failure(const Error& error);
 
 // Reads manifest.xml and manifest.sig (each type and size checked before a
@@ -141,6 +145,11 @@ struct InstallOptions {
     ProgressCallback progress;                 // may be empty
     const std::atomic<bool>* cancel = nullptr; // checked between chunks
     std::size_t buffer_bytes = 1 << 20;
+    // SHA-256s of the objects this same install fetched into the store before
+    // placing them (a network update downloads first). The report's rule:
+    // bytes_copied counts what this install brought from its source, copied
+    // or downloaded; bytes_reused only what the store held before it began.
+    std::set<std::string> fetched;
 };
 
 InstallReport install_bundle(BundleSource& source, Store& store, const KeyRing& ring,

@@ -43,6 +43,9 @@ NetworkUpdater::Fetched NetworkUpdater::get_with_retries(const std::string& url,
                                                          const WaitFunction& wait) {
     std::string last;
     long last_status = 0;
+    // What the last try says went wrong: no answer at all, no such URL, or
+    // an answer that was wrong. Never anything about the bundle's signature.
+    Failure failure = Failure::Network;
     m_backoff.reset();
     for (int attempt = 0; attempt < m_policy.attempts; ++attempt) {
         if (attempt > 0 && !wait(m_backoff.next()))
@@ -51,6 +54,8 @@ NetworkUpdater::Fetched NetworkUpdater::get_with_retries(const std::string& url,
         if (!response) {
             last = response.error().message;
             last_status = 0;
+            failure = response.error().code == ErrorCode::Unreachable ? Failure::Unreachable
+                                                                      : Failure::Network;
             continue;
         }
         long status = response.value().status;
@@ -58,10 +63,11 @@ NetworkUpdater::Fetched NetworkUpdater::get_with_retries(const std::string& url,
             return {response.release_value(), std::nullopt};
         last = url + ": the server answered HTTP " + std::to_string(status);
         last_status = status;
+        failure = status == 404 || status == 410 ? Failure::NoSuchUrl : Failure::Network;
         if (permanent(status))
             break;
     }
-    return {std::nullopt, refused(Failure::Network, last), last_status};
+    return {std::nullopt, refused(failure, last), last_status};
 }
 
 std::optional<InstallReport> NetworkUpdater::remember(std::optional<InstallReport> report,
@@ -110,7 +116,7 @@ NetworkUpdater::poll(const KeyRing& ring, const InstallOptions& options, const W
         return refused(Failure::StoreFailed, prepared.error().message);
     auto lock = m_store.lock();
     if (!lock)
-        return refused(Failure::Busy, lock.error().message);
+        return store_failure(lock.error());
     if (auto recovered = m_store.recover(); !recovered)
         return refused(Failure::StoreFailed, recovered.error().message);
     // Before a byte of the bundle is fetched: a replayed older manifest
@@ -139,6 +145,8 @@ NetworkUpdater::poll(const KeyRing& ring, const InstallOptions& options, const W
     StoreObjectSource source(m_store, verified);
     InstallOptions install = options;
     install.origin = Origin::Network;
+    for (auto* entry : missing)
+        install.fetched.insert(entry->sha256);
     return remember(install_verified(source, m_store, verified, install), etag, version);
 }
 

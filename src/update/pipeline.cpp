@@ -153,7 +153,11 @@ std::optional<InstallReport> Pipeline::place(const ManifestEntry& entry) {
     if (m_store->has_verified_object(entry.sha256, entry.size)) {
         if (auto linked = fs.link(m_store->object_path(entry.sha256), target); !linked)
             return store_failure(linked.error());
-        m_reused += entry.size;
+        // Fetched by this install just before: brought in, not reused.
+        if (m_options.fetched.count(entry.sha256) && m_fetched_counted.insert(entry.sha256).second)
+            m_copied += entry.size;
+        else
+            m_reused += entry.size;
         m_progress.done += entry.size;
         report_progress(entry.path);
         return std::nullopt;

@@ -105,6 +105,7 @@ class Pipeline {
     Progress m_progress;
     std::uint64_t m_copied = 0;
     std::uint64_t m_reused = 0;
+    std::set<std::string> m_fetched_counted; // of m_options.fetched, each counted once
 };
 
 } // namespace beacon::update::pipeline

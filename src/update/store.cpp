@@ -20,18 +20,30 @@ bool is_version_name(std::string_view name) {
     return true;
 }
 
+Error Store::explain(const Error& os_error) {
+    if (os_error.code == ErrorCode::Busy)
+        return Error{ErrorCode::Busy, "another update of " + m_root.string() + " is in progress (" +
+                                          os_error.message + ")"};
+    if (os_error.code == ErrorCode::NotFound && m_fs.stat(m_root).type == FileInfo::Type::Missing)
+        return Error{ErrorCode::NotFound,
+                     "the store " + m_root.string() +
+                         " does not exist; on a kiosk the package makes it, elsewhere name "
+                         "one with --store DIR (" +
+                         os_error.message + ")"};
+    return os_error;
+}
+
 Status Store::prepare() {
     for (const Path& folder : {m_root, objects_path(), staging_path(), downloads_path()})
         if (auto made = m_fs.make_dir(folder); !made)
-            return made;
+            return explain(made.error());
     return Done{};
 }
 
 Result<std::unique_ptr<Lock>> Store::lock() {
     auto lock = m_fs.lock(m_root / ".lock");
     if (!lock)
-        return Error{ErrorCode::Busy, "another update of " + m_root.string() + " is in progress (" +
-                                          lock.error().message + ")"};
+        return explain(lock.error());
     // Bytes hashed under an earlier lock may have rotted since.
     m_verified_objects.clear();
     return lock;

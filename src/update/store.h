@@ -79,6 +79,11 @@ class Store {
     Status prepare();
     // Fails with "another update is in progress" when someone holds it.
     Result<std::unique_ptr<Lock>> lock();
+    // What a failed system call on the store means, said once for every
+    // caller: a store that does not exist is named as missing (never as a
+    // lock held by someone else), a held lock as another update (code Busy);
+    // anything else keeps its own words.
+    Error explain(const Error& os_error);
     // With the lock held: removes half-made staging folders, stray temporary
     // links, versions neither link names, and objects no version uses.
     Status recover();

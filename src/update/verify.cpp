@@ -69,6 +69,10 @@ const char* failure_name(Failure failure) {
         return "cancelled";
     case Failure::Network:
         return "network";
+    case Failure::Unreachable:
+        return "unreachable";
+    case Failure::NoSuchUrl:
+        return "no-such-url";
     case Failure::NotNewer:
         return "not-newer";
     }
@@ -166,6 +170,10 @@ Verification verify_manifest(const KeyRing& ring, const std::optional<std::strin
     };
     if (!manifest)
         return fail(Failure::NotABundle, "no manifest.xml: this is not a Beacon bundle");
+    // Only bytes that could be a manifest can have been altered after signing.
+    if (!looks_like_manifest(*manifest))
+        return fail(Failure::NotABundle, "manifest.xml is not a Beacon manifest; it begins \"" +
+                                             opening_of(*manifest) + "\"");
     if (ring.keys.empty())
         return fail(Failure::NoTrustedKeys,
                     "no trusted public key (*.pub) in the keys folder; nothing can be installed");
@@ -221,6 +229,10 @@ std::string InstallReport::notice(Origin origin) const {
     const std::string what = noun(origin);
     switch (failure) {
     case Failure::NotABundle:
+        if (origin == Origin::Network)
+            return "Not updated: the update URL does not answer with a Beacon manifest; check "
+                   "update-url, which names a bundle's manifest.xml" +
+                   unchanged;
         return "Not updated: " + what + " holds no Beacon bundle (no manifest.xml)" + unchanged;
     case Failure::NoTrustedKeys:
         return "Not updated: this kiosk trusts no signing key yet" + unchanged;
@@ -257,6 +269,14 @@ std::string InstallReport::notice(Origin origin) const {
         return "Not updated: the update was stopped" + unchanged;
     case Failure::Network:
         return "Not updated: the update server could not be reached or sent bad data" + unchanged;
+    case Failure::Unreachable:
+        return "Not updated: the update server could not be reached; check update-url and the "
+               "network" +
+               unchanged;
+    case Failure::NoSuchUrl:
+        return "Not updated: the update server has nothing at the update URL; check update-url, "
+               "which names a bundle's manifest.xml" +
+               unchanged;
     case Failure::NotNewer:
         return "Not updated: this bundle (number " + std::to_string(sequence) +
                ") is not newer than the installed one (number " +

@@ -3,6 +3,7 @@
 
 #include "app/player/kiosk_player.h"
 
+#include "core/diagnostic.h"
 #include "system/log.h"
 
 #include <cassert>
@@ -63,10 +64,10 @@ void Player::show_media(std::size_t index, const std::string& lang) {
     const Playlist& playlist = m_machine.playlist();
     const Item& item = playlist.items[index];
     if (!m_media.load(item, index, lang, *m_root, MpvPlayer::Start::Shown)) {
-        log::error_once_per(std::chrono::seconds(600),
-                            playlist.source + ":" + std::to_string(item.line) + ": item \"" +
-                                item.id + "\": media file \"" + item.src +
-                                "\" cannot be played; skipping it");
+        log::error_once_per(std::chrono::seconds(600), format_location(playlist.source, item.line) +
+                                                           ": item \"" + item.id +
+                                                           "\": media file \"" + item.src +
+                                                           "\" cannot be played; skipping it");
         m_unattended.count_skip("cannot-play");
         m_media.forget();
         follow_up(KioskEvent::Kind::MediaFailed);
@@ -125,8 +126,8 @@ void Player::on_media(const MediaNews& news) {
     case MediaNews::Kind::Failed: {
         const Item& item = playlist.items[m_media.pending()->item];
         log::error_once_per(std::chrono::seconds(600),
-                            playlist.source + ":" + std::to_string(item.line) + ": item \"" +
-                                item.id + "\" failed to play (" + news.reason + "); skipping it");
+                            format_location(playlist.source, item.line) + ": item \"" + item.id +
+                                "\" failed to play (" + news.reason + "); skipping it");
         m_unattended.count_skip("failed");
         m_media.forget();
         follow_up(KioskEvent::Kind::MediaFailed);

@@ -2,6 +2,7 @@
 
 #include "app/player/setup_notice.h"
 #include "app/update/update_driver.h"
+#include "core/diagnostic.h"
 #include "render/content_check.h"
 #include "render/still.h"
 #include "system/log.h"
@@ -35,7 +36,7 @@ bool Painter::can_draw(const Playlist& playlist, std::size_t index, const std::s
     if (!missing.empty()) {
         const FactSheetText* text = item.text_for(lang);
         int line = text && text->line ? text->line : item.line;
-        log::error(playlist.source + ":" + std::to_string(line) + ": fact sheet \"" + item.id +
+        log::error(format_location(playlist.source, line) + ": fact sheet \"" + item.id +
                    "\" in language \"" + lang + "\": no installed font has " +
                    render::format_code_points(missing) + "; skipping that language");
     }

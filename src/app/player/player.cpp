@@ -1,5 +1,6 @@
 #include "app/player/player.h"
 
+#include "app/fallback.h"
 #include "app/player/kiosk_player.h"
 #include "fleet/kiosk_facts.h"
 #include "media/mpv_library.h"
@@ -48,17 +49,18 @@ std::vector<std::string> setup_problems(const Options& options, const LoadedCont
     if (!content.playlist)
         problems.push_back((content.diagnostics.empty() ? std::string("the playlist cannot be used")
                                                         : content.diagnostics.front().to_string()) +
-                           "; showing the built-in hotline screen");
+                           "; showing a hotline screen (see the log for which)");
     return problems;
 }
 
-Playlist playlist_or_fallback(LoadedContent& content) {
+Playlist playlist_or_fallback(LoadedContent& content, const Options& options) {
     if (content.playlist)
         return *content.playlist;
     for (auto& diagnostic : content.diagnostics)
         log::error(diagnostic.to_string());
-    log::error("the playlist has errors; showing the built-in hotline screen until it is fixed");
-    return fallback_playlist();
+    Fallback fallback = choose_fallback(options, playlist_to_play(options));
+    log::error("the playlist has errors; showing " + fallback.from + " until it is fixed");
+    return fallback.playlist;
 }
 
 } // namespace
@@ -68,8 +70,8 @@ Player::Player(const Options& options, Probe probe, Display display, ScreensFutu
     : m_probe(std::move(probe)), m_display(std::move(display)),
       m_painter(m_display.renderer.get(), options.rotation, std::move(screens)),
       m_media(m_display, *m_probe.clock), m_stills(m_display.renderer.get()), m_root(content.root),
-      m_machine(playlist_or_fallback(content), config_from(options)), m_unattended(options),
-      m_update(UpdateDriver::create(options, m_display.renderer.get())),
+      m_machine(playlist_or_fallback(content, options), config_from(options)),
+      m_unattended(options), m_update(UpdateDriver::create(options, m_display.renderer.get())),
       m_setup(m_display.renderer.get(), setup_problems), m_options(options),
       m_reports(ReportDriver::create(options, m_probe.clock->start())) {}
 
@@ -113,8 +115,6 @@ FleetReport Player::make_report() const {
 int run_player(const Options& options) {
     memory::return_large_blocks_to_kernel();
     log::set_level(options.log_level);
-    for (auto& problem : options.config_diagnostics)
-        log::warning(problem.to_string());
     LoadedContent content = load_content(playlist_to_play(options));
     // The fonts are found on a worker thread while the display opens.
     auto screens = std::make_unique<ScreensBuilder>();

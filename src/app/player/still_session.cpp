@@ -1,6 +1,7 @@
 #include "app/player/still_session.h"
 
 #include "app/wake_events.h"
+#include "core/diagnostic.h"
 #include "render/picture_file.h"
 #include "system/log.h"
 
@@ -41,13 +42,13 @@ StillNews StillSession::take(const Playlist& playlist, const DirectoryContentRoo
             // Not handed to mpv, which would decode it whole: skipped, the
             // picture before it still on screen.
             log::error_once_per(std::chrono::seconds(600),
-                                playlist.source + ":" + std::to_string(item.line) + ": image \"" +
+                                format_location(playlist.source, item.line) + ": image \"" +
                                     item.src + "\": " + failure + "; skipping it");
             news.kind = StillNews::Kind::Skip;
             return news;
         }
         // mpv reads more formats than SDL_image; it shows this one from now on.
-        log::info(playlist.source + ":" + std::to_string(item.line) + ": image \"" + item.src +
+        log::info(format_location(playlist.source, item.line) + ": image \"" + item.src +
                   "\": " + failure + "; mpv shows it instead");
         m_for_mpv.insert(index);
         news.kind = StillNews::Kind::ToMpv;

@@ -175,6 +175,9 @@ int run_bundle(const Options& options) {
         for (auto& [lang, caption] : item.captions)
             add(caption.src);
     }
+    // Refusals found before a byte is written are not an incomplete bundle.
+    if (auto problem = bundle_request_problem(files, request); !problem)
+        return fail(problem.error().message);
     ProgressLine line("hashing");
     auto manifest = write_bundle(files, request, key.value(),
                                  [&](const Progress& progress) { line(progress); });
@@ -200,6 +203,13 @@ int run_verify(const Options& options) {
     PosixFileSystem files;
     fs::path bundle = options.files[0];
     KeyRing ring = trusted_keys(files, options);
+    // verify also runs where no kiosk is: an administrator's laptop has no
+    // keys folder, and "this kiosk trusts no key" would be no help there.
+    if (ring.keys.empty() && options.key_file.empty())
+        return fail("no public key to check " + bundle.string() + " against: " + options.keys_dir +
+                    " holds none (that is where a kiosk keeps the keys it trusts). On any other "
+                    "computer, name the signer's public key with --key PUB: beacon verify " +
+                    bundle.string() + " --key beacon.pub");
     for (auto& problem : ring.problems)
         log::console("beacon: warning: " + problem + "\n");
     FolderSource source(files, bundle);

@@ -2,6 +2,7 @@
 
 #include "app/content.h"
 #include "app/display.h"
+#include "app/fallback.h"
 #include "app/wake_events.h"
 #include "media/mpv_player.h"
 #include "render/picture_file.h"
@@ -91,9 +92,18 @@ int run_render(const Options& options) {
     LoadedContent content = load_content(options.files[0]);
     for (auto& diagnostic : content.diagnostics)
         log::console(diagnostic.to_string() + "\n");
-    if (!content.playlist)
-        return 1;
-    const Playlist& playlist = *content.playlist;
+    // A playlist with errors has no screens to draw, but its kiosk still
+    // shows a hotline: --screen hotline draws that one, and the exit status
+    // stays 1 because the playlist is refused.
+    std::optional<Fallback> fallback;
+    if (!content.playlist) {
+        if (options.screen != "hotline")
+            return 1;
+        fallback = choose_fallback(options, options.files[0]);
+        log::console("beacon: the playlist has errors; its kiosk shows " + fallback->from +
+                     ", drawn in " + options.out + "\n");
+    }
+    const Playlist& playlist = fallback ? fallback->playlist : *content.playlist;
     std::string lang = options.lang.empty() ? playlist.languages.front() : options.lang;
     if (std::find(playlist.languages.begin(), playlist.languages.end(), lang) ==
         playlist.languages.end()) {
@@ -158,7 +168,7 @@ int run_render(const Options& options) {
         log::console("beacon: " + saved.error().message + "\n");
         return 1;
     }
-    return 0;
+    return fallback ? 1 : 0;
 }
 
 } // namespace beacon::app

@@ -1,5 +1,6 @@
 // Errors carry a code that callers branch on, and TRY passes them up.
 
+#include "core/diagnostic.h"
 #include "core/result.h"
 
 #include <catch2/catch.hpp>
@@ -55,4 +56,11 @@ TEST_CASE("TRY passes the first error up and the value on", "[errors]") {
     CHECK(second.error().message == "3 is odd");
     CHECK(must_be_even(4));
     CHECK_FALSE(must_be_even(5));
+}
+
+TEST_CASE("a location with no known line is the file alone, never FILE:0", "[error]") {
+    CHECK(beacon::format_location("a.xml", 7) == "a.xml:7");
+    CHECK(beacon::format_location("a.xml", 0) == "a.xml");
+    CHECK(beacon::Diagnostic{"a.xml", 0, "cannot read"}.to_string() == "a.xml: error: cannot read");
+    CHECK(beacon::Diagnostic{"a.xml", 3, "bad"}.to_string() == "a.xml:3: error: bad");
 }

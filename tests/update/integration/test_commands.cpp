@@ -142,3 +142,58 @@ TEST_CASE("a 100000-entry manifest is refused and memory stays bounded", "[updat
     INFO("baseline " << baseline << " KiB, hostile " << hostile << " KiB");
     CHECK(hostile - baseline < 8 * 1024);
 }
+
+TEST_CASE("messages name the real cause: a finished bundle under --out, no keys on a laptop, a "
+          "missing store",
+          "[update-cli]") {
+    fs::path dir = test::fresh_dir("cli-real-causes");
+    // A copy: bundle records its last number beside the key, and the
+    // fixtures in the source tree stay as they are.
+    fs::create_directories(dir / "keys");
+    fs::copy_file(test::fixtures() / "keys/test.key", dir / "keys/test.key");
+    fs::permissions(dir / "keys/test.key", fs::perms::owner_read | fs::perms::owner_write);
+    std::string const key = (dir / "keys/test.key").string();
+    std::string const from = (test::fixtures() / "content-b").string();
+    auto bundle = [&](const fs::path& out) {
+        return test::run(test::beacon() + " bundle --key " + key + " --from " + from + " --out " +
+                         out.string() + " --sequence 5");
+    };
+    REQUIRE(bundle(dir / "b").exit_code == 0);
+    std::string before = test::tree_digest(dir / "b");
+    auto again = bundle(dir / "b");
+    INFO(again.output);
+    CHECK(again.exit_code == 1);
+    CHECK(again.output.find(" already holds a signed bundle, left as it is") != std::string::npos);
+    CHECK(again.output.find("incomplete") == std::string::npos);
+    CHECK(test::tree_digest(dir / "b") == before);
+    test::write_file(dir / "other/notes.txt", "mine");
+    auto not_empty = bundle(dir / "other");
+    CHECK(not_empty.exit_code == 1);
+    CHECK(not_empty.output.find("is not empty, and nothing was written to it") !=
+          std::string::npos);
+    CHECK(not_empty.output.find("incomplete") == std::string::npos);
+
+    // An administrator's laptop has no keys folder: say how to name the key.
+    auto verify = test::run(test::beacon() + " verify " + (dir / "b").string() + " --keys " +
+                            (dir / "no-keys").string());
+    INFO(verify.output);
+    CHECK(verify.exit_code == 1);
+    CHECK(verify.output.find("this kiosk trusts no signing key") == std::string::npos);
+    CHECK(verify.output.find("--key PUB") != std::string::npos);
+
+    // A store that does not exist is named as missing, not as a busy lock.
+    fs::path store = dir / "no-such-store";
+    auto rollback = test::run(test::beacon() + " rollback --store " + store.string());
+    INFO(rollback.output);
+    CHECK(rollback.exit_code == 1);
+    CHECK(rollback.output.find("the store " + store.string() + " does not exist") !=
+          std::string::npos);
+    CHECK(rollback.output.find("in progress") == std::string::npos);
+    auto install = test::run(test::beacon() + " install " + (dir / "b").string() + " --store " +
+                             (dir / "no-parent/store").string() + keys_option());
+    INFO(install.output);
+    CHECK(install.exit_code == 1);
+    CHECK(install.output.find("the store " + (dir / "no-parent/store").string() +
+                              " does not exist") != std::string::npos);
+    CHECK(install.output.find("in progress") == std::string::npos);
+}

@@ -258,3 +258,107 @@ TEST_CASE("a wrong Content-Length is caught and nothing is installed", "[update-
     CHECK(report->failure == Failure::Network);
     CHECK(test::current_digest(dir / "store") == "none");
 }
+
+TEST_CASE("a wrong update URL is named as wrong, never as tampering: 404, refused, unknown host, "
+          "an HTML page, a folder",
+          "[update-network]") {
+    REQUIRE_NGINX();
+    Server server("net-wrong-url");
+    server.publish("fleet", test::fixtures() / "content");
+    // A folder URL: the web server answers with its index page, while the
+    // sibling manifest.sig is the bundle's real signature.
+    test::write_file(server.www / "fleet/index.html",
+                     "<!DOCTYPE html>\n<html><body>Our bundles</body></html>\n");
+    test::write_file(server.www / "page/manifest.xml",
+                     "<!DOCTYPE html>\n<html><body>Moved</body></html>\n");
+    fs::path store = server.dir / "store";
+    auto install = [&](const std::string& url) {
+        return test::run(test::beacon() + " install " + url + " --store " + store.string() +
+                         " --keys " + test::trusted_keys_dir().string() + " --update-timeout 5");
+    };
+    struct Case {
+        std::string url;
+        std::string notice;
+        std::string detail;
+    };
+    std::vector<Case> cases = {
+        {server.nginx->url("missing/manifest.xml"),
+         "Not updated: the update server has nothing at the update URL; check update-url, which "
+         "names a bundle's manifest.xml. Nothing was changed.",
+         "the server answered HTTP 404"},
+        {"http://127.0.0.1:" + std::to_string(test::free_port()) + "/fleet/manifest.xml",
+         "Not updated: the update server could not be reached; check update-url and the "
+         "network. Nothing was changed.",
+         "/fleet/manifest.xml: "},
+        // RFC 2606: .invalid never resolves.
+        {"http://beacon-update.invalid/fleet/manifest.xml",
+         "Not updated: the update server could not be reached; check update-url and the "
+         "network. Nothing was changed.",
+         "beacon-update.invalid"},
+        {server.nginx->url("page/manifest.xml"),
+         "Not updated: the update URL does not answer with a Beacon manifest; check update-url, "
+         "which names a bundle's manifest.xml. Nothing was changed.",
+         "manifest.xml is not a Beacon manifest; it begins \"<!DOCTYPE html> <html><body>"},
+        {server.nginx->url("fleet/"),
+         "Not updated: the update URL does not answer with a Beacon manifest; check update-url, "
+         "which names a bundle's manifest.xml. Nothing was changed.",
+         "not a Beacon manifest"},
+    };
+    for (auto& wrong : cases) {
+        auto result = install(wrong.url);
+        INFO(wrong.url << "\n" << result.output);
+        CHECK(result.exit_code == 1);
+        CHECK(result.output.find(wrong.notice) != std::string::npos);
+        CHECK(result.output.find(wrong.detail) != std::string::npos);
+        CHECK(result.output.find("altered") == std::string::npos);
+        CHECK(test::current_digest(store) == "none");
+    }
+    // The right URL still installs, and tampering is still called tampering.
+    auto right = install(server.nginx->url("fleet/manifest.xml"));
+    INFO(right.output);
+    CHECK(right.exit_code == 0);
+}
+
+TEST_CASE("a download counts its bytes as copied, and only what the store had as reused",
+          "[update-network]") {
+    REQUIRE_NGINX();
+    Server server("net-accounting");
+    fs::path big = content_with(server.dir / "c-big", 3'000'000);
+    server.publish("fleet", big);
+    PosixFileSystem files;
+    Store store(files, server.dir / "store");
+    std::uint64_t total = 0;
+    for (auto& entry : fs::recursive_directory_iterator(server.www / "fleet"))
+        if (entry.is_regular_file() && entry.path().filename() != "manifest.xml" &&
+            entry.path().filename() != "manifest.sig")
+            total += entry.file_size();
+    NetworkUpdater first(store, server.nginx->url("fleet/manifest.xml"), fast_policy(), 7);
+    auto installed = poll(first);
+    REQUIRE(installed);
+    INFO(installed->detail);
+    REQUIRE(installed->outcome == InstallReport::Outcome::Installed);
+    CHECK(installed->bytes_copied == total);
+    CHECK(installed->bytes_reused == 0);
+
+    // The next version changes only the playlist: the big file is reused.
+    fs::path changed = server.dir / "c-changed";
+    fs::copy(big, changed, fs::copy_options::recursive);
+    std::string playlist = test::read_file(changed / "playlist.xml");
+    test::write_file(changed / "playlist.xml", playlist + "<!-- version 2 -->\n");
+    server.publish("fleet", changed);
+    NetworkUpdater second(store, server.nginx->url("fleet/manifest.xml"), fast_policy(), 8);
+    auto updated = poll(second);
+    REQUIRE(updated);
+    REQUIRE(updated->outcome == InstallReport::Outcome::Installed);
+    CHECK(updated->bytes_copied == fs::file_size(changed / "playlist.xml"));
+    CHECK(updated->bytes_reused == total - fs::file_size(big / "playlist.xml"));
+
+    // The command says the same in words after a first download.
+    fs::path fresh = server.dir / "fresh-store";
+    auto command =
+        test::run(test::beacon() + " install " + server.nginx->url("fleet/manifest.xml") +
+                  " --store " + fresh.string() + " --keys " + test::trusted_keys_dir().string());
+    INFO(command.output);
+    CHECK(command.exit_code == 0);
+    CHECK(command.output.find(" 3.0 MB copied, 0.0 MB already in the store") != std::string::npos);
+}

@@ -3,6 +3,7 @@
 
 #include "bundle_helpers.h"
 #include "core/manifest.h"
+#include "update/installer.h"
 
 #include <catch2/catch.hpp>
 
@@ -134,4 +135,25 @@ TEST_CASE("a manifest with a second root, or a NUL, is refused at its line", "[m
     CHECK_FALSE(cut.manifest);
     REQUIRE(cut.diagnostics.size() == 1);
     CHECK(cut.diagnostics[0].line == 3);
+}
+
+TEST_CASE("an answer that is no manifest is named so, and never called altered", "[manifest]") {
+    std::string manifest = test::read_file(test::fixtures() / "signed-a/manifest.xml");
+    std::string signature = test::read_file(test::fixtures() / "signed-a/manifest.sig");
+    CHECK(looks_like_manifest(manifest));
+    CHECK(looks_like_manifest("\xEF\xBB\xBF  <manifest format=\"1\"/>"));
+    for (std::string answer : {"<!DOCTYPE html>\n<html><body>Index of /fleet/</body></html>",
+                               "Not Found", "", "{\"error\": 404}"}) {
+        INFO(answer);
+        CHECK_FALSE(looks_like_manifest(answer));
+        // The real signature beside it, as a folder URL on a web server gives.
+        auto verification = update::verify_manifest(test::test_ring(), answer, signature);
+        CHECK(verification.failure == update::Failure::NotABundle);
+        CHECK(verification.detail.find("is not a Beacon manifest") != std::string::npos);
+    }
+    // Bytes of a manifest changed after signing are still called altered.
+    std::string edited = manifest;
+    edited.replace(edited.find("size=\"161\""), 10, "size=\"160\"");
+    CHECK(update::verify_manifest(test::test_ring(), edited, signature).failure ==
+          update::Failure::Altered);
 }

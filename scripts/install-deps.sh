@@ -19,6 +19,8 @@ packages=(
   libharfbuzz-bin libfribidi-bin
   # tests: Catch2, media made with ffmpeg, a real QR decoder, XSD checks
   catch2 ffmpeg zbar-tools libxml2-utils
+  # translators' PO files: msgfmt --check is the outside reader of `beacon translate`
+  gettext
   # unattended operation: sd_notify, time zones for schedules, and the ops
   # tests (systemd-analyze verify, the .deb built by CPack, lintian)
   libsystemd-dev tzdata systemd dpkg-dev file lintian shellcheck

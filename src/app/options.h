@@ -31,6 +31,8 @@ enum class Command {
     Verify,
     Install,
     Rollback,
+    Versions,
+    Translate, // app/translate/translate_command.h
 };
 enum class RenderPathChoice { Auto, Software, OpenGL };
 enum class WindowMode { Fullscreen, Windowed, Headless };
@@ -76,8 +78,10 @@ struct Options {
     Seconds update_interval{600};
     Seconds update_timeout{30};
     std::string key_file; // bundle: secret key; verify: public key
-    std::string from_dir; // bundle: the content folder (`out` is the bundle folder)
-    std::optional<std::uint64_t> sequence; // bundle: its number (default: see run_bundle)
+    std::string from_dir; // bundle: the playlist file or its folder (`out` is the bundle folder)
+    std::optional<std::uint64_t> sequence;    // bundle: its number (default: see run_bundle)
+    std::string label;                        // bundle: its signed name for people
+    std::optional<std::uint64_t> rollback_to; // rollback: the kept version's number
 
     // The configuration file, and what was wrong in it (reported, ignored).
     std::string config_file;

@@ -184,4 +184,20 @@ TEST_CASE("a malformed PO, or one that would break the playlist, changes nothing
     CHECK(invalid.output.find("would not be valid") != std::string::npos);
     CHECK(invalid.output.find("default.xml:") != std::string::npos);
     CHECK(read(playlist) == before);
+
+    // Loads, but `beacon validate` refuses it: a character no font draws.
+    std::string no_font = good;
+    auto point = no_font.find("msgctxt \"factsheet/signs/point 1\"");
+    auto point_str = no_font.find("\nmsgstr \"", point) + 1;
+    no_font.replace(point_str, no_font.find('\n', point_str) - point_str,
+                    "msgstr \"Dấu hiệu \xF0\x9E\x93\x90\"");
+    write(po, no_font);
+    auto unfontable =
+        test::run(test::beacon() + " translate import " + playlist.string() + " " + po.string());
+    INFO(unfontable.output);
+    CHECK(unfontable.exit_code == 1);
+    CHECK(unfontable.output.find("U+1E4D0") != std::string::npos);
+    CHECK(unfontable.output.find("would not pass `beacon validate`") != std::string::npos);
+    CHECK(read(playlist) == before);
+    CHECK_FALSE(fs::exists(playlist.string() + ".beacon-new"));
 }

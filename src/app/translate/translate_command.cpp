@@ -1,6 +1,7 @@
 #include "app/translate/translate_command.h"
 
 #include "app/content.h"
+#include "app/validate/validate.h"
 #include "core/playlist/names.h"
 #include "core/translation/playlist_texts.h"
 #include "system/files.h"
@@ -139,8 +140,26 @@ int run_import(const std::string& playlist, const std::string& po_path) {
         return fail("with these translations " + playlist +
                     " would not be valid (lines as they would be); nothing was changed");
     }
-    if (auto written = replace_file(playlist, imported.xml); !written)
-        return fail("cannot write " + playlist + ": " + written.error().message);
+    // Then all of `beacon validate` (fonts for every character, a readable
+    // size on every screen, captions), on a copy beside the playlist so that
+    // its media resolve alike; its line numbers are the playlist's.
+    PosixFileSystem files;
+    Path candidate(playlist + ".beacon-new");
+    (void)files.remove(candidate);
+    if (auto written = write_small_file(files, candidate, imported.xml); !written)
+        return fail("cannot write " + candidate.string() + ": " + written.error().message);
+    Options validate;
+    validate.command = Command::Validate;
+    validate.files = {candidate.string()};
+    std::fflush(stdout);
+    if (run_validate(validate) != 0) {
+        (void)files.remove(candidate);
+        return fail("with these translations " + playlist +
+                    " would not pass `beacon validate` (see above; the lines are the "
+                    "playlist's); nothing was changed");
+    }
+    if (auto renamed = files.rename(candidate, playlist); !renamed)
+        return fail("cannot write " + playlist + ": " + renamed.error().message);
     std::printf("%s: %zu texts in %s changed, %zu unchanged, %zu fuzzy or empty left out, %zu "
                 "not imported\n",
                 playlist.c_str(), imported.changed, lang.c_str(), imported.unchanged,

@@ -125,7 +125,7 @@ TEST_CASE("import of an edited PO changes exactly the intended texts", "[transla
         test::run(test::beacon() + " translate import " + playlist.string() + " " + po.string());
     INFO(imported.output);
     REQUIRE(imported.exit_code == 0);
-    CHECK(imported.output.find("2 texts in vi changed") != std::string::npos);
+    CHECK(imported.output.find("2 text(s) in vi changed") != std::string::npos);
     CHECK(imported.output.find("1 fuzzy or empty left out") != std::string::npos);
 
     auto validated = test::run(test::beacon() + " validate " + playlist.string());

@@ -160,7 +160,7 @@ int run_import(const std::string& playlist, const std::string& po_path) {
     }
     if (auto renamed = files.rename(candidate, playlist); !renamed)
         return fail("cannot write " + playlist + ": " + renamed.error().message);
-    std::printf("%s: %zu texts in %s changed, %zu unchanged, %zu fuzzy or empty left out, %zu "
+    std::printf("%s: %zu text(s) in %s changed, %zu unchanged, %zu fuzzy or empty left out, %zu "
                 "not imported\n",
                 playlist.c_str(), imported.changed, lang.c_str(), imported.unchanged,
                 imported.skipped, imported.problems.size());

@@ -102,7 +102,8 @@ TEST_CASE("rollback goes down in sequence and never toggles between two versions
     CHECK(kiosk.kept() == std::vector<Sequence>{10, 11, 12});
 }
 
-TEST_CASE("rollback --to goes to any kept version; an unknown number lists them", "[versions]") {
+TEST_CASE("rollback --to goes to any kept version, and an unknown number lists them",
+          "[versions]") {
     Kiosk kiosk("versions-to");
     REQUIRE(kiosk.install(kiosk.bundle(10)).ok());
     REQUIRE(kiosk.install(kiosk.bundle(11)).ok());

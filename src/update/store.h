@@ -37,7 +37,10 @@
 //   `beacon rollback --to N`.
 // - At most kept_versions versions stay after prune(): current, previous,
 //   then the others with the highest sequences. Objects are shared, so an
-//   extra version costs only the files it does not share.
+//   extra version costs only the files it does not share. A version whose
+//   install was killed after its folder was complete but before the swap is
+//   whole and signed: it counts like any other (and `beacon versions` lists
+//   it), though it never was current.
 //
 // Threading: a Store is used by one thread; processes exclude each other
 // through lock().

@@ -252,3 +252,22 @@ TEST_CASE("a text that holds markup is reported, not rewritten", "[translate]") 
     CHECK(imported.problems[0].message.find("holds more than plain text; edit it by hand") !=
           std::string::npos);
 }
+
+TEST_CASE("a playlist saved with Windows line ends keeps them through an import", "[translate]") {
+    std::string crlf;
+    for (char c : playlist)
+        crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    PlaylistTexts texts = extract(crlf);
+    auto& point = find(texts, "factsheet/signs/point 1");
+    REQUIRE(point.span);
+    CHECK(crlf.substr(point.span->begin, point.span->end - point.span->begin) ==
+          "Bị giữ lương\r\n        và giấy tờ");
+    PoFile po;
+    po.entries.push_back(entry("factsheet/signs/point 1", "Pay & papers held", "Bị giữ giấy tờ"));
+    ImportedTexts imported = import_po(crlf, texts, po, "vi.po");
+    CHECK(imported.changed == 1);
+    std::string expected = crlf;
+    expected.replace(point.span->begin, point.span->end - point.span->begin, "Bị giữ giấy tờ");
+    CHECK(imported.xml == expected);
+    CHECK(imported.xml.find("\r\n      <!-- reviewed 2026-11 -->\r\n") != std::string::npos);
+}

@@ -22,6 +22,8 @@ packages=(
   # tests: OCR reads the fallback hotline number back from a render, and the
   # appliance's system test reads words off QEMU's screen
   tesseract-ocr
+  # translators' PO files: msgfmt --check is the outside reader of `beacon translate`
+  gettext
   # unattended operation: sd_notify, time zones for schedules, and the ops
   # tests (systemd-analyze verify, the .deb built by CPack, lintian)
   libsystemd-dev tzdata systemd dpkg-dev file lintian shellcheck

@@ -3,6 +3,7 @@
 #include "app/config_command.h"
 #include "app/fleet/fleet_command.h"
 #include "app/player/player.h"
+#include "app/translate/translate_command.h"
 #include "app/update/update_commands.h"
 #include "app/validate/render_command.h"
 #include "app/validate/validate.h"
@@ -91,11 +92,11 @@ const std::vector<CommandRow>& command_table() {
          .run = run_keygen},
         {.command = Command::Bundle,
          .names = {"bundle"},
-         .synopsis = "bundle --key SECRET --from DIR --out DIR",
+         .synopsis = "bundle --key SECRET --from DIR|FILE.xml --out DIR [--label TEXT]",
          .help = "sign content",
-         .options = {"--key", "--from", "--out", "--sequence"},
+         .options = {"--key", "--from", "--out", "--sequence", "--label"},
          .required = {&Options::key_file, &Options::from_dir, &Options::out},
-         .problem = "bundle needs --key SECRET, --from DIR and --out DIR",
+         .problem = "bundle needs --key SECRET, --from DIR|FILE.xml and --out DIR",
          .run = run_bundle},
         {.command = Command::Verify,
          .names = {"verify"},
@@ -119,10 +120,10 @@ const std::vector<CommandRow>& command_table() {
          .run = run_install},
         {.command = Command::Rollback,
          .names = {"rollback"},
-         .synopsis = "rollback",
-         .help = "go back to the previous content",
-         .options = {"--store", "--config"},
-         .problem = "rollback takes no arguments",
+         .synopsis = "rollback [--to NUMBER]",
+         .help = "go back to the previous content, or to a kept version",
+         .options = {"--store", "--config", "--to"},
+         .problem = "rollback takes no arguments but --to NUMBER",
          .config = ConfigFile::Read,
          .run = run_rollback},
         {.command = Command::Fleet,
@@ -147,6 +148,25 @@ const std::vector<CommandRow>& command_table() {
          .problem = "usage: beacon config check [FILE]",
          .config = ConfigFile::Read,
          .run = run_config_check},
+        {.command = Command::Versions,
+         .names = {"versions"},
+         .synopsis = "versions",
+         .help = "list the installed versions",
+         .options = {"--store", "--config"},
+         .problem = "versions takes no arguments",
+         .config = ConfigFile::Read,
+         .run = run_versions},
+        {.command = Command::Translate,
+         .names = {"translate"},
+         .synopsis = "translate export PLAYLIST.xml --lang CODE --out FILE.po | translate import "
+                     "PLAYLIST.xml FILE.po",
+         .help = "texts for translators, as a gettext PO file, and back",
+         .options = {"--lang", "--out"},
+         .min_files = 2,
+         .max_files = 3,
+         .problem = "translate needs export PLAYLIST.xml --lang CODE --out FILE.po, or import "
+                    "PLAYLIST.xml FILE.po",
+         .run = run_translate},
         // Flags: parsing stops where one is seen, and the rest is ignored.
         {.command = Command::Help,
          .names = {"--help", "-h"},

@@ -40,6 +40,12 @@ LoadedContent load_content(const std::string& playlist_path) {
     return content;
 }
 
+LoadedContent load_content_text(const std::string& playlist_path, std::string_view text) {
+    LoadedContent content = load_text(playlist_path, text, {});
+    content.xml = XmlDocument();
+    return content;
+}
+
 LoadedContent check_content(const std::string& playlist_path, const FactSheetParsed& on_factsheet) {
     auto mapped = MappedFile::open(playlist_path);
     if (!mapped)

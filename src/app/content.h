@@ -25,6 +25,9 @@ struct LoadedContent {
 };
 
 LoadedContent load_content(const std::string& playlist_path);
+// The same for `text`, read as if it were the file at `playlist_path` (its
+// media are looked for beside it): a playlist about to be written there.
+LoadedContent load_content_text(const std::string& playlist_path, std::string_view text);
 
 // The same for `beacon validate`: the file is parsed from a read-only mapping
 // (see MappedFile for why only there), `on_factsheet` sees each fact sheet as

@@ -299,13 +299,16 @@ const std::vector<OptionRow>& option_table() {
              o.screen = v;
              return Status(Done{});
          }},
-        {"--lang", "CODE", InConfig::No, "render: the language (default: the playlist's first)",
+        {"--lang", "CODE", InConfig::No,
+         "render: the language (default: the playlist's first); translate export: the "
+         "language to translate into",
          [](Options& o, auto& v) {
              o.lang = v;
              return Status(Done{});
          }},
         {"--out", "FILE.png|DIR", InConfig::No,
-         "render: where to write the picture; keygen, bundle, fleet: the folder to write",
+         "render: where to write the picture; keygen, bundle, fleet: the folder to write; "
+         "translate export: the PO file",
          [](Options& o, auto& v) {
              o.out = v;
              return Status(Done{});
@@ -380,7 +383,9 @@ const std::vector<OptionRow>& option_table() {
              o.key_file = v;
              return Status(Done{});
          }},
-        {"--from", "DIR", InConfig::No, "bundle: the folder holding playlist.xml and its media",
+        {"--from", "DIR|FILE.xml", InConfig::No,
+         "bundle: the playlist file (its media are found beside it), or the folder holding "
+         "playlist.xml",
          [](Options& o, auto& v) {
              o.from_dir = v;
              return Status(Done{});
@@ -392,6 +397,17 @@ const std::vector<OptionRow>& option_table() {
                    "than the last this key signed, and at least the seconds since 1970)",
                    {1, 1e15, nullptr, true},
                    [](Options& o, double n) { o.sequence = static_cast<std::uint64_t>(n); }),
+        {"--label", "TEXT", InConfig::No,
+         "bundle: a name for people, signed with it (\"December campaign\"; at most 80 "
+         "characters)",
+         [](Options& o, auto& v) {
+             o.label = v;
+             return Status(Done{});
+         }},
+        number_row("--to", "N", InConfig::No,
+                   "rollback: the number of the kept version to go to (see `beacon versions`)",
+                   {0, 1e15, nullptr, true},
+                   [](Options& o, double n) { o.rollback_to = static_cast<std::uint64_t>(n); }),
         {"--config", "FILE", InConfig::No, "configuration file (default /etc/beacon/beacon.conf)",
          [](Options& o, auto& v) {
              o.config_file = v;

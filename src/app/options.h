@@ -36,6 +36,8 @@ enum class Command {
     Fleet,
     // beacon config check [FILE]: app/config_command.h
     ConfigCheck,
+    Versions,
+    Translate, // app/translate/translate_command.h
 };
 enum class RenderPathChoice { Auto, Software, OpenGL };
 enum class WindowMode { Fullscreen, Windowed, Headless };
@@ -85,8 +87,10 @@ struct Options {
     Seconds update_interval{600};
     Seconds update_timeout{30};
     std::string key_file; // bundle: secret key; verify: public key
-    std::string from_dir; // bundle: the content folder (`out` is the bundle folder)
-    std::optional<std::uint64_t> sequence; // bundle: its number (default: see run_bundle)
+    std::string from_dir; // bundle: the playlist file or its folder (`out` is the bundle folder)
+    std::optional<std::uint64_t> sequence;    // bundle: its number (default: see run_bundle)
+    std::string label;                        // bundle: its signed name for people
+    std::optional<std::uint64_t> rollback_to; // rollback: the kept version's number
 
     // Fleet reports (issue 20): docs/fleet-report.md. No report-url: none sent.
     std::string report_url; // reports go to REPORT_URL/NAME.json

@@ -1,6 +1,7 @@
 #include "core/manifest.h"
 
 #include "core/path_rules.h"
+#include "core/utf8.h"
 #include "core/xml_input.h"
 
 #include <tinyxml2.h>
@@ -105,6 +106,24 @@ void append_escaped(std::string& out, std::string_view text) {
 
 } // namespace
 
+std::optional<std::string> label_problem(std::string_view label) {
+    std::size_t characters = 0;
+    for (std::size_t at = 0; at < label.size();) {
+        auto code_point = next_code_point(label, at);
+        if (!code_point)
+            return std::optional<std::string>("is not UTF-8 text (at byte " +
+                                              std::to_string(at + 1) + ")");
+        if (*code_point < 0x20 || (*code_point >= 0x7f && *code_point <= 0x9f))
+            return std::optional<std::string>("contains a control character (a line break, a tab "
+                                              "or similar); a label is one line of text");
+        ++characters;
+    }
+    if (characters > max_label_characters)
+        return "is " + std::to_string(characters) + " characters long; at most " +
+               std::to_string(max_label_characters) + " are allowed";
+    return std::nullopt;
+}
+
 bool is_sha256_hex(std::string_view text) {
     if (text.size() != 64)
         return false;
@@ -157,6 +176,10 @@ ParsedManifest parse_manifest(std::string_view text, const std::string& source,
         std::string_view name = attribute->Name();
         if (name == "created") {
             manifest.created = attribute->Value();
+        } else if (name == "label") {
+            manifest.label = attribute->Value();
+            if (auto problem = label_problem(manifest.label))
+                report.error(root->GetLineNum(), "the label " + *problem);
         } else if (name == "sequence") {
             // Same rule as sizes: decimal digits, no sign, no leading zero.
             if (auto sequence = parse_size(attribute->Value()))
@@ -273,6 +296,11 @@ std::string write_manifest(const Manifest& manifest) {
     if (!manifest.created.empty()) {
         out += " created=\"";
         append_escaped(out, manifest.created);
+        out += "\"";
+    }
+    if (!manifest.label.empty()) {
+        out += " label=\"";
+        append_escaped(out, manifest.label);
         out += "\"";
     }
     out += ">\n";

@@ -49,9 +49,19 @@ inline constexpr std::string_view signature_file_name = "manifest.sig";
 // only, and never replaces a numbered bundle.
 using Sequence = std::uint64_t;
 
+// A bundle's label names it for people ("December campaign"): `beacon
+// bundle --label` writes it, the signature covers it, and `beacon versions`,
+// install and rollback show it. It is at most max_label_characters
+// characters of UTF-8 with no control characters, so it fits one line.
+inline constexpr std::size_t max_label_characters = 80;
+// Why `label` cannot be a bundle's label, or nothing when it can. The one
+// rule, used by `beacon bundle` and parse_manifest() alike.
+std::optional<std::string> label_problem(std::string_view label);
+
 struct Manifest {
     Sequence sequence = 0; // 0: none written
     std::string created;   // free text from the bundler (a UTC time); informative only
+    std::string label;     // empty: none; passed label_problem()
     std::vector<ManifestEntry> files;
 
     std::uint64_t total_size() const;

@@ -90,6 +90,8 @@ Status record_signed_sequence(FileSystem& fs, const Path& key_file, Sequence seq
 }
 
 Status bundle_request_problem(FileSystem& fs, const BundleRequest& request) {
+    if (auto problem = label_problem(request.label))
+        return Error{"the label \"" + request.label + "\" " + *problem};
     if (auto collision = case_collision(request.files))
         return Error{"\"" + collision->first + "\" and \"" + collision->second +
                      "\" differ only in case: a USB stick (FAT, exFAT) cannot hold both; "
@@ -125,11 +127,19 @@ Result<Manifest> write_bundle(FileSystem& fs, const BundleRequest& request, cons
         if (auto made = fs.make_dir(request.out); !made)
             return made.error();
 
+    // The administrator's playlist may have any name ("clinic.xml"); in the
+    // bundle it is always playlist.xml.
+    auto source_of = [&](const std::string& relative) {
+        return relative == bundle_playlist_name && !request.playlist_file.empty()
+                   ? request.playlist_file
+                   : request.from / relative;
+    };
     Progress state;
     for (auto& relative : request.files)
-        state.total += fs.stat(request.from / relative).size;
+        state.total += fs.stat(source_of(relative)).size;
     Manifest manifest;
     manifest.created = request.created;
+    manifest.label = request.label;
     manifest.sequence = request.sequence;
     std::vector<std::byte> buffer(1 << 20);
     for (auto& relative : request.files) {
@@ -137,7 +147,7 @@ Result<Manifest> write_bundle(FileSystem& fs, const BundleRequest& request, cons
              slash = relative.find('/', slash + 1))
             if (auto made = fs.make_dir(request.out / relative.substr(0, slash)); !made)
                 return made.error();
-        auto input = fs.open_read(request.from / relative);
+        auto input = fs.open_read(source_of(relative));
         if (!input)
             return input.error();
         auto output = fs.create(request.out / relative);

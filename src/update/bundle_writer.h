@@ -21,6 +21,8 @@ struct BundleRequest {
     Path out;                       // created; must not exist or be empty
     std::string created;            // goes into the manifest, informative
     Sequence sequence = 0;          // signed; kiosks install only increasing ones
+    Path playlist_file;             // whose bytes become playlist.xml; empty: from/playlist.xml
+    std::string label;              // signed; must pass label_problem()
 };
 
 // Names a FAT or exFAT stick would store as one file or folder ("a.mp4" and

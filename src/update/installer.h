@@ -123,6 +123,7 @@ struct InstallReport {
     std::uint64_t bytes_copied = 0;
     std::uint64_t bytes_reused = 0;  // found in the store by hash, not copied
     Sequence sequence = 0;           // the bundle's
+    std::string label;               // the bundle's signed label, for messages
     Sequence installed_sequence = 0; // the installed one's, for NotNewer
 
     bool ok() const { return outcome != Outcome::Refused; }

@@ -105,6 +105,7 @@ InstallReport Pipeline::swap(std::size_t items, std::size_t languages) {
                                             : InstallReport::Outcome::Installed;
     report.version = version;
     report.sequence = m_verified.manifest.sequence;
+    report.label = m_verified.manifest.label;
     report.items = items;
     report.languages = languages;
     report.bytes_copied = m_copied;
@@ -183,7 +184,7 @@ InstallReport install_verified(BundleSource& source, Store& store, VerifiedManif
     const std::string& version = verified.version;
     std::vector<const ManifestEntry*> entries;
     Mode mode = Mode::Install;
-    if (store.current_version() == version || store.previous_version() == version) {
+    if (store.version_manifest(version)) {
         // Installed already: its files are hashed again, never trusted.
         Progress progress{0, verified.manifest.total_size(), ""};
         entries = store.damaged_files(version, verified.manifest, [&](std::uint64_t bytes) {
@@ -200,10 +201,11 @@ InstallReport install_verified(BundleSource& source, Store& store, VerifiedManif
     if (mode == Mode::Repair && entries.empty()) {
         report.version = version;
         report.sequence = verified.manifest.sequence;
+        report.label = verified.manifest.label;
         if (store.current_version() == version) {
             report.outcome = InstallReport::Outcome::AlreadyCurrent;
         } else {
-            // Newer than current (it was rolled back from) and intact.
+            // Kept, newer than current (it was rolled back from) and intact.
             SwapResult swapped = store.activate(version);
             if (!swapped.current_moved)
                 return store_failure(*swapped.error);

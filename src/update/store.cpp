@@ -2,8 +2,10 @@
 
 #include "update/sha256.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <tuple>
 
 namespace beacon::update {
 
@@ -31,6 +33,48 @@ Error Store::explain(const Error& os_error) {
                          "one with --store DIR (" +
                          os_error.message + ")"};
     return os_error;
+}
+
+std::optional<std::string> previous_for(const std::vector<StoredVersion>& versions,
+                                        const std::string& current) {
+    auto is_current = [&](const StoredVersion& v) { return v.name == current; };
+    auto at = std::find_if(versions.begin(), versions.end(), is_current);
+    if (at == versions.end())
+        return std::nullopt;
+    const StoredVersion* best = nullptr;
+    for (auto& version : versions)
+        if (version.manifest.sequence < at->manifest.sequence &&
+            (!best || version.manifest.sequence > best->manifest.sequence))
+            best = &version;
+    if (!best)
+        return std::nullopt;
+    return best->name;
+}
+
+std::set<std::string> versions_to_keep(const std::vector<StoredVersion>& versions,
+                                       const std::optional<std::string>& current) {
+    std::set<std::string> keep;
+    if (current) {
+        keep.insert(*current);
+        if (auto previous = previous_for(versions, *current))
+            keep.insert(*previous);
+    }
+    std::vector<const StoredVersion*> newest;
+    for (auto& version : versions)
+        newest.push_back(&version);
+    std::stable_sort(newest.begin(), newest.end(),
+                     [](auto* a, auto* b) { return a->manifest.sequence > b->manifest.sequence; });
+    for (auto* version : newest)
+        if (keep.size() < kept_versions)
+            keep.insert(version->name);
+    return keep;
+}
+
+std::string version_title(const Manifest& manifest) {
+    std::string title = std::to_string(manifest.sequence);
+    if (!manifest.label.empty())
+        title += " \"" + manifest.label + "\"";
+    return title;
 }
 
 Status Store::prepare() {
@@ -93,6 +137,33 @@ Sequence Store::sequence_of(const std::string& version) {
         return 0;
     auto parsed = parse_manifest(text.value(), std::string(manifest_file_name));
     return parsed.manifest ? parsed.manifest->sequence : 0;
+}
+
+std::optional<Manifest> Store::version_manifest(const std::string& version) {
+    if (!is_version_name(version) ||
+        m_fs.stat(version_path(version)).type != FileInfo::Type::Directory)
+        return std::nullopt;
+    auto text = read_small_file(m_fs, version_file(version, manifest_file_name),
+                                ManifestLimits{}.max_bytes);
+    // Verified when it was installed; its hash is still the folder's name.
+    if (!text || version_for_manifest(text.value()) != version)
+        return std::nullopt;
+    auto parsed = parse_manifest(text.value(), std::string(manifest_file_name));
+    return std::move(parsed.manifest);
+}
+
+std::vector<StoredVersion> Store::versions() {
+    std::vector<StoredVersion> found;
+    auto names = m_fs.list(m_root);
+    if (!names)
+        return found;
+    for (auto& name : names.value())
+        if (auto manifest = version_manifest(name))
+            found.push_back({name, std::move(*manifest)});
+    std::sort(found.begin(), found.end(), [](auto& a, auto& b) {
+        return std::tie(a.manifest.sequence, a.name) < std::tie(b.manifest.sequence, b.name);
+    });
+    return found;
 }
 
 bool Store::has_object(const std::string& sha256, std::uint64_t size) {
@@ -170,6 +241,12 @@ Status Store::set_link(const char* name, const std::string& version) {
     return m_fs.rename(temporary, m_root / name);
 }
 
+Status Store::remove_link(const char* name) {
+    if (m_fs.stat(m_root / name).type == FileInfo::Type::Missing)
+        return Done{};
+    return m_fs.remove(m_root / name);
+}
+
 SwapResult Store::swap(const std::string& new_current,
                        const std::optional<std::string>& new_previous) {
     SwapResult result;
@@ -180,11 +257,12 @@ SwapResult Store::swap(const std::string& new_current,
         return result;
     }
     result.current_moved = true;
-    if (new_previous) {
-        if (auto linked = set_link("previous", *new_previous); !linked) {
-            result.previous_kept = false;
-            result.error = linked.error();
-        }
+    // No version below the new current: no `previous` either, so a stale
+    // link can never lead a rollback upwards.
+    auto linked = new_previous ? set_link("previous", *new_previous) : remove_link("previous");
+    if (!linked) {
+        result.previous_kept = false;
+        result.error = linked.error();
     }
     if (auto synced = m_fs.sync_dir(m_root); !synced && !result.error)
         result.error = synced.error();
@@ -192,36 +270,74 @@ SwapResult Store::swap(const std::string& new_current,
 }
 
 SwapResult Store::activate(const std::string& version) {
-    auto current = current_version();
-    std::optional<std::string> previous;
-    if (current && *current != version)
-        previous = current;
-    return swap(version, previous);
+    return swap(version, previous_for(versions(), version));
 }
 
-Result<std::string> Store::rollback() {
+std::string Store::kept_list() {
+    auto kept = versions();
+    if (kept.empty())
+        return "the store holds no version";
     auto current = current_version();
-    auto previous = previous_version();
-    if (!previous || (current && *current == *previous))
-        return Error{"there is no previous version in " + m_root.string() + " to go back to"};
-    auto swapped = swap(*previous, current);
+    std::string list = "the store keeps number ";
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        list += (i == 0                 ? ""
+                 : i + 1 == kept.size() ? " and "
+                                        : ", ") +
+                version_title(kept[i].manifest);
+        if (kept[i].name == current)
+            list += " (current)";
+    }
+    return list;
+}
+
+Result<StoredVersion> Store::rollback(std::optional<Sequence> to) {
+    auto kept = versions();
+    auto current = current_version();
+    const StoredVersion* target = nullptr;
+    if (to) {
+        for (auto& version : kept)
+            if (version.manifest.sequence == *to)
+                target = &version;
+        if (!target)
+            return Error{"no version numbered " + std::to_string(*to) + " is kept in " +
+                         m_root.string() + "; " + kept_list() +
+                         ". See them with `beacon versions`"};
+        if (target->name == current)
+            return Error{"version " + version_title(target->manifest) +
+                         " is already the current one; nothing was changed"};
+    } else {
+        auto previous = current ? previous_for(kept, *current) : std::nullopt;
+        for (auto& version : kept)
+            if (version.name == previous)
+                target = &version;
+        if (!target)
+            return Error{"there is no previous version in " + m_root.string() +
+                         " to go back to: none is numbered lower than the current one; " +
+                         kept_list()};
+    }
+    auto swapped = swap(target->name, previous_for(kept, target->name));
     if (swapped.error && !swapped.current_moved)
         return *swapped.error;
     if (swapped.error)
-        return Error{"rolled back to " + *previous + ", but " + swapped.error->message +
-                     (swapped.previous_kept ? "" : "; `previous` still names the older version")};
-    return *previous;
+        return Error{"rolled back to " + version_title(target->manifest) + ", but " +
+                     swapped.error->message +
+                     (swapped.previous_kept ? "" : "; `previous` may name a wrong version")};
+    return *target;
 }
 
 Status Store::prune() {
     auto current = current_version();
     auto previous = previous_version();
+    std::set<std::string> keep = versions_to_keep(versions(), current);
+    // Whatever the links name stays, even if they broke the rule.
+    for (auto& linked : {current, previous})
+        if (linked)
+            keep.insert(*linked);
     auto names = m_fs.list(m_root);
     if (!names)
         return names.error();
     for (auto& name : names.value()) {
-        bool keep = (current && name == *current) || (previous && name == *previous);
-        if (is_version_name(name) && !keep)
+        if (is_version_name(name) && !keep.count(name))
             if (auto removed = m_fs.remove_all(m_root / name); !removed)
                 return removed;
         // Temporary links left by an interrupted swap.

@@ -1,7 +1,7 @@
 #pragma once
 
-// The content store: one folder per installed bundle version, and `current`
-// and `previous` symlinks naming two of them.
+// The content store: one folder per installed bundle version (at most
+// kept_versions of them), and `current` and `previous` symlinks naming two.
 //
 //   STORE/current -> v-1a2b...   swapped with rename(), so it always names a
 //   STORE/previous -> v-0f9e...  complete version: the old one or the new one
@@ -29,6 +29,19 @@
 //   any step leaves both links naming complete versions, and the caller is
 //   told whether `current` moved (SwapResult).
 //
+// - `previous` is a function of the kept versions and `current`: the kept
+//   version with the highest signed sequence below current's, and no link
+//   when there is none (previous_for()). Every swap sets it so. Rolling back
+//   therefore always goes down in sequence and never toggles between two
+//   versions; going forward again is `beacon install` of the newer bundle or
+//   `beacon rollback --to N`.
+// - At most kept_versions versions stay after prune(): current, previous,
+//   then the others with the highest sequences. Objects are shared, so an
+//   extra version costs only the files it does not share. A version whose
+//   install was killed after its folder was complete but before the swap is
+//   whole and signed: it counts like any other (and `beacon versions` lists
+//   it), though it never was current.
+//
 // Threading: a Store is used by one thread; processes exclude each other
 // through lock().
 
@@ -44,6 +57,25 @@
 namespace beacon::update {
 
 std::string version_for_manifest(std::string_view manifest_bytes);
+
+inline constexpr std::size_t kept_versions = 3;
+
+// An installed version: its folder's name and its signed manifest.
+struct StoredVersion {
+    std::string name; // "v-" and 16 hex digits
+    Manifest manifest;
+};
+
+// The version `previous` names when `current` is current: the one with the
+// highest sequence below current's. Pure: the rule, in one place.
+std::optional<std::string> previous_for(const std::vector<StoredVersion>& versions,
+                                        const std::string& current);
+// The versions prune() keeps: current, previous, then the highest sequences,
+// kept_versions in all.
+std::set<std::string> versions_to_keep(const std::vector<StoredVersion>& versions,
+                                       const std::optional<std::string>& current);
+// "12 \"December campaign\"", or "12" without a label: how messages name a version.
+std::string version_title(const Manifest& manifest);
 
 // What a swap of the links did, for a truthful message.
 struct SwapResult {
@@ -92,6 +124,11 @@ class Store {
     std::optional<std::string> previous_version();
     // The signed sequence of an installed version (0 when it has none).
     Sequence sequence_of(const std::string& version);
+    // Every verified version in the store, oldest sequence first. A folder
+    // whose manifest does not hash to its name is not a version.
+    std::vector<StoredVersion> versions();
+    // The manifest of the verified version `version`, if it is one.
+    std::optional<Manifest> version_manifest(const std::string& version);
 
     // Cheap: an object of this size is stored (lstat only). For estimates.
     bool has_object(const std::string& sha256, std::uint64_t size);
@@ -106,12 +143,16 @@ class Store {
     damaged_files(const std::string& version, const Manifest& manifest,
                   const std::function<void(std::uint64_t)>& hashed = {});
 
-    // current := version, then previous := the old current, each an atomic
-    // rename of a fresh symlink, then the store folder is fsynced.
+    // current := version, then previous := previous_for(version), each an
+    // atomic rename of a fresh symlink, then the store folder is fsynced.
     SwapResult activate(const std::string& version);
-    // Swaps current and previous. Returns the version now current.
-    Result<std::string> rollback();
-    // Removes versions other than current and previous, and unused objects.
+    // Makes the version numbered `to` current, or without `to` the one
+    // `previous` names; `previous` then follows the rule above. Returns the
+    // version now current. Refuses, listing the kept versions, when there is
+    // no such version. Not subject to the sequence rule: going back on
+    // purpose is what it is for.
+    Result<StoredVersion> rollback(std::optional<Sequence> to = std::nullopt);
+    // Removes versions versions_to_keep() leaves out, and unused objects.
     Status prune();
     // Removes partial downloads of objects other than `wanted` (best effort).
     void discard_downloads_except(const std::set<std::string>& wanted);
@@ -124,6 +165,8 @@ class Store {
     Path downloads_path() const { return m_root / ".downloads"; }
     std::optional<std::string> link_target(const char* name);
     Status set_link(const char* name, const std::string& version);
+    Status remove_link(const char* name);
+    std::string kept_list();
     SwapResult swap(const std::string& new_current, const std::optional<std::string>& new_previous);
     Result<bool> file_matches(const Path& path, std::uint64_t size, const std::string& sha256,
                               const std::function<void(std::uint64_t)>& hashed = {});

@@ -91,13 +91,22 @@ KeyRing trusted_keys(PosixFileSystem& files, const Options& options) {
     return load_key_ring(files, options.keys_dir);
 }
 
+// "12 \"December campaign\"": the bundle's number and label.
+std::string report_title(const InstallReport& report) {
+    Manifest named;
+    named.sequence = report.sequence;
+    named.label = report.label;
+    return version_title(named);
+}
+
 void print_report(const InstallReport& report, Origin origin) {
     std::printf("%s\n", report.notice(origin).c_str());
     if (!report.ok() || !report.detail.empty())
         log::console("beacon: " + report.detail + "\n");
     if (report.outcome == InstallReport::Outcome::Installed ||
         report.outcome == InstallReport::Outcome::Repaired)
-        std::printf("version %s: %s copied, %s already in the store\n", report.version.c_str(),
+        std::printf("version %s, number %s: %s copied, %s already in the store\n",
+                    report.version.c_str(), report_title(report).c_str(),
                     megabytes(report.bytes_copied).c_str(), megabytes(report.bytes_reused).c_str());
     std::fflush(stdout);
 }
@@ -156,15 +165,45 @@ int run_bundle(const Options& options) {
                          ", the last bundle signed with this key: kiosks that have it will refuse "
                          "this one. To go back on a kiosk, run `beacon rollback` there.\n");
     }
+    // Checked before anything is read or signed: the label goes into the
+    // signed manifest and onto every kiosk's `beacon versions`.
+    if (auto problem = label_problem(options.label))
+        return fail("the label \"" + options.label + "\" " + *problem + "; nothing was signed");
+    // --from names the playlist file itself, or a folder holding playlist.xml.
+    // Media paths are relative to the playlist file either way.
     fs::path from = options.from_dir;
     fs::path playlist_path = from / bundle_playlist_name;
+    std::error_code error;
+    if (fs::is_regular_file(from, error)) {
+        playlist_path = from;
+        from = from.has_parent_path() ? from.parent_path() : fs::path(".");
+    } else if (!fs::is_directory(from, error)) {
+        return fail(from.string() + " is neither a playlist file nor a folder; nothing was signed");
+    } else if (!fs::exists(playlist_path, error)) {
+        std::string found;
+        for (auto it = fs::directory_iterator(from, error);
+             !error && it != fs::directory_iterator(); it.increment(error))
+            if (it->path().extension() == ".xml")
+                found += (found.empty() ? "" : ", ") + it->path().filename().string();
+        return fail(
+            from.string() +
+            " has no playlist.xml; name the playlist file itself, as in "
+            "--from " +
+            (from / (found.empty() ? "clinic.xml" : found.substr(0, found.find(',')))).string() +
+            (found.empty() ? "" : " (it holds " + found + ")") + "; nothing was signed");
+    }
     LoadedContent content = load_content(playlist_path.string());
     for (auto& diagnostic : content.diagnostics)
         std::printf("%s\n", diagnostic.to_string().c_str());
     if (!content.playlist)
         return fail("the playlist has errors; nothing was signed");
-    BundleRequest request{
-        from, {std::string(bundle_playlist_name)}, options.out, utc_now(), sequence};
+    BundleRequest request{.from = from,
+                          .files = {std::string(bundle_playlist_name)},
+                          .out = options.out,
+                          .created = utc_now(),
+                          .sequence = sequence,
+                          .playlist_file = playlist_path,
+                          .label = options.label};
     std::set<std::string> seen(request.files.begin(), request.files.end());
     auto add = [&](const std::string& path) {
         if (!path.empty() && seen.insert(path).second)
@@ -189,10 +228,10 @@ int run_bundle(const Options& options) {
                      "recorded beside the key (" +
                      recorded.error().message + "); give the next one --sequence " +
                      std::to_string(sequence + 1) + " or higher\n");
-    std::printf("Signed bundle number %llu written to %s: %zu files, %s, key %s, playlist %zu "
+    std::printf("Signed bundle number %s written to %s: %zu files, %s, key %s, playlist %zu "
                 "items, %zu languages.\nCopy the folder's contents to the root of a USB stick, or "
                 "upload them to the web server kiosks poll.\n",
-                static_cast<unsigned long long>(sequence), options.out.c_str(),
+                version_title(manifest.value()).c_str(), options.out.c_str(),
                 manifest.value().files.size(), megabytes(manifest.value().total_size()).c_str(),
                 key.value().public_key().id().c_str(), content.playlist->items.size(),
                 content.playlist->languages.size());
@@ -248,11 +287,11 @@ int run_verify(const Options& options) {
     std::size_t problems = check.problems.size() + check.playlist.size();
     if (problems)
         return fail(std::to_string(problems) + " problem(s); a kiosk would refuse this bundle");
-    std::printf("%s: ok: signed by key %s, bundle number %llu, %zu files, %s, playlist %zu items, "
+    std::printf("%s: ok: signed by key %s, bundle number %s, %zu files, %s, playlist %zu items, "
                 "%zu languages\n",
-                bundle.c_str(), verified.key_id.c_str(),
-                static_cast<unsigned long long>(listed.sequence), listed.files.size(),
-                megabytes(listed.total_size()).c_str(), check.items, check.languages);
+                bundle.c_str(), verified.key_id.c_str(), version_title(listed).c_str(),
+                listed.files.size(), megabytes(listed.total_size()).c_str(), check.items,
+                check.languages);
     return 0;
 }
 
@@ -299,14 +338,21 @@ int run_rollback(const Options& options) {
     auto lock = store.lock();
     if (!lock)
         return fail(lock.error().message);
-    auto version = store.rollback();
+    auto version = store.rollback(options.rollback_to);
     if (!version)
         return fail(version.error().message);
+    const StoredVersion& now = version.value();
     std::string counts;
-    if (auto found = playlist_counts(store, version.value()))
+    if (auto found = playlist_counts(store, now.name))
         counts = ": " + std::to_string(found->first) + " items, " + std::to_string(found->second) +
                  " languages";
-    std::printf("Rolled back to version %s%s\n", version.value().c_str(), counts.c_str());
+    std::printf("Rolled back to number %s (version %s)%s\n", version_title(now.manifest).c_str(),
+                now.name.c_str(), counts.c_str());
+    if (auto previous = store.previous_version())
+        std::printf("`beacon rollback` would now go to number %llu.\n",
+                    static_cast<unsigned long long>(store.sequence_of(*previous)));
+    else
+        std::printf("No older version is kept: a second `beacon rollback` has nowhere to go.\n");
     return 0;
 }
 

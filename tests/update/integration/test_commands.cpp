@@ -196,4 +196,108 @@ TEST_CASE("messages name the real cause: a finished bundle under --out, no keys 
     CHECK(install.output.find("the store " + (dir / "no-parent/store").string() +
                               " does not exist") != std::string::npos);
     CHECK(install.output.find("in progress") == std::string::npos);
+// Issue 21, found 5: an administrator's playlist named clinic.xml, two
+// labelled bundles installed, `beacon versions` after each step, and
+// rollbacks that go down instead of toggling.
+TEST_CASE("versions with names: bundle --from FILE --label, versions, rollback --to",
+          "[update-cli][versions]") {
+    fs::path dir = test::fresh_dir("cli-versions");
+    fs::create_directories(dir / "keys");
+    fs::copy_file(test::fixtures() / "keys/test.key", dir / "keys/test.key");
+    fs::copy(test::fixtures() / "content", dir / "site", fs::copy_options::recursive);
+    fs::rename(dir / "site/playlist.xml", dir / "site/clinic.xml");
+    std::string sign = test::beacon() + " bundle --key " + (dir / "keys/test.key").string() +
+                       " --from " + (dir / "site/clinic.xml").string();
+
+    auto november =
+        test::run(sign + " --sequence 101 --label November --out " + (dir / "nov").string());
+    INFO(november.output);
+    REQUIRE(november.exit_code == 0);
+    CHECK(november.output.find("Signed bundle number 101 \"November\" written to") !=
+          std::string::npos);
+    // The bundle's playlist is playlist.xml, whatever the administrator's file was called.
+    CHECK(test::read_file(dir / "nov/playlist.xml") == test::read_file(dir / "site/clinic.xml"));
+    CHECK(test::read_file(dir / "nov/manifest.xml").find("label=\"November\"") !=
+          std::string::npos);
+
+    std::string playlist = test::read_file(dir / "site/clinic.xml");
+    playlist.replace(playlist.find("Version A"), 9, "Version D");
+    test::write_file(dir / "site/clinic.xml", playlist);
+    auto december = test::run(sign + " --sequence 102 --label \"December campaign\" --out " +
+                              (dir / "dec").string());
+    INFO(december.output);
+    REQUIRE(december.exit_code == 0);
+
+    // A folder without playlist.xml names the files it does hold.
+    auto folder =
+        test::run(test::beacon() + " bundle --key " + (dir / "keys/test.key").string() +
+                  " --from " + (dir / "site").string() + " --out " + (dir / "none").string());
+    CHECK(folder.exit_code == 1);
+    CHECK(folder.output.find("has no playlist.xml; name the playlist file itself, as in --from " +
+                             (dir / "site/clinic.xml").string()) != std::string::npos);
+    std::string too_long(81, 'x');
+    auto long_label = test::run(sign + " --label " + too_long + " --out " + (dir / "x").string());
+    CHECK(long_label.exit_code == 1);
+    CHECK(long_label.output.find("is 81 characters long; at most 80") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "x"));
+
+    std::string store = " --store " + (dir / "store").string() + keys_option();
+    auto versions = [&] {
+        auto listed = test::run(test::beacon() + " versions" + store);
+        INFO(listed.output);
+        CHECK(listed.exit_code == 0);
+        return listed.output;
+    };
+    auto line_of = [](const std::string& text, const std::string& number) {
+        auto at = text.find("  " + number + "  ");
+        REQUIRE(at != std::string::npos);
+        auto start = text.rfind('\n', at) + 1;
+        return text.substr(start, text.find('\n', at) - start);
+    };
+    auto first = test::run(test::beacon() + " install " + (dir / "nov").string() + store);
+    INFO(first.output);
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.output.find("number 101 \"November\"") != std::string::npos);
+    std::string after_one = versions();
+    CHECK(line_of(after_one, "101").find("current") == 2);
+    CHECK(line_of(after_one, "101").find("November") != std::string::npos);
+
+    REQUIRE(test::run(test::beacon() + " install " + (dir / "dec").string() + store).exit_code ==
+            0);
+    std::string after_two = versions();
+    std::printf("beacon versions after two installs:\n%s", after_two.c_str());
+    CHECK(line_of(after_two, "102").find("current") == 2);
+    CHECK(line_of(after_two, "102").find("December campaign") != std::string::npos);
+    CHECK(line_of(after_two, "101").find("previous") == 2);
+    CHECK(after_two.find("newest first") != std::string::npos);
+    CHECK(after_two.find("102") < after_two.find("  101  "));
+    // Columns line up: the number starts at the same place on every line.
+    CHECK(line_of(after_two, "102").find("102") == line_of(after_two, "101").find("101"));
+
+    auto rollback = test::run(test::beacon() + " rollback" + store);
+    INFO(rollback.output);
+    REQUIRE(rollback.exit_code == 0);
+    CHECK(rollback.output.find("Rolled back to number 101 \"November\"") != std::string::npos);
+    std::string after_rollback = versions();
+    std::printf("beacon versions after a rollback:\n%s", after_rollback.c_str());
+    CHECK(line_of(after_rollback, "101").find("current") == 2);
+    CHECK(line_of(after_rollback, "102").find("previous") == std::string::npos);
+    CHECK(line_of(after_rollback, "102").find("current") == std::string::npos);
+
+    // A second rollback does not come back to 102: nothing is older than 101.
+    auto again = test::run(test::beacon() + " rollback" + store);
+    CHECK(again.exit_code == 1);
+    CHECK(again.output.find("no previous version") != std::string::npos);
+    auto unknown = test::run(test::beacon() + " rollback --to 7" + store);
+    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.output.find("no version numbered 7 is kept") != std::string::npos);
+    CHECK(unknown.output.find("the store keeps number 101 \"November\" (current) and 102 "
+                              "\"December campaign\"") != std::string::npos);
+    auto forward = test::run(test::beacon() + " rollback --to 102" + store);
+    CHECK(forward.exit_code == 0);
+    CHECK(line_of(versions(), "102").find("current") == 2);
+
+    auto missing = test::run(test::beacon() + " versions --store " + (dir / "nowhere").string());
+    CHECK(missing.exit_code == 1);
+    CHECK(missing.output.find("does not exist") != std::string::npos);
 }

@@ -25,7 +25,7 @@ ino_t inode(const fs::path& path) {
 
 } // namespace
 
-TEST_CASE("installs swap current, keep one previous version, and roll back", "[store]") {
+TEST_CASE("installs swap current, keep previous versions, and roll back", "[store]") {
     fs::path dir = test::fresh_dir("store-versions");
     auto a = test::make_bundle(test::fixtures() / "content", dir / "a");
     auto b = test::make_bundle(test::fixtures() / "content-b", dir / "b");
@@ -61,11 +61,12 @@ TEST_CASE("installs swap current, keep one previous version, and roll back", "[s
 
     auto back = store.rollback();
     REQUIRE(back.ok());
-    CHECK(back.value() == first.version);
+    CHECK(back.value().name == first.version);
     CHECK(store.current_version() == first.version);
-    CHECK(store.previous_version() == second.version);
+    // Nothing is numbered below the first: no `previous` (issue 21: no toggling).
+    CHECK_FALSE(store.previous_version());
 
-    // A third version pushes the oldest out; its objects go when unused.
+    // A third version: previous is the second, numbered just below it.
     auto third_content = test::fresh_dir("store-versions-c");
     fs::copy(test::fixtures() / "content-b", third_content, fs::copy_options::recursive);
     test::write_file(third_content / "media/other.png",
@@ -73,15 +74,23 @@ TEST_CASE("installs swap current, keep one previous version, and roll back", "[s
     auto c = test::make_bundle(third_content, dir / "c");
     auto third = install_folder(c, store);
     REQUIRE(third.outcome == InstallReport::Outcome::Installed);
-    CHECK(store.previous_version() == first.version);
-    CHECK_FALSE(fs::exists(dir / "store" / second.version));
+    CHECK(store.previous_version() == second.version);
+    CHECK(fs::exists(dir / "store" / first.version)); // kept: three versions in all
     std::size_t objects = 0;
     for (auto& object : fs::directory_iterator(dir / "store/.objects")) {
         CHECK(fs::hard_link_count(object.path()) >= 2);
         ++objects;
     }
-    // a's playlist, c's playlist, tiny.png, other.png.
+    // a's playlist, the playlist b and c share, tiny.png, other.png.
     CHECK(objects == 4);
+
+    // A fourth version pushes the oldest out; its objects go when unused.
+    auto fourth_content = test::fresh_dir("store-versions-d");
+    fs::copy(test::fixtures() / "content", fourth_content, fs::copy_options::recursive);
+    auto fourth = install_folder(test::make_bundle(fourth_content, dir / "d"), store);
+    REQUIRE(fourth.outcome == InstallReport::Outcome::Installed);
+    CHECK_FALSE(fs::exists(dir / "store" / first.version));
+    CHECK(store.previous_version() == third.version);
 }
 
 TEST_CASE("rollback with nothing to go back to says so and changes nothing", "[store]") {

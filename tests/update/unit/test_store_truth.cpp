@@ -95,7 +95,7 @@ TEST_CASE("a failed rename of current keeps the previous version", "[store-truth
     // And the administrator can still go back to it.
     auto back = kiosk.store.rollback();
     REQUIRE(back.ok());
-    CHECK(back.value() == a.version);
+    CHECK(back.value().name == a.version);
 }
 
 TEST_CASE("a failed rename of previous after the swap says what happened", "[store-truth]") {

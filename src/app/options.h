@@ -5,8 +5,10 @@
 // (command_table.h).
 
 #include "core/config_parser.h"
+#include "core/decode_limits.h"
 #include "core/geometry.h"
 #include "core/result.h"
+#include "core/schedule.h"
 #include "system/log.h"
 
 #include <chrono>
@@ -17,6 +19,8 @@
 #include <vector>
 
 namespace beacon::app {
+
+using beacon::TargetBoard;
 
 // Each command has one row in command_table.cpp: its word, help and handler.
 enum class Command {
@@ -66,6 +70,10 @@ struct Options {
     std::optional<Seconds> language_rotation; // per fact-sheet language
     int notice_every = 4;                     // items between notice screens
     TrustClock trust_clock = TrustClock::Auto;
+    // play, render, validate: the local civil time to show the loop at
+    // (--at "2026-12-07 09:00"); it implies a trusted clock. Play starts its
+    // wall clock there and lets it run on.
+    std::optional<CivilDateTime> at;
     std::optional<Seconds> test_stall_at; // BEACON_TEST_HOOKS builds only
 
     // Signed updates (issue 4): see README.md, "Signed bundles".
@@ -82,6 +90,9 @@ struct Options {
     // The configuration file, and what was wrong in it (reported, ignored).
     std::string config_file;
     Diagnostics config_diagnostics;
+
+    // validate: the board whose video decoding limits apply.
+    TargetBoard target = TargetBoard::Pc;
 
     // render
     std::string screen;

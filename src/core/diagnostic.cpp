@@ -3,7 +3,8 @@
 namespace beacon {
 
 std::string Diagnostic::to_string() const {
-    return source + ":" + std::to_string(line) + ": error: " + message;
+    return source + ":" + std::to_string(line) +
+           (severity == Severity::Warning ? ": warning: " : ": error: ") + message;
 }
 
 } // namespace beacon

@@ -40,7 +40,7 @@ std::vector<std::string_view> play_options() {
         "--windowed", "--headless", "--size", "--render-path", "--rotation", "--log-level",
         "--run-for", "--frame-log", "--tap-at", "--time-scale",
         "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock", "--country",
-        "--state-dir", "--config", "--setup-problems",
+        "--at", "--state-dir", "--config", "--setup-problems",
         "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout",
         "--report-url", "--report-interval", "--report-auth-file", "--kiosk-name", "--location"};
     // clang-format on
@@ -65,8 +65,9 @@ const std::vector<CommandRow>& command_table() {
          .run = run_player},
         {.command = Command::Validate,
          .names = {"validate"},
-         .synopsis = "validate PLAYLIST.xml...",
+         .synopsis = "validate PLAYLIST.xml... [--target pc|pi4|pi3] [--at \"YYYY-MM-DD HH:MM\"]",
          .help = "check playlists",
+         .options = {"--target", "--at"},
          .min_files = 1,
          .max_files = any_number,
          .problem = "validate needs at least one playlist file",
@@ -74,9 +75,11 @@ const std::vector<CommandRow>& command_table() {
         {.command = Command::Render,
          .names = {"render"},
          .synopsis =
-             "render PLAYLIST.xml --screen ID|hotline [--lang CODE] [--size WxH] --out FILE.png",
+             "render PLAYLIST.xml --screen ID|hotline [--lang CODE] [--size WxH] [--at TIME] "
+             "--out FILE.png",
          .help = "",
-         .options = {"--screen", "--lang", "--size", "--out", "--rotation", "--country", "--store"},
+         .options = {"--screen", "--lang", "--size", "--out", "--rotation", "--country", "--store",
+                     "--at"},
          .min_files = 1,
          .max_files = 1,
          .required = {&Options::screen, &Options::out},

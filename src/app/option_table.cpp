@@ -289,6 +289,29 @@ const std::vector<OptionRow>& option_table() {
              return Status(Done{});
          },
          std::nullopt, [](const Options& o) { return o.country; }},
+        {"--at", "TIME", InConfig::No,
+         "play, render, validate: the loop at this local time, \"YYYY-MM-DD HH:MM\" (trusted)",
+         [](Options& o, auto& v) {
+             // Strict: exactly the administrator's form, so "12/07" or a
+             // missing time is an error, never a guess.
+             auto moment = parse_civil_date_time(v);
+             if (!moment || v[10] != ' ')
+                 return Status(Error{"expected a local time such as \"2026-12-07 09:00\" "
+                                     "(YYYY-MM-DD HH:MM, 24-hour), got \"" +
+                                     v + "\""});
+             o.at = moment;
+             return Status(Done{});
+         }},
+        {"--target", "pc|pi4|pi3", InConfig::No,
+         "validate: warn about videos this board cannot play smoothly (default pc)",
+         [](Options& o, auto& v) {
+             if (v != "pc" && v != "pi4" && v != "pi3")
+                 return Status(Error{"expected pc, pi4 or pi3, got \"" + v + "\""});
+             o.target = v == "pi4"   ? TargetBoard::Pi4
+                        : v == "pi3" ? TargetBoard::Pi3
+                                     : TargetBoard::Pc;
+             return Status(Done{});
+         }},
 #ifdef BEACON_TEST_HOOKS
         seconds_row("--test-stall-at", InConfig::No,
                     "test builds only: freeze the render loop at this time (watchdog test)",

@@ -5,8 +5,10 @@
 // (command_table.h).
 
 #include "core/config_parser.h"
+#include "core/decode_limits.h"
 #include "core/geometry.h"
 #include "core/result.h"
+#include "core/schedule.h"
 #include "system/log.h"
 
 #include <chrono>
@@ -18,6 +20,8 @@
 #include <vector>
 
 namespace beacon::app {
+
+using beacon::TargetBoard;
 
 // Each command has one row in command_table.cpp: its word, help and handler.
 enum class Command {
@@ -77,6 +81,10 @@ struct Options {
     // ISO 3166-1 alpha-2 code ("GB"): whose built-in hotline the fallback
     // shows when no content has validated (app/fallback.h); empty: none.
     std::string country;
+    // play, render, validate: the local civil time to show the loop at
+    // (--at "2026-12-07 09:00"); it implies a trusted clock. Play starts its
+    // wall clock there and lets it run on.
+    std::optional<CivilDateTime> at;
     std::optional<Seconds> test_stall_at; // BEACON_TEST_HOOKS builds only
 
     // Signed updates (issue 4): see README.md, "Signed bundles".
@@ -106,6 +114,9 @@ struct Options {
     // Where each option's value came from, by name ("--rotation"):
     // "beacon.conf:12" or "command line"; an option not here has its default.
     std::map<std::string, std::string> origins;
+
+    // validate: the board whose video decoding limits apply.
+    TargetBoard target = TargetBoard::Pc;
 
     // render
     std::string screen;

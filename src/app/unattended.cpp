@@ -1,5 +1,6 @@
 #include "app/unattended.h"
 
+#include "core/time_checks.h"
 #include "system/log.h"
 
 #include <algorithm>
@@ -25,7 +26,21 @@ service::ClockTrust trust_from(TrustClock choice) {
 } // namespace
 
 Unattended::Unattended(const Options& options)
-    : m_options(options), m_stats(options.state_dir, options.usb_dir) {}
+    : m_options(options), m_stats(options.state_dir, options.usb_dir) {
+    if (options.at) {
+        m_preview_start =
+            service::local_midnight(options.at->date) + options.at->minute_of_day * 60;
+        log::info("previewing from " + to_string(*options.at) +
+                  " local time: the clock is taken as trusted");
+    }
+}
+
+std::time_t Unattended::wall_now() const {
+    if (!m_options.at)
+        return std::time(nullptr);
+    return m_preview_start +
+           std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - m_started).count();
+}
 
 std::optional<LocalTime> Unattended::begin_turn() {
     auto now = Clock::now();
@@ -39,12 +54,14 @@ std::optional<LocalTime> Unattended::begin_turn() {
     }
 #endif
     m_notifier.ping_if_due(now);
-    std::time_t wall = std::time(nullptr);
+    std::time_t wall = wall_now();
     std::optional<LocalTime> changed;
     if (wall / 60 != m_minute) {
         bool first = m_minute < 0;
         m_minute = wall / 60;
-        bool trusted = service::clock_trusted(wall, trust_from(m_options.trust_clock));
+        // A preview (--at) is a moment the administrator chose: believed.
+        bool trusted =
+            m_options.at || service::clock_trusted(wall, trust_from(m_options.trust_clock));
         LocalTime local = service::local_time(wall, trusted);
         if (first || local.clock_trusted != m_local.clock_trusted ||
             local.minute_of_day != m_local.minute_of_day || local.date != m_local.date)
@@ -68,7 +85,7 @@ int Unattended::max_sleep_ms() const {
     };
     long long wait = std::min(until(m_notifier.next_ping()), until(m_stats.next_wake()));
     // Wake at the next wall-clock minute, so schedules and notices change on time.
-    std::time_t wall = std::time(nullptr);
+    std::time_t wall = wall_now();
     wait = std::min<long long>(wait, (60 - wall % 60) * 1000);
     return static_cast<int>(std::clamp<long long>(wait, 0, 60'000));
 }

@@ -54,6 +54,9 @@ class Unattended {
 
   private:
     using Clock = std::chrono::steady_clock;
+    // The wall clock: the system's, or with --at a preview clock that
+    // started at that local time when the player did and runs at real speed.
+    std::time_t wall_now() const;
 
     const Options& m_options;
     service::ServiceNotifier m_notifier;
@@ -62,6 +65,7 @@ class Unattended {
     std::time_t m_minute = -1; // the wall-clock minute m_local was read in
     std::optional<std::string> m_hotline_lang;
     Clock::time_point m_started = Clock::now();
+    std::time_t m_preview_start = 0; // --at as a wall time; unused without it
 };
 
 } // namespace beacon::app

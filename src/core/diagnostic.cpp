@@ -7,7 +7,8 @@ std::string format_location(const std::string& source, int line) {
 }
 
 std::string Diagnostic::to_string() const {
-    return format_location(source, line) + ": error: " + message;
+    return format_location(source, line) +
+           (severity == Severity::Warning ? ": warning: " : ": error: ") + message;
 }
 
 } // namespace beacon

@@ -5,6 +5,13 @@
 
 namespace beacon {
 
+// An error stops the content from being accepted (`validate` exits 1, the
+// player keeps its last good playlist). A warning is content the kiosk
+// takes but that will not show as the administrator probably means (an
+// expired notice, a schedule that never plays, a video too heavy for the
+// target board): it is printed, and `validate` still exits 0.
+enum class Severity { Error, Warning };
+
 // One problem found in content, reported like a compiler does:
 // "playlists/default.xml:42: error: <factsheet id="signs"> has no text for language "ar"".
 // It carries where it was found; to_string() is the one place that spells
@@ -13,6 +20,7 @@ struct Diagnostic {
     std::string source;
     int line = 0;
     std::string message;
+    Severity severity = Severity::Error;
 
     std::string to_string() const;
 };

@@ -4,6 +4,8 @@
 // splitting them by event would scatter one invariant over several files.
 #include "core/kiosk_machine.h"
 
+#include "core/time_checks.h"
+
 #include <algorithm>
 
 namespace beacon {
@@ -64,13 +66,7 @@ std::optional<std::size_t> KioskMachine::next_active_notice() const {
 bool KioskMachine::in_pool(std::size_t index) const {
     if (!m_local_time)
         return true;
-    auto eligible_now = [&](const Item& item) {
-        return item.scheduled() && is_eligible(item.schedules, *m_local_time);
-    };
-    bool any_scheduled_now =
-        std::any_of(m_playlist.items.begin(), m_playlist.items.end(), eligible_now);
-    const Item& item = m_playlist.items[index];
-    return any_scheduled_now ? eligible_now(item) : !item.scheduled();
+    return in_loop(m_playlist.items, index, *m_local_time);
 }
 
 std::size_t KioskMachine::pool_size() const {

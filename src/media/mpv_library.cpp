@@ -33,6 +33,9 @@ Result<MpvLibrary const*> load() {
     mpv.resolve(library.request_log_messages, "mpv_request_log_messages");
     mpv.resolve(library.set_wakeup_callback, "mpv_set_wakeup_callback");
     mpv.resolve(library.wait_event, "mpv_wait_event");
+    mpv.resolve(library.get_property, "mpv_get_property");
+    mpv.resolve(library.get_property_string, "mpv_get_property_string");
+    mpv.resolve(library.free, "mpv_free");
     mpv.resolve(library.command_async, "mpv_command_async");
     mpv.resolve(library.set_property_async, "mpv_set_property_async");
     mpv.resolve(library.render_context_create, "mpv_render_context_create");

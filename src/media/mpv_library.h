@@ -25,6 +25,9 @@ struct MpvLibrary {
     decltype(&::mpv_wait_event) wait_event;
     decltype(&::mpv_command_async) command_async;
     decltype(&::mpv_set_property_async) set_property_async;
+    decltype(&::mpv_get_property) get_property;
+    decltype(&::mpv_get_property_string) get_property_string;
+    decltype(&::mpv_free) free;
     decltype(&::mpv_render_context_create) render_context_create;
     decltype(&::mpv_render_context_set_update_callback) render_context_set_update_callback;
     decltype(&::mpv_render_context_update) render_context_update;

@@ -8,6 +8,7 @@
 #include "core/media_signature.h"
 #include "media/mpv_gl_context.h"
 #include "media/mpv_library.h"
+#include "media/mpv_options.h"
 
 #include <SDL_opengl.h>
 #include <clocale>
@@ -107,6 +108,19 @@ const Option k_options[] = {
 
 } // namespace
 
+// Spelled out: Xlib (through SDL_syswm.h) defines Status as a macro.
+Result<Done> apply_player_options(MpvLibrary const& api, mpv_handle* mpv) {
+    for (auto const& option : k_options) {
+        int rc = api.set_option_string(mpv, option.name, option.value);
+        if (rc < 0 && option.required)
+            return mpv_error(api, std::string("setting ") + option.name, rc);
+        if (rc < 0)
+            log::warning(std::string("mpv: ignoring option ") + option.name + "=" + option.value +
+                         ": " + api.error_string(rc));
+    }
+    return Done{};
+}
+
 Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window* window,
                                                      WakeTypes wake) {
     // mpv parses floats with the C library and refuses to run otherwise.
@@ -128,14 +142,8 @@ Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window
         return Error{"mpv: mpv_create failed"};
     mpv_handle* mpv = player->m_mpv;
 
-    for (auto const& option : k_options) {
-        int rc = api.set_option_string(mpv, option.name, option.value);
-        if (rc < 0 && option.required)
-            return mpv_error(api, std::string("setting ") + option.name, rc);
-        if (rc < 0)
-            log::warning(std::string("mpv: ignoring option ") + option.name + "=" + option.value +
-                         ": " + api.error_string(rc));
-    }
+    if (auto applied = apply_player_options(api, mpv); !applied)
+        return applied.error();
     if (path == RenderPath::OpenGL)
         api.set_option_string(mpv, "hwdec", "auto-safe");
 

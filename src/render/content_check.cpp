@@ -180,11 +180,14 @@ void TypographyCheck::check_factsheet(const std::string& source, const Item& fac
         }
         std::string sizes;
         for (Size size : found.overflowing)
-            sizes += (sizes.empty() ? "" : ", ") + size_name(size);
+            sizes += (sizes.empty() ? "" : ", ") + size_name(size) + " (" +
+                     std::to_string(readable_px(size)) + " px)";
         out.push_back({source, line,
                        where + " in language " + quoted(sheet.lang) +
                            " does not fit the screen at a readable size at " + sizes +
-                           " (shorten its title or points)"});
+                           ": its smallest text must be at least 1/" +
+                           std::to_string(readable_fraction) +
+                           " of the screen height (shorten its title or points)"});
     }
 }
 

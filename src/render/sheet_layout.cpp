@@ -13,9 +13,16 @@ SheetGeometry sheet_geometry(Size screen) {
     geometry.footer = {0, screen.height - footer_height, screen.width, footer_height};
     geometry.content = {margin, top, screen.width - 2 * margin, geometry.footer.y - 2 * top};
     int const shorter = std::min(screen.width, screen.height);
-    geometry.min_px = std::max(12, shorter * 26 / 1000);
+    // The readable-size rule, in physical terms: the smallest text (a
+    // point's body size) is at least 1/40 of the screen's height, so it
+    // reads from the same distance on any screen, upright or portrait.
+    geometry.min_px = std::max(12, readable_px(screen));
     geometry.max_px = std::max(geometry.min_px, shorter * 60 / 1000);
     return geometry;
+}
+
+int readable_px(Size screen) {
+    return (screen.height + readable_fraction - 1) / readable_fraction;
 }
 
 SheetLayout layout_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,

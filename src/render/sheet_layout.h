@@ -14,8 +14,16 @@
 
 namespace beacon::render {
 
-// The boxes of a fact sheet screen. Sizes scale with the screen's shorter
-// side; min_px is the smallest size still readable from a few steps away.
+// The readable-size rule: the smallest text on a screen is at least
+// 1/readable_fraction of the screen's height (48 px on a portrait
+// 1080x1920, 27 px at 1080p, 18 px at 720p). The player and `beacon
+// validate` both take it from sheet_geometry().
+inline constexpr int readable_fraction = 40;
+int readable_px(Size screen);
+
+// The boxes of a fact sheet screen. The largest size scales with the
+// screen's shorter side; min_px is readable_px(), the smallest size still
+// readable from a few steps away.
 struct SheetGeometry {
     Rect content;
     Rect footer;

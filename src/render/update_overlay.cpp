@@ -2,6 +2,7 @@
 
 #include "render/compose.h"
 #include "render/fonts.h"
+#include "render/notice_banner.h"
 #include "render/scene.h"
 #include "render/text.h"
 
@@ -72,7 +73,11 @@ struct UpdateOverlay::Impl {
         int const shorter = std::min(screen.width, screen.height);
         int const margin = std::max(8, screen.width / 40);
         int const height = std::max(48, shorter * 16 / 100);
-        Rect const band{margin, margin, screen.width - 2 * margin, height};
+        // Below the notice banner's band, never over it: a "shelter full"
+        // notice stays readable while an update copies. The footer band at
+        // the bottom stays clear too (10% + 16% + margins of the height).
+        int const top = notice_banner_band(screen).height + margin;
+        Rect const band{margin, top, screen.width - 2 * margin, height};
         built->framed(band, palette::panel,
                       mode == Mode::Notice && tone == Tone::Bad ? palette::accent
                       : mode == Mode::Notice                    ? good_edge

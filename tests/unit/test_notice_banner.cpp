@@ -4,6 +4,7 @@
 #include "app/display.h"
 #include "render/notice_banner.h"
 #include "render/screens.h"
+#include "render/update_overlay.h"
 
 #include <catch2/catch.hpp>
 
@@ -105,4 +106,54 @@ TEST_CASE("the notice screen stacks every language over the hotline footer", "[n
           500);
     CHECK(canvas.different_from({60, 64 + body / 2, size.width - 120, body / 2},
                                 render::palette::background) > 500);
+}
+
+TEST_CASE("the update message never covers the notice banner or the footer band",
+          "[notice][render][update]") {
+    // Issue 21: the update overlay was drawn at the top, over the banner,
+    // so a "shelter full" notice vanished while an update copied.
+    for (Size size : {Size{960, 540}, Size{1280, 720}, Size{540, 960}}) {
+        Canvas canvas(size);
+        auto screens = render::Screens::create(canvas.renderer);
+        REQUIRE(screens.ok());
+        SDL_SetRenderDrawColor(canvas.renderer, 0, 0, 0, 255);
+        SDL_RenderClear(canvas.renderer);
+        screens.value()->draw_notice_banner(shelter_full(), "en", size);
+        Rect const band = render::notice_banner_band(size);
+        std::vector<Uint32> banner_alone;
+        auto band_pixels = [&] {
+            std::vector<Uint32> pixels;
+            for (int y = 0; y < band.height; ++y) {
+                auto* row = static_cast<const Uint32*>(canvas.surface->pixels) +
+                            y * canvas.surface->pitch / 4;
+                pixels.insert(pixels.end(), row, row + size.width);
+            }
+            return pixels;
+        };
+        banner_alone = band_pixels();
+
+        render::UpdateOverlay overlay(canvas.renderer);
+        overlay.show_progress("Copying the update from the USB stick", 12'300'000, 48'000'000);
+        overlay.draw(size);
+        INFO(size.width << "x" << size.height);
+        {
+            auto now = band_pixels();
+            std::size_t first = 0;
+            while (first < now.size() && now[first] == banner_alone[first])
+                ++first;
+            INFO("first differing pixel: x " << first % size.width << " y " << first / size.width);
+            CHECK(now == banner_alone);
+        }
+        // It is drawn, just below the banner.
+        Rect const below{0, band.height, size.width, size.height / 5};
+        CHECK(canvas.different_from(below, {0, 0, 0, 255}) > size.width);
+        // And the footer band (8% of the shorter side) stays clear.
+        int const footer = std::min(size.width, size.height) * 8 / 100;
+        CHECK(canvas.different_from({0, size.height - footer, size.width, footer},
+                                    {0, 0, 0, 255}) == 0);
+
+        overlay.show_notice("Updated: 14 items, 11 languages", render::UpdateOverlay::Tone::Good);
+        overlay.draw(size);
+        CHECK(band_pixels() == banner_alone);
+    }
 }

@@ -4,7 +4,9 @@
 #include "app/display.h"
 #include "app/fallback.h"
 #include "app/wake_events.h"
+#include "core/time_checks.h"
 #include "media/mpv_player.h"
+#include "render/content_check.h"
 #include "render/picture_file.h"
 #include "render/rotation.h"
 #include "render/screens.h"
@@ -124,6 +126,48 @@ int run_render(const Options& options) {
         }
     }
 
+    // --at: the screen as the loop shows it then. An item its schedules keep
+    // out of the loop at that moment is not shown; a notice is shown only
+    // before it expires, and its banner goes over the item as in the loop.
+    const Notice* banner = nullptr;
+    if (options.at) {
+        LocalTime const then{options.at->date, weekday_of(options.at->date),
+                             options.at->minute_of_day, true};
+        std::string const when = to_string(*options.at);
+        if (item && !in_loop(playlist.items, static_cast<std::size_t>(item - playlist.items.data()),
+                             then)) {
+            log::console(
+                "beacon: \"" + item->id + "\" is not in the loop at " + when +
+                " (its <schedule> does not allow it then, or scheduled items take its turn)\n");
+            return 1;
+        }
+        if (notice && !notice->active_at(then)) {
+            log::console("beacon: notice \"" + notice->id + "\" is not shown at " + when +
+                         " (it expires at " + to_string(notice->expires) + ")\n");
+            return 1;
+        }
+        for (auto& candidate : playlist.notices)
+            if (!banner && candidate.active_at(then))
+                banner = &candidate;
+    }
+
+    // A fact sheet `validate` refuses (a character no font has, or too much
+    // text for the readable size at a checked screen size) is not drawn:
+    // the kiosk would show it cut or in boxes.
+    if (item && item->kind == ItemKind::FactSheet) {
+        auto check = render::TypographyCheck::create();
+        if (!check) {
+            log::console("beacon: " + check.error().message + "\n");
+            return 1;
+        }
+        Diagnostics refused;
+        check.value()->check_factsheet(playlist.source, *item, refused);
+        for (auto& diagnostic : refused)
+            log::console(diagnostic.to_string() + "\n");
+        if (!refused.empty())
+            return 1;
+    }
+
     // No window: an off-screen software renderer over a plain surface.
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     auto session = SdlSession::create(SDL_INIT_EVENTS);
@@ -163,6 +207,8 @@ int run_render(const Options& options) {
         }
         screens.value()->draw_hotline_footer(playlist, lang, size);
     }
+    if (banner && item)
+        screens.value()->draw_notice_banner(*banner, lang, size);
     rotation.end_frame(output);
     if (auto saved = render::save_png(renderer.get(), output, options.out); !saved) {
         log::console("beacon: " + saved.error().message + "\n");

@@ -2,9 +2,12 @@
 
 #include "app/content.h"
 #include "app/validate/typography_worker.h"
+#include "core/time_checks.h"
+#include "media/media_probe.h"
 #include "render/content_check.h"
 #include "render/picture_file.h"
 #include "system/memory.h"
+#include "system/service.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -24,6 +27,69 @@ namespace {
 void keep_until_exit(LoadedContent content) {
     static auto* const kept = new std::vector<LoadedContent>;
     kept->push_back(std::move(content));
+}
+
+// The moment schedules and notices are judged at: --at, else the wall
+// clock now (an administrator's machine; its clock is taken as it is).
+CivilDateTime judged_at(const Options& options) {
+    if (options.at)
+        return *options.at;
+    LocalTime const now = service::local_time(std::time(nullptr), true);
+    return {now.date, now.minute_of_day};
+}
+
+// Every video opened as the player opens it (media/media_probe.h): one that
+// cannot play is an error, one the target board cannot decode smoothly a
+// warning, both at each line that names it.
+void check_videos(const Playlist& playlist, const DirectoryContentRoot& root, TargetBoard target,
+                  Diagnostics& out) {
+    std::vector<std::string> paths;
+    for (auto& item : playlist.items)
+        if (item.kind == ItemKind::Video)
+            paths.push_back(root.resolve(item.src));
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    auto const probed = media::probe_videos(paths);
+    for (auto& item : playlist.items) {
+        if (item.kind != ItemKind::Video)
+            continue;
+        auto const& found = probed.at(root.resolve(item.src));
+        std::string const where = "<video id=\"" + item.id + "\"> src \"" + item.src + "\"";
+        if (!found)
+            out.push_back({playlist.source, item.line,
+                           where + " cannot be played: " + found.error().message});
+        else if (auto problem = decode_problem(target, found.value()))
+            out.push_back(
+                {playlist.source, item.line,
+                 where + " may stutter on --target " + board_name(target) + ": " + *problem,
+                 Severity::Warning});
+    }
+}
+
+// With --at: what the loop is then, as the player would play it.
+void print_preview(const Playlist& playlist, const std::string& file, const CivilDateTime& at) {
+    static const char* const day_names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                            "Friday", "Saturday", "Sunday"};
+    LocalTime const then{at.date, weekday_of(at.date), at.minute_of_day, true};
+    std::string items;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < playlist.items.size(); ++i)
+        if (in_loop(playlist.items, i, then)) {
+            items += (count++ ? " " : "") + playlist.items[i].id;
+        }
+    std::string notices;
+    for (auto& notice : playlist.notices)
+        if (notice.active_at(then))
+            notices += (notices.empty() ? "" : " ") + notice.id;
+    std::string languages;
+    for (auto& lang : playlist.languages)
+        languages += (languages.empty() ? "" : " ") + lang;
+    std::fprintf(stdout,
+                 "%s: at %s (%s) the loop plays %zu of %zu items: %s; notices: %s; "
+                 "languages: %s\n",
+                 file.c_str(), to_string(at).c_str(), day_names[then.weekday], count,
+                 playlist.items.size(), items.empty() ? "(none)" : items.c_str(),
+                 notices.empty() ? "(none)" : notices.c_str(), languages.c_str());
 }
 
 } // namespace
@@ -74,15 +140,29 @@ int run_validate(const Options& options) {
                                                      content.diagnostics);
                 }
             }
+            check_videos(*content.playlist, *content.root, options.target, content.diagnostics);
+            for (auto& warning : time_warnings(*content.playlist, judged_at(options)))
+                content.diagnostics.push_back(std::move(warning));
             std::stable_sort(content.diagnostics.begin(), content.diagnostics.end(),
                              [](auto& a, auto& b) { return a.line < b.line; });
         }
-        for (auto& diagnostic : content.diagnostics)
+        int file_errors = 0;
+        for (auto& diagnostic : content.diagnostics) {
             std::fprintf(stdout, "%s\n", diagnostic.to_string().c_str());
-        errors += static_cast<int>(content.diagnostics.size());
-        if (content.diagnostics.empty())
-            std::fprintf(stdout, "%s: ok, %zu items, %zu languages\n", file.c_str(),
-                         content.playlist->items.size(), content.playlist->languages.size());
+            file_errors += diagnostic.severity == Severity::Error ? 1 : 0;
+        }
+        errors += file_errors;
+        // Warnings alone still validate: the kiosk takes the playlist.
+        if (file_errors == 0) {
+            std::size_t const warnings = content.diagnostics.size();
+            std::fprintf(stdout, "%s: ok, %zu items, %zu languages%s\n", file.c_str(),
+                         content.playlist->items.size(), content.playlist->languages.size(),
+                         warnings == 0   ? ""
+                         : warnings == 1 ? ", 1 warning"
+                                         : (", " + std::to_string(warnings) + " warnings").c_str());
+        }
+        if (file_errors == 0 && options.at)
+            print_preview(*content.playlist, file, *options.at);
         if (&file == &options.files.back())
             keep_until_exit(std::move(content));
     }

@@ -72,7 +72,8 @@ std::optional<LocalTime> Unattended::begin_turn() {
                                 "the build): date ranges are ignored and notices hidden");
         m_local = local;
     }
-    m_stats.tick(now, m_local.date);
+    if (!previewing())
+        m_stats.tick(now, m_local.date);
     return changed;
 }
 
@@ -95,10 +96,14 @@ void Unattended::frame_presented() {
 }
 
 void Unattended::count_play(const std::string& id) {
+    if (previewing())
+        return;
     m_stats.count_play(m_local.date, id);
 }
 
 void Unattended::hotline_shown(const std::string& lang) {
+    if (previewing())
+        return;
     if (!m_hotline_lang)
         m_stats.count_hotline(m_local.date, lang);
     else if (*m_hotline_lang != lang)
@@ -112,7 +117,7 @@ void Unattended::hotline_hidden() {
 
 void Unattended::count_update_event(const UpdateEvent& event) {
     auto* finished = std::get_if<UpdateFinished>(&event);
-    if (!finished)
+    if (!finished || previewing())
         return;
     switch (finished->report.outcome) {
     case update::InstallReport::Outcome::Installed:
@@ -131,6 +136,8 @@ void Unattended::count_update_event(const UpdateEvent& event) {
 }
 
 void Unattended::count_skip(std::string_view why) {
+    if (previewing())
+        return;
     m_stats.count_skip(m_local.date, why);
 }
 
@@ -140,7 +147,8 @@ long long Unattended::uptime_minutes() const {
 
 void Unattended::shutdown() {
     m_notifier.stopping();
-    m_stats.save(m_local.date);
+    if (!previewing())
+        m_stats.save(m_local.date);
 }
 
 } // namespace beacon::app

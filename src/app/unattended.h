@@ -48,6 +48,9 @@ class Unattended {
     const DailyStats& stats() const { return m_stats.stats(); }
     // Whole minutes since the player started.
     long long uptime_minutes() const;
+    // A preview (--at) is not the kiosk's life: it counts nothing and writes
+    // no statistics, under the date it pretends or any other.
+    bool previewing() const { return m_options.at.has_value(); }
 
     // STOPPING=1, and the counters saved.
     void shutdown();

@@ -267,4 +267,7 @@ TEST_CASE("play --at starts the player's clock at that moment: the weekday poste
     };
     CHECK(items_played("2026-12-07 09:00") == std::set<std::string>{"weekday"});
     CHECK(items_played("2026-12-06 09:00") == std::set<std::string>{"one"});
+    // A preview is not the kiosk's life: it counts nothing and writes no
+    // statistics, not even under the date it pretends.
+    CHECK_FALSE(fs::exists(dir / "stats.csv"));
 }

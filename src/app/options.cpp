@@ -1,4 +1,5 @@
 #include "app/options.h"
+#include "system/text_decoding.h"
 
 #include "app/command_table.h"
 #include "app/option_table.h"
@@ -155,7 +156,10 @@ Result<Options> parse_options(int argc, char** argv) {
             auto text = read_text_file(path, 1024 * 1024);
             if (!text)
                 return Error{text.error().message};
-            options.config_diagnostics = apply_config(options, parse_config(text.value(), path));
+            DecodedText decoded = decode_text(text.value(), path);
+            if (!decoded.ok())
+                return Error{decoded.error()->to_string()};
+            options.config_diagnostics = apply_config(options, parse_config(decoded.text(), path));
         } else if (explicit_file) {
             return Error{"the configuration file " + path + " does not exist"};
         }

@@ -3,7 +3,10 @@
 namespace beacon {
 
 std::string Diagnostic::to_string() const {
-    return source + ":" + std::to_string(line) + ": error: " + message;
+    std::string where = source + ":" + std::to_string(line);
+    if (column > 0)
+        where += ":" + std::to_string(column);
+    return where + ": error: " + message;
 }
 
 } // namespace beacon

@@ -13,6 +13,9 @@ struct Diagnostic {
     std::string source;
     int line = 0;
     std::string message;
+    // In characters from 1, where the line alone does not say enough (a
+    // byte that is not UTF-8); 0 when not given, and then not printed.
+    int column = 0;
 
     std::string to_string() const;
 };

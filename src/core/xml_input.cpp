@@ -1,5 +1,7 @@
 #include "core/xml_input.h"
 
+#include "core/text_encoding.h"
+
 #include <tinyxml2.h>
 
 #include <algorithm>
@@ -32,9 +34,9 @@ std::string forbidden_char_message(char32_t c) {
     return "the character " + code_point_name(c) + ", which XML does not allow";
 }
 
-// Pass 1: the bytes are UTF-8 in its shortest form and every character is
-// one XML 1.0 allows. Returns the first problem and its line.
-std::optional<std::pair<int, std::string>> check_encoding(std::string_view text) {
+// Pass 1, after utf8_problem() found the text to be UTF-8: every character
+// is one XML 1.0 allows. Returns the first problem and its line.
+std::optional<std::pair<int, std::string>> check_characters(std::string_view text) {
     int line = 1;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t size = text.size();
@@ -48,27 +50,10 @@ std::optional<std::pair<int, std::string>> check_encoding(std::string_view text)
             ++i;
             continue;
         }
-        std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
-        if (length == 0 || lead > 0xF4)
-            return std::pair{line,
-                             "invalid UTF-8: byte 0x" + hex(lead, 2) + " cannot start a character"};
-        if (size - i < length)
-            return std::pair{line, "invalid UTF-8: the file ends inside a character"};
+        std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
         char32_t c = lead & (0x7F >> length);
-        for (std::size_t k = 1; k < length; ++k) {
-            if ((bytes[i + k] & 0xC0) != 0x80)
-                return std::pair{line, "invalid UTF-8: byte 0x" + hex(lead, 2) +
-                                           " is followed by 0x" + hex(bytes[i + k], 2) +
-                                           ", not a continuation byte"};
+        for (std::size_t k = 1; k < length; ++k)
             c = (c << 6) | (bytes[i + k] & 0x3F);
-        }
-        static constexpr char32_t shortest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (c < shortest[length])
-            return std::pair{line, "invalid UTF-8: overlong encoding of " + code_point_name(c)};
-        if (c >= 0xD800 && c <= 0xDFFF)
-            return std::pair{line, "invalid UTF-8: encoded surrogate " + code_point_name(c)};
-        if (c > 0x10FFFF)
-            return std::pair{line, "invalid UTF-8: " + code_point_name(c) + " is past U+10FFFF"};
         if (!is_xml_char(c))
             return std::pair{line, "the file holds " + forbidden_char_message(c)};
         i += length;
@@ -311,7 +296,10 @@ XmlDocument& XmlDocument::operator=(XmlDocument&&) noexcept = default;
 XmlDocument::~XmlDocument() = default;
 
 std::optional<Diagnostic> check_xml_text(std::string_view text, const std::string& source) {
-    auto problem = check_encoding(text);
+    // Not UTF-8 is said the same way for every text file (core/text_encoding.h).
+    if (auto not_utf8 = utf8_problem(text, source))
+        return not_utf8;
+    auto problem = check_characters(text);
     if (!problem)
         problem = MarkupScan(text).run();
     if (!problem)

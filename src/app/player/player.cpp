@@ -24,6 +24,8 @@ KioskConfig config_from(const Options& options) {
 }
 
 Playlist playlist_or_fallback(LoadedContent& content) {
+    if (content.note)
+        log::warning(*content.note);
     if (content.playlist)
         return *content.playlist;
     for (auto& diagnostic : content.diagnostics)

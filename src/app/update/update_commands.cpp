@@ -159,6 +159,8 @@ int run_bundle(const Options& options) {
     fs::path from = options.from_dir;
     fs::path playlist_path = from / bundle_playlist_name;
     LoadedContent content = load_content(playlist_path.string());
+    if (content.note)
+        std::printf("%s\n", content.note->c_str());
     for (auto& diagnostic : content.diagnostics)
         std::printf("%s\n", diagnostic.to_string().c_str());
     if (!content.playlist)

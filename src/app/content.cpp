@@ -20,7 +20,7 @@ LoadedContent load_text(const std::string& playlist_path, const Result<std::stri
     content.root = std::make_shared<DirectoryContentRoot>(
         path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path());
     if (!text) {
-        content.diagnostics.push_back({playlist_path, 1, "cannot read: " + text.error().message});
+        content.diagnostics.push_back({playlist_path, 0, "cannot read: " + text.error().message});
         return content;
     }
     DecodedText decoded = decode_text(text.value(), playlist_path);

@@ -37,8 +37,20 @@ bool ends_word(unsigned char byte) {
     return byte < 0x80 && (byte <= ' ' || std::strchr("<>\"'=&;/()[]{},.:!?#", byte));
 }
 
-// The word around `at` read as Windows-1252, when every byte of it means
-// something there: "clínica" for "cl\xEDnica".
+// Whether a Windows-1252 byte of 0x80 and up is something people write in
+// words: a letter (À to ÿ but × and ÷; Š Œ Ž š œ ž Ÿ) or common punctuation
+// (€ … quotes dashes ¡ ¿ « » ° ©). Other bytes (¯, ¬, ...) make a guess
+// more likely wrong than helpful.
+bool is_wordlike_1252(unsigned char byte) {
+    if (byte >= 0xC0)
+        return byte != 0xD7 && byte != 0xF7;
+    return std::strchr("\x80\x85\x8A\x8C\x8E\x91\x92\x93\x94\x96\x97\x9A\x9C\x9E\x9F"
+                       "\xA1\xA9\xAA\xAB\xB0\xBA\xBB\xBF",
+                       static_cast<char>(byte)) != nullptr;
+}
+
+// The word around `at` read as Windows-1252, when every byte of it is
+// wordlike there: "clínica" for "cl\xEDnica".
 std::optional<std::string> as_windows_1252(std::string_view text, std::size_t at) {
     constexpr std::size_t reach = 40;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
@@ -50,6 +62,8 @@ std::optional<std::string> as_windows_1252(std::string_view text, std::size_t at
         ++end;
     std::string word;
     for (std::size_t i = start; i < end; ++i) {
+        if (bytes[i] >= 0x80 && !is_wordlike_1252(bytes[i]))
+            return std::nullopt;
         char32_t c = bytes[i] < 0x80   ? bytes[i]
                      : bytes[i] < 0xA0 ? windows_1252_high[bytes[i] - 0x80]
                                        : bytes[i];

@@ -27,7 +27,8 @@ std::string display_name(const char* language, const char* in_locale) {
     UChar name[128];
     UErrorCode status = U_ZERO_ERROR;
     int32_t length = uloc_getDisplayLanguage(language, in_locale, name, 128, &status);
-    if (U_FAILURE(status) || length <= 0 || length >= 128)
+    // An unknown code comes back as itself, with a warning.
+    if (U_FAILURE(status) || status == U_USING_DEFAULT_WARNING || length <= 0 || length >= 128)
         return {};
     UChar lowered[128];
     length = u_strToLower(lowered, 128, name, length, in_locale, &status);
@@ -65,7 +66,11 @@ class IcuCatalog final : public LanguageCatalog {
             return false;
         char language[ULOC_LANG_CAPACITY];
         uloc_getLanguage(locale, language, sizeof language, &status);
-        return U_SUCCESS(status) && m_codes.count(language) > 0;
+        if (U_FAILURE(status))
+            return false;
+        // ICU's ISO list leaves out codes CLDR replaced ("tl", now "fil"),
+        // which are still ISO 639 codes; ICU still has their names.
+        return m_codes.count(language) > 0 || !display_name(language, "en").empty();
     }
 
     std::optional<std::string> suggest(std::string_view code) const override {

@@ -221,3 +221,38 @@ TEST_CASE("attribute values have exactly the XSD's lexical form", "[parser][xml]
     check_accepted("duration with decimals and spaces",
                    with("duration=\"5\"", "duration=\" 7.5 \""));
 }
+
+// Issue 21: the classes tinyxml2 refuses with a bare "parsing (Error=...)"
+// or takes as it likes are named by the pre-check, at their line.
+TEST_CASE("a bare '<', values without quotes, repeated attributes and stray text are named",
+          "[parser][xml]") {
+    auto with = [](std::string_view from, std::string_view to) {
+        auto text = playlist("T");
+        text.replace(text.find(from), from.size(), to);
+        return text;
+    };
+    struct Named {
+        Case sample;
+        std::string message;
+    };
+    for (const Named& named : {
+             Named{{"less-than in text", playlist("1 < 2"), 14},
+                   "malformed XML: a bare '<' in text (write it as &lt;)"},
+             Named{{"less-than at the end of text", playlist("1 <"), 14},
+                   "malformed XML: a bare '<' in text (write it as &lt;)"},
+             Named{{"value without quotes", with("duration=\"5\"", "duration=5"), 13},
+                   "malformed XML: the value of attribute \"duration\" has no quotes (write "
+                   "duration=\"...\")"},
+             Named{{"attribute twice", with("duration=\"5\"", "duration=\"5\" duration=\"6\""), 13},
+                   "malformed XML: attribute \"duration\" is written twice in one element"},
+             Named{{"ampersand after the root", playlist("T", "", "&amp;\n"), 17},
+                   "malformed XML: text outside the root element"},
+         }) {
+        check_refused(named.sample);
+        auto parsed = parse_playlist(named.sample.text, "p.xml");
+        REQUIRE(parsed.diagnostics.size() == 1);
+        CHECK(parsed.diagnostics[0].message == named.message);
+    }
+    check_accepted("spaces around '=' and single quotes", with("duration=\"5\"", "duration = '5'"));
+    check_accepted("same attribute name on two elements", with("id=\"one\"", "id=\"one\" "));
+}

@@ -29,6 +29,11 @@ const std::map<std::string, std::string> beacon_stricter = {
     {"playlists/bad/unknown-language.xml",
      "the language subtag must be a real ISO 639 code (ICU knows them); the XSD checks "
      "the form only"},
+    {"playlists/bad/schedule-zero-window.xml",
+     "an hours window must not end where it starts: XSD 1.0 cannot compare two times"},
+    {"playlists/bad/date-past-month-end.xml",
+     "a date must exist (no 30 February): the pattern knows months and days, not their "
+     "lengths"},
     {"typography/missing-glyphs.xml", "characters no installed font has: fonts, not XML"},
     {"typography/too-long.xml", "a fact sheet that does not fit the screen: layout, not XML"},
 };

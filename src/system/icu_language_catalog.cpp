@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -49,8 +50,11 @@ struct Language {
 class IcuCatalog final : public LanguageCatalog {
   public:
     IcuCatalog() {
-        for (const char* const* code = uloc_getISOLanguages(); *code; ++code)
+        for (const char* const* code = uloc_getISOLanguages(); *code; ++code) {
             m_codes.insert(*code);
+            if (std::strlen(*code) == 2)
+                m_two_letter_of[uloc_getISO3Language(*code)] = *code;
+        }
         for (const char* const* code = uloc_getISOCountries(); *code; ++code)
             m_countries.insert(*code);
     }
@@ -64,13 +68,22 @@ class IcuCatalog final : public LanguageCatalog {
         if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING ||
             parsed != static_cast<int32_t>(tag.size()))
             return false;
-        char language[ULOC_LANG_CAPACITY];
-        uloc_getLanguage(locale, language, sizeof language, &status);
-        if (U_FAILURE(status))
+        // The language subtag as written: uloc_getLanguage() would turn
+        // "eng" into "en" and "und" into "".
+        std::string const language(code.substr(0, code.find('-')));
+        // BCP 47 wants the two-letter form ("eng" is "en"), and the special
+        // codes (undetermined, multiple, none, local use) name no language.
+        std::string_view const code3 = language;
+        if (m_two_letter_of.count(language) > 0 || code3 == "und" || code3 == "mul" ||
+            code3 == "mis" || code3 == "zxx" || (code3 >= "qaa" && code3 <= "qtz"))
             return false;
         // ICU's ISO list leaves out codes CLDR replaced ("tl", now "fil"),
         // which are still ISO 639 codes; ICU still has their names.
-        return m_codes.count(language) > 0 || !display_name(language, "en").empty();
+        if (m_codes.count(language) > 0 || !display_name(language.c_str(), "en").empty())
+            return true;
+        // ISO 639-3 has thousands of three-letter codes ICU has no data for
+        // ("unr", Mundari): a well-formed one is taken.
+        return code3.size() == 3;
     }
 
     std::optional<std::string> suggest(std::string_view code) const override {
@@ -79,6 +92,8 @@ class IcuCatalog final : public LanguageCatalog {
             is_known(conventional))
             return conventional;
         std::string typed = lower_ascii(code);
+        if (auto two = m_two_letter_of.find(typed); two != m_two_letter_of.end())
+            return two->second; // "eng" -> "en"
         const auto& languages = names();
         // A language's name, in English or in itself: "english", "español".
         for (auto& language : languages)
@@ -132,6 +147,8 @@ class IcuCatalog final : public LanguageCatalog {
 
     std::set<std::string> m_codes;
     std::set<std::string> m_countries; // ISO 3166 two-letter codes
+    // "eng" -> "en": the ISO 639-2 code of each two-letter language.
+    std::map<std::string, std::string> m_two_letter_of;
 };
 
 } // namespace

@@ -87,9 +87,10 @@ TEST_CASE("Windows-1252 is refused with its line, column, bytes and probable tex
 TEST_CASE("ICU's catalog knows BCP 47 tags with real ISO 639 languages", "[language]") {
     auto& catalog = icu_language_catalog();
     for (auto code : {"en", "es", "zh-Hans", "zh-Hant", "pt-BR", "fil", "haw", "sr-Latn-RS", "km",
-                      "ht", "es-419"})
+                      "ht", "es-419", "tl", "unr"})
         CHECK(catalog.is_known(code));
-    for (auto code : {"sp", "xx", "en-", "en-US-US-US-US-US-US-US-US-US-Q", "qq"}) {
+    for (auto code :
+         {"sp", "xx", "en-", "en-US-US-US-US-US-US-US-US-US-Q", "qq", "eng", "und", "qab"}) {
         INFO(code);
         CHECK_FALSE(catalog.is_known(code));
     }
@@ -106,4 +107,5 @@ TEST_CASE("ICU's catalog suggests what a near miss meant", "[language]") {
     CHECK(catalog.suggest("ar_SA") == "ar-SA");
     CHECK(catalog.suggest("pt_br") == "pt-BR");
     CHECK(catalog.suggest("vietnamse") == "vi");
+    CHECK(catalog.suggest("eng") == "en");
 }

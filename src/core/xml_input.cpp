@@ -88,7 +88,7 @@ class MarkupScan {
     bool comment();
     bool processing_instruction(std::size_t document_start);
     bool tag();
-    bool attribute_value(std::string_view name);
+    bool attribute_value();
     void skip_space();
     bool declaration(std::string_view body);
     bool skip_to(std::string_view end);
@@ -233,7 +233,7 @@ void MarkupScan::skip_space() {
 }
 
 // At the opening quote of an attribute value.
-bool MarkupScan::attribute_value(std::string_view name) {
+bool MarkupScan::attribute_value() {
     char const quote = m_text[m_at];
     advance(1);
     while (m_at < m_text.size() && m_text[m_at] != quote) {
@@ -246,7 +246,6 @@ bool MarkupScan::attribute_value(std::string_view name) {
             advance(1);
         }
     }
-    (void)name;
     advance(1);
     return true;
 }
@@ -298,7 +297,7 @@ bool MarkupScan::tag() {
         if (std::find(names.begin(), names.end(), name) != names.end())
             return fail("attribute \"" + std::string(name) + "\" is written twice in one element");
         names.push_back(name);
-        if (!attribute_value(name))
+        if (!attribute_value())
             return false;
     }
 }

@@ -3,6 +3,8 @@
 #include "app/options.h"
 
 #include "core/playlist/playlist_loader.h"
+#include "system/icu_language_catalog.h"
+#include "system/text_decoding.h"
 #include "update/store.h"
 
 #include <filesystem>
@@ -21,8 +23,15 @@ LoadedContent load_text(const std::string& playlist_path, const Result<std::stri
         content.diagnostics.push_back({playlist_path, 0, "cannot read: " + text.error().message});
         return content;
     }
-    auto parsed =
-        load_playlist(text.value(), playlist_path, *content.root, on_factsheet, content.xml);
+    DecodedText decoded = decode_text(text.value(), playlist_path);
+    if (!decoded.ok()) {
+        content.diagnostics.push_back(*decoded.error());
+        return content;
+    }
+    if (decoded.note())
+        content.note = playlist_path + ": " + *decoded.note();
+    auto parsed = load_playlist(decoded.text(), playlist_path, *content.root, on_factsheet,
+                                content.xml, icu_language_catalog());
     content.playlist = std::move(parsed.playlist);
     content.diagnostics = std::move(parsed.diagnostics);
     return content;

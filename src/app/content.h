@@ -19,6 +19,9 @@ struct LoadedContent {
     std::optional<Playlist> playlist; // set only when there were no errors
     std::shared_ptr<DirectoryContentRoot> root;
     Diagnostics diagnostics;
+    // Said once by whoever loaded it: how the file was read when it was not
+    // UTF-8 ("FILE: read as UTF-16 ...; saving it as UTF-8 is better").
+    std::optional<std::string> note;
     // The XML the playlist was parsed from, from check_content() only: kept
     // by a caller about to exit rather than freed (see XmlDocument).
     XmlDocument xml;

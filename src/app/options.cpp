@@ -1,4 +1,5 @@
 #include "app/options.h"
+#include "system/text_decoding.h"
 
 #include "app/command_table.h"
 #include "app/option_table.h"
@@ -178,7 +179,16 @@ Result<Options> parse_options(int argc, char** argv) {
             if (!text)
                 return Error{text.error().message};
             options.config_read = path;
-            options.config_diagnostics = apply_config(options, parse_config(text.value(), path));
+            DecodedText decoded = decode_text(text.value(), path);
+            if (!decoded.ok()) {
+                // A file that is not UTF-8 is a problem reported like any
+                // other (on the appliance, on screen too), with the defaults
+                // in effect: never a kiosk that will not start.
+                options.config_diagnostics.push_back(*decoded.error());
+            } else {
+                options.config_diagnostics =
+                    apply_config(options, parse_config(decoded.text(), path));
+            }
         } else if (explicit_file) {
             return Error{"the configuration file " + path + " does not exist"};
         }

@@ -7,8 +7,10 @@ std::string format_location(const std::string& source, int line) {
 }
 
 std::string Diagnostic::to_string() const {
-    return format_location(source, line) +
-           (severity == Severity::Warning ? ": warning: " : ": error: ") + message;
+    std::string where = format_location(source, line);
+    if (column > 0 && line > 0)
+        where += ":" + std::to_string(column);
+    return where + (severity == Severity::Warning ? ": warning: " : ": error: ") + message;
 }
 
 } // namespace beacon

@@ -21,6 +21,9 @@ struct Diagnostic {
     int line = 0;
     std::string message;
     Severity severity = Severity::Error;
+    // In characters from 1, where the line alone does not say enough (a
+    // byte that is not UTF-8); 0 when not given, and then not printed.
+    int column = 0;
 
     std::string to_string() const;
 };

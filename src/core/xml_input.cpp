@@ -1,10 +1,13 @@
 #include "core/xml_input.h"
 
+#include "core/text_encoding.h"
+
 #include <tinyxml2.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <vector>
 
 namespace beacon {
 
@@ -32,9 +35,9 @@ std::string forbidden_char_message(char32_t c) {
     return "the character " + code_point_name(c) + ", which XML does not allow";
 }
 
-// Pass 1: the bytes are UTF-8 in its shortest form and every character is
-// one XML 1.0 allows. Returns the first problem and its line.
-std::optional<std::pair<int, std::string>> check_encoding(std::string_view text) {
+// Pass 1, after utf8_problem() found the text to be UTF-8: every character
+// is one XML 1.0 allows. Returns the first problem and its line.
+std::optional<std::pair<int, std::string>> check_characters(std::string_view text) {
     int line = 1;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t size = text.size();
@@ -48,27 +51,10 @@ std::optional<std::pair<int, std::string>> check_encoding(std::string_view text)
             ++i;
             continue;
         }
-        std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
-        if (length == 0 || lead > 0xF4)
-            return std::pair{line,
-                             "invalid UTF-8: byte 0x" + hex(lead, 2) + " cannot start a character"};
-        if (size - i < length)
-            return std::pair{line, "invalid UTF-8: the file ends inside a character"};
+        std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
         char32_t c = lead & (0x7F >> length);
-        for (std::size_t k = 1; k < length; ++k) {
-            if ((bytes[i + k] & 0xC0) != 0x80)
-                return std::pair{line, "invalid UTF-8: byte 0x" + hex(lead, 2) +
-                                           " is followed by 0x" + hex(bytes[i + k], 2) +
-                                           ", not a continuation byte"};
+        for (std::size_t k = 1; k < length; ++k)
             c = (c << 6) | (bytes[i + k] & 0x3F);
-        }
-        static constexpr char32_t shortest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (c < shortest[length])
-            return std::pair{line, "invalid UTF-8: overlong encoding of " + code_point_name(c)};
-        if (c >= 0xD800 && c <= 0xDFFF)
-            return std::pair{line, "invalid UTF-8: encoded surrogate " + code_point_name(c)};
-        if (c > 0x10FFFF)
-            return std::pair{line, "invalid UTF-8: " + code_point_name(c) + " is past U+10FFFF"};
         if (!is_xml_char(c))
             return std::pair{line, "the file holds " + forbidden_char_message(c)};
         i += length;
@@ -101,6 +87,9 @@ class MarkupScan {
     bool reference();
     bool comment();
     bool processing_instruction(std::size_t document_start);
+    bool tag();
+    bool attribute_value();
+    void skip_space();
     bool declaration(std::string_view body);
     bool skip_to(std::string_view end);
     void advance(std::size_t count);
@@ -112,6 +101,7 @@ class MarkupScan {
     std::string_view m_text;
     std::size_t m_at = 0;
     int m_line = 1;
+    int m_depth = 0; // elements open at m_at
     std::optional<std::pair<int, std::string>> m_problem;
 };
 
@@ -226,52 +216,119 @@ bool MarkupScan::processing_instruction(std::size_t document_start) {
     return true;
 }
 
+bool is_name_start(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' ||
+           static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+void MarkupScan::skip_space() {
+    std::size_t end = m_at;
+    while (end < m_text.size() && is_space(m_text[end]))
+        ++end;
+    advance(end - m_at);
+}
+
+// At the opening quote of an attribute value.
+bool MarkupScan::attribute_value() {
+    char const quote = m_text[m_at];
+    advance(1);
+    while (m_at < m_text.size() && m_text[m_at] != quote) {
+        if (m_text[m_at] == '&') {
+            if (!reference())
+                return false;
+        } else if (m_text[m_at] == '<') {
+            return fail("'<' in an attribute value (write it as &lt;)");
+        } else {
+            advance(1);
+        }
+    }
+    advance(1);
+    return true;
+}
+
+// At '<' that opens a start or end tag. Checks what tinyxml2 takes or
+// words badly: a '<' that opens no tag, a value without quotes, an
+// attribute written twice; keeps m_depth. Anything else malformed in a
+// tag is left for tinyxml2 to report.
+bool MarkupScan::tag() {
+    advance(1);
+    bool const closing = m_at < m_text.size() && m_text[m_at] == '/';
+    if (closing)
+        advance(1);
+    if (m_at >= m_text.size() || !is_name_start(m_text[m_at]))
+        return fail("a bare '<' in text (write it as &lt;)");
+    while (m_at < m_text.size() && is_name_char(m_text[m_at]))
+        advance(1);
+    std::vector<std::string_view> names;
+    while (true) {
+        skip_space();
+        if (m_at >= m_text.size())
+            return true;
+        char const c = m_text[m_at];
+        if (c == '>') {
+            advance(1);
+            m_depth += closing ? -1 : 1;
+            return true;
+        }
+        if (c == '/' && starts(m_text, m_at + 1, ">") && !closing) {
+            advance(2);
+            return true;
+        }
+        if (closing || !is_name_start(c))
+            return true;
+        std::size_t const start = m_at;
+        while (m_at < m_text.size() && is_name_char(m_text[m_at]))
+            advance(1);
+        std::string_view const name = m_text.substr(start, m_at - start);
+        skip_space();
+        if (m_at >= m_text.size() || m_text[m_at] != '=')
+            return true;
+        advance(1);
+        skip_space();
+        if (m_at >= m_text.size())
+            return true;
+        if (m_text[m_at] != '"' && m_text[m_at] != '\'')
+            return fail("the value of attribute \"" + std::string(name) +
+                        "\" has no quotes (write " + std::string(name) + "=\"...\")");
+        if (std::find(names.begin(), names.end(), name) != names.end())
+            return fail("attribute \"" + std::string(name) + "\" is written twice in one element");
+        names.push_back(name);
+        if (!attribute_value())
+            return false;
+    }
+}
+
 std::optional<std::pair<int, std::string>> MarkupScan::run() {
     std::size_t document_start = starts(m_text, 0, "\xEF\xBB\xBF") ? 3 : 0;
     m_at = document_start;
-    enum class State { Text, Tag, Value } state = State::Text;
-    char quote = 0;
     while (m_at < m_text.size()) {
         char c = m_text[m_at];
         bool ok = true;
-        if (state == State::Text) {
-            if (c == '&') {
-                ok = reference();
-            } else if (c == ']' && starts(m_text, m_at, "]]>")) {
-                ok = fail("']]>' in text (write it as ]]&gt;)");
-            } else if (c == '<' && starts(m_text, m_at, "<!--")) {
-                ok = comment();
-            } else if (c == '<' && starts(m_text, m_at, "<![CDATA[")) {
-                skip_to("]]>");
-            } else if (c == '<' && starts(m_text, m_at, "<!")) {
-                ok = fail(starts(m_text, m_at, "<!DOCTYPE")
-                              ? "a DOCTYPE (Beacon's files have no DTD)"
-                              : "an unknown markup declaration '<!'");
-            } else if (c == '<' && starts(m_text, m_at, "<?")) {
-                ok = processing_instruction(document_start);
-            } else {
-                if (c == '<')
-                    state = State::Tag;
-                advance(1);
-            }
-        } else if (state == State::Tag) {
-            if (c == '"' || c == '\'') {
-                quote = c;
-                state = State::Value;
-            } else if (c == '>') {
-                state = State::Text;
-            }
-            advance(1);
+        // Between elements, only white space, comments and processing
+        // instructions may stand outside the root.
+        if (m_depth == 0 && !is_space(c) && c != '<') {
+            ok = fail("text outside the root element");
+        } else if (c == '&') {
+            ok = reference();
+        } else if (c == ']' && starts(m_text, m_at, "]]>")) {
+            ok = fail("']]>' in text (write it as ]]&gt;)");
+        } else if (c == '<' && starts(m_text, m_at, "<!--")) {
+            ok = comment();
+        } else if (c == '<' && starts(m_text, m_at, "<![CDATA[")) {
+            skip_to("]]>");
+        } else if (c == '<' && starts(m_text, m_at, "<!")) {
+            ok = fail(starts(m_text, m_at, "<!DOCTYPE") ? "a DOCTYPE (Beacon's files have no DTD)"
+                                                        : "an unknown markup declaration '<!'");
+        } else if (c == '<' && starts(m_text, m_at, "<?")) {
+            ok = processing_instruction(document_start);
+        } else if (c == '<') {
+            ok = tag();
         } else {
-            if (c == '&') {
-                ok = reference();
-            } else if (c == '<') {
-                ok = fail("'<' in an attribute value (write it as &lt;)");
-            } else {
-                if (c == quote)
-                    state = State::Tag;
-                advance(1);
-            }
+            advance(1);
         }
         if (!ok)
             return m_problem;
@@ -285,6 +342,8 @@ std::string tinyxml2_message(const tinyxml2::XMLDocument& document) {
     // keep only what follows, which names the element or text involved.
     if (auto colon = detail.find(": "); colon != std::string::npos)
         detail = detail.substr(colon + 2);
+    else if (detail.rfind("Error=", 0) == 0)
+        detail.clear(); // nothing but the name and line, said already
     if (detail.rfind("XMLElement name=", 0) == 0)
         detail = "in <" + detail.substr(16) + ">";
     std::string name = document.ErrorName();
@@ -311,7 +370,10 @@ XmlDocument& XmlDocument::operator=(XmlDocument&&) noexcept = default;
 XmlDocument::~XmlDocument() = default;
 
 std::optional<Diagnostic> check_xml_text(std::string_view text, const std::string& source) {
-    auto problem = check_encoding(text);
+    // Not UTF-8 is said the same way for every text file (core/text_encoding.h).
+    if (auto not_utf8 = utf8_problem(text, source))
+        return not_utf8;
+    auto problem = check_characters(text);
     if (!problem)
         problem = MarkupScan(text).run();
     if (!problem)

@@ -13,13 +13,17 @@
 // Invariants of a loaded document:
 // - the text was at most max_bytes long (checked before anything else);
 // - it is well-formed UTF-8 (no overlong forms, surrogates or code points
-//   past U+10FFFF) with only characters XML 1.0 allows, NUL never among them,
-//   whether written literally or as a character reference;
+//   past U+10FFFF; checked by utf8_problem(), core/text_encoding.h, which
+//   names line, column and bytes) with only characters XML 1.0 allows, NUL
+//   never among them, whether written literally or as a character reference;
+// - every '<' in text opens markup; attribute values are quoted, and no
+//   attribute is written twice in one element;
 // - every '&' starts one of the five predefined entities or a character
 //   reference; there is no DOCTYPE, so no other entity can exist;
-// - there is exactly one root element.
+// - there is exactly one root element, and no text outside it.
 //
-// The first problem found is reported with its line, as "source:line".
+// The first problem found is reported with its line, as "source:line"
+// (and its column, for a byte that is not UTF-8).
 
 #include "core/diagnostic.h"
 

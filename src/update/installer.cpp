@@ -2,6 +2,8 @@
 // the sources that read a bundle's files. The pipeline is in pipeline.cpp.
 
 #include "update/installer.h"
+#include "system/icu_language_catalog.h"
+#include "system/text_decoding.h"
 
 #include "core/playlist/playlist_parser.h"
 
@@ -28,8 +30,10 @@ std::optional<std::pair<std::size_t, std::size_t>> playlist_counts(Store& store,
                                 max_playlist_bytes);
     if (!text)
         return std::nullopt;
-    auto parsed = parse_playlist(text.value(), std::string(bundle_playlist_name));
-    if (!parsed.playlist)
+    DecodedText decoded = decode_text(text.value(), std::string(bundle_playlist_name));
+    auto parsed =
+        parse_playlist(decoded.text(), std::string(bundle_playlist_name), icu_language_catalog());
+    if (!decoded.ok() || !parsed.playlist)
         return std::nullopt;
     return std::pair{parsed.playlist->items.size(), parsed.playlist->languages.size()};
 }

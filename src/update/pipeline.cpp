@@ -11,6 +11,8 @@
 // limited to the files that passed.
 
 #include "update/pipeline.h"
+#include "system/icu_language_catalog.h"
+#include "system/text_decoding.h"
 
 namespace beacon::update {
 
@@ -48,7 +50,11 @@ InstallReport Pipeline::stage(const std::vector<const ManifestEntry*>& entries) 
         auto text = read_small_file(fs, m_staging / bundle_playlist_name, max_playlist_bytes);
         if (!text)
             return refused(Failure::InvalidPlaylist, "playlist.xml: " + text.error().message);
-        auto parsed = parse_playlist(text.value(), std::string(bundle_playlist_name));
+        DecodedText decoded = decode_text(text.value(), std::string(bundle_playlist_name));
+        if (!decoded.ok())
+            return refused(Failure::InvalidPlaylist, decoded.error()->to_string());
+        auto parsed = parse_playlist(decoded.text(), std::string(bundle_playlist_name),
+                                     icu_language_catalog());
         if (!parsed.playlist)
             return refused(Failure::InvalidPlaylist, first_diagnostics(parsed.diagnostics));
         m_playlist = std::move(parsed.playlist);

@@ -2,6 +2,8 @@
 // check of a playlist against a content root, and `beacon verify`'s dry run
 // of the pipeline (check_bundle()).
 
+#include "system/icu_language_catalog.h"
+#include "system/text_decoding.h"
 #include "update/pipeline.h"
 
 #include "core/playlist/playlist_loader.h"
@@ -153,7 +155,12 @@ BundleCheck Pipeline::check(const std::string& playlist_source) {
     } else if (auto failed = receive(*playlist, nullptr, &text)) {
         note(*playlist, *failed);
     } else {
-        auto loaded = parse_playlist(text, playlist_source);
+        DecodedText decoded = decode_text(text, playlist_source);
+        ParsedPlaylist loaded;
+        if (decoded.ok())
+            loaded = parse_playlist(decoded.text(), playlist_source, icu_language_catalog());
+        else
+            loaded.diagnostics.push_back(*decoded.error());
         result.playlist = std::move(loaded.diagnostics);
         parsed = std::move(loaded.playlist);
         passed.insert(playlist->path);

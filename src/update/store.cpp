@@ -1,4 +1,5 @@
 #include "update/store.h"
+#include "system/text_decoding.h"
 
 #include "update/sha256.h"
 
@@ -135,8 +136,9 @@ Sequence Store::sequence_of(const std::string& version) {
                                 ManifestLimits{}.max_bytes);
     if (!text)
         return 0;
-    auto parsed = parse_manifest(text.value(), std::string(manifest_file_name));
-    return parsed.manifest ? parsed.manifest->sequence : 0;
+    DecodedText decoded = decode_text(text.value(), std::string(manifest_file_name));
+    auto parsed = parse_manifest(decoded.text(), std::string(manifest_file_name));
+    return decoded.ok() && parsed.manifest ? parsed.manifest->sequence : 0;
 }
 
 std::optional<Manifest> Store::version_manifest(const std::string& version) {

@@ -3,6 +3,8 @@
 
 #include "update/installer.h"
 
+#include "system/text_decoding.h"
+
 #include "core/playlist/playlist_parser.h"
 
 namespace beacon::update {
@@ -193,7 +195,10 @@ Verification verify_manifest(const KeyRing& ring, const std::optional<std::strin
     case SignatureCheck::Verdict::Valid:
         break;
     }
-    auto parsed = parse_manifest(*manifest, std::string(manifest_file_name));
+    DecodedText decoded = decode_text(*manifest, std::string(manifest_file_name));
+    if (!decoded.ok())
+        return fail(Failure::BadManifest, decoded.error()->to_string());
+    auto parsed = parse_manifest(decoded.text(), std::string(manifest_file_name));
     if (!parsed.manifest) {
         std::string detail;
         for (std::size_t i = 0; i < parsed.diagnostics.size() && i < 3; ++i)

@@ -6,6 +6,8 @@
 #include "core/playlist/playlist_loader.h"
 #include "system/content_root.h"
 #include "system/files.h"
+#include "system/icu_language_catalog.h"
+#include "system/text_decoding.h"
 
 #include <catch2/catch.hpp>
 
@@ -18,11 +20,17 @@ namespace {
 
 const fs::path fixtures = fs::path(BEACON_FIXTURES) / "playlists";
 
+// As the player reads a file: decoded (system/text_decoding.h), languages
+// judged by ICU.
 ParsedPlaylist load_fixture(const fs::path& file) {
     auto text = read_text_file(file);
     REQUIRE(text.ok());
+    DecodedText decoded = decode_text(text.value(), file.filename().string());
+    if (!decoded.ok())
+        return {std::nullopt, {*decoded.error()}};
     DirectoryContentRoot root(file.parent_path());
-    return load_playlist(text.value(), file.filename().string(), root);
+    return load_playlist(decoded.text(), file.filename().string(), root, {},
+                         icu_language_catalog());
 }
 
 std::string joined(const Diagnostics& diagnostics) {

@@ -54,6 +54,8 @@ std::vector<std::string> setup_problems(const Options& options, const LoadedCont
 }
 
 Playlist playlist_or_fallback(LoadedContent& content, const Options& options) {
+    if (content.note)
+        log::warning(*content.note);
     if (content.playlist)
         return *content.playlist;
     for (auto& diagnostic : content.diagnostics)

@@ -193,6 +193,8 @@ int run_bundle(const Options& options) {
             (found.empty() ? "" : " (it holds " + found + ")") + "; nothing was signed");
     }
     LoadedContent content = load_content(playlist_path.string());
+    if (content.note)
+        std::printf("%s\n", content.note->c_str());
     for (auto& diagnostic : content.diagnostics)
         std::printf("%s\n", diagnostic.to_string().c_str());
     if (!content.playlist)

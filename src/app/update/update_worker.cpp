@@ -132,6 +132,8 @@ void UpdateWorker::check_store() {
         return;
     m_posted_version = version;
     LoadedContent content = load_content(playlist->string());
+    if (content.note)
+        log::warning(*content.note);
     if (!content.playlist) {
         for (auto& diagnostic : content.diagnostics)
             log::error(diagnostic.to_string());

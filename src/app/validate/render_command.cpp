@@ -92,6 +92,8 @@ Status draw_picture(SDL_Renderer* renderer, const DirectoryContentRoot& root, co
 
 int run_render(const Options& options) {
     LoadedContent content = load_content(options.files[0]);
+    if (content.note)
+        log::console(*content.note + "\n");
     for (auto& diagnostic : content.diagnostics)
         log::console(diagnostic.to_string() + "\n");
     // A playlist with errors has no screens to draw, but its kiosk still

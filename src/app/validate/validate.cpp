@@ -8,6 +8,7 @@
 #include "render/picture_file.h"
 #include "system/memory.h"
 #include "system/service.h"
+#include "system/text_decoding.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -108,6 +109,8 @@ int run_validate(const Options& options) {
         LoadedContent content = check_content(
             file, [&typography, &file](const Item& factsheet) { typography.add(file, factsheet); });
         TypographyWorker::Drained checked = typography.drain();
+        if (content.note)
+            std::fprintf(stdout, "%s\n", content.note->c_str());
         if (content.playlist) {
             // Characters no installed font has, and fact sheets that do not
             // fit a screen at a readable size, in any language.
@@ -134,9 +137,18 @@ int run_validate(const Options& options) {
                                                            item.src + "\": " + *verdict->second});
                 }
                 for (auto& [lang, caption] : item.captions) {
-                    auto text = read_text_file(content.root->resolve(caption.src));
-                    if (checked.check && text)
-                        checked.check->check_caption(*content.playlist, item, lang, text.value(),
+                    auto path = content.root->resolve(caption.src);
+                    auto text = read_text_file(path);
+                    if (!text)
+                        continue;
+                    DecodedText decoded = decode_text(text.value(), path);
+                    if (decoded.note())
+                        std::fprintf(stdout, "%s: %s\n", path.c_str(), decoded.note()->c_str());
+                    if (!decoded.ok())
+                        content.diagnostics.push_back(*decoded.error());
+                    else if (checked.check)
+                        checked.check->check_caption(*content.playlist, item, lang,
+                                                     std::string(decoded.text()),
                                                      content.diagnostics);
                 }
             }

@@ -34,8 +34,9 @@ std::optional<HotlineText> read_hotline_text(ElementReader& reader, const XMLEle
             return std::string_view(child->Name()) == f.tag;
         });
         if (field == std::end(fields)) {
-            reader.error(child, "unknown element <" + std::string(child->Name()) + "> in " +
-                                    describe(element));
+            reader.unknown_element(
+                child, describe(element),
+                {"headline", "call", "sms", "interpreters", "web-label", "scan", "close"});
             ok = false;
             continue;
         }

@@ -36,8 +36,7 @@ bool read_video(ElementReader& reader, const XMLElement* element, Item& item) {
             continue;
         }
         if (std::string_view(child->Name()) != "caption") {
-            reader.error(child, "unknown element <" + std::string(child->Name()) + "> in " +
-                                    describe(element));
+            reader.unknown_element(child, describe(element), {"caption", "schedule"});
             ok = false;
             continue;
         }
@@ -86,8 +85,8 @@ std::optional<FactSheetText> read_factsheet_text(ElementReader& reader, const XM
     for (auto* part = text->FirstChildElement(); part; part = part->NextSiblingElement()) {
         std::string_view tag = part->Name();
         if (tag != "title" && tag != "point") {
-            reader.error(part, "unknown element <" + std::string(tag) + "> in " + describe(owner) +
-                                   " text " + quoted(lang));
+            reader.unknown_element(part, describe(owner) + " text " + quoted(lang),
+                                   {"title", "point"});
             ok = false;
             continue;
         }

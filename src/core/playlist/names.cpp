@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <string_view>
+#include <vector>
 
 namespace beacon::playlist {
 
@@ -60,19 +62,37 @@ std::vector<std::string> split_spaces(const std::string& text) {
     return words;
 }
 
+// The XSD's LangCode pattern, part by part (playlists/playlist.xsd).
 bool is_language_code(const std::string& code) {
+    auto all = [](std::string_view part, auto is) {
+        return std::all_of(part.begin(), part.end(), is);
+    };
+    auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    auto lower_or_digit = [&](char c) { return lower(c) || digit(c); };
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+        std::size_t end = code.find('-', start);
+        parts.push_back(std::string_view(code).substr(start, end - start));
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
     std::size_t i = 0;
-    while (i < code.size() && code[i] >= 'a' && code[i] <= 'z')
-        ++i;
-    if (i < 2 || i > 3)
+    if (parts[i].size() < 2 || parts[i].size() > 3 || !all(parts[i], lower))
         return false;
-    while (i < code.size()) {
-        if (code[i] != '-')
-            return false;
-        std::size_t start = ++i;
-        while (i < code.size() && std::isalnum(static_cast<unsigned char>(code[i])))
-            ++i;
-        if (i - start < 2 || i - start > 8)
+    ++i;
+    if (i < parts.size() && parts[i].size() == 4 && upper(parts[i][0]) &&
+        all(parts[i].substr(1), lower))
+        ++i; // script
+    if (i < parts.size() && ((parts[i].size() == 2 && all(parts[i], upper)) ||
+                             (parts[i].size() == 3 && all(parts[i], digit))))
+        ++i;                        // region
+    for (; i < parts.size(); ++i) { // variants
+        bool long_variant = parts[i].size() >= 5 && parts[i].size() <= 8;
+        bool short_variant = parts[i].size() == 4 && digit(parts[i][0]);
+        if (!(long_variant || short_variant) || !all(parts[i], lower_or_digit))
             return false;
     }
     return true;

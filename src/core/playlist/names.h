@@ -19,7 +19,8 @@ std::string collapse_whitespace(const char* raw);
 // The words of a space-separated attribute, such as <playlist languages>.
 std::vector<std::string> split_spaces(const std::string& text);
 
-// [a-z]{2,3}(-[A-Za-z0-9]{2,8})*
+// BCP 47 as the XSD spells it: "en", "zh-Hans", "pt-BR", "es-419", each
+// subtag in its conventional case (a language code is compared as written).
 bool is_language_code(const std::string& code);
 
 // Letters, digits, '_', '.' or '-', starting with a letter or digit, at

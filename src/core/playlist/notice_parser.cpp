@@ -33,7 +33,12 @@ std::optional<Notice> read_notice(ElementReader& reader, const XMLElement* eleme
     auto id = reader.id(element);
     bool ok = id.has_value();
     if (auto expires = reader.required(element, "expires")) {
-        if (auto when = parse_civil_date_time(*expires)) {
+        // The XSD's form exactly: 'T' between date and time, never a space,
+        // and nothing around it.
+        bool xsd_form = *expires == element->Attribute("expires") && expires->size() > 10 &&
+                        (*expires)[10] == 'T';
+        auto when = xsd_form ? parse_civil_date_time(*expires) : std::nullopt;
+        if (when) {
             notice.expires = *when;
         } else {
             reader.error(element, describe(element) + " has bad expires " + quoted(*expires) +

@@ -62,8 +62,8 @@ void check_media(const Playlist& playlist, const ContentRoot& root, Diagnostics&
 
 ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
                              const ContentRoot& root, const FactSheetParsed& on_factsheet,
-                             XmlDocument& xml) {
-    ParsedPlaylist result = playlist::read_playlist(text, source, on_factsheet, xml);
+                             XmlDocument& xml, const LanguageCatalog& languages) {
+    ParsedPlaylist result = playlist::read_playlist(text, source, on_factsheet, xml, languages);
     if (result.playlist)
         check_media(*result.playlist, root, result.diagnostics);
     // Report in file order, as a compiler would.
@@ -75,9 +75,10 @@ ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
 }
 
 ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
-                             const ContentRoot& root, const FactSheetParsed& on_factsheet) {
+                             const ContentRoot& root, const FactSheetParsed& on_factsheet,
+                             const LanguageCatalog& languages) {
     XmlDocument xml;
-    return load_playlist(text, source, root, on_factsheet, xml);
+    return load_playlist(text, source, root, on_factsheet, xml, languages);
 }
 
 } // namespace beacon

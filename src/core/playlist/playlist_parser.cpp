@@ -21,9 +21,15 @@ std::vector<std::string> read_languages(ElementReader& reader, const XMLElement*
     if (!attribute)
         return languages;
     for (auto& code : split_spaces(*attribute)) {
-        if (!is_language_code(code))
-            reader.error(root, "<playlist> has malformed language code " + quoted(code));
-        else if (std::find(languages.begin(), languages.end(), code) != languages.end())
+        if (!is_language_code(code) || !reader.catalog().is_known(code)) {
+            // Reported here once; the texts written in it are not.
+            reader.language_reported(code);
+            auto meant = reader.catalog().suggest(code);
+            reader.error(root, "<playlist> languages has " + quoted(code) +
+                                   ", which is not a language code (BCP 47, such as \"es\" or "
+                                   "\"pt-BR\")" +
+                                   (meant ? "; did you mean " + quoted(*meant) + "?" : ""));
+        } else if (std::find(languages.begin(), languages.end(), code) != languages.end())
             reader.error(root, "<playlist> lists language " + quoted(code) + " twice");
         else
             languages.push_back(code);
@@ -92,8 +98,8 @@ void PlaylistGrammar::read_group(const XMLElement* group) {
         if (tag == "schedule")
             continue;
         if (!is_item(tag)) {
-            m_reader.error(member, "unknown element <" + std::string(tag) +
-                                       "> in <group>; expected <schedule> or items");
+            m_reader.unknown_element(member, "<group>", {"schedule", "video", "image", "factsheet"},
+                                     "; expected <schedule> or items");
             continue;
         }
         any_item = true;
@@ -133,7 +139,8 @@ std::optional<Playlist> PlaylistGrammar::read(const XMLElement* root) {
             if (auto notice = read_notice(m_reader, child); notice && !duplicate)
                 m_playlist.notices.push_back(std::move(*notice));
         } else {
-            m_reader.error(child, "unknown element <" + std::string(name) + "> in <playlist>");
+            m_reader.unknown_element(child, "<playlist>",
+                                     {"hotline", "video", "image", "factsheet", "group", "notice"});
         }
     }
     if (!hotline)
@@ -146,7 +153,8 @@ std::optional<Playlist> PlaylistGrammar::read(const XMLElement* root) {
 } // namespace
 
 ParsedPlaylist read_playlist(std::string_view text, const std::string& source,
-                             const FactSheetParsed& on_factsheet, XmlDocument& xml) {
+                             const FactSheetParsed& on_factsheet, XmlDocument& xml,
+                             const LanguageCatalog& languages) {
     ParsedPlaylist result;
     XmlInput input = load_xml(text, source, max_playlist_bytes);
     xml = std::move(input.document);
@@ -154,7 +162,7 @@ ParsedPlaylist read_playlist(std::string_view text, const std::string& source,
         result.diagnostics.push_back(*input.error);
         return result;
     }
-    ElementReader reader(source, result.diagnostics);
+    ElementReader reader(source, result.diagnostics, languages);
     result.playlist = PlaylistGrammar(reader, on_factsheet).read(input.root);
     if (result.playlist)
         result.playlist->source = source;
@@ -163,9 +171,10 @@ ParsedPlaylist read_playlist(std::string_view text, const std::string& source,
 
 } // namespace playlist
 
-ParsedPlaylist parse_playlist(std::string_view text, const std::string& source) {
+ParsedPlaylist parse_playlist(std::string_view text, const std::string& source,
+                              const LanguageCatalog& languages) {
     XmlDocument xml;
-    ParsedPlaylist result = playlist::read_playlist(text, source, {}, xml);
+    ParsedPlaylist result = playlist::read_playlist(text, source, {}, xml, languages);
     if (!result.diagnostics.empty())
         result.playlist.reset();
     return result;

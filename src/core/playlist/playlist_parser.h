@@ -6,6 +6,7 @@
 // checked by the loader (core/playlist/playlist_loader.h).
 
 #include "core/diagnostic.h"
+#include "core/language_catalog.h"
 #include "core/playlist.h"
 
 #include <cstddef>
@@ -31,7 +32,10 @@ inline constexpr std::size_t max_label_bytes = 400;
 inline constexpr std::size_t max_paragraph_bytes = 1000;
 inline constexpr std::size_t max_attribute_bytes = 1000;
 
-ParsedPlaylist parse_playlist(std::string_view text, const std::string& source);
+// Language codes are judged by `languages` (core/language_catalog.h): the
+// player and the installer pass ICU's, tests and fuzzers may use the default.
+ParsedPlaylist parse_playlist(std::string_view text, const std::string& source,
+                              const LanguageCatalog& languages = shipped_language_catalog());
 
 // Called with each fact sheet as soon as it has parsed cleanly, while the
 // rest of the file is still being parsed, so that a caller can start slow

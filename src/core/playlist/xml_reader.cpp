@@ -62,8 +62,21 @@ std::optional<std::string> ElementReader::required(const XMLElement* element, co
     return value;
 }
 
+std::optional<std::string> ElementReader::exact(const XMLElement* element, const char* name) {
+    auto value = required(element, name);
+    if (!value)
+        return std::nullopt;
+    std::string_view raw = element->Attribute(name);
+    if (raw.find_first_of(" \t\r\n") != std::string_view::npos) {
+        error(element, describe(element) + " " + name + " " + quoted(raw) +
+                           " has white space in it; write it without spaces");
+        return std::nullopt;
+    }
+    return value;
+}
+
 std::optional<std::string> ElementReader::id(const XMLElement* element) {
-    auto id = required(element, "id");
+    auto id = exact(element, "id");
     if (id && !is_id(*id)) {
         error(element,
               describe(element) + " id must be letters, digits, '_', '.' or '-' (at most 64)");
@@ -73,15 +86,26 @@ std::optional<std::string> ElementReader::id(const XMLElement* element) {
 }
 
 std::optional<std::string> ElementReader::language(const XMLElement* element) {
-    auto lang = required(element, "lang");
+    auto lang = exact(element, "lang");
     if (!lang)
         return std::nullopt;
-    if (std::find(m_languages.begin(), m_languages.end(), *lang) == m_languages.end()) {
-        error(element, describe(element) + " uses language " + quoted(*lang) +
-                           ", which is not in the playlist's languages");
+    if (std::find(m_languages.begin(), m_languages.end(), *lang) != m_languages.end())
+        return lang;
+    if (std::find(m_reported_languages.begin(), m_reported_languages.end(), *lang) !=
+        m_reported_languages.end())
         return std::nullopt;
-    }
-    return lang;
+    language_reported(*lang);
+    // What was meant is most likely one of the playlist's own languages.
+    std::optional<std::string> meant = m_catalog.suggest(*lang);
+    if (!meant || std::find(m_languages.begin(), m_languages.end(), *meant) == m_languages.end())
+        meant = nearest_name(*lang, m_languages);
+    std::string listed;
+    for (auto& code : m_languages)
+        listed += (listed.empty() ? "" : " ") + code;
+    error(element, describe(element) + " uses language " + quoted(*lang) +
+                       ", which is not in the playlist's languages (" + listed + ")" +
+                       (meant ? "; did you mean " + quoted(*meant) + "?" : ""));
+    return std::nullopt;
 }
 
 std::optional<std::string> ElementReader::content_path(const XMLElement* element) {
@@ -99,10 +123,21 @@ std::optional<Milliseconds> ElementReader::duration(const XMLElement* element) {
     auto text = required(element, "duration");
     if (!text)
         return std::nullopt;
+    // The XSD's lexical form: digits, then maybe '.' and digits. from_chars
+    // alone would also take "1e3" and "5.".
+    auto point = text->find('.');
+    auto is_digits = [](std::string_view part) {
+        return !part.empty() &&
+               std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    bool xsd_form =
+        is_digits(std::string_view(*text).substr(0, point)) &&
+        (point == std::string::npos || is_digits(std::string_view(*text).substr(point + 1)));
     double seconds = 0;
     auto [end, problem] = std::from_chars(text->data(), text->data() + text->size(), seconds);
-    if (problem != std::errc() || end != text->data() + text->size() || !std::isfinite(seconds) ||
-        seconds < min_duration_seconds || seconds > max_duration_seconds) {
+    if (!xsd_form || problem != std::errc() || end != text->data() + text->size() ||
+        !std::isfinite(seconds) || seconds < min_duration_seconds ||
+        seconds > max_duration_seconds) {
         error(element, describe(element) + " has bad duration " + quoted(*text) +
                            ": expected seconds from 1 to 3600");
         return std::nullopt;
@@ -135,8 +170,7 @@ ElementReader::read_text_child(const XMLElement* owner, const XMLElement* child,
                                std::initializer_list<const char*> attributes,
                                std::vector<std::string>& seen, std::optional<std::string>& lang) {
     if (std::string_view(child->Name()) != "text") {
-        error(child, "unknown element <" + std::string(child->Name()) + "> in " + describe(owner) +
-                         "; expected <text>");
+        unknown_element(child, describe(owner), {"text"}, "; expected <text>");
         return TextChild::NotText;
     }
     check_attributes(child, attributes);
@@ -152,10 +186,27 @@ ElementReader::read_text_child(const XMLElement* owner, const XMLElement* child,
 }
 
 void ElementReader::check_languages_complete(const XMLElement* owner,
-                                             const std::vector<std::string>& seen) {
+                                             const std::vector<std::string>& seen,
+                                             std::size_t bad_languages) {
+    std::vector<std::string> missing;
     for (auto& lang : m_languages)
         if (std::find(seen.begin(), seen.end(), lang) == seen.end())
-            error(owner, describe(owner) + " has no text for language " + quoted(lang));
+            missing.push_back(lang);
+    // A text in a wrong language is the missing one, misnamed: that was
+    // reported already.
+    if (missing.size() <= bad_languages)
+        return;
+    for (auto& lang : missing)
+        error(owner, describe(owner) + " has no text for language " + quoted(lang));
+}
+
+void ElementReader::unknown_element(const XMLElement* child, const std::string& where,
+                                    std::initializer_list<std::string_view> expected,
+                                    const std::string& otherwise) {
+    std::string const name = child->Name();
+    auto meant = nearest_name(name, expected);
+    error(child, "unknown element <" + name + "> in " + where +
+                     (meant ? "; did you mean <" + *meant + ">?" : otherwise));
 }
 
 } // namespace beacon::playlist

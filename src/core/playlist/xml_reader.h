@@ -12,11 +12,15 @@
 // - A check that returns nullopt or false has already reported why.
 // - languages() is set once, from <playlist languages>, before any text is
 //   read; a language is valid only when it is listed there.
+// - A wrong language code is reported once, where it is first written (in
+//   <playlist languages> or a lang attribute); later uses of the same code,
+//   and the texts it leaves missing, are knock-ons and are not reported.
 //
 // Ownership: the reader refers to the source name and the diagnostics it was
 // given, which must outlive it; the elements belong to the caller's document.
 
 #include "core/diagnostic.h"
+#include "core/language_catalog.h"
 #include "core/playlist.h"
 
 #include <tinyxml2.h>
@@ -41,7 +45,9 @@ std::string too_long(const std::string& what, const std::string& text, std::size
 
 class ElementReader {
   public:
-    ElementReader(const std::string& source, Diagnostics& out) : m_source(source), m_out(out) {}
+    ElementReader(const std::string& source, Diagnostics& out,
+                  const LanguageCatalog& catalog = shipped_language_catalog())
+        : m_source(source), m_out(out), m_catalog(catalog) {}
     ElementReader(const ElementReader&) = delete;
     ElementReader& operator=(const ElementReader&) = delete;
 
@@ -50,11 +56,25 @@ class ElementReader {
 
     const std::vector<std::string>& languages() const { return m_languages; }
     void set_languages(std::vector<std::string> languages) { m_languages = std::move(languages); }
+    const LanguageCatalog& catalog() const { return m_catalog; }
+    // Records that `code` was reported as wrong, so its later uses are not.
+    void language_reported(const std::string& code) { m_reported_languages.push_back(code); }
+
+    // Reports `child`, which is not one of `expected` here: "unknown element
+    // <factshet> in <playlist>; did you mean <factsheet>?". `otherwise` ends
+    // the message when no name is near ("; expected <text>").
+    void unknown_element(const XMLElement* child, const std::string& where,
+                         std::initializer_list<std::string_view> expected,
+                         const std::string& otherwise = "");
 
     // Reports each attribute not in `allowed`; false if there was one.
     bool check_attributes(const XMLElement* element, std::initializer_list<const char*> allowed);
     // The attribute, white space collapsed: present, non-empty and bounded.
     std::optional<std::string> required(const XMLElement* element, const char* name);
+    // The same for a value the XSD matches byte for byte (an id, a language
+    // code, a date): white space in or around it is refused, as xmllint
+    // refuses it, rather than collapsed.
+    std::optional<std::string> exact(const XMLElement* element, const char* name);
     // The element's id attribute, shaped as names.h's is_id() wants.
     std::optional<std::string> id(const XMLElement* element);
     // The element's lang attribute, naming one of languages().
@@ -110,11 +130,14 @@ class ElementReader {
     TextChild read_text_child(const XMLElement* owner, const XMLElement* child,
                               std::initializer_list<const char*> attributes,
                               std::vector<std::string>& seen, std::optional<std::string>& lang);
-    void check_languages_complete(const XMLElement* owner, const std::vector<std::string>& seen);
+    void check_languages_complete(const XMLElement* owner, const std::vector<std::string>& seen,
+                                  std::size_t bad_languages);
 
     const std::string& m_source;
     Diagnostics& m_out;
+    const LanguageCatalog& m_catalog;
     std::vector<std::string> m_languages;
+    std::vector<std::string> m_reported_languages;
     bool m_failed = false;
 };
 
@@ -123,6 +146,7 @@ bool ElementReader::for_each_language_text(const XMLElement* owner,
                                            std::initializer_list<const char*> attributes,
                                            Visit&& visit, Other&& other) {
     std::vector<std::string> seen;
+    std::size_t bad_languages = 0;
     bool all_texts = true;
     for (auto* child = owner->FirstChildElement(); child; child = child->NextSiblingElement()) {
         if (std::string_view(child->Name()) != "text" && other(child))
@@ -135,13 +159,14 @@ bool ElementReader::for_each_language_text(const XMLElement* owner,
             continue;
         case TextChild::BadLanguage:
             all_texts = false;
+            ++bad_languages;
             break;
         case TextChild::Visit:
             break;
         }
         visit(child, lang);
     }
-    check_languages_complete(owner, seen);
+    check_languages_complete(owner, seen, bad_languages);
     return all_texts;
 }
 

@@ -170,7 +170,7 @@ TEST_CASE("notices parse with an expiry and a text per language", "[notice][pars
     CHECK(notice.line == 12);
 
     auto bad = parse_playlist(std::string(head) +
-                                  R"(  <notice id="a" expires="2025-12-24 08:00" duration="0">
+                                  R"(  <notice id="a" expires="2025-12-24T08:00" duration="0">
     <text lang="en">Shelter full tonight.</text>
   </notice>
 </playlist>)",

@@ -211,13 +211,15 @@ std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) {
 std::optional<Diagnostic> utf8_problem(std::string_view text, const std::string& source) {
     ByteOrderMark mark = byte_order_mark(text);
     if (mark != ByteOrderMark::None && mark != ByteOrderMark::Utf8)
-        return Diagnostic{
-            source, 1,
-            "this file is " + encoding_name(mark) + ", not UTF-8; " + std::string(save_as_utf8), 1};
+        return Diagnostic{source, 1,
+                          "this file is " + encoding_name(mark) + ", not UTF-8; " +
+                              std::string(save_as_utf8),
+                          Severity::Error, 1};
     auto problem = find_invalid_utf8(text);
     if (!problem)
         return std::nullopt;
-    return Diagnostic{source, problem->line, std::move(problem->message), problem->column};
+    return Diagnostic{source, problem->line, std::move(problem->message), Severity::Error,
+                      problem->column};
 }
 
 } // namespace beacon

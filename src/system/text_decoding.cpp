@@ -83,7 +83,7 @@ std::variant<std::string, Diagnostic> convert(std::string_view bytes, ByteOrderM
                               encoding_name(mark) + " here (found bytes " +
                               hex_bytes(invalid, U_SUCCESS(ignored) ? length : 0) +
                               "); save it again as UTF-8",
-                          column};
+                          Severity::Error, column};
     }
     int32_t utf8_length = 0;
     status = U_ZERO_ERROR;

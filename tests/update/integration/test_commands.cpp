@@ -196,6 +196,8 @@ TEST_CASE("messages name the real cause: a finished bundle under --out, no keys 
     CHECK(install.output.find("the store " + (dir / "no-parent/store").string() +
                               " does not exist") != std::string::npos);
     CHECK(install.output.find("in progress") == std::string::npos);
+}
+
 // Issue 21, found 5: an administrator's playlist named clinic.xml, two
 // labelled bundles installed, `beacon versions` after each step, and
 // rollbacks that go down instead of toggling.

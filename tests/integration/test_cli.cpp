@@ -58,9 +58,10 @@ TEST_CASE("a first word that is neither a command nor a playlist is an error tha
     INFO(typo.output);
     CHECK(typo.exit_code == 2);
     CHECK(typo.output.find("beacon: \"versoins\" is not a command, and not a playlist") == 0);
-    CHECK(typo.output.find("Did you mean \"--version\"?") != std::string::npos);
+    CHECK(typo.output.find("Did you mean \"versions\"?") != std::string::npos);
     CHECK(typo.output.find("The commands: play, validate, render, keygen, bundle, verify, "
-                           "install, rollback, config check") != std::string::npos);
+                           "install, rollback, fleet, config check, versions, translate") !=
+          std::string::npos);
 
     auto near_miss = test::run(test::beacon() + " valdiate x.xml");
     CHECK(near_miss.exit_code == 2);

@@ -143,7 +143,7 @@ TEST_CASE("the player logs a Windows-1252 playlist once, at its place, and shows
     CHECK(occurrences(result.output, file.string() +
                                          ":14:33: error: this file is not UTF-8 (found bytes "
                                          "ED 6E)") == 1);
-    CHECK(occurrences(result.output, "showing the built-in hotline") == 1);
+    CHECK(occurrences(result.output, "showing the built-in US hotline") == 1);
     for (auto& row : test::read_frame_log(dir / "frames.csv"))
         CHECK(row.item != "clinic");
 }

@@ -9,6 +9,8 @@
 namespace beacon::app {
 
 void report_config_problems(const Options& options) {
+    if (options.config_note)
+        log::info(*options.config_note);
     for (auto& problem : options.config_diagnostics)
         log::warning(problem.to_string());
 }

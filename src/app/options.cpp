@@ -188,6 +188,8 @@ Result<Options> parse_options(int argc, char** argv) {
             } else {
                 options.config_diagnostics =
                     apply_config(options, parse_config(decoded.text(), path));
+                if (decoded.note())
+                    options.config_note = path + ": " + *decoded.note();
             }
         } else if (explicit_file) {
             return Error{"the configuration file " + path + " does not exist"};

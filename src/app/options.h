@@ -111,6 +111,9 @@ struct Options {
     std::string config_file;
     std::string config_read; // the file that was read; empty: none (defaults)
     Diagnostics config_diagnostics;
+    // Said once with the problems, not one itself: "FILE: read as UTF-16
+    // (Notepad's "Unicode"); saving it as UTF-8 is better".
+    std::optional<std::string> config_note;
     // Where each option's value came from, by name ("--rotation"):
     // "beacon.conf:12" or "command line"; an option not here has its default.
     std::map<std::string, std::string> origins;

@@ -159,6 +159,7 @@ TEST_CASE("beacon.conf follows the same rules", "[cli][encoding]") {
     INFO(read.output);
     CHECK(read.exit_code == 0);
     CHECK(read.output.find("unknown key") == std::string::npos);
+    CHECK(read.output.find(unicode.string() + ": read as UTF-16") != std::string::npos);
     fs::path ansi = write_encoded(dir, "ansi.conf", config, "WINDOWS-1252", "");
     std::string expected = ansi.string() +
                            ":1:5: error: this file is not UTF-8 (found bytes ED 6E): probably "

@@ -25,6 +25,25 @@ std::string lowercase(std::string_view text) {
 
 enum class Look { AtStart, Anywhere };
 
+// FFmpeg's SDP probe takes any line of the head that starts "c=IN IP" (a
+// connection address) as SDP, however the file starts: so it is refused
+// wherever it is, for every use, whatever the first bytes claim (an SGI
+// header in front of SDP lines was found by fuzz_media_probe).
+bool has_sdp_connection_line(std::string_view head) {
+    constexpr std::string_view connection = "c=IN IP";
+    for (std::size_t line = 0; line < head.size();) {
+        if (head.substr(line).starts_with(connection))
+            return true;
+        auto end = head.find('\n', line);
+        if (end == std::string_view::npos)
+            break;
+        line = end + 1;
+        if (line < head.size() && head[line] == '\r')
+            ++line;
+    }
+    return false;
+}
+
 // Text formats that name other files or network addresses: mpv and FFmpeg
 // would follow them. Recognised case-insensitively after a byte order mark
 // and blank space. Look::AtStart finds only what such a file starts with, and
@@ -49,7 +68,7 @@ std::optional<std::string> reference_format(std::string_view head, Look look) {
         return "a PLS playlist, which names other files or addresses to play";
     if (begin.starts_with("ffconcat") || begin.starts_with("file "))
         return "an ffconcat list, which names other files to play";
-    if (begin.starts_with("v=0"))
+    if (begin.starts_with("v=0") || has_sdp_connection_line(head))
         return "an SDP session description, which opens network streams";
     if (begin.starts_with("<?xml") || begin.starts_with("<"))
         return "markup (a playlist, manifest or web page), not media";
@@ -72,16 +91,38 @@ bool is_mpeg_ts(std::string_view head) {
     return false;
 }
 
+// BMP and SGI carry short magic numbers; their headers are taken only when
+// the fields FFmpeg's own probes check are valid too, so that FFmpeg, given
+// the same bytes, sees the same format and never another one.
+bool is_bmp(std::string_view head) {
+    if (!at(head, 0, "BM") || head.size() < 26 || !at(head, 6, std::string_view("\0\0\0\0", 4)))
+        return false;
+    // The info header's size (little-endian at 14): 12 to 255 bytes.
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
+    unsigned long info_size = byte(14) | byte(15) << 8 |
+                              static_cast<unsigned long>(byte(16)) << 16 |
+                              static_cast<unsigned long>(byte(17)) << 24;
+    return info_size >= 12 && info_size <= 255;
+}
+
+bool is_sgi(std::string_view head) {
+    if (!at(head, 0, "\x01\xDA") || head.size() < 12)
+        return false;
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
+    bool storage = byte(2) <= 1; // verbatim or run-length
+    bool bytes_per_channel = byte(3) == 1 || byte(3) == 2;
+    bool dimensions = byte(4) == 0 && byte(5) >= 1 && byte(5) <= 3;
+    return storage && bytes_per_channel && dimensions;
+}
+
 // Pictures SDL_image decodes (PNG, JPEG, GIF, WebP) and the others mpv
 // shows instead (BMP, TIFF, SGI).
 bool is_image(std::string_view head) {
     return at(head, 0, "\x89PNG\r\n\x1A\n") || at(head, 0, "\xFF\xD8\xFF") ||
            at(head, 0, "GIF87a") || at(head, 0, "GIF89a") ||
-           (at(head, 0, "RIFF") && at(head, 8, "WEBP")) ||
-           (at(head, 0, "BM") && head.size() >= 26 &&
-            at(head, 6, std::string_view("\0\0\0\0", 4))) ||
+           (at(head, 0, "RIFF") && at(head, 8, "WEBP")) || is_bmp(head) ||
            at(head, 0, std::string_view("II*\0", 4)) || at(head, 0, std::string_view("MM\0*", 4)) ||
-           at(head, 0, "\x01\xDA");
+           is_sgi(head);
 }
 
 bool is_video_container(std::string_view head) {

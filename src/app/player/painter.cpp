@@ -99,11 +99,15 @@ bool Painter::paint(const OnScreen& on_screen, MediaSession& media, StillSession
     }
     if (on_screen.banner && screen == Screen::Loop)
         m_screens->draw_notice_banner(*on_screen.banner, shown.lang, size);
-    // An update's progress or result is newer news: drawn over the setup
-    // notice, in the same band.
-    setup.draw(size);
-    if (update)
-        update->draw(size);
+    // Administrators' messages never cover the hotline screen: it belongs to
+    // the person who tapped, and its number and QR code must stay whole.
+    // Elsewhere an update's progress or result is newer news: drawn over the
+    // setup notice, in the same band.
+    if (screen != Screen::Hotline) {
+        setup.draw(size);
+        if (update)
+            update->draw(size);
+    }
     m_rotation.end_frame(output);
     frames.frame(now, on_screen.row(), m_renderer, output, redraw);
     // SDL_RenderPresent returns nothing, but a driver that cannot show the

@@ -153,3 +153,32 @@ TEST_CASE("check_media reports a media file that is a reference at its line", "[
               "p.xml:13: error: <image id=\"notpic\"> media \"media/a.mp4\" is refused: it is a "
               "video, not a picture"});
 }
+
+// Found by fuzz_media_probe: an SGI magic number in front of SDP lines was
+// taken as a picture, while FFmpeg probed the same bytes as SDP (which opens
+// network streams). Short magic numbers now need the header fields FFmpeg's
+// own probe checks, and an SDP connection line is refused wherever it is.
+TEST_CASE("short magic numbers need a valid header, and SDP lines are refused anywhere",
+          "[media-signature]") {
+    std::string sgi = bytes({0x01, 0xDA, 0, 1, 0, 3, 0, 64, 0, 64, 0, 3}) + std::string(500, '\0');
+    std::string bmp = "BM" + bytes({0x36, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 40, 0, 0, 0}) +
+                      std::string(40, '\0');
+    CHECK_FALSE(media_problem(sgi, MediaUse::Image));
+    CHECK_FALSE(media_problem(bmp, MediaUse::Image));
+
+    std::string bad_sgi = sgi;
+    bad_sgi[2] = 0x76; // storage must be 0 (verbatim) or 1 (run-length)
+    CHECK(media_problem(bad_sgi, MediaUse::Image));
+    std::string bad_bmp = bmp;
+    bad_bmp[14] = 0; // an info header of 0 bytes
+    CHECK(media_problem(bad_bmp, MediaUse::Image));
+
+    std::string sdp = "\nv=0\no=- 0 0 IN IP4 127.0.0.1\ns=x\nc=IN IP4 127.0.0.1\nt=0 0\n";
+    for (const std::string* head : std::vector<const std::string*>{&sgi, &bmp, &png, &mp4}) {
+        INFO(*head);
+        auto problem = media_problem(*head + sdp, MediaUse::Image);
+        REQUIRE(problem);
+        CHECK(problem->find("SDP") != std::string::npos);
+        CHECK(media_problem(*head + sdp, MediaUse::Video));
+    }
+}

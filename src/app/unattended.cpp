@@ -82,9 +82,15 @@ int Unattended::max_sleep_ms() const {
     auto until = [&](std::optional<Clock::time_point> when) -> long long {
         if (!when)
             return 60'000;
+        // Already due (time_point::min() says "now"): no subtraction that
+        // could overflow.
+        if (*when <= now)
+            return 0;
         return std::chrono::ceil<std::chrono::milliseconds>(*when - now).count();
     };
-    long long wait = std::min(until(m_notifier.next_ping()), until(m_stats.next_wake()));
+    // A preview keeps no statistics (see previewing()), so they never wake it.
+    auto stats_wake = previewing() ? std::nullopt : m_stats.next_wake();
+    long long wait = std::min(until(m_notifier.next_ping()), until(stats_wake));
     // Wake at the next wall-clock minute, so schedules and notices change on time.
     std::time_t wall = wall_now();
     wait = std::min<long long>(wait, (60 - wall % 60) * 1000);

@@ -325,7 +325,8 @@ TEST_CASE("a report goes out after an update, with its result and content", "[fl
         fs::create_directories(dir / sub);
     test::make_bundle(test::fixtures() / "content", dir / "usb" / "STICK");
     // No playlist named: the player plays the store and watches the stick.
-    // The interval is far beyond the run: the second PUT is the update's.
+    // The interval is far beyond the run: a report after start-up is the
+    // update's.
     auto run = test::run(test::beacon() +
                          " play --headless --size 320x180 --run-for 8 --trust-clock yes"
                          " --state-dir " +
@@ -337,7 +338,11 @@ TEST_CASE("a report goes out after an update, with its result and content", "[fl
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     REQUIRE(fs::is_symlink(dir / "store" / "current"));
-    CHECK(server.puts("reports/lobby-1.json") >= 2);
+    // The start-up report and the update's may be one PUT: the queue keeps
+    // only the latest report, and the stick can be installed before the
+    // first one is sent. Either way the report last sent must be one made
+    // after the update, with its result and the new content.
+    CHECK(server.puts("reports/lobby-1.json") >= 1);
     std::string text = read_all(server.root() / "reports" / "lobby-1.json");
     CHECK(text.find("\"last_update\":{\"day\":") != std::string::npos);
     CHECK(text.find("\"results\":{\"installed\":1}") != std::string::npos);

@@ -114,7 +114,7 @@ class Player {
     bool m_dirty = false;
     bool m_running = true;
     Unattended m_unattended;
-    std::unique_ptr<UpdateDriver> m_update;  // null when updates are off
+    std::unique_ptr<UpdateDriver> m_update; // null when updates are off
     SetupNotice m_setup;
     const Options& m_options;                // outlives the player (run_player's)
     std::unique_ptr<ReportDriver> m_reports; // null when report-url is not set

@@ -15,7 +15,8 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/playlists/media
         DESTINATION ${CMAKE_INSTALL_DATADIR}/beacon/playlists)
 # The unit, and whatever udev rules platform/usb ships (issue 4's sticks).
 # Debian 12 keeps both under /lib (the usrmerge moratorium).
-install(FILES ${CMAKE_SOURCE_DIR}/platform/systemd/beacon.service DESTINATION /lib/systemd/system)
+install(FILES ${CMAKE_SOURCE_DIR}/platform/systemd/beacon.service
+              ${CMAKE_SOURCE_DIR}/platform/usb/beacon-usb@.service DESTINATION /lib/systemd/system)
 file(GLOB _udev_rules ${CMAKE_SOURCE_DIR}/platform/usb/*.rules)
 if(_udev_rules)
   install(FILES ${_udev_rules} DESTINATION /lib/udev/rules.d)

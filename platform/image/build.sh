@@ -171,11 +171,19 @@ FSTAB
 
 cmdline="root=$root_ref ro rootwait fsck.repair=yes quiet loglevel=3 consoleblank=0"
 cmdline+=" vt.global_cursor_default=0 systemd.show_status=false rd.systemd.show_status=false"
+# The serial console: the PC's first port, the virt machine's PL011, and on
+# the Pi 3 and 4 the mini UART on GPIO 14/15 (enable_uart=1), which
+# Debian's kernel names ttyS1, as Debian's own Raspberry Pi images do.
 case "$target" in
-pc) cmdline+=" console=ttyS0,115200 console=tty1" ;;
-virt) cmdline+=" console=ttyAMA0,115200 console=tty1" ;;
-raspi) cmdline+=" console=serial0,115200 console=tty1" ;;
+pc) serial=ttyS0 ;;
+virt) serial=ttyAMA0 ;;
+raspi) serial=ttyS1 ;;
 esac
+cmdline+=" console=$serial,115200 console=tty1"
+# The journal goes there too, not to /dev/console (the screen: tty1 is the
+# last console= above).
+printf '[Journal]\nTTYPath=/dev/%s\n' "$serial" \
+    > "$rootfs/etc/systemd/journald.conf.d/serial-console.conf"
 
 boot="$work/boot"
 mkdir -p "$boot"

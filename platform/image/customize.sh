@@ -48,8 +48,8 @@ in_root systemctl enable beacon.service beacon-boot-config.service \
 # No login anywhere: not on the screen, not on a serial port, not on another
 # VT; Ctrl+Alt+Del does nothing.
 in_root systemctl mask getty@tty1.service serial-getty@ttyS0.service \
-    serial-getty@ttyAMA0.service serial-getty@serial0.service autovt@.service \
-    ctrl-alt-del.target console-getty.service
+    serial-getty@ttyS1.service serial-getty@ttyAMA0.service serial-getty@serial0.service \
+    autovt@.service ctrl-alt-del.target console-getty.service
 # Timers that would write to the read-only root or scan it for nothing.
 in_root systemctl mask e2scrub_all.timer e2scrub_reap.service fstrim.timer 2>/dev/null || true
 

@@ -40,7 +40,7 @@ std::vector<std::string_view> play_options() {
         "--windowed", "--headless", "--size", "--render-path", "--rotation", "--log-level",
         "--run-for", "--frame-log", "--tap-at", "--time-scale",
         "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock", "--country",
-        "--at", "--state-dir", "--config", "--setup-problems",
+        "--at", "--state-dir", "--config", "--config-name", "--setup-problems",
         "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout",
         "--report-url", "--report-interval", "--report-auth-file", "--kiosk-name", "--location"};
     // clang-format on
@@ -145,7 +145,7 @@ const std::vector<CommandRow>& command_table() {
          .subcommand = "check",
          .synopsis = "config check [FILE]",
          .help = "show the configuration in effect, and where each value came from",
-         .options = {"--config"},
+         .options = {"--config", "--config-name"},
          .min_files = 1,
          .max_files = 2,
          .problem = "usage: beacon config check [FILE]",

@@ -179,6 +179,13 @@ const std::vector<OptionRow>& option_table() {
              o.frame_log = v;
              return Status(Done{});
          }},
+        {"--config-name", "NAME", InConfig::No,
+         "what the configuration file's problems call it (the appliance passes "
+         "beacon/beacon.conf, the file an administrator edits on the BEACON partition)",
+         [](Options&, auto&) {
+             // Taken before the file is read (parse_options).
+             return Status(Done{});
+         }},
         {"--setup-problems", "FILE", InConfig::No,
          "problems found while setting the kiosk up, one per line, shown on screen for the "
          "first minutes with the configuration's own (the appliance passes its BEACON "

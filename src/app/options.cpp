@@ -168,6 +168,8 @@ Result<Options> parse_options(int argc, char** argv) {
     for (auto& [row, value] : given)
         if (std::string_view(row->name) == "--config")
             options.config_file = value;
+        else if (std::string_view(row->name) == "--config-name")
+            options.config_name = value;
     // `beacon config check FILE` names the file as its argument.
     if (options.command == Command::ConfigCheck && options.files.size() == 2)
         options.config_file = options.files[1];
@@ -179,7 +181,9 @@ Result<Options> parse_options(int argc, char** argv) {
             if (!text)
                 return Error{text.error().message};
             options.config_read = path;
-            DecodedText decoded = decode_text(text.value(), path);
+            // Problems name the file as the administrator knows it.
+            const std::string& shown = options.config_name.empty() ? path : options.config_name;
+            DecodedText decoded = decode_text(text.value(), shown);
             if (!decoded.ok()) {
                 // A file that is not UTF-8 is a problem reported like any
                 // other (on the appliance, on screen too), with the defaults
@@ -187,9 +191,9 @@ Result<Options> parse_options(int argc, char** argv) {
                 options.config_diagnostics.push_back(*decoded.error());
             } else {
                 options.config_diagnostics =
-                    apply_config(options, parse_config(decoded.text(), path));
+                    apply_config(options, parse_config(decoded.text(), shown));
                 if (decoded.note())
-                    options.config_note = path + ": " + *decoded.note();
+                    options.config_note = shown + ": " + *decoded.note();
             }
         } else if (explicit_file) {
             return Error{"the configuration file " + path + " does not exist"};

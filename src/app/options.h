@@ -109,6 +109,10 @@ struct Options {
 
     // The configuration file, and what was wrong in it (reported, ignored).
     std::string config_file;
+    // What problems call the configuration file (--config-name): on the
+    // appliance, "beacon/beacon.conf" on the BEACON partition, not the copy
+    // in /run the player reads. Empty: the path read.
+    std::string config_name;
     std::string config_read; // the file that was read; empty: none (defaults)
     Diagnostics config_diagnostics;
     // Said once with the problems, not one itself: "FILE: read as UTF-16

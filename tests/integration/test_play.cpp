@@ -376,11 +376,14 @@ TEST_CASE("setup problems are on screen for the first minutes, then go by themse
     std::string fast = "--time-scale 100 ";
     auto events = events_of(play(playlist, dir / "frames.csv", 240,
                                  fast + "--config " + (dir / "beacon.conf").string() +
-                                     " --setup-problems " + (dir / "problems.txt").string()));
+                                     " --config-name beacon/beacon.conf --setup-problems " +
+                                     (dir / "problems.txt").string()));
     REQUIRE(events.size() == 2);
     CHECK(events[0].t_ms < 1000);
     CHECK(events[0].detail.find("Setup problem: ") != std::string::npos);
     CHECK(events[0].detail.find("colour") != std::string::npos);
+    // Named as the administrator knows the file, not by the copy read.
+    CHECK(events[0].detail.find("beacon/beacon.conf:2:") != std::string::npos);
     CHECK(events[0].detail.find("(and 1 more: see the journal)") != std::string::npos);
     CHECK(events[1].detail == "setup-notice ended");
     CHECK(events[1].t_ms >= 180'000);

@@ -28,7 +28,8 @@ cat "$work/lintian.txt"
 if grep -q '^E:' "$work/lintian.txt"; then fail "lintian reports errors"; fi
 
 dpkg-deb -c "$deb" | awk '{print $6}' > "$work/contents.txt"
-for file in ./usr/bin/beacon ./lib/systemd/system/beacon.service ./etc/beacon/beacon.conf \
+for file in ./usr/bin/beacon ./lib/systemd/system/beacon.service \
+    ./lib/systemd/system/beacon-usb@.service ./etc/beacon/beacon.conf \
     ./usr/share/beacon/playlists/default.xml ./usr/share/beacon/playlists/media/demo.mp4 \
     ./usr/share/doc/beacon/copyright; do
     grep -qx "$file" "$work/contents.txt" || fail "the package lacks $file"
@@ -78,4 +79,8 @@ if /usr/bin/beacon --help | grep -q -- --test-stall-at; then fail "installed bea
 # The installed unit, against the installed binary.
 output=$(systemd-analyze verify /lib/systemd/system/beacon.service 2>&1) || fail "$output"
 [ -z "$output" ] || fail "systemd-analyze verify: $output"
+# The stick unit, as udev would start it for a stick at sda1.
+output=$(systemd-analyze verify /lib/systemd/system/beacon-usb@sda1.service 2>&1 |
+    grep -v 'dev-sda1.device' || true)
+[ -z "$output" ] || fail "systemd-analyze verify beacon-usb@: $output"
 echo "the .deb builds, passes lintian, installs and validates"

@@ -204,10 +204,11 @@ class Guest:
         self.qmp.execute("input-send-event", events=[
             {"type": "btn", "data": {"down": False, "button": "left"}}])
 
-    def plug_stick(self, image, node):
-        self.qmp.execute("blockdev-add", **{"node-name": node, "driver": "raw", "read-only": True,
+    def plug_stick(self, image, node, writable=False):
+        self.qmp.execute("blockdev-add", **{"node-name": node, "driver": "raw",
+                                             "read-only": not writable,
                                              "file": {"driver": "file", "filename": image,
-                                                      "read-only": True}})
+                                                      "read-only": not writable}})
         self.qmp.execute("device_add", driver="usb-storage", bus="xhci.0", drive=node,
                          id=f"{node}-dev", removable=True)
 
@@ -267,6 +268,23 @@ def watch_never_black(guest, seconds, label, poll=1.0):
     return count
 
 
+def exported_stats(stick):
+    """The counters the player wrote to a stick that asked for them, read
+    from the stick's image as an administrator's laptop would. The one tap
+    of this boot must be there: a hotline counter of at least 1."""
+    listing = subprocess.run(["mdir", "-b", "-i", stick, "::/"], capture_output=True,
+                             text=True, check=True).stdout.split()
+    names = [n for n in listing if "beacon-stats-" in n.lower()]
+    if not names:
+        raise Failure(f"the export stick has no beacon-stats-*.csv: {listing}")
+    csv = subprocess.run(["mtype", "-i", stick, names[0]], capture_output=True, text=True,
+                         check=True).stdout
+    hotline = [line for line in csv.splitlines() if ",hotline," in line]
+    if not hotline or not any(int(line.rsplit(",", 1)[1]) >= 1 for line in hotline):
+        raise Failure(f"the exported counters have no hotline opening: {csv!r}")
+    return hotline[0]
+
+
 def boot_checks(args, results):
     """Boot 1: first frame, no black, the hotline by tap, its timeout, the
     BEACON partition's bad files reported, and a newer bundle from a stick."""
@@ -312,7 +330,8 @@ def boot_checks(args, results):
         log(f"boot1: the hotline closed by itself {waited:.0f} s after the tap ({closed.path})")
 
         # A stick with a newer signed bundle: installed, and its content shows.
-        guest.plug_stick(args.stick_newer, "stick1")
+        since_plug = len(guest.serial())
+        guest.plug_stick(args.stick_newer, "stick1", writable=True)
         plugged = time.time()
         newer = wait_for_screen(guest, lambda s: s.colour_fraction(args.newer_colour) > 0.5, 240,
                                 "after-stick", poll=2.0)
@@ -320,11 +339,15 @@ def boot_checks(args, results):
         log(f"boot1: the stick's bundle is playing {time.time() - plugged:.0f} s after the plug ({newer.path})")
         watch_never_black(guest, 10, "after-stick-loop")
 
+        # It asked for the counters: mounted read-write, and written to.
+        guest.wait_serial(r"daily counters exported to /media/beacon.usb", 60, since=since_plug)
         # The administrator pulls the stick out: the player keeps the new content.
         since = len(guest.serial())
         guest.unplug_stick("stick1")
         guest.wait_serial(r"[Uu]nmounted .*beacon.usb|media-beacon.*[Dd]eactivated", 60, since=since)
         watch_never_black(guest, 5, "stick-pulled")
+        results["stats_export"] = exported_stats(args.stick_newer)
+        log(f"boot1: the stick asked for the statistics; it got {results['stats_export']!r}")
 
         # Power cut in the middle of an install: a second, larger bundle.
         since = len(guest.serial())

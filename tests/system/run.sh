@@ -104,6 +104,10 @@ stick() { # BUNDLE IMAGE MiB
     (cd "$1" && mcopy -s -i "$2" ./* ::/)
 }
 stick "$run/bundle-newer" "$run/stick-newer.img" 64
+# The first stick also asks for the statistics export: mounted read-write
+# for the player, which writes beacon-stats-HOST.csv beside the marker.
+: > "$run/beacon-export-stats"
+mcopy -i "$run/stick-newer.img" "$run/beacon-export-stats" ::/
 stick "$run/bundle-large" "$run/stick-large.img" 512
 
 # --- the disk under test: a copy of the image, BEACON edited as an administrator would

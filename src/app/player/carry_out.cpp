@@ -34,6 +34,9 @@ void Player::hand_on(Clock::time_point now) {
             carry_out(command);
     }
     m_handing_on = false;
+    if (auto action = std::exchange(m_pending_power, DisplayAction::None);
+        action != DisplayAction::None)
+        apply_power(action, true, now);
 }
 
 bool Player::can_draw(std::size_t index, const std::string& lang) {
@@ -187,7 +190,10 @@ void Player::carry_out(const KioskCommand& command) {
         m_media.pause();
         return;
     case Kind::ResumeMedia:
-        m_media.resume();
+        // The hotline a tap woke the display for closed: it sleeps again
+        // (m_pending_power), and the video stays paused.
+        if (!m_power.asleep())
+            m_media.resume();
         return;
     case Kind::StopMedia:
         m_media.stop();
@@ -201,6 +207,8 @@ void Player::carry_out(const KioskCommand& command) {
     case Kind::HideHotline:
         m_unattended.hotline_hidden();
         m_dirty = true;
+        if (auto action = m_power.hotline_closed(); action != DisplayAction::None)
+            m_pending_power = action;
         return;
     case Kind::ShowNotice:
         m_stills.stop_waiting();

@@ -92,12 +92,10 @@ void print_preview(const Playlist& playlist, const std::string& file, const Civi
                  file.c_str(), to_string(at).c_str(), day_names[then.weekday], count,
                  playlist.items.size(), items.empty() ? "(none)" : items.c_str(),
                  notices.empty() ? "(none)" : notices.c_str(), languages.c_str());
-    // The configuration's display-hours override the playlist's.
+    // --display-hours (what a beacon.conf would set; validate reads none)
+    // overrides the playlist's, as the configuration's does in the player.
     bool from_config = options.display_hours.has_value();
-    std::string source =
-        from_config
-            ? (options.config_read.empty() ? std::string("the command line") : options.config_read)
-            : file;
+    std::string source = from_config ? std::string("the command line") : file;
     std::fprintf(stdout, "%s: at %s %s\n", file.c_str(), to_string(at).c_str(),
                  describe_display_power(
                      from_config ? options.display_hours : playlist.display_hours, source, then)

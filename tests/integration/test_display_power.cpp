@@ -189,6 +189,8 @@ TEST_CASE("display-hours: a tap on the sleeping display wakes it straight to the
     text << stats.rdbuf();
     CHECK(text.str().find(",hotline,en,1\n") != std::string::npos);
     CHECK(text.str().find(",awake,") == std::string::npos);
+    // The loop's first item started while the display slept: not seen, not counted.
+    CHECK(text.str().find(",play,") == std::string::npos);
 
     // Privacy: the tap's wake and sleep wrote no log line.
     auto before = lines_of(quiet.output);

@@ -100,7 +100,7 @@ void Player::on_still(const StillNews& news) {
     case StillNews::Kind::Shown:
         release_media();
         set_shown({Shown::Kind::Still, news.item, news.lang});
-        m_unattended.count_play(m_machine.playlist().items[news.item].id);
+        count_play(m_machine.playlist().items[news.item].id);
         m_dirty = true;
         follow_up(KioskEvent::Kind::MediaReady);
         return;
@@ -118,7 +118,7 @@ void Player::on_media(const MediaNews& news) {
     case MediaNews::Kind::Ready: {
         const PendingLoad& load = *m_media.pending();
         set_shown({Shown::Kind::Media, load.item, load.lang});
-        m_unattended.count_play(playlist.items[load.item].id);
+        count_play(playlist.items[load.item].id);
         m_dirty = true;
         follow_up(KioskEvent::Kind::MediaReady);
         return;
@@ -156,7 +156,7 @@ void Player::show_item(std::size_t index, const std::string& lang) {
         follow_up(KioskEvent::Kind::LanguageUnavailable);
         return;
     }
-    m_unattended.count_play(item.id);
+    count_play(item.id);
     m_dirty = true;
 }
 
@@ -214,7 +214,7 @@ void Player::carry_out(const KioskCommand& command) {
         m_stills.stop_waiting();
         release_media();
         set_shown({Shown::Kind::Notice, command.item_index, command.lang});
-        m_unattended.count_play(m_machine.playlist().notices[command.item_index].id);
+        count_play(m_machine.playlist().notices[command.item_index].id);
         m_dirty = true;
         return;
     case Kind::NoticeChanged:

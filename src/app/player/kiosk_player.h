@@ -106,6 +106,12 @@ class Player {
     // carrying out a Sleep, Wake or restart. `by_tap`: a tap caused it.
     void update_power(Clock::time_point now);
     void apply_power(DisplayAction action, bool by_tap, Clock::time_point now);
+    // An item that starts while the display sleeps (the loop's first, when
+    // Beacon starts outside its hours) was not seen: not counted.
+    void count_play(const std::string& id) {
+        if (!m_power.asleep())
+            m_unattended.count_play(id);
+    }
 
     Probe m_probe;
     // Member order is teardown order reversed: everything that draws with

@@ -18,6 +18,8 @@ int Player::run() {
     if (m_setup.visible())
         record("setup-notice " + m_setup.summary(), m_probe.clock->start());
     m_unattended.begin_turn();
+    // Outside the display's hours the first item starts unseen.
+    update_power(m_probe.clock->start());
     // The first item first: a video's load then overlaps the fonts' set-up.
     dispatch({KioskEvent::Kind::Start}, m_probe.clock->start());
     if (!m_painter.await_screens())

@@ -121,8 +121,9 @@ TEST_CASE("display-hours: the display sleeps when they close, with no loop frame
           std::string::npos);
 }
 
+// (No ';' in a test's name: CTest would cut the name there.)
 TEST_CASE("display-hours: a tap on the sleeping display wakes it straight to the hotline, which "
-          "sleeps again after its timeout; counted like any opening, and logged nowhere",
+          "sleeps again after its timeout, is counted like any opening and is logged nowhere",
           "[e2e][display][privacy]") {
     fs::path dir = test::work_dir("display-hours-tap");
     fs::create_directories(dir);
@@ -198,8 +199,8 @@ TEST_CASE("display-hours: a tap on the sleeping display wakes it straight to the
         CHECK(before.contains(line));
 }
 
-TEST_CASE("validate --at says whether the display is on or off, with the configuration's "
-          "display-hours overriding the playlist's",
+TEST_CASE("validate --at says whether the display is on or off, with --display-hours "
+          "overriding the playlist's",
           "[cli][validate][display]") {
     fs::path dir = test::work_dir("display-hours-validate");
     fs::create_directories(dir);

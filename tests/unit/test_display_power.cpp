@@ -203,7 +203,7 @@ class ScriptedMethod final : public SleepMethod {
 
 } // namespace
 
-TEST_CASE("DisplayPowerControl: any method that works is enough; none is not a failure",
+TEST_CASE("DisplayPowerControl: any method that works is enough, and none is not a failure",
           "[display]") {
     DisplayPowerControl none({});
     CHECK_FALSE(none.has_methods());

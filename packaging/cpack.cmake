@@ -13,11 +13,13 @@ install(FILES ${CMAKE_SOURCE_DIR}/playlists/default.xml ${CMAKE_SOURCE_DIR}/play
         DESTINATION ${CMAKE_INSTALL_DATADIR}/beacon/playlists)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/playlists/media
         DESTINATION ${CMAKE_INSTALL_DATADIR}/beacon/playlists)
-# The unit, and whatever udev rules platform/usb ships (issue 4's sticks).
+# The unit, and whatever udev rules platform/usb (issue 4's sticks) and
+# platform/display (issue 25: /dev/cec* for the video group) ship.
 # Debian 12 keeps both under /lib (the usrmerge moratorium).
 install(FILES ${CMAKE_SOURCE_DIR}/platform/systemd/beacon.service
               ${CMAKE_SOURCE_DIR}/platform/usb/beacon-usb@.service DESTINATION /lib/systemd/system)
-file(GLOB _udev_rules ${CMAKE_SOURCE_DIR}/platform/usb/*.rules)
+file(GLOB _udev_rules ${CMAKE_SOURCE_DIR}/platform/usb/*.rules
+     ${CMAKE_SOURCE_DIR}/platform/display/*.rules)
 if(_udev_rules)
   install(FILES ${_udev_rules} DESTINATION /lib/udev/rules.d)
 endif()

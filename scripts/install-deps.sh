@@ -8,6 +8,9 @@ packages=(
   # the stack
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libmpv-dev libtinyxml2-dev
   libqrencode-dev libfontconfig-dev libgl-dev
+  # display power (issue 25): DPMS on DRM connectors and under X11; HDMI-CEC
+  # uses the kernel's <linux/cec.h> (linux-libc-dev, with build-essential)
+  libdrm-dev libx11-dev libxext-dev
   # pictures: PNG and JPEG headers read before decoding, JPEGs decoded reduced
   libpng-dev libturbojpeg0-dev
   # fonts for the languages Beacon shows

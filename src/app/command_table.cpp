@@ -40,7 +40,7 @@ std::vector<std::string_view> play_options() {
         "--windowed", "--headless", "--size", "--render-path", "--rotation", "--log-level",
         "--run-for", "--frame-log", "--tap-at", "--time-scale",
         "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock", "--country",
-        "--at", "--state-dir", "--config", "--config-name", "--setup-problems",
+        "--display-hours", "--at", "--state-dir", "--config", "--config-name", "--setup-problems",
         "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout",
         "--report-url", "--report-interval", "--report-auth-file", "--kiosk-name", "--location"};
     // clang-format on
@@ -65,9 +65,12 @@ const std::vector<CommandRow>& command_table() {
          .run = run_player},
         {.command = Command::Validate,
          .names = {"validate"},
-         .synopsis = "validate PLAYLIST.xml... [--target pc|pi4|pi3] [--at \"YYYY-MM-DD HH:MM\"]",
+         .synopsis = "validate PLAYLIST.xml... [--target pc|pi4|pi3] [--at \"YYYY-MM-DD HH:MM\"] "
+                     "[--display-hours HOURS]",
          .help = "check playlists",
-         .options = {"--target", "--at"},
+         // --display-hours: the hours a kiosk's beacon.conf sets (validate
+         // reads no configuration), to see them judged --at a moment.
+         .options = {"--target", "--at", "--display-hours"},
          .min_files = 1,
          .max_files = any_number,
          .problem = "validate needs at least one playlist file",

@@ -278,6 +278,22 @@ const std::vector<OptionRow>& option_table() {
                                 : o.trust_clock == TrustClock::No ? "no"
                                                                   : "auto");
          }},
+        {"--display-hours", "HOURS", InConfig::Yes,
+         "when the screen is lit, e.g. \"mon-fri 07:00-20:00; sat 09:00-13:00\" (default: "
+         "the playlist's, else always); a tap still wakes it to the hotline",
+         [](Options& o, auto& v) {
+             auto parsed = parse_display_hours(v);
+             if (!parsed.hours) {
+                 std::string all;
+                 for (auto& problem : parsed.problems)
+                     all += (all.empty() ? "" : "; ") + problem;
+                 return Status(Error{all});
+             }
+             o.display_hours = std::move(parsed.hours);
+             return Status(Done{});
+         },
+         std::nullopt,
+         [](const Options& o) { return o.display_hours ? o.display_hours->text : std::string(); }},
         {"--country", "CODE", InConfig::Yes,
          "the fallback hotline's country when no content has validated (default: US)",
          [](Options& o, auto& v) {

@@ -6,6 +6,7 @@
 
 #include "core/config_parser.h"
 #include "core/decode_limits.h"
+#include "core/display_hours.h"
 #include "core/geometry.h"
 #include "core/result.h"
 #include "core/schedule.h"
@@ -78,6 +79,9 @@ struct Options {
     std::optional<Seconds> language_rotation; // per fact-sheet language
     int notice_every = 4;                     // items between notice screens
     TrustClock trust_clock = TrustClock::Auto;
+    // When the screen is lit (issue 25, core/display_hours.h); overrides the
+    // playlist's display-hours. Unset: the playlist's, or always on.
+    std::optional<DisplayHours> display_hours;
     // ISO 3166-1 alpha-2 code ("GB"): whose built-in hotline the fallback
     // shows when no content has validated (app/fallback.h); empty: none.
     std::string country;

@@ -38,8 +38,10 @@ Unattended::Unattended(const Options& options)
 std::time_t Unattended::wall_now() const {
     if (!m_options.at)
         return std::time(nullptr);
-    return m_preview_start +
-           std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - m_started).count();
+    // The preview's wall clock runs at the loop's speed (--time-scale), so a
+    // test can watch display-hours open and close in seconds.
+    double seconds = std::chrono::duration<double>(Clock::now() - m_started).count();
+    return m_preview_start + static_cast<std::time_t>(std::floor(seconds * m_options.time_scale));
 }
 
 std::optional<LocalTime> Unattended::begin_turn() {
@@ -93,7 +95,10 @@ int Unattended::max_sleep_ms() const {
     long long wait = std::min(until(m_notifier.next_ping()), until(stats_wake));
     // Wake at the next wall-clock minute, so schedules and notices change on time.
     std::time_t wall = wall_now();
-    wait = std::min<long long>(wait, (60 - wall % 60) * 1000);
+    long long to_next_minute = (60 - wall % 60) * 1000;
+    if (previewing())
+        to_next_minute = static_cast<long long>(std::ceil(to_next_minute / m_options.time_scale));
+    wait = std::min<long long>(wait, to_next_minute);
     return static_cast<int>(std::clamp<long long>(wait, 0, 60'000));
 }
 
@@ -145,6 +150,14 @@ void Unattended::count_skip(std::string_view why) {
     if (previewing())
         return;
     m_stats.count_skip(m_local.date, why);
+}
+
+void Unattended::count_awake(bool awake_by_hours) {
+    auto now = Clock::now();
+    auto span = now - m_last_awake_count;
+    m_last_awake_count = now;
+    if (awake_by_hours && !previewing())
+        m_stats.count_awake(m_local.date, span);
 }
 
 long long Unattended::uptime_minutes() const {

@@ -44,6 +44,9 @@ class Unattended {
     // An item the loop could not show, by why ("cannot-play", "failed",
     // "too-large"): today's counter, for the fleet report.
     void count_skip(std::string_view why);
+    // Once per turn: whether the display was awake by its hours since the
+    // last turn (the daily "hours awake"; taps are not counted).
+    void count_awake(bool awake_by_hours);
 
     const DailyStats& stats() const { return m_stats.stats(); }
     // Whole minutes since the player started.
@@ -58,7 +61,8 @@ class Unattended {
   private:
     using Clock = std::chrono::steady_clock;
     // The wall clock: the system's, or with --at a preview clock that
-    // started at that local time when the player did and runs at real speed.
+    // started at that local time when the player did and runs at the loop's
+    // speed (real speed unless --time-scale).
     std::time_t wall_now() const;
 
     const Options& m_options;
@@ -68,6 +72,7 @@ class Unattended {
     std::time_t m_minute = -1; // the wall-clock minute m_local was read in
     std::optional<std::string> m_hotline_lang;
     Clock::time_point m_started = Clock::now();
+    Clock::time_point m_last_awake_count = m_started;
     std::time_t m_preview_start = 0; // --at as a wall time; unused without it
 };
 

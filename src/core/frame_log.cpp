@@ -29,6 +29,13 @@ std::string frame_log_frame_row(long long t_ms, const std::string& screen, const
            "," + sanitize(detail) + "\n";
 }
 
+std::string frame_log_display_row(long long t_ms, const std::string& screen,
+                                  const std::string& item, const std::string& lang,
+                                  const std::string& state) {
+    return std::to_string(t_ms) + ",display," + screen + "," + item + "," + lang + ",," +
+           sanitize(state) + "\n";
+}
+
 std::string frame_log_event_row(long long t_ms, const std::string& screen, const std::string& item,
                                 const std::string& lang, const std::string& detail) {
     return std::to_string(t_ms) + ",event," + screen + "," + item + "," + lang + ",," +

@@ -5,6 +5,7 @@
 // that needs no filesystem (ids unique, languages complete, durations sane,
 // paths relative and inside the playlist's folder).
 
+#include "core/display_hours.h"
 #include "core/schedule.h"
 
 #include <chrono>
@@ -109,6 +110,9 @@ struct Playlist {
     Hotline hotline;
     std::vector<Item> items;
     std::vector<Notice> notices;
+    // <playlist display-hours="...">: when the screen is lit; the
+    // configuration's display-hours overrides it. Unset: always on.
+    std::optional<DisplayHours> display_hours;
 
     const Item* find(const std::string& id) const;
 };

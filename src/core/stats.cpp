@@ -7,7 +7,8 @@ namespace beacon {
 namespace {
 
 std::optional<Counter> counter_from(std::string_view name) {
-    for (Counter counter : {Counter::Play, Counter::Hotline, Counter::Update, Counter::Skip})
+    for (Counter counter :
+         {Counter::Play, Counter::Hotline, Counter::Update, Counter::Skip, Counter::Awake})
         if (counter_name(counter) == name)
             return counter;
     return std::nullopt;
@@ -36,6 +37,8 @@ std::string_view counter_name(Counter counter) {
         return "update";
     case Counter::Skip:
         return "skip";
+    case Counter::Awake:
+        return "awake";
     }
     return "play";
 }

@@ -25,6 +25,9 @@ enum class Counter {
     Hotline, // the hotline screen was opened; key = the language it was read in
     Update,  // an update attempt ended; key = its result ("installed", "rejected", ...)
     Skip,    // an item was skipped; key = why ("cannot-play", "failed", "unreadable")
+    // Whole hours the display was awake by its display-hours (issue 25); key
+    // "hours". Time a tap kept it awake is not counted: it would tell when.
+    Awake,
 };
 
 std::string_view counter_name(Counter counter);

@@ -162,6 +162,19 @@ void StatsRecorder::count_skip(const CivilDate& today, std::string_view why) {
     m_stats.add(today, Counter::Skip, why);
 }
 
+void StatsRecorder::count_awake(const CivilDate& today, std::chrono::steady_clock::duration awake) {
+    if (today != m_awake_day) {
+        m_awake_day = today;
+        m_awake_carry = {};
+    }
+    m_awake_carry += awake;
+    auto hours = std::chrono::duration_cast<std::chrono::hours>(m_awake_carry);
+    if (hours.count() > 0) {
+        m_stats.add(today, Counter::Awake, "hours", hours.count());
+        m_awake_carry -= hours;
+    }
+}
+
 void StatsRecorder::save(const CivilDate& today) {
     if (!m_can_save)
         return;

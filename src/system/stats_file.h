@@ -69,6 +69,11 @@ class StatsRecorder {
                                   std::string_view to);
     void count_update(const CivilDate& today, std::string_view result);
     void count_skip(const CivilDate& today, std::string_view why);
+    // Adds to today's "awake,hours" the whole hours in `awake` (the display
+    // awake by its hours since the last call); the rest is carried to the
+    // next call the same day, and dropped at midnight or exit, so the file
+    // holds whole hours and nothing finer.
+    void count_awake(const CivilDate& today, std::chrono::steady_clock::duration awake);
 
     // Saves and looks for sticks when due. `now` is the loop's clock.
     void tick(SteadyTime now, const CivilDate& today);
@@ -84,6 +89,8 @@ class StatsRecorder {
     bool m_can_save = true;
     std::optional<SteadyTime> m_last_save;
     std::optional<SteadyTime> m_last_stick_look;
+    CivilDate m_awake_day;
+    std::chrono::steady_clock::duration m_awake_carry{};
 };
 
 // Writes `text` to `path` atomically (temporary file, fsync, rename, fsync of

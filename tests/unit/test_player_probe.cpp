@@ -77,12 +77,17 @@ TEST_CASE("the frame log sink writes its header, and an unwritable one is an err
         probe.value().begin();
         probe.value().frames->event(probe.value().clock->start() + 5ms, {"hotline", "id", "en"},
                                     "tap close");
+        probe.value().frames->display(probe.value().clock->start() + 7ms, {"loop", "one", "en"},
+                                      false);
+        probe.value().frames->display(probe.value().clock->start() + 9ms, {"loop", "one", "en"},
+                                      true);
     }
     std::ifstream file(path);
     std::stringstream text;
     text << file.rdbuf();
-    CHECK(text.str() ==
-          frame_log_header() + frame_log_event_row(5, "hotline", "id", "en", "tap close"));
+    CHECK(text.str() == frame_log_header() +
+                            frame_log_event_row(5, "hotline", "id", "en", "tap close") +
+                            "7,display,loop,one,en,,off\n9,display,loop,one,en,,on\n");
     std::filesystem::remove(path);
 }
 

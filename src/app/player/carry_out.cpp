@@ -34,6 +34,9 @@ void Player::hand_on(Clock::time_point now) {
             carry_out(command);
     }
     m_handing_on = false;
+    if (auto action = std::exchange(m_pending_power, DisplayAction::None);
+        action != DisplayAction::None)
+        apply_power(action, true, now);
 }
 
 bool Player::can_draw(std::size_t index, const std::string& lang) {
@@ -97,7 +100,7 @@ void Player::on_still(const StillNews& news) {
     case StillNews::Kind::Shown:
         release_media();
         set_shown({Shown::Kind::Still, news.item, news.lang});
-        m_unattended.count_play(m_machine.playlist().items[news.item].id);
+        count_play(m_machine.playlist().items[news.item].id);
         m_dirty = true;
         follow_up(KioskEvent::Kind::MediaReady);
         return;
@@ -115,7 +118,7 @@ void Player::on_media(const MediaNews& news) {
     case MediaNews::Kind::Ready: {
         const PendingLoad& load = *m_media.pending();
         set_shown({Shown::Kind::Media, load.item, load.lang});
-        m_unattended.count_play(playlist.items[load.item].id);
+        count_play(playlist.items[load.item].id);
         m_dirty = true;
         follow_up(KioskEvent::Kind::MediaReady);
         return;
@@ -153,7 +156,7 @@ void Player::show_item(std::size_t index, const std::string& lang) {
         follow_up(KioskEvent::Kind::LanguageUnavailable);
         return;
     }
-    m_unattended.count_play(item.id);
+    count_play(item.id);
     m_dirty = true;
 }
 
@@ -187,7 +190,10 @@ void Player::carry_out(const KioskCommand& command) {
         m_media.pause();
         return;
     case Kind::ResumeMedia:
-        m_media.resume();
+        // The hotline a tap woke the display for closed: it sleeps again
+        // (m_pending_power), and the video stays paused.
+        if (!m_power.asleep())
+            m_media.resume();
         return;
     case Kind::StopMedia:
         m_media.stop();
@@ -201,12 +207,14 @@ void Player::carry_out(const KioskCommand& command) {
     case Kind::HideHotline:
         m_unattended.hotline_hidden();
         m_dirty = true;
+        if (auto action = m_power.hotline_closed(); action != DisplayAction::None)
+            m_pending_power = action;
         return;
     case Kind::ShowNotice:
         m_stills.stop_waiting();
         release_media();
         set_shown({Shown::Kind::Notice, command.item_index, command.lang});
-        m_unattended.count_play(m_machine.playlist().notices[command.item_index].id);
+        count_play(m_machine.playlist().notices[command.item_index].id);
         m_dirty = true;
         return;
     case Kind::NoticeChanged:

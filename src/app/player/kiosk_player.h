@@ -9,6 +9,7 @@
 //   stills (still_session.h)   decoded pictures          -> StillNews
 //   painter (painter.h)        OnScreen -> pixels
 //   probe (probe.h)            clock, scripted input, frame record
+//   power (screen_power.h)     display-hours: the screen sleeps and wakes
 //
 // Invariants:
 // - The machine is only ever called from hand_on(), never while its
@@ -19,6 +20,12 @@
 //   the frame sink read nothing else. Only set_shown() changes what m_shown
 //   shows (ShowLanguage changes its language alone).
 // - Time is read once per loop turn, from the probe's clock, and passed down.
+// - While the display sleeps (m_power.asleep()) the machine is frozen: it
+//   gets no Tick, no media news and no held-media end, mpv is paused, and
+//   nothing is painted after one black frame. The watchdog, the counters,
+//   updates and input go on. Any press wakes the display straight to the
+//   hotline (the Tap the machine gets); when that hotline closes the display
+//   sleeps again (hotline_closed(), carried out after hand_on()).
 //
 // Threading: main thread only. Other threads wake the loop with the SDL
 // events of app/wake_events.h.
@@ -31,6 +38,7 @@
 #include "app/player/on_screen.h"
 #include "app/player/painter.h"
 #include "app/player/probe.h"
+#include "app/player/screen_power.h"
 #include "app/player/setup_notice.h"
 #include "app/player/still_session.h"
 #include "app/screens_builder.h"
@@ -94,6 +102,16 @@ class Player {
     // Gets the upcoming item ready in the idle time after a frame.
     void prepare_upcoming(Size size);
     void record(const std::string& detail, Clock::time_point now);
+    // Display sleep (screen_power.h): the hours' verdict each turn, and
+    // carrying out a Sleep, Wake or restart. `by_tap`: a tap caused it.
+    void update_power(Clock::time_point now);
+    void apply_power(DisplayAction action, bool by_tap, Clock::time_point now);
+    // An item that starts while the display sleeps (the loop's first, when
+    // Beacon starts outside its hours) was not seen: not counted.
+    void count_play(const std::string& id) {
+        if (!m_power.asleep())
+            m_unattended.count_play(id);
+    }
 
     Probe m_probe;
     // Member order is teardown order reversed: everything that draws with
@@ -101,6 +119,12 @@ class Player {
     // the display.
     Display m_display;
     Painter m_painter;
+    ScreenPower m_power;
+    // A Sleep that the hotline closing asked for while the machine's
+    // commands were carried out: applied once they all are.
+    DisplayAction m_pending_power = DisplayAction::None;
+    int m_exit_code = 0;
+    bool m_preview_told = false; // play --at: the display's state was logged
     MediaSession m_media;
     StillSession m_stills;
     std::shared_ptr<DirectoryContentRoot> m_root;

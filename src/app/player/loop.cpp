@@ -4,6 +4,8 @@
 #include "app/player/kiosk_player.h"
 
 #include "app/player/input.h"
+#include "core/time_checks.h"
+#include "system/log.h"
 
 #include <algorithm>
 #include <chrono>
@@ -16,6 +18,8 @@ int Player::run() {
     if (m_setup.visible())
         record("setup-notice " + m_setup.summary(), m_probe.clock->start());
     m_unattended.begin_turn();
+    // Outside the display's hours the first item starts unseen.
+    update_power(m_probe.clock->start());
     // The first item first: a video's load then overlaps the fonts' set-up.
     dispatch({KioskEvent::Kind::Start}, m_probe.clock->start());
     if (!m_painter.await_screens())
@@ -38,7 +42,7 @@ int Player::run() {
         paint_if_dirty(now);
     }
     m_unattended.shutdown();
-    return 0;
+    return m_exit_code;
 }
 
 // Sleeps until an SDL event comes (and takes it) or the next deadline.
@@ -62,24 +66,87 @@ std::optional<SDL_Event> Player::wait_for_event() {
 }
 
 std::optional<Clock::time_point> Player::next_wake() const {
-    std::optional<Clock::time_point> wake = m_machine.next_deadline();
+    // Asleep, the machine is frozen: its deadlines wait for the wake.
+    std::optional<Clock::time_point> wake =
+        m_power.asleep() ? std::nullopt : m_machine.next_deadline();
     auto earliest = [&](std::optional<Clock::time_point> t) {
         if (t)
             wake = wake ? std::min(*wake, *t) : *t;
     };
     earliest(m_probe.input->next_due());
-    earliest(m_media.next_wake());
+    earliest(m_power.asleep() ? std::nullopt : m_media.next_wake());
     earliest(m_update ? m_update->next_wake() : std::nullopt);
     earliest(m_setup.next_wake());
     earliest(m_reports ? m_reports->next_wake() : std::nullopt);
     earliest(m_probe.stop_at());
+    earliest(m_power.next_wake());
     return wake;
 }
 
 // The watchdog, the daily counters and the local time, once per turn.
 void Player::begin_turn(Clock::time_point now) {
-    if (m_unattended.begin_turn())
+    bool minute_changed = m_unattended.begin_turn().has_value();
+    update_power(now);
+    if (minute_changed && !m_power.asleep())
         dispatch({KioskEvent::Kind::Tick}, now);
+    // Hours awake are counted where display-hours are set: elsewhere the
+    // figure would only repeat the uptime.
+    bool has_hours = m_options.display_hours || m_machine.playlist().display_hours;
+    m_unattended.count_awake(has_hours && m_power.awake_by_hours());
+}
+
+void Player::update_power(Clock::time_point now) {
+    // The configuration's hours override the playlist's.
+    const auto& hours =
+        m_options.display_hours ? m_options.display_hours : m_machine.playlist().display_hours;
+    if (m_unattended.previewing() && !m_preview_told) {
+        // play --at: say what the display does at that moment, once.
+        m_preview_told = true;
+        log::info("preview: at " + to_string(*m_options.at) + " " +
+                  describe_display_power(hours,
+                                         m_options.display_hours ? "the configuration"
+                                                                 : m_machine.playlist().source,
+                                         m_unattended.local_time()));
+    }
+    apply_power(m_power.update(hours, m_unattended.local_time(), m_machine.hotline_open(), now),
+                false, now);
+}
+
+void Player::apply_power(DisplayAction action, bool by_tap, Clock::time_point now) {
+    using Quiet = display_power::DisplayPowerControl::Quiet;
+    Quiet quiet = by_tap ? Quiet::Yes : Quiet::No;
+    switch (action) {
+    case DisplayAction::None:
+        return;
+    case DisplayAction::Sleep:
+        m_probe.frames->display(now, OnScreen::of(m_machine, m_shown).row(), false);
+        m_media.pause();
+        // Black first: it is all a screen that cannot be switched off shows,
+        // and DPMS off must not cut a frame half drawn.
+        m_painter.paint_black();
+        m_dirty = false;
+        m_unattended.frame_presented(); // READY=1 even when the first turn sleeps
+        m_power.switch_screen(action, quiet, now);
+        return;
+    case DisplayAction::Wake:
+        m_probe.frames->display(now, OnScreen::of(m_machine, m_shown).row(), true);
+        m_power.switch_screen(action, quiet, now);
+        // What the machine missed while frozen; a tap's hotline keeps the
+        // video paused (the machine's own PauseMedia).
+        if (!by_tap && m_shown.kind == Shown::Kind::Media && !m_machine.hotline_open())
+            m_media.resume();
+        if (!by_tap)
+            handle_media_events(now);
+        m_dirty = true;
+        return;
+    case DisplayAction::RestartDisplayPath:
+        log::error("display power: the screen has not come back for a minute in opening "
+                   "hours; Beacon exits so that systemd starts it afresh and the display is "
+                   "set up again");
+        m_exit_code = exit_code_restart_display;
+        m_running = false;
+        return;
+    }
 }
 
 void Player::handle_event(const SDL_Event& event, Clock::time_point now) {
@@ -101,6 +168,12 @@ void Player::handle_event(const SDL_Event& event, Clock::time_point now) {
         if (auto press =
                 map_input(event, m_machine, m_painter.rotation(), m_painter.output_size())) {
             record(press->detail, now);
+            if (m_power.tap() == DisplayAction::Wake) {
+                // Asleep, nothing was on screen to aim at: any press opens
+                // the hotline, in the language the loop last showed.
+                apply_power(DisplayAction::Wake, true, now);
+                press->event = {KioskEvent::Kind::Tap};
+            }
             dispatch(press->event, now);
         }
         return;
@@ -127,7 +200,7 @@ void Player::handle_wake(Wake wake, Clock::time_point now) {
         return;
     case Wake::MediaFrame:
         if (auto* mpv = m_media.created(); mpv && mpv->frame_pending()) {
-            if (m_shown.kind == Shown::Kind::Media)
+            if (m_shown.kind == Shown::Kind::Media && !m_power.asleep())
                 m_dirty = true;
             else
                 mpv->skip_frame(); // a load behind a fact sheet: keep mpv moving
@@ -146,7 +219,8 @@ void Player::handle_wake(Wake wake, Clock::time_point now) {
 // Each event is handed on before the next is looked at: what the machine
 // makes of one (a new load) decides which of the later ones still matter.
 void Player::handle_media_events(Clock::time_point now) {
-    if (!m_media.created())
+    // Asleep, mpv's news waits in its queue for the wake (apply_power()).
+    if (!m_media.created() || m_power.asleep())
         return;
     for (auto& event : m_media.created()->poll_events()) {
         MediaNews news = m_media.take(event, now);
@@ -158,11 +232,15 @@ void Player::handle_media_events(Clock::time_point now) {
 }
 
 void Player::end_held_media(Clock::time_point now) {
+    if (m_power.asleep())
+        return;
     on_media(m_media.end_if_due(now));
     hand_on(now);
 }
 
 void Player::tick_if_due(Clock::time_point now) {
+    if (m_power.asleep())
+        return;
     if (auto deadline = m_machine.next_deadline(); deadline && now >= *deadline)
         dispatch({KioskEvent::Kind::Tick}, now);
 }
@@ -204,7 +282,7 @@ void Player::stop_if_done(Clock::time_point now) {
 }
 
 void Player::paint_if_dirty(Clock::time_point now) {
-    if (!m_dirty || !m_running)
+    if (!m_dirty || !m_running || m_power.asleep())
         return;
     m_dirty = false;
     if (!m_painter.paint(OnScreen::of(m_machine, m_shown), m_media, m_stills, m_update.get(),

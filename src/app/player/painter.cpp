@@ -121,4 +121,11 @@ bool Painter::paint(const OnScreen& on_screen, MediaSession& media, StillSession
     return true;
 }
 
+void Painter::paint_black() {
+    SDL_SetRenderTarget(m_renderer, nullptr);
+    SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 255);
+    SDL_RenderClear(m_renderer);
+    SDL_RenderPresent(m_renderer);
+}
+
 } // namespace beacon::app::player

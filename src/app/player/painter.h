@@ -59,6 +59,10 @@ class Painter {
     bool paint(const OnScreen& on_screen, MediaSession& media, StillSession& stills,
                UpdateDriver* update, SetupNotice& setup, FrameSink& frames, Clock::time_point now);
 
+    // A black frame, presented and not recorded: the display is going to
+    // sleep, and a screen that cannot be switched off shows black.
+    void paint_black();
+
   private:
     SDL_Renderer* m_renderer;
     ScreensFuture m_screens_ready; // moved into m_screens by await_screens()

@@ -70,7 +70,7 @@ Playlist playlist_or_fallback(LoadedContent& content, const Options& options) {
 Player::Player(const Options& options, Probe probe, Display display, ScreensFuture screens,
                LoadedContent content, const std::vector<std::string>& setup_problems)
     : m_probe(std::move(probe)), m_display(std::move(display)),
-      m_painter(m_display.renderer.get(), options.rotation, std::move(screens)),
+      m_painter(m_display.renderer.get(), options.rotation, std::move(screens)), m_power(m_display),
       m_media(m_display, *m_probe.clock), m_stills(m_display.renderer.get()), m_root(content.root),
       m_machine(playlist_or_fallback(content, options), config_from(options)),
       m_unattended(options), m_update(UpdateDriver::create(options, m_display.renderer.get())),

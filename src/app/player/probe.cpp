@@ -97,6 +97,7 @@ class NoRecord final : public FrameSink {
   public:
     void begin(Clock::time_point) override {}
     void event(Clock::time_point, const FrameRowContext&, const std::string&) override {}
+    void display(Clock::time_point, const FrameRowContext&, bool) override {}
     void frame(Clock::time_point, const FrameRowContext&, SDL_Renderer*, Size, bool) override {}
 };
 
@@ -116,6 +117,11 @@ class FrameLogFile final : public FrameSink {
                const std::string& detail) override {
         auto row = frame_log_event_row(t_ms(now), on_screen.screen, on_screen.item, on_screen.lang,
                                        detail);
+        std::fputs(row.c_str(), m_file.get());
+    }
+    void display(Clock::time_point now, const FrameRowContext& on_screen, bool on) override {
+        auto row = frame_log_display_row(t_ms(now), on_screen.screen, on_screen.item,
+                                         on_screen.lang, on ? "on" : "off");
         std::fputs(row.c_str(), m_file.get());
     }
     void frame(Clock::time_point now, const FrameRowContext& on_screen, SDL_Renderer* renderer,

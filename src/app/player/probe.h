@@ -73,6 +73,8 @@ class FrameSink {
     virtual void begin(Clock::time_point start) = 0;
     virtual void event(Clock::time_point now, const FrameRowContext& on_screen,
                        const std::string& detail) = 0;
+    // The display went to sleep (`on` false) or woke.
+    virtual void display(Clock::time_point now, const FrameRowContext& on_screen, bool on) = 0;
     // Called with the frame drawn and not yet presented: a sink may read it
     // back from `renderer` (`output` pixels).
     virtual void frame(Clock::time_point now, const FrameRowContext& on_screen,

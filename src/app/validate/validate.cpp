@@ -68,7 +68,8 @@ void check_videos(const Playlist& playlist, const DirectoryContentRoot& root, Ta
 }
 
 // With --at: what the loop is then, as the player would play it.
-void print_preview(const Playlist& playlist, const std::string& file, const CivilDateTime& at) {
+void print_preview(const Playlist& playlist, const std::string& file, const CivilDateTime& at,
+                   const Options& options) {
     static const char* const day_names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                             "Friday", "Saturday", "Sunday"};
     LocalTime const then{at.date, weekday_of(at.date), at.minute_of_day, true};
@@ -91,6 +92,14 @@ void print_preview(const Playlist& playlist, const std::string& file, const Civi
                  file.c_str(), to_string(at).c_str(), day_names[then.weekday], count,
                  playlist.items.size(), items.empty() ? "(none)" : items.c_str(),
                  notices.empty() ? "(none)" : notices.c_str(), languages.c_str());
+    // --display-hours (what a beacon.conf would set; validate reads none)
+    // overrides the playlist's, as the configuration's does in the player.
+    bool from_config = options.display_hours.has_value();
+    std::string source = from_config ? std::string("the command line") : file;
+    std::fprintf(stdout, "%s: at %s %s\n", file.c_str(), to_string(at).c_str(),
+                 describe_display_power(
+                     from_config ? options.display_hours : playlist.display_hours, source, then)
+                     .c_str());
 }
 
 } // namespace
@@ -174,7 +183,7 @@ int run_validate(const Options& options) {
                                          : (", " + std::to_string(warnings) + " warnings").c_str());
         }
         if (file_errors == 0 && options.at)
-            print_preview(*content.playlist, file, *options.at);
+            print_preview(*content.playlist, file, *options.at, options);
         if (&file == &options.files.back())
             keep_until_exit(std::move(content));
     }

@@ -115,8 +115,14 @@ std::optional<Playlist> PlaylistGrammar::read(const XMLElement* root) {
                                  std::string(root->Name()) + ">");
         return std::nullopt;
     }
-    m_reader.check_attributes(root, {"languages"});
+    m_reader.check_attributes(root, {"languages", "display-hours"});
     m_reader.set_languages(read_languages(m_reader, root));
+    if (const char* text = root->Attribute("display-hours")) {
+        auto parsed = parse_display_hours(text);
+        for (auto& problem : parsed.problems)
+            m_reader.error(root, "<playlist> " + problem);
+        m_playlist.display_hours = std::move(parsed.hours);
+    }
     m_playlist.languages = m_reader.languages();
     const XMLElement* hotline = nullptr;
     for (auto* child = root->FirstChildElement(); child; child = child->NextSiblingElement()) {

@@ -102,3 +102,22 @@ TEST_CASE("the CSV reads back, and bad rows are reported and skipped", "[stats]"
         lines.push_back(diagnostic.line);
     CHECK(lines == std::vector<int>{3, 4, 5, 6, 7, 8});
 }
+
+TEST_CASE("hours awake: one whole-hour row a day, read back, and files from before read as "
+          "before",
+          "[stats][display]") {
+    DailyStats stats;
+    stats.add(monday, Counter::Awake, "hours", 13);
+    stats.add(monday, Counter::Hotline, "es");
+    CHECK(stats.to_csv() == "date,counter,key,count\n"
+                            "2025-03-10,hotline,es,1\n"
+                            "2025-03-10,awake,hours,13\n");
+    auto back = parse_stats_csv(stats.to_csv(), "stats.csv");
+    CHECK(back.diagnostics.empty());
+    CHECK(back.stats == stats);
+    CHECK(back.stats.count(monday, Counter::Awake, "hours") == 13);
+    // A file written before display-hours existed has no awake row.
+    auto old = parse_stats_csv("date,counter,key,count\n2025-03-10,play,intro,3\n", "stats.csv");
+    CHECK(old.diagnostics.empty());
+    CHECK(old.stats.count(monday, Counter::Awake, "hours") == 0);
+}

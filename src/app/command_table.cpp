@@ -2,6 +2,7 @@
 
 #include "app/config_command.h"
 #include "app/fleet/fleet_command.h"
+#include "app/fleet/report_put.h"
 #include "app/player/player.h"
 #include "app/translate/translate_command.h"
 #include "app/update/update_commands.h"
@@ -131,15 +132,20 @@ const std::vector<CommandRow>& command_table() {
          .run = run_rollback},
         {.command = Command::Fleet,
          .names = {"fleet"},
-         .synopsis = "fleet DIR --out OUT_DIR [--keys DIR]",
-         .help = "fleet dashboard from a folder of reports (exit 1: a kiosk is late, offline or "
-                 "untrusted)",
-         .options = {"--out", "--keys"},
+         .synopsis = "fleet DIR|URL --out OUT_DIR [--keys DIR] [--report-auth-file FILE]",
+         .help = "fleet dashboard from a folder of reports, local or WebDAV (exit 1: a kiosk is "
+                 "late, offline or untrusted)",
+         .options = {"--out", "--keys", "--report-auth-file"},
          .min_files = 1,
          .max_files = 1,
          .required = {&Options::out},
-         .problem = "fleet needs one folder of reports and --out DIR",
+         .problem = "fleet needs one folder (or WebDAV URL) of reports and --out DIR",
          .run = run_fleet},
+        {.command = Command::ReportSend,
+         .names = {"report-send"},
+         .synopsis = "report-send",
+         .help = "(internal) the player's report sender: one PUT, read from stdin",
+         .run = run_report_send},
         {.command = Command::ConfigCheck,
          .names = {"config"},
          .subcommand = "check",

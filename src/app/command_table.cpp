@@ -43,7 +43,8 @@ std::vector<std::string_view> play_options() {
         "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock", "--country",
         "--at", "--state-dir", "--config", "--setup-problems",
         "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout",
-        "--report-url", "--report-interval", "--report-auth-file", "--kiosk-name", "--location"};
+        "--report-url", "--report-interval", "--report-auth-file", "--report-screenshot",
+        "--kiosk-name", "--location"};
     // clang-format on
 #ifdef BEACON_TEST_HOOKS
     names.push_back("--test-stall-at");

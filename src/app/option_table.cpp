@@ -378,7 +378,8 @@ const std::vector<OptionRow>& option_table() {
             [](Options& o, Seconds s) { o.report_interval = s; },
             [](const Options& o) { return std::optional(o.report_interval); }),
         {"--report-auth-file", "FILE", InConfig::Yes,
-         "credentials for --report-url: \"basic USER:PASSWORD\" or \"bearer TOKEN\" (mode 600)",
+         "credentials for --report-url and fleet URL: \"basic USER:PASSWORD\" or \"bearer TOKEN\" "
+         "(mode 600)",
          [](Options& o, auto& v) {
              o.report_auth_file = v;
              return Status(Done{});

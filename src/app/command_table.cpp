@@ -145,8 +145,9 @@ const std::vector<CommandRow>& command_table() {
         {.command = Command::ReportSend,
          .names = {"report-send"},
          .synopsis = "report-send",
-         .help = "(internal) the player's report sender: one PUT, read from stdin",
-         .run = run_report_send},
+         .help = "the player's report sender: one PUT, read from stdin (app/fleet/report_put.h)",
+         .run = run_report_send,
+         .internal = true},
         {.command = Command::ConfigCheck,
          .names = {"config"},
          .subcommand = "check",
@@ -273,6 +274,8 @@ std::string unknown_command_message(std::string_view word) {
     std::string_view nearest;
     std::size_t nearest_distance = std::numeric_limits<std::size_t>::max();
     for (auto& row : command_table()) {
+        if (row.internal)
+            continue;
         if (row.synopsis)
             commands += (commands.empty() ? "" : ", ") + command_words(row);
         for (auto name : row.names) {

@@ -12,7 +12,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from lib import content, document, procs  # noqa: E402
+from lib import content, document, procs, reporting  # noqa: E402
 from lib.measures import Bench, Install, MeasureError  # noqa: E402
 from lib.players import HEIGHT, WIDTH, Beacon, Chromium, Mpv, Player, Vlc  # noqa: E402
 from lib.report import Results  # noqa: E402
@@ -21,6 +21,8 @@ from lib.screen import Picture, Screen  # noqa: E402
 SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CP = Player("cp", "`cp -r`", True)
 CP_SYNC = Player("cp_sync", "`cp -r` then `sync`", True)
+# 8: the player itself is the base ("beacon"); this is it with reports on.
+REPORTING = Player("beacon_reports", "Beacon with `--report-url` (every 10 s)", True)
 
 
 class Settings:
@@ -183,6 +185,10 @@ def run_all(bench, players, c, settings, results, only):
             attempt(results, "validate_distinct", beacon, lambda: bench.validate(
                 [beacon.binary, "validate", c["validate_distinct"]]))
         attempt(results, "version", beacon, lambda: bench.validate([beacon.binary, "--version"]))
+    if wanted("reports"):
+        print("8. reporting cost", flush=True)
+        reporting.run(bench, beacon, c["video720"]["playlist"], settings, results, attempt,
+                      beacon, REPORTING)
     if wanted("install"):
         print("7. install throughput", flush=True)
         try:
@@ -207,7 +213,7 @@ def rewrite(args, settings):
         peers[n] for n in saved["peers"].split(",") if n in peers]
     text = document.write(results, players, settings, saved["machine"],
                           {"languages": saved["languages"]},
-                          os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC))
+                          os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC), REPORTING)
     with open(args.out, "w") as f:
         f.write(text)
     print(f"wrote {args.out} from {args.rewrite}")
@@ -274,7 +280,7 @@ def main():
         json.dump({"data": results.data, "errors": results.errors, "machine": machine,
                    "languages": c["languages"], "peers": args.peers}, f, indent=1)
     text = document.write(results, players, settings, machine, c,
-                          os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC))
+                          os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC), REPORTING)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         f.write(text)

@@ -50,8 +50,11 @@ packages=(
   # the fleet (issue 20): reports read with nlohmann/json; their tests check
   # them against docs/fleet-report.schema.json (python3-jsonschema), render
   # the dashboard in headless Chromium, check metrics.prom with promtool
-  # (prometheus) and make nginx's htpasswd with openssl
+  # (prometheus) and make nginx's htpasswd with openssl; `beacon fleet URL`
+  # lists the reports with WebDAV PROPFIND, which nginx answers only with
+  # its dav_ext module
   nlohmann-json3-dev python3-jsonschema chromium prometheus openssl
+  libnginx-mod-http-dav-ext
 )
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo=sudo; fi

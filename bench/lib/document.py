@@ -96,12 +96,22 @@ def _targets(results, settings):
     if mbs is not None and cp_mbs is not None:
         shown += f"; `cp -r` then `sync` {cp_mbs:.0f} MB/s (Beacon {mbs / cp_mbs:.2f}× of it)"
     rows.append(("7", "install throughput against `cp`", "none set", shown, "no target"))
+    off_rss, on_rss = (_median(results, "reports", "rss_mb"),
+                       _median(results, "reports", "rss_mb", "beacon_reports"))
+    off_p95, on_p95 = (_median(results, "reports", "frame_p95_ms"),
+                       _median(results, "reports", "frame_p95_ms", "beacon_reports"))
+    measured = None not in (off_rss, on_rss, off_p95, on_p95)
+    rows.append(("8", "reporting cost", "≤ 1 MB RSS; frame p95 within 1 ms of no reports",
+                 "–" if not measured else
+                 f"RSS {on_rss - off_rss:+.2f} MB; frame p95 {on_p95:.1f} vs {off_p95:.1f} ms",
+                 None if not measured else
+                 on_rss - off_rss <= 1 and on_p95 - off_p95 <= 1))
     lines = ["| # | measure | target | Beacon | verdict |", "|---|---|---|---|---|"]
     lines += [f"| {n} | {m} | {t} | {b} | {verdict(ok)} |" for n, m, t, b, ok in rows]
     return "\n".join(lines)
 
 
-def write(results, players, settings, machine, c, analysis_path, copiers=()):
+def write(results, players, settings, machine, c, analysis_path, copiers=(), reporting=None):
     m = machine
     kind = "smoke run (harness check only: too short to quote)" if settings.smoke else "full run"
     out = [
@@ -210,10 +220,38 @@ def write(results, players, settings, machine, c, analysis_path, copiers=()):
         peer_table(results, "install", players[:1] + list(copiers),
                    [("mb_per_s", "MB/s", 0), ("seconds", "s", 2)]),
         "",
+        "## 8. What fleet reporting costs",
+        "",
+        "The 720p video of section 2 played with and without `--report-url`, runs "
+        "interleaved, reports every 10 s (the shortest interval; the default is 300 s) to a "
+        "PUT sink on 127.0.0.1. RSS and PSS: the player's own process, peak over the window "
+        "(each PUT is made by a short-lived `beacon report-send` child, so that libcurl and "
+        "its TLS stack never enter the player; its CPU is in the tree's). Frame times: the "
+        "intervals between presented frames in the frame log over the window.",
+        "",
+        peer_table(results, "reports", players[:1] + ([reporting] if reporting else []),
+                   [("rss_mb", "RSS MB", 1), ("pss_mb", "PSS MB", 1), ("cpu_s", "CPU s", 2),
+                    ("frame_p50_ms", "frame p50 ms", 1), ("frame_p95_ms", "p95 ms", 1),
+                    ("frame_p99_ms", "p99 ms", 1), ("frame_max_ms", "max ms", 1)]),
+        "",
+        _reporting_delta(results, reporting),
+        "",
     ]
     if os.path.exists(analysis_path):
         out += [open(analysis_path).read().rstrip(), ""]
     return "\n".join(out)
+
+
+def _reporting_delta(results, reporting):
+    base = _median(results, "reports", "rss_mb")
+    on = _median(results, "reports", "rss_mb", reporting.name) if reporting else None
+    if base is None or on is None:
+        return "Not measured: " + (results.error("reports", "beacon") or
+                                   (results.error("reports", reporting.name) if reporting
+                                    else None) or "skipped")
+    reports = _median(results, "reports", "reports", reporting.name)
+    return (f"RSS with reports minus without: {on - base:+.2f} MB (medians); "
+            f"{reports:.0f} reports arrived per window.")
 
 
 def _tap_table(results):

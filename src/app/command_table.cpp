@@ -2,6 +2,7 @@
 
 #include "app/config_command.h"
 #include "app/fleet/fleet_command.h"
+#include "app/fleet/report_put.h"
 #include "app/player/player.h"
 #include "app/translate/translate_command.h"
 #include "app/update/update_commands.h"
@@ -42,7 +43,8 @@ std::vector<std::string_view> play_options() {
         "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock", "--country",
         "--display-hours", "--at", "--state-dir", "--config", "--config-name", "--setup-problems",
         "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout",
-        "--report-url", "--report-interval", "--report-auth-file", "--kiosk-name", "--location"};
+        "--report-url", "--report-interval", "--report-auth-file", "--report-screenshot",
+        "--kiosk-name", "--location"};
     // clang-format on
 #ifdef BEACON_TEST_HOOKS
     names.push_back("--test-stall-at");
@@ -134,15 +136,21 @@ const std::vector<CommandRow>& command_table() {
          .run = run_rollback},
         {.command = Command::Fleet,
          .names = {"fleet"},
-         .synopsis = "fleet DIR --out OUT_DIR [--keys DIR]",
-         .help = "fleet dashboard from a folder of reports (exit 1: a kiosk is late, offline or "
-                 "untrusted)",
-         .options = {"--out", "--keys"},
+         .synopsis = "fleet DIR|URL --out OUT_DIR [--keys DIR] [--report-auth-file FILE]",
+         .help = "fleet dashboard from a folder of reports, local or WebDAV (exit 1: a kiosk is "
+                 "late, offline or untrusted)",
+         .options = {"--out", "--keys", "--report-auth-file"},
          .min_files = 1,
          .max_files = 1,
          .required = {&Options::out},
-         .problem = "fleet needs one folder of reports and --out DIR",
+         .problem = "fleet needs one folder (or WebDAV URL) of reports and --out DIR",
          .run = run_fleet},
+        {.command = Command::ReportSend,
+         .names = {"report-send"},
+         .synopsis = "report-send",
+         .help = "the player's report sender: one PUT, read from stdin (app/fleet/report_put.h)",
+         .run = run_report_send,
+         .internal = true},
         {.command = Command::ConfigCheck,
          .names = {"config"},
          .subcommand = "check",
@@ -269,6 +277,8 @@ std::string unknown_command_message(std::string_view word) {
     std::string_view nearest;
     std::size_t nearest_distance = std::numeric_limits<std::size_t>::max();
     for (auto& row : command_table()) {
+        if (row.internal)
+            continue;
         if (row.synopsis)
             commands += (commands.empty() ? "" : ", ") + command_words(row);
         for (auto name : row.names) {

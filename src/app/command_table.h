@@ -44,6 +44,10 @@ struct CommandRow {
     const char* problem = nullptr;
     ConfigFile config = ConfigFile::Ignored;
     int (*run)(const Options&) = nullptr;
+    // Run by Beacon itself, never by a person (`report-send`, the report
+    // worker's child): left out of --help, of the list of commands and of
+    // "did you mean".
+    bool internal = false;
 };
 
 const std::vector<CommandRow>& command_table();

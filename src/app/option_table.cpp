@@ -401,12 +401,24 @@ const std::vector<OptionRow>& option_table() {
             [](Options& o, Seconds s) { o.report_interval = s; },
             [](const Options& o) { return std::optional(o.report_interval); }),
         {"--report-auth-file", "FILE", InConfig::Yes,
-         "credentials for --report-url: \"basic USER:PASSWORD\" or \"bearer TOKEN\" (mode 600)",
+         "credentials for --report-url and fleet URL: \"basic USER:PASSWORD\" or \"bearer TOKEN\" "
+         "(mode 600)",
          [](Options& o, auto& v) {
              o.report_auth_file = v;
              return Status(Done{});
          },
          std::nullopt, [](const Options& o) { return o.report_auth_file; }},
+        {"--report-screenshot", "yes|no", InConfig::Yes,
+         "add a small picture of the loop's current frame to reports, never of the hotline "
+         "screen nor within 60 s after it closed (default no)",
+         [](Options& o, auto& v) {
+             if (v != "yes" && v != "no")
+                 return Status(Error{"expected yes or no, got \"" + v + "\""});
+             o.report_screenshot = v == "yes";
+             return Status(Done{});
+         },
+         std::nullopt,
+         [](const Options& o) { return std::string(o.report_screenshot ? "yes" : "no"); }},
         {"--kiosk-name", "NAME", InConfig::Yes, "this kiosk's name in reports (default: host name)",
          [](Options& o, auto& v) {
              if (v.empty() || v.size() > 64)

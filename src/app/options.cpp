@@ -65,7 +65,7 @@ static bool is_testing_option(std::string_view name) {
 std::string usage() {
     std::string text = "Usage:\n";
     for (auto& command : command_table())
-        if (command.synopsis)
+        if (command.synopsis && !command.internal)
             text += help_line(std::string("beacon ") + command.synopsis, command.help, 41, 3);
     text += "\nOptions:\n";
     std::string testing;
@@ -80,7 +80,7 @@ std::string usage() {
         (is_testing_option(row.name) ? testing : text) += help_line(left, row.help + range, 32, 2);
     }
     for (auto& command : command_table())
-        if (!command.synopsis)
+        if (!command.synopsis && !command.internal)
             text += help_line(std::string(command.names.front()), command.help, 32, 2);
     text += "\nTesting and measurement (README.md: kept in release builds, because the\n"
             "package test, the benchmarks and the system test drive the released binary):\n" +

@@ -39,6 +39,7 @@ enum class Command {
     Rollback,
     // The fleet dashboard: app/fleet/fleet_command.h
     Fleet,
+    ReportSend, // the report worker's child: app/fleet/report_put.h
     // beacon config check [FILE]: app/config_command.h
     ConfigCheck,
     Versions,
@@ -108,8 +109,10 @@ struct Options {
     std::string report_url; // reports go to REPORT_URL/NAME.json
     Seconds report_interval{300};
     std::string report_auth_file; // "basic USER:PASSWORD" or "bearer TOKEN", mode 0600
-    std::string kiosk_name;       // default: the host name
-    std::string location;         // a label for grouping in the dashboard
+    // A JPEG of the loop's frame in each report (core/screenshot_gate.h).
+    bool report_screenshot = false;
+    std::string kiosk_name; // default: the host name
+    std::string location;   // a label for grouping in the dashboard
 
     // The configuration file, and what was wrong in it (reported, ignored).
     std::string config_file;

@@ -110,6 +110,22 @@ std::string json_string(std::string_view value) {
     return out + '"';
 }
 
+bool is_base64(std::string_view text) {
+    if (text.empty() || text.size() % 4 != 0)
+        return false;
+    std::size_t padding = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '+' || c == '/';
+        if (c == '=' && i + 2 >= text.size())
+            ++padding;
+        else if (!letter || padding > 0)
+            return false;
+    }
+    return padding <= 2;
+}
+
 void add_counters(FleetReport& report, const DailyStats& stats, const CivilDate& today) {
     report.skipped_today = stats.counts(today, Counter::Skip);
     report.plays_today = stats.counts(today, Counter::Play);
@@ -149,6 +165,15 @@ std::string report_json(const FleetReport& report) {
     auto optional_number = [](const std::optional<std::uint64_t>& value) {
         return value ? number(*value) : std::string("null");
     };
+    std::string screenshot = "null";
+    if (report.screenshot && is_base64(report.screenshot->jpeg_base64) &&
+        report.screenshot->jpeg_base64.size() <= FleetReport::Screenshot::max_base64)
+        screenshot = Object()
+                         .add("type", text("image/jpeg"))
+                         .add("width", number((long long)report.screenshot->width))
+                         .add("height", number((long long)report.screenshot->height))
+                         .add("data", '"' + report.screenshot->jpeg_base64 + '"')
+                         .close();
     Object sent;
     if (report.day && report.hour)
         sent.add("day", text(report.day->to_string())).add("hour", number((long long)*report.hour));
@@ -173,6 +198,7 @@ std::string report_json(const FleetReport& report) {
         .add("skipped_today", counts(report.skipped_today))
         .add("plays_today", counts(report.plays_today))
         .add("hotline", hotline)
+        .add("screenshot", screenshot)
         .close();
 }
 

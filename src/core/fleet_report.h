@@ -24,7 +24,8 @@
 
 namespace beacon {
 
-inline constexpr int report_schema_version = 1;
+// 2: "screenshot" added (report-screenshot).
+inline constexpr int report_schema_version = 2;
 
 struct FleetReport {
     static constexpr std::size_t max_text = 200;
@@ -44,7 +45,9 @@ struct FleetReport {
     struct Content {
         std::string version; // the store's version folder; empty: none installed
         std::uint64_t sequence = 0;
-        std::string label; // the playlist's source
+        // The installed bundle's signed label (empty when it has none);
+        // without a bundle, the playlist the loop plays.
+        std::string label;
     } content;
 
     struct LastUpdate {
@@ -68,6 +71,17 @@ struct FleetReport {
     // Hotline openings per language for each of the last hotline_days days
     // that has any, oldest first.
     std::vector<std::pair<CivilDate, std::map<std::string, long long>>> hotline;
+
+    // A small JPEG of the loop's current frame, when `report-screenshot` is
+    // on and core/screenshot_gate.h allowed it. Never of the hotline screen.
+    struct Screenshot {
+        static constexpr int max_width = 320;
+        static constexpr std::size_t max_base64 = 48 * 1024; // the envelope is 64 KiB
+        int width = 0;
+        int height = 0;
+        std::string jpeg_base64; // standard alphabet, padded: JSON-safe as it is
+    };
+    std::optional<Screenshot> screenshot;
 };
 
 // Fills the counter fields from the daily counters, `today` being the
@@ -81,5 +95,9 @@ std::string report_json(const FleetReport& report);
 // `text` as a JSON string literal, quotes included: '"', '\\' and control
 // characters escaped, invalid UTF-8 replaced by U+FFFD.
 std::string json_string(std::string_view text);
+
+// Whether `text` is standard, padded base64 (RFC 4648 section 4) and nothing
+// else: safe inside a JSON string and an HTML attribute as it is.
+bool is_base64(std::string_view text);
 
 } // namespace beacon

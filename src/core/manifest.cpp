@@ -1,5 +1,6 @@
 #include "core/manifest.h"
 
+#include "core/markup_escape.h"
 #include "core/path_rules.h"
 #include "core/utf8.h"
 #include "core/xml_input.h"
@@ -81,27 +82,6 @@ std::optional<std::uint64_t> parse_size(const char* text) {
     if (error != std::errc() || end != view.data() + view.size())
         return std::nullopt;
     return value;
-}
-
-void append_escaped(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
 }
 
 } // namespace
@@ -295,18 +275,18 @@ std::string write_manifest(const Manifest& manifest) {
         out += " sequence=\"" + std::to_string(manifest.sequence) + "\"";
     if (!manifest.created.empty()) {
         out += " created=\"";
-        append_escaped(out, manifest.created);
+        append_markup_escaped(out, manifest.created);
         out += "\"";
     }
     if (!manifest.label.empty()) {
         out += " label=\"";
-        append_escaped(out, manifest.label);
+        append_markup_escaped(out, manifest.label);
         out += "\"";
     }
     out += ">\n";
     for (auto& entry : manifest.files) {
         out += "  <file path=\"";
-        append_escaped(out, entry.path);
+        append_markup_escaped(out, entry.path);
         out += "\" size=\"" + std::to_string(entry.size) + "\" sha256=\"" + entry.sha256 + "\"/>\n";
     }
     out += "</manifest>\n";

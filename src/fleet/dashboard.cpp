@@ -1,5 +1,6 @@
 #include "fleet/dashboard.h"
 
+#include "core/markup_escape.h"
 #include "core/schedule.h"
 
 #include <algorithm>
@@ -18,9 +19,10 @@ h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.4em 0 .4em}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#eee}.state{font-weight:bold;white-space:nowrap}
-.online{color:#0a6b2a}.late{color:#9a5b00}.offline{color:#b00020}
+.online{color:#0a6b2a}.late{color:#9a5b00}.offline,.untrusted{color:#b00020}
 .bad{background:#fde8ea}.warn{background:#fff4db}.old{color:#9a5b00;font-weight:bold}
 .summary span{margin-right:1.2em}.problems{color:#b00020}
+.thumb{display:block;max-width:160px;height:auto;border:1px solid #ccc}
 )";
 
 std::string number(long long value) {
@@ -56,9 +58,20 @@ std::uint64_t newest_sequence(const std::vector<KioskReport>& reports) {
     return newest;
 }
 
+// A report whose signature fails says nothing true about its kiosk, its
+// arrival included (anyone who can write to the folder can make one), so it
+// is never shown or counted as online: its state is "untrusted".
+bool untrusted_state(const KioskReport& report) {
+    return report.trust == Trust::BadSignature;
+}
+
+const char* state_name(const KioskReport& report, Liveness state) {
+    return untrusted_state(report) ? "untrusted" : liveness_name(state);
+}
+
 std::vector<std::string> problems_of(const KioskReport& report, Liveness state) {
     std::vector<std::string> problems = report.problems;
-    if (state != Liveness::Online)
+    if (state != Liveness::Online && !untrusted_state(report))
         problems.push_back(std::string(liveness_name(state)) + ": last report " +
                            hour_text(report.hour));
     for (auto& [why, count] : report.skipped_today)
@@ -70,6 +83,18 @@ std::vector<std::string> problems_of(const KioskReport& report, Liveness state) 
     if (!report.clock_trusted && report.trust != Trust::BadSignature)
         problems.push_back("clock not trusted");
     return problems;
+}
+
+// The kiosk's screenshot, inline (no outside asset): only from a validly
+// signed report, and only base64 the reader checked, so nothing of it can
+// leave the attribute.
+std::string thumbnail(const KioskReport& report) {
+    if (!report.screenshot || report.trust == Trust::BadSignature)
+        return "";
+    return "<img class=\"thumb\" src=\"data:image/jpeg;base64," +
+           html_escape(report.screenshot->jpeg_base64) + "\" width=\"" +
+           number(report.screenshot->width) + "\" height=\"" + number(report.screenshot->height) +
+           "\" alt=\"what " + html_escape(report.name) + " showed\">";
 }
 
 // Openings per day (the last 7 UTC days up to `today`) and language, over
@@ -175,33 +200,7 @@ const char* liveness_name(Liveness liveness) {
 }
 
 std::string html_escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            // Control characters carry nothing a dashboard needs.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
-                out += ' ';
-            else
-                out += c;
-        }
-    }
-    return out;
+    return markup_escaped(text);
 }
 
 std::string label_escape(std::string_view text) {
@@ -224,6 +223,7 @@ Dashboard make_dashboard(const std::vector<KioskReport>& reports, long long now_
     Dashboard out;
     std::uint64_t newest = newest_sequence(reports);
     std::map<Liveness, int> tally;
+    int untrusted = 0;
     std::map<std::string, std::vector<const KioskReport*>> by_location;
     for (auto& report : reports)
         by_location[report.location].push_back(&report);
@@ -234,10 +234,13 @@ Dashboard make_dashboard(const std::vector<KioskReport>& reports, long long now_
         rows += "<h2>" + (location.empty() ? std::string("(no location)") : html_escape(location)) +
                 "</h2>\n<table class=\"kiosks\"><tr><th>Kiosk</th><th>State</th><th>Last "
                 "report</th><th>Version</th><th>Content</th><th>Last update</th><th>Key</th>"
-                "<th>Problems</th></tr>\n";
+                "<th>Problems</th><th>Screen</th></tr>\n";
         for (const KioskReport* report : group) {
             Liveness state = liveness(report->hour, report->interval_seconds, now_hour);
-            ++tally[state];
+            if (untrusted_state(*report))
+                ++untrusted;
+            else
+                ++tally[state];
             bool untrusted = report->trust == Trust::BadSignature || report->trust == Trust::NewKey;
             if (state != Liveness::Online || untrusted)
                 out.all_well = false;
@@ -250,10 +253,11 @@ Dashboard make_dashboard(const std::vector<KioskReport>& reports, long long now_
                 problem_list += "<li>" + html_escape(problem) + "</li>";
             rows += std::string("<tr class=\"kiosk") + (untrusted ? " bad" : "") +
                     "\" data-name=\"" + html_escape(report->name) + "\" data-state=\"" +
-                    liveness_name(state) + "\" data-trust=\"" + trust_name(report->trust) + "\">";
+                    state_name(*report, state) + "\" data-trust=\"" + trust_name(report->trust) +
+                    "\">";
             rows += "<td>" + html_escape(report->name) + "</td>";
-            rows += std::string("<td class=\"state ") + liveness_name(state) + "\">" +
-                    liveness_name(state) + "</td>";
+            rows += std::string("<td class=\"state ") + state_name(*report, state) + "\">" +
+                    state_name(*report, state) + "</td>";
             rows += "<td>" + html_escape(hour_text(report->hour)) +
                     (report->hour_from_file ? " (arrival)" : "") + "</td>";
             rows += "<td>" + html_escape(report->beacon_version) + " " + html_escape(report->arch) +
@@ -266,7 +270,8 @@ Dashboard make_dashboard(const std::vector<KioskReport>& reports, long long now_
                     html_escape(report->last_update_result) + "</td>";
             rows += "<td>" + html_escape(trust_name(report->trust)) + " " +
                     html_escape(report->key_id) + "</td>";
-            rows += "<td><ul class=\"problems\">" + problem_list + "</ul></td></tr>\n";
+            rows += "<td><ul class=\"problems\">" + problem_list + "</ul></td>";
+            rows += "<td>" + thumbnail(*report) + "</td></tr>\n";
         }
         rows += "</table>\n";
     }
@@ -278,7 +283,8 @@ Dashboard make_dashboard(const std::vector<KioskReport>& reports, long long now_
             " kiosks</span><span class=\"online\">" + number(tally[Liveness::Online]) +
             " online</span><span class=\"late\">" + number(tally[Liveness::Late]) +
             " late</span><span class=\"offline\">" + number(tally[Liveness::Offline]) +
-            " offline</span><span>made " + html_escape(hour_text(now_hour)) + "</span></p>\n";
+            " offline</span><span class=\"untrusted\">" + number(untrusted) +
+            " untrusted</span><span>made " + html_escape(hour_text(now_hour)) + "</span></p>\n";
     for (auto& problem : problems)
         html += "<p class=\"problems\">" + html_escape(problem) + "</p>\n";
     html += rows;
@@ -299,11 +305,14 @@ Dashboard make_dashboard(const std::vector<KioskReport>& reports, long long now_
         return "kiosk=\"" + label_escape(r.name) + "\",location=\"" + label_escape(r.location) +
                "\",report=\"" + label_escape(r.file) + "\"";
     };
-    family("beacon_kiosk_up", "1 when the kiosk reported within its interval (online).");
+    family("beacon_kiosk_up",
+           "1 when the kiosk reported within its interval (online), with a valid signature.");
     for (auto& r : reports)
         m += metric_line("beacon_kiosk_up", kiosk(r),
-                         liveness(r.hour, r.interval_seconds, now_hour) == Liveness::Online ? "1"
-                                                                                            : "0");
+                         !untrusted_state(r) &&
+                                 liveness(r.hour, r.interval_seconds, now_hour) == Liveness::Online
+                             ? "1"
+                             : "0");
     family("beacon_kiosk_report_age_seconds",
            "Age of the kiosk's last report, in whole hours (reports carry the hour only).");
     for (auto& r : reports)

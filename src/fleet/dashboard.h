@@ -37,7 +37,7 @@ struct Dashboard {
 Dashboard make_dashboard(const std::vector<KioskReport>& reports, long long now_hour,
                          const std::vector<std::string>& problems);
 
-std::string html_escape(std::string_view text);
+std::string html_escape(std::string_view text);  // core/markup_escape.h's
 std::string label_escape(std::string_view text); // an OpenMetrics label value
 
 } // namespace beacon::fleet

@@ -103,7 +103,15 @@ void measure(FleetReport& report, FileSystem& fs, const Path& store_dir) {
     update::Store store(fs, store_dir);
     if (auto version = store.current_version()) {
         report.content.version = *version;
-        report.content.sequence = store.sequence_of(*version);
+        // An installed bundle is named by its signed label, which
+        // administrators chose (`beacon bundle --label`), never by the
+        // store's path to its playlist; a bundle without one has none.
+        if (auto manifest = store.version_manifest(*version)) {
+            report.content.sequence = manifest->sequence;
+            report.content.label = manifest->label;
+        } else {
+            report.content.sequence = store.sequence_of(*version);
+        }
     }
     if (auto free = fs.free_bytes(store_dir))
         report.store_free_bytes = free.value();

@@ -26,8 +26,9 @@ std::optional<double> cpu_celsius(const Path& thermal_root = "/sys/class/thermal
 long long count_boot(FileSystem& fs, const Path& state_dir,
                      const Path& boot_id_file = "/proc/sys/kernel/random/boot_id");
 
-// Fills the measured fields of `report`: the store's version, sequence and
-// free space, memory, temperature.
+// Fills the measured fields of `report`: the store's version, sequence,
+// bundle label (replacing the playlist's source the loop put there) and free
+// space, memory, temperature.
 void measure(FleetReport& report, FileSystem& fs, const Path& store_dir);
 
 } // namespace beacon::fleet

@@ -1,5 +1,6 @@
 #include "fleet/report_reader.h"
 
+#include "core/fleet_report.h"
 #include "core/schedule.h"
 #include "fleet/envelope.h"
 
@@ -105,6 +106,22 @@ void fill(KioskReport& row, const Json& report) {
     row.memory_bytes = number_of<std::uint64_t>(report, "memory_bytes");
     row.cpu_celsius = number_of<double>(report, "cpu_celsius");
     row.skipped_today = counts_of(report, "skipped_today");
+    if (auto shot = report.find("screenshot"); shot != report.end() && shot->is_object()) {
+        auto width = number_of<long long>(*shot, "width").value_or(0);
+        auto height = number_of<long long>(*shot, "height").value_or(0);
+        auto data = shot->find("data");
+        auto type = shot->find("type");
+        // "/9j/" is base64 of FF D8 FF, the start of every JPEG file.
+        if (type != shot->end() && *type == "image/jpeg" && data != shot->end() &&
+            data->is_string() && width >= 1 && width <= FleetReport::Screenshot::max_width &&
+            height >= 1 && height <= 4 * FleetReport::Screenshot::max_width) {
+            const std::string& text = data->get_ref<const std::string&>();
+            if (text.size() <= FleetReport::Screenshot::max_base64 && is_base64(text) &&
+                text.rfind("/9j/", 0) == 0)
+                row.screenshot = KioskReport::Screenshot{static_cast<int>(width),
+                                                         static_cast<int>(height), text};
+        }
+    }
     if (auto hotline = report.find("hotline"); hotline != report.end() && hotline->is_array())
         for (auto& day : *hotline) {
             if (!day.is_object() || row.hotline.size() >= 31)
@@ -161,6 +178,17 @@ EnrolledKeys load_enrolled_keys(FileSystem& fs, const Path& folder) {
             enrolled.by_name[name] = key.value();
     }
     return enrolled;
+}
+
+KioskReport unreadable_report(const std::string& file, long long arrived_hour,
+                              const std::string& problem) {
+    KioskReport row;
+    row.file = cut(file);
+    row.name = cut(stem(file));
+    row.hour = arrived_hour;
+    row.hour_from_file = true;
+    row.problems.push_back(problem);
+    return row;
 }
 
 KioskReport read_report(std::string_view text, const std::string& file, long long arrived_hour,
@@ -220,13 +248,7 @@ Result<std::vector<KioskReport>> read_report_folder(FileSystem& fs, const Path& 
         long long arrived_hour = static_cast<long long>(info.st_mtime) / 3600;
         auto text = read_small_file(fs, path, max_envelope_bytes);
         if (!text) {
-            KioskReport row;
-            row.file = cut(file);
-            row.name = cut(stem(file));
-            row.hour = arrived_hour;
-            row.hour_from_file = true;
-            row.problems.push_back(text.error().message);
-            rows.push_back(std::move(row));
+            rows.push_back(unreadable_report(file, arrived_hour, text.error().message));
             continue;
         }
         rows.push_back(read_report(text.value(), file, arrived_hour, enrolled));

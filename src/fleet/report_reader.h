@@ -61,12 +61,24 @@ struct KioskReport {
     std::optional<double> cpu_celsius;
     std::map<std::string, long long> skipped_today;
     std::map<std::string, std::map<std::string, long long>> hotline; // day -> lang -> count
+    // The kiosk's screenshot (schema 2), kept only when it is base64 of
+    // what starts like a JPEG file, within the report's limits.
+    struct Screenshot {
+        int width = 0, height = 0;
+        std::string jpeg_base64;
+    };
+    std::optional<Screenshot> screenshot;
 };
 
 // One report from its file's text. `arrived_hour` is the file's modification
 // time in UTC hours since 1970.
 KioskReport read_report(std::string_view text, const std::string& file, long long arrived_hour,
                         const EnrolledKeys& enrolled);
+
+// The row of a report that could not be read at all: its file name as the
+// kiosk it claims to be, and why.
+KioskReport unreadable_report(const std::string& file, long long arrived_hour,
+                              const std::string& problem);
 
 // Every *.json file in `folder` (at most max_report_files, by name).
 Result<std::vector<KioskReport>> read_report_folder(FileSystem& fs, const Path& folder,

@@ -29,6 +29,8 @@ std::string trim(std::string_view text) {
 struct Transfer {
     std::function<bool(std::span<const std::byte>)> sink;
     std::optional<std::string_view> upload; // a PUT's body, consumed as it is sent
+    const char* method = nullptr;           // another method than GET or PUT
+    std::string_view request_body;          // sent with `method` when not empty
     const std::atomic<bool>* cancel = nullptr;
     std::string etag;
     bool aborted_by_sink = false;
@@ -141,6 +143,14 @@ struct HttpClient::Impl {
             lib->easy_setopt(curl, CURLOPT_INFILESIZE_LARGE,
                              static_cast<curl_off_t>(transfer.upload->size()));
         }
+        if (transfer.method)
+            lib->easy_setopt(curl, CURLOPT_CUSTOMREQUEST, transfer.method);
+        if (!transfer.request_body.empty()) {
+            // Not copied: the body outlives easy_perform().
+            lib->easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(transfer.request_body.size()));
+            lib->easy_setopt(curl, CURLOPT_POSTFIELDS, transfer.request_body.data());
+        }
         CURLcode code = lib->easy_perform(curl);
         long status = 0;
         lib->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
@@ -216,6 +226,29 @@ Result<long> HttpClient::download(const std::string& url, std::uint64_t offset,
     return m_impl->perform(url, transfer, offset, nullptr, expected);
 }
 
+namespace {
+
+// The request headers as curl's list, with an empty "Expect:", which stops
+// curl waiting for "100 Continue" before sending a body.
+Result<Slist> header_list(CurlLibrary const* lib, const std::vector<std::string>& headers) {
+    Slist list(nullptr, SlistDeleter{lib});
+    for (auto& header : headers) {
+        curl_slist* longer = lib->slist_append(list.get(), header.c_str());
+        if (!longer)
+            return Error{"curl_slist_append failed"};
+        (void)list.release();
+        list.reset(longer);
+    }
+    curl_slist* longer = lib->slist_append(list.get(), "Expect:");
+    if (longer) {
+        (void)list.release();
+        list.reset(longer);
+    }
+    return list;
+}
+
+} // namespace
+
 Result<long> HttpClient::put(const std::string& url, std::string_view body,
                              const std::vector<std::string>& headers,
                              const std::atomic<bool>* cancel) {
@@ -223,21 +256,34 @@ Result<long> HttpClient::put(const std::string& url, std::string_view body,
     transfer.upload = body;
     transfer.cancel = cancel;
     transfer.sink = [](std::span<const std::byte>) { return true; };
-    Slist list(nullptr, SlistDeleter{m_impl->lib});
-    for (auto& header : headers) {
-        curl_slist* longer = m_impl->lib->slist_append(list.get(), header.c_str());
-        if (!longer)
-            return Error{"curl_slist_append failed"};
-        (void)list.release();
-        list.reset(longer);
-    }
-    // An empty "Expect:" stops curl waiting for "100 Continue" before a body.
-    curl_slist* longer = m_impl->lib->slist_append(list.get(), "Expect:");
-    if (longer) {
-        (void)list.release();
-        list.reset(longer);
-    }
-    return m_impl->perform(url, transfer, 0, list.get(), body.size());
+    auto list = header_list(m_impl->lib, headers);
+    if (!list)
+        return list.error();
+    return m_impl->perform(url, transfer, 0, list.value().get(), body.size());
+}
+
+Result<HttpResponse> HttpClient::request(const char* method, const std::string& url,
+                                         const std::vector<std::string>& headers,
+                                         std::string_view body, std::size_t max_bytes) {
+    HttpResponse response;
+    Transfer transfer;
+    transfer.method = method;
+    transfer.request_body = body;
+    transfer.sink = [&](std::span<const std::byte> chunk) {
+        if (response.body.size() + chunk.size() > max_bytes)
+            return false;
+        response.body.append(reinterpret_cast<const char*>(chunk.data()), chunk.size());
+        return true;
+    };
+    auto list = header_list(m_impl->lib, headers);
+    if (!list)
+        return list.error();
+    auto status = m_impl->perform(url, transfer, 0, list.value().get(), max_bytes);
+    if (!status)
+        return status.error();
+    response.status = status.value();
+    response.etag = transfer.etag;
+    return response;
 }
 
 std::string sibling_url(const std::string& manifest_url, const std::string& relative) {

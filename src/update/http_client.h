@@ -74,6 +74,14 @@ class HttpClient {
                      const std::vector<std::string>& headers,
                      const std::atomic<bool>* cancel = nullptr);
 
+    // One request with any method (PROPFIND for a WebDAV listing, a GET
+    // with credentials) into memory, with extra request headers and a body
+    // (sent when not empty). A response body longer than max_bytes fails the
+    // request with ErrorCode::TooLarge.
+    Result<HttpResponse> request(const char* method, const std::string& url,
+                                 const std::vector<std::string>& headers, std::string_view body,
+                                 std::size_t max_bytes);
+
   private:
     HttpClient() = default;
     struct Impl;

@@ -2,21 +2,24 @@
 
 // A real nginx (Debian's package) taking WebDAV PUTs on 127.0.0.1, with
 // basic auth from an htpasswd file made by `openssl passwd -apr1`, started
-// by the test in a temporary folder and stopped when the object goes.
-//   /reports/      PUT with basic auth (user "reporter", password "secret");
-//                  answers 500 while the file FLAG exists (set_failing())
+// by the test in a temporary folder and stopped when the object goes
+// (integration/nginx_process.h).
+//   /reports/      PUT, GET and PROPFIND (the dav_ext module) with basic
+//                  auth (user "reporter", password "secret"); answers 500
+//                  while the file FLAG exists (set_failing())
 //   /full/         always 507 Insufficient Storage
 //   /broken/       always 500
 
+#include "integration/nginx_process.h"
+
 #include <filesystem>
 #include <string>
-#include <sys/types.h>
 
 namespace test {
 
 class DavServer {
   public:
-    static bool available(); // nginx and openssl are installed
+    static bool available(); // nginx, its dav_ext module and openssl are installed
     explicit DavServer(const std::filesystem::path& dir);
     ~DavServer();
     DavServer(const DavServer&) = delete;
@@ -28,14 +31,14 @@ class DavServer {
     void set_failing(bool failing) const;
     // PUT requests for paths starting with `prefix`, and their statuses.
     int puts(const std::string& prefix) const;
+    // Requests of `method` for paths starting with `prefix`.
+    int requests(const std::string& method, const std::string& prefix) const;
 
   private:
     std::filesystem::path m_dir;
     int m_port = 0;
-    pid_t m_pid = -1;
     bool m_ready = false;
+    NginxProcess m_process; // last: stopped first
 };
-
-int unused_port();
 
 } // namespace test

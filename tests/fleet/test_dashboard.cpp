@@ -6,6 +6,7 @@
 
 #include "core/fleet_report.h"
 #include "fleet/envelope.h"
+#include "fleet/screenshot.h"
 #include "integration/helpers.h"
 #include "update/keys.h"
 
@@ -83,12 +84,24 @@ TEST_CASE("the dashboard in a real browser, and metrics.prom through promtool",
     enrol("cafe", bad);
     enrol("desk-9", old_key);
     enrol("hostile", hostile);
-    write(reports / "lobby-1.json", sealed(fresh, report_of("lobby-1", "Clinic A", 0)));
+    // lobby-1 sends a screenshot: a real JPEG made by ffmpeg.
+    auto made = test::run("ffmpeg -v error -f lavfi -i testsrc=size=320x180 -frames:v 1 -y " +
+                          (dir / "shot.jpg").string());
+    REQUIRE(made.exit_code == 0);
+    std::ifstream jpeg_file(dir / "shot.jpg", std::ios::binary);
+    std::string jpeg{std::istreambuf_iterator<char>(jpeg_file), std::istreambuf_iterator<char>()};
+    auto with_shot = report_of("lobby-1", "Clinic A", 0);
+    auto thumbnail = fleet::screenshot_of_jpeg(jpeg, 320, 180);
+    REQUIRE(thumbnail);
+    with_shot.screenshot = thumbnail.value();
+    write(reports / "lobby-1.json", sealed(fresh, with_shot));
     write(reports / "ward-2.json", sealed(late, report_of("ward-2", "Clinic A", 3)));
     auto behind = report_of("entrance", "Clinic B", 30);
     behind.content.sequence = 1600000000; // still on an old bundle
     write(reports / "entrance.json", sealed(offline, behind));
-    std::string forged = sealed(bad, report_of("cafe", "Clinic B", 0));
+    auto cafe = report_of("cafe", "Clinic B", 0);
+    cafe.screenshot = thumbnail.value(); // never shown: the signature fails
+    std::string forged = sealed(bad, cafe);
     forged[forged.find("\"Clinic B\"") + 1] = 'X'; // altered after signing
     write(reports / "cafe.json", forged);
     write(reports / "new-kiosk.json", sealed(stranger, report_of("new-kiosk", "Clinic B", 0)));
@@ -120,15 +133,26 @@ TEST_CASE("the dashboard in a real browser, and metrics.prom through promtool",
     CHECK(row("entrance").find("data-state=\"offline\"") != std::string::npos);
     CHECK(row("entrance").find("(old)") != std::string::npos);
     CHECK(row("cafe").find("data-trust=\"bad signature\"") != std::string::npos);
+    // A forged report arrived just now, but is never shown as online.
+    CHECK(row("cafe").find("data-state=\"untrusted\"") != std::string::npos);
+    CHECK(row("cafe").find("online") == std::string::npos);
+    CHECK(row("garbage").find("data-state=\"untrusted\"") != std::string::npos);
     // Nothing of a forged report is believed, its location included.
     CHECK(dom.output.find("Xlinic") == std::string::npos);
     CHECK(row("new-kiosk").find("data-trust=\"unknown key\"") != std::string::npos);
     CHECK(row("desk-9").find("data-trust=\"new key for a known name\"") != std::string::npos);
     CHECK(row("garbage").find("not a signed Beacon report") != std::string::npos);
-    // Nothing from a report became markup: the page has no script and no
-    // image, and the title is still the dashboard's.
+    // Nothing from a report became markup: the page has no script, its only
+    // image is lobby-1's inline thumbnail, and the title is still the
+    // dashboard's.
     CHECK(dom.output.find("<script") == std::string::npos);
-    CHECK(dom.output.find("<img") == std::string::npos);
+    auto image = dom.output.find("<img");
+    REQUIRE(image != std::string::npos);
+    CHECK(dom.output.find("<img", image + 1) == std::string::npos);
+    CHECK(dom.output.compare(image, 51, "<img class=\"thumb\" src=\"data:image/jpeg;base64,/9j/") ==
+          0);
+    CHECK(row("lobby-1").find("<img") != std::string::npos);
+    CHECK(row("cafe").find("<img") == std::string::npos);
     CHECK(dom.output.find("&lt;script&gt;") != std::string::npos);
     CHECK(dom.output.find("<title>Beacon fleet</title>") != std::string::npos);
     // The weekly chart: bars for each language on the days it was opened.
@@ -155,6 +179,17 @@ TEST_CASE("the dashboard in a real browser, and metrics.prom through promtool",
         }
     CHECK(red);
     std::printf("dashboard screenshot: %s\n", png.c_str());
+
+    // A forged report's kiosk is not up for a monitor either.
+    std::ifstream metrics(out / "metrics.prom");
+    std::string line;
+    int cafe_up = 0;
+    while (std::getline(metrics, line))
+        if (line.rfind("beacon_kiosk_up{kiosk=\"cafe\"", 0) == 0) {
+            CHECK(line.substr(line.size() - 2) == " 0");
+            ++cafe_up;
+        }
+    CHECK(cafe_up == 1);
 
     auto checked = test::run("promtool check metrics < " + (out / "metrics.prom").string());
     INFO(checked.output);

@@ -9,6 +9,7 @@
 #include "fleet/kiosk_facts.h"
 #include "fleet/report_auth.h"
 #include "fleet/report_reader.h"
+#include "fleet/screenshot.h"
 
 #include <catch2/catch.hpp>
 
@@ -181,4 +182,45 @@ TEST_CASE("boots are counted once per kernel boot id", "[fleet]") {
     std::ofstream(dir / "boot_id") << "bbbb\n";
     CHECK(count_boot(files, dir, dir / "boot_id") == 2);
     CHECK(count_boot(files, dir / "missing", dir / "boot_id") == 0);
+}
+
+TEST_CASE("a screenshot is shown only when it is base64 of a JPEG, within limits",
+          "[fleet][screenshot]") {
+    auto key = new_key();
+    auto shot_json = [&](const std::string& data, int width, int height) {
+        std::string json = R"({"name":"k","screenshot":{"type":"image/jpeg","width":)" +
+                           std::to_string(width) + R"(,"height":)" + std::to_string(height) +
+                           R"(,"data":")" + data + "\"}}";
+        auto sealed = seal_report(key.secret_key, json);
+        REQUIRE(sealed);
+        return read_report(sealed.value(), "k.json", 0, {});
+    };
+    auto good = shot_json("/9j/4AAQ", 320, 180);
+    REQUIRE(good.screenshot);
+    CHECK(good.screenshot->width == 320);
+    auto page = make_dashboard({good}, 0, {});
+    CHECK(page.html.find("src=\"data:image/jpeg;base64,/9j/4AAQ\" width=\"320\"") !=
+          std::string::npos);
+    // Not a JPEG, not base64 (a quote would leave the attribute), too wide,
+    // too large.
+    CHECK_FALSE(shot_json("iVBORw0K", 320, 180).screenshot);
+    CHECK_FALSE(shot_json("/9j/4AA\\\"><script>", 320, 180).screenshot);
+    CHECK_FALSE(shot_json("/9j/4AAQ", 321, 180).screenshot);
+    CHECK_FALSE(shot_json("/9j/4AAQ", 320, 0).screenshot);
+    CHECK_FALSE(shot_json("/9j/" + std::string(FleetReport::Screenshot::max_base64, 'A'), 320, 180)
+                    .screenshot);
+
+    // The kiosk's side: base64 of the JPEG, refused when it would not fit.
+    auto made = screenshot_of_jpeg("\xFF\xD8\xFF\xE0", 320, 240);
+    REQUIRE(made);
+    CHECK(made.value().jpeg_base64 == "/9j/4A==");
+    CHECK(is_base64(made.value().jpeg_base64));
+    CHECK_FALSE(screenshot_of_jpeg(std::string(40 * 1024, 'x'), 320, 240));
+    CHECK_FALSE(screenshot_of_jpeg("\xFF\xD8\xFF", 640, 480));
+    FleetReport report;
+    report.screenshot = made.value();
+    CHECK(report_json(report).find(R"("screenshot":{"type":"image/jpeg","width":320,)"
+                                   R"("height":240,"data":"/9j/4A=="})") != std::string::npos);
+    report.screenshot.reset();
+    CHECK(report_json(report).find(R"("screenshot":null)") != std::string::npos);
 }

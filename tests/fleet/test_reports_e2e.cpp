@@ -168,6 +168,18 @@ TEST_CASE("reports arrive signed, pass the schema and replace each other", "[fle
     CHECK(html.find("data-name=\"lobby-1\" data-state=\"online\" data-trust=\"enrolled\"") !=
           std::string::npos);
     CHECK(html.find("<h2>Clinic A</h2>") != std::string::npos);
+
+    // The same dashboard read over the network, from the WebDAV folder the
+    // kiosk sent to, with the kiosk's own credentials file.
+    auto remote = test::run(test::beacon() + " fleet " + server.url("reports/") + " --out " +
+                            (dir / "remote").string() + " --keys " + (dir / "fleet-keys").string() +
+                            " --report-auth-file " + (dir / "auth").string());
+    INFO(remote.output);
+    CHECK(remote.exit_code == 0);
+    CHECK(read_all(dir / "remote" / "index.html")
+              .find("data-name=\"lobby-1\" data-state=\"online\" data-trust=\"enrolled\"") !=
+          std::string::npos);
+    CHECK(server.requests("PROPFIND", "reports/") == 1);
 }
 
 TEST_CASE("a refusing server leaves the player playing, with one line per change", "[fleet][e2e]") {
@@ -181,7 +193,7 @@ TEST_CASE("a refusing server leaves the player playing, with one line per change
         std::string auth;
         const char* said;
     };
-    int down = test::unused_port();
+    int down = test::free_port();
     std::vector<Case> cases = {
         {"wrong-password", server.url("reports/"), "basic reporter:wrong", "answered 401"},
         {"full", server.url("full/"), "basic reporter:secret", "answered 507"},
@@ -323,7 +335,8 @@ TEST_CASE("a report goes out after an update, with its result and content", "[fl
     REQUIRE(server.running());
     for (auto sub : {"state", "store", "usb"})
         fs::create_directories(dir / sub);
-    test::make_bundle(test::fixtures() / "content", dir / "usb" / "STICK");
+    test::make_bundle(test::fixtures() / "content", dir / "usb" / "STICK", "test",
+                      "December campaign");
     // No playlist named: the player plays the store and watches the stick.
     // The interval is far beyond the run: a report after start-up is the
     // update's.
@@ -347,4 +360,7 @@ TEST_CASE("a report goes out after an update, with its result and content", "[fl
     CHECK(text.find("\"last_update\":{\"day\":") != std::string::npos);
     CHECK(text.find("\"results\":{\"installed\":1}") != std::string::npos);
     CHECK(text.find("\"version\":\"v-") != std::string::npos);
+    // The bundle's signed label, not the store's path to its playlist.
+    CHECK(text.find("\"label\":\"December campaign\"") != std::string::npos);
+    CHECK(text.find("playlist.xml") == std::string::npos);
 }

@@ -48,12 +48,14 @@ SecretKey secret(const std::string& key) {
 
 } // namespace
 
-fs::path make_bundle(const fs::path& content, const fs::path& out, const std::string& key) {
+fs::path make_bundle(const fs::path& content, const fs::path& out, const std::string& key,
+                     const std::string& label) {
     PosixFileSystem files;
     // Numbered in the order they are made: each bundle is newer than the
     // ones made before it, as when an administrator signs them in turn.
     static unsigned long long next_sequence = 1;
     BundleRequest request{content, {}, out, "test", next_sequence++};
+    request.label = label;
     request.files.push_back("playlist.xml");
     for (auto& entry : fs::recursive_directory_iterator(content))
         if (entry.is_regular_file() && entry.path().filename() != "playlist.xml" &&

@@ -18,8 +18,8 @@ std::filesystem::path fresh_dir(const std::string& name); // empty, under the bu
 // `beacon bundle` without the binary: content signed by keys/KEY.key,
 // numbered 1, 2, 3... in the order bundles are made.
 std::filesystem::path make_bundle(const std::filesystem::path& content,
-                                  const std::filesystem::path& out,
-                                  const std::string& key = "test");
+                                  const std::filesystem::path& out, const std::string& key = "test",
+                                  const std::string& label = "");
 // Signs the bundle's manifest.xml again, as it now is, with keys/KEY.key.
 void resign(const std::filesystem::path& bundle, const std::string& key = "test");
 // Gives the bundle's manifest sequence="N" (replacing any) and signs it again.

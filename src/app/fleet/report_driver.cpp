@@ -1,10 +1,12 @@
 #include "app/fleet/report_driver.h"
 
+#include "app/fleet/report_put.h"
 #include "fleet/device_key.h"
 #include "fleet/enrol.h"
 #include "fleet/envelope.h"
 #include "fleet/kiosk_facts.h"
 #include "fleet/report_auth.h"
+#include "fleet/screenshot.h"
 #include "system/log.h"
 #include "system/worker.h"
 #include "update/backoff.h"
@@ -38,12 +40,13 @@ struct ReportDriver::Sender {
     std::string name;
     std::optional<fleet::DeviceKey> key;
     std::vector<std::string> headers;
-    std::unique_ptr<update::HttpClient> client;
+    std::unique_ptr<update::HttpClient> client; // null: each PUT in a child
+    bool ready = false;                         // start() succeeded
     update::Backoff backoff;
     std::optional<Clock::time_point> retry_at; // real time: the worker's own clock
     State state = State::Unknown;
     long long boot_count = 0;
-    Worker<FleetReport, int> worker; // last: starts once everything above exists
+    Worker<Draft, int> worker; // last: starts once everything above exists
 
     Sender(const Options& options_, std::string name_)
         : options(options_), url(report_file_url(options_.report_url, name_)),
@@ -53,9 +56,9 @@ struct ReportDriver::Sender {
           backoff(whole_ms(Seconds(30) / options_.time_scale),
                   whole_ms(std::max(Seconds(30), options_.report_interval) / options_.time_scale),
                   std::random_device{}()),
-          worker([this](FleetReport& report, auto& context) { send(report, context); },
+          worker([this](Draft& draft, auto& context) { send(draft, context); },
                  {.capacity = 1,
-                  .when_full = Worker<FleetReport, int>::WhenFull::DropOldest,
+                  .when_full = Worker<Draft, int>::WhenFull::DropOldest,
                   .start = [this](auto&) { start(); }}) {}
 
     // Worker thread, once: the device key, the credentials, the boot count.
@@ -78,21 +81,48 @@ struct ReportDriver::Sender {
             else
                 log::error("reports: " + auth.error().message);
         }
-        update::HttpPolicy policy;
-        policy.connect_timeout = milliseconds(10'000);
-        policy.stall_timeout = milliseconds(20'000);
-        auto made_client = update::HttpClient::create(policy);
-        if (!made_client) {
-            log::error("reports: " + made_client.error().message + "; reports are not sent");
-            return;
+        // With update-url the update poller has loaded libcurl: PUT in
+        // process. Otherwise each PUT is a child's (report_put.h), and
+        // libcurl never enters the player.
+        if (!options.update_url.empty()) {
+            update::HttpPolicy policy;
+            policy.connect_timeout = milliseconds(10'000);
+            policy.stall_timeout = milliseconds(20'000);
+            auto made_client = update::HttpClient::create(policy);
+            if (!made_client) {
+                log::error("reports: " + made_client.error().message + "; reports are not sent");
+                return;
+            }
+            client = made_client.release_value();
         }
-        client = made_client.release_value();
+        ready = true;
         boot_count = fleet::count_boot(files, options.state_dir);
     }
 
-    void send(FleetReport& report, Worker<FleetReport, int>::Context& context) {
-        if (!key || !client)
+    // The loop's frame as the report's JPEG: a lower quality when a busy
+    // picture would not fit the report, none when even that does not.
+    static void add_screenshot(FleetReport& report, const render::Thumbnail& frame) {
+        for (int quality : {75, 50, 30}) {
+            auto jpeg = render::encode_jpeg(frame, quality);
+            if (!jpeg) {
+                log::error_once_per(std::chrono::hours(1), "reports: " + jpeg.error().message);
+                return;
+            }
+            if (auto shot = fleet::screenshot_of_jpeg(jpeg.value(), frame.width, frame.height)) {
+                report.screenshot = shot.release_value();
+                return;
+            }
+        }
+    }
+
+    void send(Draft& draft, Worker<Draft, int>::Context& context) {
+        if (!key || !ready)
             return;
+        FleetReport& report = draft.report;
+        if (draft.frame) {
+            add_screenshot(report, *draft.frame);
+            draft.frame.reset();
+        }
         // A stick asking for the key gets it at each report.
         fleet::enrol_on_sticks(files, options.usb_dir, name,
                                update::format_public_key(key->public_key));
@@ -102,12 +132,23 @@ struct ReportDriver::Sender {
         report.boot_count = boot_count;
         fleet::measure(report, files, options.store_dir);
         auto sealed = fleet::seal_report(key->secret, report_json(report));
+        // A reader refuses an envelope over its cap: a busy picture beside
+        // long counters goes, and the report still gets through.
+        if (sealed && sealed.value().size() > fleet::max_envelope_bytes && report.screenshot) {
+            log::error_once_per(std::chrono::hours(24),
+                                "reports: the screenshot was left out: with it the report "
+                                "would pass " +
+                                    std::to_string(fleet::max_envelope_bytes) + " bytes");
+            report.screenshot.reset();
+            sealed = fleet::seal_report(key->secret, report_json(report));
+        }
         if (!sealed) {
             log::error_once_per(std::chrono::hours(1), "reports: " + sealed.error().message);
             return;
         }
         for (;;) {
-            auto status = client->put(url, sealed.value(), headers, &context.stop_flag());
+            auto status = client ? client->put(url, sealed.value(), headers, &context.stop_flag())
+                                 : put_in_child(url, sealed.value(), headers, &context.stop_flag());
             if (context.stopping())
                 return;
             if (status && status.value() >= 200 && status.value() < 300) {
@@ -136,7 +177,10 @@ struct ReportDriver::Sender {
 std::unique_ptr<ReportDriver> ReportDriver::create(const Options& options, Clock::time_point now) {
     if (options.report_url.empty())
         return nullptr;
-    update::http_global_init(); // on the main thread, before the worker uses curl
+    // libcurl is loaded (and curl_global_init run) on the main thread, before
+    // the worker uses it, only when the update poller needs it anyway.
+    if (!options.update_url.empty())
+        update::http_global_init();
     return std::unique_ptr<ReportDriver>(new ReportDriver(options, now));
 }
 
@@ -154,7 +198,7 @@ ReportDriver::ReportDriver(const Options& options, Clock::time_point now)
 ReportDriver::~ReportDriver() = default;
 
 void ReportDriver::send_if_due(Clock::time_point now, bool hotline_up,
-                               const std::function<FleetReport()>& make) {
+                               const std::function<Draft()>& make) {
     if (now >= m_next) {
         m_due = true;
         m_next = now + m_interval;

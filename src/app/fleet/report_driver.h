@@ -3,7 +3,13 @@
 // Fleet reports going out (issue 20). The loop decides when a report is due
 // and what the player knows (counters, render path, clock); a worker thread
 // measures the machine, signs the report with the kiosk's device key and
-// PUTs it to REPORT_URL/NAME.json. Nothing comes in: no listening socket.
+// PUTs it to REPORT_URL/NAME.json, through a short-lived child process
+// unless update-url has loaded libcurl anyway (report_put.h: reporting adds
+// no libcurl to the player's memory). Nothing comes in: no listening socket.
+//
+// With report-screenshot, the loop's frame goes with the report (Draft);
+// the worker makes the JPEG. Whether a frame may be taken is
+// core/screenshot_gate.h's rule, applied by the player.
 //
 // When: once after start-up, every report-interval, and once after each
 // update attempt ends. Never while the hotline screen is up: a report due
@@ -20,6 +26,7 @@
 
 #include "app/options.h"
 #include "core/fleet_report.h"
+#include "render/thumbnail.h"
 
 #include <chrono>
 #include <functional>
@@ -40,10 +47,16 @@ class ReportDriver {
 
     // An update attempt ended: a report goes out at the next turn.
     void update_finished() { m_due = true; }
+    // What the loop hands the worker: the report, and with
+    // report-screenshot the loop's frame, which the worker makes a JPEG of
+    // (so the encoding never delays a frame).
+    struct Draft {
+        FleetReport report;
+        std::optional<render::Thumbnail> frame;
+    };
     // Submits a report made by `make` when one is due and the hotline
     // screen is not up.
-    void send_if_due(Clock::time_point now, bool hotline_up,
-                     const std::function<FleetReport()>& make);
+    void send_if_due(Clock::time_point now, bool hotline_up, const std::function<Draft()>& make);
     std::optional<Clock::time_point> next_wake() const;
 
   private:

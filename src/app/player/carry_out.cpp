@@ -32,6 +32,7 @@ void Player::hand_on(Clock::time_point now) {
         next.local_time = m_unattended.local_time();
         for (auto& command : m_machine.handle(next, now))
             carry_out(command);
+        m_screenshots.observe(m_machine.screen() == Screen::Hotline, now);
     }
     m_handing_on = false;
     if (auto action = std::exchange(m_pending_power, DisplayAction::None);

@@ -46,6 +46,7 @@
 #include "app/update/update_driver.h"
 #include "app/wake_events.h"
 #include "core/kiosk_machine.h"
+#include "core/screenshot_gate.h"
 
 #include <SDL.h>
 
@@ -75,6 +76,9 @@ class Player {
     void expire_notices(Clock::time_point now);
     void send_report_if_due(Clock::time_point now);
     FleetReport make_report() const;
+    // The loop's frame for a report, when report-screenshot is on and
+    // m_screenshots allows it: repaints the frame on screen and reads it.
+    std::optional<render::Thumbnail> capture_for_report(Clock::time_point now);
     void stop_if_done(Clock::time_point now);
     void paint_if_dirty(Clock::time_point now);
     std::optional<Clock::time_point> next_wake() const;
@@ -142,6 +146,8 @@ class Player {
     SetupNotice m_setup;
     const Options& m_options;                // outlives the player (run_player's)
     std::unique_ptr<ReportDriver> m_reports; // null when report-url is not set
+    // Told the screen after every event the machine handles (hand_on()).
+    ScreenshotGate m_screenshots;
 };
 
 } // namespace beacon::app::player

@@ -272,8 +272,22 @@ void Player::expire_notices(Clock::time_point now) {
 
 void Player::send_report_if_due(Clock::time_point now) {
     if (m_reports)
-        m_reports->send_if_due(now, m_machine.screen() == Screen::Hotline,
-                               [this] { return make_report(); });
+        m_reports->send_if_due(now, m_machine.screen() == Screen::Hotline, [&] {
+            return ReportDriver::Draft{make_report(), capture_for_report(now)};
+        });
+}
+
+std::optional<render::Thumbnail> Player::capture_for_report(Clock::time_point now) {
+    bool hotline_up = m_machine.screen() == Screen::Hotline;
+    if (!m_options.report_screenshot || !m_screenshots.allows(hotline_up, now) ||
+        m_machine.screen() != Screen::Loop)
+        return std::nullopt;
+    // The frame on screen, drawn again: the back buffer is read before it
+    // is presented, never after (its content is undefined then).
+    m_painter.request_capture(FleetReport::Screenshot::max_width);
+    m_dirty = true;
+    paint_if_dirty(now);
+    return m_painter.take_capture();
 }
 
 void Player::stop_if_done(Clock::time_point now) {

@@ -109,6 +109,15 @@ bool Painter::paint(const OnScreen& on_screen, MediaSession& media, StillSession
             update->draw(size);
     }
     m_rotation.end_frame(output);
+    if (m_capture_width > 0 && screen == Screen::Loop) {
+        auto captured = render::read_thumbnail(m_renderer, output, m_capture_width);
+        if (captured)
+            m_capture = captured.release_value();
+        else
+            log::error_once_per(std::chrono::seconds(3600),
+                                "reports: no screenshot: " + captured.error().message);
+    }
+    m_capture_width = 0;
     frames.frame(now, on_screen.row(), m_renderer, output, redraw);
     // SDL_RenderPresent returns nothing, but a driver that cannot show the
     // frame (kmsdrm refusing a page flip) sets SDL's error: say so, once an

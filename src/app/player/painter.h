@@ -17,12 +17,14 @@
 #include "core/geometry.h"
 #include "render/rotation.h"
 #include "render/screens.h"
+#include "render/thumbnail.h"
 
 #include <SDL.h>
 
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -63,8 +65,23 @@ class Painter {
     // sleep, and a screen that cannot be switched off shows black.
     void paint_black();
 
+    // The next frame painted of the loop (Screen::Loop: an item, never the
+    // hotline screen or a notice's own) is also read back, scaled to at
+    // most `max_width` pixels wide, before it is presented; take_capture()
+    // hands it over and cancels a request no frame answered, so that a
+    // request can never be answered later, when the gate would say no.
+    // Whether a capture may be asked for at all is the player's
+    // ScreenshotGate's to say.
+    void request_capture(int max_width) { m_capture_width = max_width; }
+    std::optional<render::Thumbnail> take_capture() {
+        m_capture_width = 0;
+        return std::exchange(m_capture, {});
+    }
+
   private:
     SDL_Renderer* m_renderer;
+    int m_capture_width = 0; // 0: no capture asked for
+    std::optional<render::Thumbnail> m_capture;
     ScreensFuture m_screens_ready; // moved into m_screens by await_screens()
     std::unique_ptr<render::Screens> m_screens;
     render::RotatedOutput m_rotation;

@@ -94,6 +94,7 @@ FleetReport Player::make_report() const {
         report.day = civil_from_days(hours / 24);
         report.hour = static_cast<int>(hours % 24);
     }
+    // Replaced by the bundle's label when one is installed (kiosk_facts.h).
     report.content.label = m_machine.playlist().source;
     report.uptime_minutes = m_unattended.uptime_minutes();
     report.render_path = m_display.render_path == media::RenderPath::OpenGL ? "opengl" : "software";

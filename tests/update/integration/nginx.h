@@ -4,9 +4,10 @@
 // the test with a generated configuration in a temporary folder and stopped
 // when the object goes. `available()` is false when nginx is not installed.
 
+#include "integration/nginx_process.h"
+
 #include <filesystem>
 #include <string>
-#include <sys/types.h>
 
 namespace test {
 
@@ -29,10 +30,8 @@ class Nginx {
   private:
     std::filesystem::path m_dir;
     int m_port = 0;
-    pid_t m_pid = -1;
     bool m_ready = false;
+    NginxProcess m_process; // last: stopped first
 };
-
-int free_port();
 
 } // namespace test

@@ -115,8 +115,10 @@ TEST_CASE("values that switch the product off are refused", "[options][config]")
 TEST_CASE("every option that takes a number has a range", "[options]") {
     // Values that are not numbers: paths, addresses, words and choices.
     // A TIME (--at) is a local date and time, read by its own strict parser.
-    const std::set<std::string> not_numbers = {"DIR",  "FILE",  "FILE.csv", "URL", "CODE",
-                                               "NAME", "LABEL", "TEXT",     "TIME"};
+    // SECONDS:KEY (--key-at) is a time and a key's name: its time goes
+    // through parse_number() with the --tap-at range, checked below.
+    const std::set<std::string> not_numbers = {"DIR",  "FILE",  "FILE.csv", "URL",  "CODE",
+                                               "NAME", "LABEL", "TEXT",     "TIME", "SECONDS:KEY"};
     int numeric = 0;
     for (auto& option : option_infos()) {
         INFO(option.name << " " << option.value_name);
@@ -132,6 +134,17 @@ TEST_CASE("every option that takes a number has a range", "[options]") {
         ++numeric;
     }
     CHECK(numeric >= 9);
+}
+
+TEST_CASE("--key-at checks its time like --tap-at", "[options]") {
+    CHECK(parse({"play", "--key-at", "2.5:Tab"}).ok());
+    CHECK(parse({"play", "--key-at", "0:Keypad 6"}).ok());
+    for (std::string bad : {"nan:Tab", "-1:Tab", "1e400:Tab", "2.5", "2.5:", "Tab"}) {
+        INFO(bad);
+        auto parsed = parse({"play", "--key-at", bad});
+        REQUIRE_FALSE(parsed.ok());
+        CHECK(parsed.error().message.rfind("--key-at: ", 0) == 0);
+    }
 }
 
 TEST_CASE("every numeric option refuses values outside its range, in both places",

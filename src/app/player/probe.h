@@ -73,6 +73,9 @@ class FrameSink {
     virtual void begin(Clock::time_point start) = 0;
     virtual void event(Clock::time_point now, const FrameRowContext& on_screen,
                        const std::string& detail) = 0;
+    // The hotline's focus ring moved to `target` ("close", "language es").
+    virtual void focus(Clock::time_point now, const FrameRowContext& on_screen,
+                       const std::string& target) = 0;
     // Called with the frame drawn and not yet presented: a sink may read it
     // back from `renderer` (`output` pixels).
     virtual void frame(Clock::time_point now, const FrameRowContext& on_screen,

@@ -149,8 +149,8 @@ std::string size_text(beacon::Size size) {
 
 // The lowest ratio of each screen, written for the record.
 void note(const std::string& line) {
-    std::ofstream(test::work_dir("contrast-summary") / "contrast.txt", std::ios::app)
-        << line << "\n";
+    // Beside the work folders (work_dir() empties its folder on each call).
+    std::ofstream(fs::path(BEACON_WORK_DIR) / "contrast.txt", std::ios::app) << line << "\n";
 }
 
 void check_run(const std::string& what, const Measured& measured, double& lowest) {

@@ -277,3 +277,20 @@ TEST_CASE("keyboard: any other key closes the hotline at once; the number pad mo
     CHECK(focus == std::vector<std::string>{"close", "language en"});
     CHECK(std::find(events.begin(), events.end(), "key close") != events.end());
 }
+
+TEST_CASE("validate checks that fact sheets fit at the kiosk's text-scale", "[e2e][text-scale]") {
+    auto at_one =
+        test::run(test::beacon() + " validate " + default_playlist().string() + " --text-scale 1");
+    INFO(at_one.output);
+    CHECK(at_one.exit_code == 0);
+    // The shipped sheets were written for the usual size: half as large
+    // again, the longest no longer fit a portrait screen.
+    auto larger = test::run(test::beacon() + " validate " + default_playlist().string() +
+                            " --text-scale 1.5");
+    INFO(larger.output);
+    CHECK(larger.exit_code == 1);
+    CHECK(larger.output.find(": error: <factsheet id=\"what-to-do\"> in language \"en\" does not "
+                             "fit the screen at a readable size at 1080x1920 (72 px with "
+                             "text-scale 1.5)") != std::string::npos);
+    CHECK(larger.output.find("default.xml:") != std::string::npos);
+}

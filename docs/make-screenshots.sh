@@ -14,3 +14,9 @@ for lang in en es zh-Hans zh-Hant vi tl ko ar ru ht km; do
 done
 "$beacon" render "$playlist" --screen hotline --lang ar --out docs/hotline-ar.png
 "$beacon" render "$playlist" --screen hotline --lang en --size 1080x1920 --out docs/hotline-portrait-en.png
+# The discreet style (issue 23): neutral title, no web address, a QR code
+# that dials; for restrooms and shelters.
+for lang in en es ar; do
+  "$beacon" render "$playlist" --screen hotline --lang "$lang" --hotline-style discreet --qr tel \
+    --out "docs/hotline-discreet-$lang.png"
+done

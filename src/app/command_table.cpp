@@ -41,7 +41,8 @@ std::vector<std::string_view> play_options() {
         "--windowed", "--headless", "--size", "--render-path", "--rotation", "--log-level",
         "--run-for", "--frame-log", "--tap-at", "--time-scale",
         "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock", "--country",
-        "--display-hours", "--at", "--state-dir", "--config", "--config-name", "--setup-problems",
+        "--display-hours", "--hotline-style", "--qr", "--text-scale", "--key-at",
+        "--at", "--state-dir", "--config", "--config-name", "--setup-problems",
         "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout",
         "--report-url", "--report-interval", "--report-auth-file", "--report-screenshot",
         "--kiosk-name", "--location"};
@@ -68,11 +69,13 @@ const std::vector<CommandRow>& command_table() {
         {.command = Command::Validate,
          .names = {"validate"},
          .synopsis = "validate PLAYLIST.xml... [--target pc|pi4|pi3] [--at \"YYYY-MM-DD HH:MM\"] "
-                     "[--display-hours HOURS]",
+                     "[--display-hours HOURS] [--hotline-style standard|discreet] "
+                     "[--qr web|tel|sms|off]",
          .help = "check playlists",
          // --display-hours: the hours a kiosk's beacon.conf sets (validate
          // reads no configuration), to see them judged --at a moment.
-         .options = {"--target", "--at", "--display-hours"},
+         .options = {"--target", "--at", "--display-hours", "--hotline-style", "--qr",
+                     "--text-scale"},
          .min_files = 1,
          .max_files = any_number,
          .problem = "validate needs at least one playlist file",
@@ -84,7 +87,7 @@ const std::vector<CommandRow>& command_table() {
              "--out FILE.png",
          .help = "",
          .options = {"--screen", "--lang", "--size", "--out", "--rotation", "--country", "--store",
-                     "--at"},
+                     "--at", "--hotline-style", "--qr", "--text-scale", "--focus"},
          .min_files = 1,
          .max_files = 1,
          .required = {&Options::screen, &Options::out},

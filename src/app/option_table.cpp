@@ -196,6 +196,17 @@ const std::vector<OptionRow>& option_table() {
          }},
         seconds_row("--tap-at", InConfig::No, "inject a touch at this time (repeatable)",
                     {0, one_year, "seconds"}, [](Options& o, Seconds s) { o.tap_at.push_back(s); }),
+        {"--key-at", "SECONDS:KEY", InConfig::No,
+         "inject a key press (an SDL key name: Tab, Return, Escape, \"Keypad 6\") at this "
+         "time (repeatable)",
+         [](Options& o, auto& v) {
+             auto colon = v.find(':');
+             auto time = parse_number(v.substr(0, colon), {0, one_year, "seconds"});
+             if (colon == std::string::npos || !time || colon + 1 == v.size())
+                 return Status(Error{"expected SECONDS:KEY such as 2.5:Tab, got \"" + v + "\""});
+             o.key_at.emplace_back(Seconds(time.value()), v.substr(colon + 1));
+             return Status(Done{});
+         }},
         {"--render-path", "auto|software|opengl", InConfig::Yes,
          "how video is drawn (default: auto)",
          [](Options& o, auto& v) {
@@ -312,6 +323,41 @@ const std::vector<OptionRow>& option_table() {
              return Status(Done{});
          },
          std::nullopt, [](const Options& o) { return o.country; }},
+        // Issue 23: where someone may be watched, the facility chooses.
+        {"--hotline-style", "standard|discreet", InConfig::Yes,
+         "hotline screen and footer: standard, or discreet (neutral words, no web address) "
+         "for restrooms and shelters; overrides the playlist's <hotline style>",
+         [](Options& o, auto& v) {
+             auto style = parse_hotline_style(v);
+             if (!style)
+                 return Status(Error{"expected standard or discreet, got \"" + v + "\""});
+             o.hotline_style = style;
+             return Status(Done{});
+         },
+         std::nullopt,
+         [](const Options& o) {
+             return o.hotline_style ? std::string(to_string(*o.hotline_style)) : std::string();
+         }},
+        {"--qr", "web|tel|sms|off", InConfig::Yes,
+         "what the hotline's QR code holds: the web address (default), a call, a text "
+         "message with the text line's keyword, or no code",
+         [](Options& o, auto& v) {
+             auto kind = parse_qr_kind(v);
+             if (!kind)
+                 return Status(Error{"expected web, tel, sms or off, got \"" + v + "\""});
+             o.qr_kind = kind;
+             return Status(Done{});
+         },
+         std::nullopt,
+         [](const Options& o) {
+             return o.qr_kind ? std::string(to_string(*o.qr_kind)) : std::string();
+         }},
+        number_row(
+            "--text-scale", "FACTOR", InConfig::Yes,
+            "every screen's text this many times its usual size, for low vision (1 to "
+            "1.5); validate checks the fit",
+            {1, 1.5}, [](Options& o, double f) { o.text_scale = f; },
+            [](const Options& o) { return format_number(o.text_scale); }),
         {"--at", "TIME", InConfig::No,
          "play, render, validate: the loop at this local time, \"YYYY-MM-DD HH:MM\" (trusted)",
          [](Options& o, auto& v) {
@@ -343,6 +389,13 @@ const std::vector<OptionRow>& option_table() {
         {"--screen", "ID|hotline", InConfig::No, "render: the item id or the hotline screen",
          [](Options& o, auto& v) {
              o.screen = v;
+             return Status(Done{});
+         }},
+        {"--focus", "close|listen|CODE", InConfig::No,
+         "render --screen hotline: draw the keyboard focus ring on Close, Listen or a "
+         "language's button",
+         [](Options& o, auto& v) {
+             o.focus = v;
              return Status(Done{});
          }},
         {"--lang", "CODE", InConfig::No,

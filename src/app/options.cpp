@@ -56,7 +56,7 @@ std::string help_line(std::string left, const std::string& help, std::size_t col
 // probe (app/player/probe.h); --help lists them apart.
 static bool is_testing_option(std::string_view name) {
     for (std::string_view testing :
-         {"--headless", "--run-for", "--frame-log", "--tap-at", "--time-scale"})
+         {"--headless", "--run-for", "--frame-log", "--tap-at", "--key-at", "--time-scale"})
         if (name == testing)
             return true;
     return false;

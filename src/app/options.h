@@ -8,6 +8,7 @@
 #include "core/decode_limits.h"
 #include "core/display_hours.h"
 #include "core/geometry.h"
+#include "core/playlist.h"
 #include "core/result.h"
 #include "core/schedule.h"
 #include "system/log.h"
@@ -67,6 +68,9 @@ struct Options {
     std::string frame_log;
     std::string setup_problems_file; // shown on screen with config_diagnostics
     std::vector<Seconds> tap_at;     // in the order given
+    // --key-at SECONDS:KEY: key presses at set times (SDL key names: "Tab",
+    // "Return", "Escape", "Keypad 6"), in the order given.
+    std::vector<std::pair<Seconds, std::string>> key_at;
     RenderPathChoice render_path = RenderPathChoice::Auto;
     Seconds hotline_timeout{45};
     // Tests and benchmarks: the loop's clock (item durations, timeouts,
@@ -86,6 +90,13 @@ struct Options {
     // ISO 3166-1 alpha-2 code ("GB"): whose built-in hotline the fallback
     // shows when no content has validated (app/fallback.h); empty: none.
     std::string country;
+    // The hotline screen's style and QR payload (issue 23); unset: the
+    // playlist's own (<hotline style>; a web QR code).
+    std::optional<HotlineStyle> hotline_style;
+    std::optional<QrKind> qr_kind;
+    // Every screen's text this many times its usual size (1 to 1.5), for
+    // readers with low vision; `beacon validate` checks the fit at it.
+    double text_scale = 1;
     // play, render, validate: the local civil time to show the loop at
     // (--at "2026-12-07 09:00"); it implies a trusted clock. Play starts its
     // wall clock there and lets it run on.
@@ -135,10 +146,16 @@ struct Options {
     // render
     std::string screen;
     std::string lang;
+    std::string focus; // render --screen hotline: "close", "listen" or a language code
     std::string out;
 };
 
 // The values a numeric option accepts (both sides of WxH for --size).
+// The hotline choices of the configuration, to lay over a playlist's.
+inline HotlineChoices hotline_choices(const Options& options) {
+    return {options.hotline_style, options.qr_kind};
+}
+
 struct NumberRange {
     double min = 0;
     double max = 0;

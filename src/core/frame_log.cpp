@@ -42,4 +42,10 @@ std::string frame_log_event_row(long long t_ms, const std::string& screen, const
            sanitize(detail) + "\n";
 }
 
+std::string frame_log_focus_row(long long t_ms, const std::string& screen, const std::string& item,
+                                const std::string& lang, const std::string& target) {
+    return std::to_string(t_ms) + ",focus," + screen + "," + item + "," + lang + ",," +
+           sanitize(target) + "\n";
+}
+
 } // namespace beacon

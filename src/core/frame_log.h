@@ -21,5 +21,9 @@ std::string frame_log_display_row(long long t_ms, const std::string& screen,
                                   const std::string& state);
 std::string frame_log_event_row(long long t_ms, const std::string& screen, const std::string& item,
                                 const std::string& lang, const std::string& detail);
+// Keyboard or switch access moved the hotline's focus ring to `target`
+// ("close", "listen", "language es"): type "focus".
+std::string frame_log_focus_row(long long t_ms, const std::string& screen, const std::string& item,
+                                const std::string& lang, const std::string& target);
 
 } // namespace beacon

@@ -91,7 +91,8 @@ int min_touch_target(Size screen) {
     return std::max(32, scaled);
 }
 
-HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction direction) {
+HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction direction,
+                             QrSpace qr_space) {
     int const width = std::max(1, screen.width);
     int const height = std::max(1, screen.height);
     int const shorter = std::min(width, height);
@@ -122,13 +123,33 @@ HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction 
     int const region_bottom = (language_count ? grid.top : height - margin_y) - gap * 3 / 2;
     int const region_height = std::max(0, region_bottom - region_top);
 
-    int phone_height = frac(0.2, shorter);
-    int call_height = frac(0.085, shorter);
+    // Without a QR code the number and its lines fill the space it left.
+    double const grow = qr_space == QrSpace::None ? 1.3 : 1.0;
+    int phone_height = frac(0.2 * grow, shorter);
+    int call_height = frac(0.085 * grow, shorter);
     int text_height = call_height;
+    int who_height = call_height;
     int web_height = call_height;
-    int caption_height = frac(0.07, shorter);
+    // Two lines: what a scan does, and what it leaves on the phone.
+    int caption_height = frac(0.1, shorter);
 
-    if (!portrait) {
+    if (qr_space == QrSpace::None) {
+        squeeze({&phone_height, &call_height, &text_height, &who_height, &web_height}, line_gap,
+                region_height);
+        int const column_width = width - 2 * margin_x;
+        int const block =
+            phone_height + call_height + text_height + who_height + web_height + 4 * line_gap;
+        int y = region_top + std::max(0, (region_height - block) / 2);
+        layout.phone = {margin_x, y, column_width, phone_height};
+        y += phone_height + line_gap;
+        layout.call_line = {margin_x, y, column_width, call_height};
+        y += call_height + line_gap;
+        layout.text_line = {margin_x, y, column_width, text_height};
+        y += text_height + line_gap;
+        layout.who_answers = {margin_x, y, column_width, who_height};
+        y += who_height + line_gap;
+        layout.web = {margin_x, y, column_width, web_height};
+    } else if (!portrait) {
         int const column_gap = frac(0.04, width);
         int qr_side = std::min(
             {region_height - caption_height - gap / 2, frac(0.42, shorter), frac(0.3, width)});
@@ -140,9 +161,11 @@ HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction 
         layout.qr_caption = {qr_x - gap, qr_top + qr_side + gap / 2, qr_side + 2 * gap,
                              caption_height};
 
-        squeeze({&phone_height, &call_height, &text_height, &web_height}, line_gap, region_height);
+        squeeze({&phone_height, &call_height, &text_height, &who_height, &web_height}, line_gap,
+                region_height);
         int const column_width = std::max(1, qr_x - column_gap - margin_x);
-        int const block = phone_height + call_height + text_height + web_height + 3 * line_gap;
+        int const block =
+            phone_height + call_height + text_height + who_height + web_height + 4 * line_gap;
         int y = region_top + std::max(0, (region_height - block) / 2);
         layout.phone = {margin_x, y, column_width, phone_height};
         y += phone_height + line_gap;
@@ -150,22 +173,26 @@ HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction 
         y += call_height + line_gap;
         layout.text_line = {margin_x, y, column_width, text_height};
         y += text_height + line_gap;
+        layout.who_answers = {margin_x, y, column_width, who_height};
+        y += who_height + line_gap;
         layout.web = {margin_x, y, column_width, web_height};
     } else {
         int qr_side = frac(0.5, width);
-        int const text_block = phone_height + call_height + text_height + web_height + 3 * line_gap;
+        int const text_block =
+            phone_height + call_height + text_height + who_height + web_height + 4 * line_gap;
         int const fixed = text_block + 2 * gap + caption_height;
         // The QR code gives way first; below a third of its size the text
         // lines shrink too.
         qr_side = std::max(0, std::min(qr_side, region_height - fixed));
         if (qr_side < frac(0.5, width) / 3) {
             qr_side = std::max(0, std::min(frac(0.5, width) / 3, region_height / 4));
-            squeeze({&phone_height, &call_height, &text_height, &web_height, &caption_height},
+            squeeze({&phone_height, &call_height, &text_height, &who_height, &web_height,
+                     &caption_height},
                     line_gap, std::max(0, region_height - qr_side - 2 * gap));
         }
         int const column_width = width - 2 * margin_x;
-        int const block = phone_height + call_height + text_height + web_height + 3 * line_gap +
-                          gap * 2 + qr_side + caption_height;
+        int const block = phone_height + call_height + text_height + who_height + web_height +
+                          4 * line_gap + gap * 2 + qr_side + caption_height;
         int y = region_top + std::max(0, (region_height - block) / 2);
         layout.phone = {margin_x, y, column_width, phone_height};
         y += phone_height + line_gap;
@@ -173,6 +200,8 @@ HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction 
         y += call_height + line_gap;
         layout.text_line = {margin_x, y, column_width, text_height};
         y += text_height + line_gap;
+        layout.who_answers = {margin_x, y, column_width, who_height};
+        y += who_height + line_gap;
         layout.web = {margin_x, y, column_width, web_height};
         y += web_height + gap * 3 / 2;
         layout.qr = {(width - qr_side) / 2, y, qr_side, qr_side};
@@ -181,8 +210,9 @@ HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction 
     }
 
     if (direction == Direction::RightToLeft) {
-        for (Rect* rect : {&layout.headline, &layout.phone, &layout.call_line, &layout.text_line,
-                           &layout.web, &layout.qr, &layout.qr_caption, &layout.close})
+        for (Rect* rect :
+             {&layout.headline, &layout.phone, &layout.call_line, &layout.text_line,
+              &layout.who_answers, &layout.web, &layout.qr, &layout.qr_caption, &layout.close})
             *rect = mirrored(*rect, width);
         for (Rect& button : layout.languages)
             button = mirrored(button, width);
@@ -198,6 +228,40 @@ HotlineHit hit_test(const HotlineLayout& layout, int x, int y) {
             return {HotlineHit::Kind::Language, index};
     }
     return {};
+}
+
+std::vector<HotlineTarget> focus_order(const HotlineLayout& layout) {
+    std::vector<HotlineTarget> order{{HotlineTarget::Kind::Close, 0}};
+    if (layout.listen.width > 0 && layout.listen.height > 0)
+        order.push_back({HotlineTarget::Kind::Listen, 0});
+    for (std::size_t index = 0; index < layout.languages.size(); ++index)
+        order.push_back({HotlineTarget::Kind::Language, index});
+    return order;
+}
+
+Rect target_rect(const HotlineLayout& layout, HotlineTarget target) {
+    switch (target.kind) {
+    case HotlineTarget::Kind::Close:
+        return layout.close;
+    case HotlineTarget::Kind::Listen:
+        return layout.listen;
+    case HotlineTarget::Kind::Language:
+        if (target.language_index < layout.languages.size())
+            return layout.languages[target.language_index];
+        break;
+    }
+    return {};
+}
+
+std::optional<std::size_t> moved_focus(std::optional<std::size_t> current, std::size_t count,
+                                       FocusMove move) {
+    if (count == 0)
+        return std::nullopt;
+    if (!current || *current >= count)
+        return move == FocusMove::Next ? 0 : count - 1;
+    if (move == FocusMove::Next)
+        return (*current + 1) % count;
+    return (*current + count - 1) % count;
 }
 
 } // namespace beacon

@@ -23,6 +23,7 @@ KioskMachine::KioskMachine(Playlist playlist, KioskConfig config)
     : m_playlist(std::move(playlist)), m_config(config) {
     if (m_playlist.languages.empty())
         m_playlist.languages = {"en"};
+    apply_hotline_choices(m_playlist.hotline, m_config.hotline_choices);
 }
 
 const Item* KioskMachine::current_item() const {
@@ -114,6 +115,7 @@ std::optional<std::size_t> KioskMachine::first_in_pool(std::size_t from) const {
 void KioskMachine::stage_playlist(Playlist playlist) {
     if (playlist.languages.empty())
         playlist.languages = {"en"};
+    apply_hotline_choices(playlist.hotline, m_config.hotline_choices);
     m_staged = std::move(playlist);
 }
 
@@ -331,6 +333,20 @@ void KioskMachine::open_hotline(TimePoint now, KioskCommands& out) {
 void KioskMachine::close_hotline(TimePoint now, KioskCommands& out) {
     m_hotline_open = false;
     out.push_back({Command::Kind::HideHotline});
+    // The quick exit lands on something neutral at once, when the playlist
+    // marks any (a clinic's hours, a picture), rather than on the item that
+    // was showing, which may be about the hotline's cause. A staged playlist
+    // takes over at the boundary as usual.
+    const Item* showing = current_item();
+    if (!m_staged && showing && !showing->neutral) {
+        if (auto neutral = next_neutral()) {
+            m_frozen_remaining.reset();
+            if (showing->kind != ItemKind::FactSheet)
+                out.push_back({Command::Kind::StopMedia});
+            start_now(*neutral, now, out);
+            return;
+        }
+    }
     if (m_frozen_remaining)
         m_phase_deadline = now + *m_frozen_remaining;
     m_frozen_remaining.reset();
@@ -339,6 +355,24 @@ void KioskMachine::close_hotline(TimePoint now, KioskCommands& out) {
         out.push_back({Command::Kind::ResumeMedia});
     // Whatever fell due while the hotline was open happens now.
     on_tick(now, out);
+}
+
+std::optional<std::size_t> KioskMachine::next_neutral() const {
+    std::size_t const count = m_playlist.items.size();
+    for (std::size_t step = 1; step <= count; ++step) {
+        std::size_t const index = (m_item + step) % count;
+        if (m_playlist.items[index].neutral && in_pool(index))
+            return index;
+    }
+    return std::nullopt;
+}
+
+void KioskMachine::start_now(std::size_t index, TimePoint now, KioskCommands& out) {
+    // No notice screen first: the exit must land on the neutral item itself.
+    std::size_t const since_notice = m_items_since_notice;
+    m_items_since_notice = 0;
+    start_item(index, now, out);
+    m_items_since_notice += since_notice;
 }
 
 void KioskMachine::on_tick(TimePoint now, KioskCommands& out) {

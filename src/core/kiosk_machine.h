@@ -16,6 +16,9 @@
 //   schedule_recheck). The choice is made at each item boundary.
 // - An active notice shows as a banner over the loop (banner_notice()) and,
 //   every notice_every items, as a screen of its own.
+// - Closing the hotline (by hand or by timeout) goes on with the current
+//   item, unless the playlist marks items neutral="yes" and the current one
+//   is not: then the next neutral item starts at once.
 
 #include "core/playlist.h"
 
@@ -44,6 +47,9 @@ struct KioskConfig {
     std::optional<Milliseconds> language_rotation;
     // An active notice gets a screen of its own after this many items (0: never).
     std::size_t notice_every = 4;
+    // beacon.conf's hotline-style and qr, laid over every playlist the
+    // machine takes (the first and each staged one).
+    HotlineChoices hotline_choices;
 };
 
 struct KioskEvent {
@@ -142,6 +148,11 @@ class KioskMachine {
     void skip_language(TimePoint now, KioskCommands& out);
     void open_hotline(TimePoint now, KioskCommands& out);
     void close_hotline(TimePoint now, KioskCommands& out);
+    // The first item marked neutral="yes" after the current one (wrapping
+    // round) that the loop may play now.
+    std::optional<std::size_t> next_neutral() const;
+    // Starts item `index` at once, with no notice screen before it.
+    void start_now(std::size_t index, TimePoint now, KioskCommands& out);
     void on_tick(TimePoint now, KioskCommands& out);
     const std::string& loop_language() const;
     // Whether item `index` belongs to the pool the loop plays from now.

@@ -70,6 +70,9 @@ HotlineText english_words() {
     en.web_label = "";
     en.scan = "Scan to call";
     en.close = "Close";
+    en.discreet = "Help line: health, safety, work problems";
+    en.who_answers = "Confidential. Not law enforcement, not immigration.";
+    en.scan_tel = "Scan to call. The call stays in your phone's call log.";
     return en;
 }
 
@@ -83,6 +86,10 @@ HotlineText spanish_words() {
     es.web_label = "";
     es.scan = "Escanee para llamar";
     es.close = "Cerrar";
+    es.discreet = "Línea de ayuda: salud, seguridad, problemas en el trabajo";
+    es.who_answers = "Confidencial. No es una autoridad del orden público ni de inmigración.";
+    es.scan_tel = "Escanee para llamar. La llamada quedará en el registro de llamadas de su "
+                  "teléfono.";
     return es;
 }
 
@@ -120,6 +127,51 @@ std::optional<Playlist> fallback_playlist_for(std::string_view country) {
     return std::nullopt;
 }
 
+std::optional<HotlineStyle> parse_hotline_style(std::string_view text) {
+    if (text == "standard")
+        return HotlineStyle::Standard;
+    if (text == "discreet")
+        return HotlineStyle::Discreet;
+    return std::nullopt;
+}
+
+std::optional<QrKind> parse_qr_kind(std::string_view text) {
+    if (text == "web")
+        return QrKind::Web;
+    if (text == "tel")
+        return QrKind::Tel;
+    if (text == "sms")
+        return QrKind::Sms;
+    if (text == "off")
+        return QrKind::Off;
+    return std::nullopt;
+}
+
+const char* to_string(HotlineStyle style) {
+    return style == HotlineStyle::Discreet ? "discreet" : "standard";
+}
+
+const char* to_string(QrKind kind) {
+    switch (kind) {
+    case QrKind::Web:
+        return "web";
+    case QrKind::Tel:
+        return "tel";
+    case QrKind::Sms:
+        return "sms";
+    case QrKind::Off:
+        return "off";
+    }
+    return "web";
+}
+
+void apply_hotline_choices(Hotline& hotline, const HotlineChoices& choices) {
+    if (choices.style)
+        hotline.style = *choices.style;
+    if (choices.qr_kind)
+        hotline.qr_kind = *choices.qr_kind;
+}
+
 Playlist hotline_only(const Playlist& content, std::string source) {
     Playlist playlist;
     playlist.source = std::move(source);
@@ -143,8 +195,12 @@ Playlist fallback_playlist() {
     en.text = "Text HELP to 233733";
     en.interpreters = "Interpreters are available";
     en.web_label = "Online:";
-    en.scan = "Scan to open the website";
+    en.scan = "Scan to open the website. It stays in your phone's browser history.";
     en.close = "Close";
+    en.discreet = "Help line: health, safety, work problems";
+    en.who_answers = "Confidential. Not law enforcement, not immigration.";
+    en.scan_tel = "Scan to call. The call stays in your phone's call log.";
+    en.scan_sms = "Scan to write a text message. It stays in your phone's messages.";
     HotlineText es;
     es.lang = "es";
     es.name = "Español";
@@ -153,8 +209,15 @@ Playlist fallback_playlist() {
     es.text = "Envíe HELP por mensaje de texto al 233733";
     es.interpreters = "Hay intérpretes disponibles";
     es.web_label = "En línea:";
-    es.scan = "Escanee para abrir el sitio web";
+    es.scan = "Escanee para abrir el sitio web. Quedará en el historial del navegador de su "
+              "teléfono.";
     es.close = "Cerrar";
+    es.discreet = "Línea de ayuda: salud, seguridad, problemas en el trabajo";
+    es.who_answers = "Confidencial. No es una autoridad del orden público ni de inmigración.";
+    es.scan_tel = "Escanee para llamar. La llamada quedará en el registro de llamadas de su "
+                  "teléfono.";
+    es.scan_sms = "Escanee para escribir un mensaje de texto. Quedará en los mensajes de su "
+                  "teléfono.";
     playlist.hotline.texts = {en, es};
     return playlist;
 }

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace beacon {
@@ -56,6 +57,9 @@ struct Item {
     // When it may play: its own <schedule> and its <group>'s; all must allow
     // it. Empty for an unscheduled item (see KioskMachine for how they mix).
     std::vector<Schedule> schedules;
+    // neutral="yes": shows nothing about the hotline, so closing the hotline
+    // screen jumps straight to it (KioskMachine).
+    bool neutral = false;
 
     const FactSheetText* text_for(const std::string& lang) const;
     bool scheduled() const { return !schedules.empty(); }
@@ -90,19 +94,52 @@ struct HotlineText {
     // Shown instead of `text` elsewhere ("Call: interpreters are available").
     std::string interpreters;
     std::string web_label; // "Online:"
-    std::string scan;      // caption under the QR code
+    std::string scan;      // caption under a web QR code: what it opens, what it leaves
     std::string close;     // the close target's label
-    int line = 0;          // of its <text> element, for diagnostics
+    // Neutral title for the discreet style (hotline screen and loop footer):
+    // "Help line: health, safety, work problems". Empty: not written.
+    std::string discreet;
+    // Who answers: confidential, not law enforcement, not immigration.
+    // Empty: not written (`beacon validate` reports it).
+    std::string who_answers;
+    // Captions under a tel: or sms: QR code: what a scan does, and what it
+    // leaves on the phone. Empty: not written.
+    std::string scan_tel;
+    std::string scan_sms;
+    int line = 0; // of its <text> element, for diagnostics
 };
+
+// How the hotline screen and the loop footer speak. Discreet is for places
+// where someone may be watched (restrooms, shelters): neutral words, the
+// number first, no web address.
+enum class HotlineStyle { Standard, Discreet };
+// What the hotline's QR code holds: the web address, a tel: link, an sms:
+// link with the text line's keyword, or no code at all.
+enum class QrKind { Web, Tel, Sms, Off };
+
+std::optional<HotlineStyle> parse_hotline_style(std::string_view text);
+std::optional<QrKind> parse_qr_kind(std::string_view text);
+const char* to_string(HotlineStyle style);
+const char* to_string(QrKind kind);
 
 struct Hotline {
     std::string phone;              // the number exactly as displayed, e.g. "1-888-373-7888"
     std::string web;                // "humantraffickinghotline.org"
-    std::string qr_payload;         // what the QR code encodes
+    std::string qr_payload;         // what a web QR code encodes (the `qr` attribute)
     std::vector<HotlineText> texts; // one per playlist language, in that order
+    HotlineStyle style = HotlineStyle::Standard;
+    QrKind qr_kind = QrKind::Web;
 
     const HotlineText* text_for(const std::string& lang) const;
 };
+
+// The choices of beacon.conf (hotline-style, qr), which override the
+// playlist's: the facility knows where the screen hangs.
+struct HotlineChoices {
+    std::optional<HotlineStyle> style;
+    std::optional<QrKind> qr_kind;
+};
+void apply_hotline_choices(Hotline& hotline, const HotlineChoices& choices);
 
 struct Playlist {
     std::string source;                 // name used in diagnostics, e.g. "playlists/default.xml"

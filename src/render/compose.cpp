@@ -1,9 +1,11 @@
 #include "render/compose.h"
 
+#include "core/hotline_words.h"
 #include "core/typography.h"
 #include "render/content_check.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace beacon::render {
 
@@ -18,6 +20,11 @@ Rect place_text(Composer& composer, Scene& scene, std::string_view text, TextSty
                 SDL_Color color, FitRange range, Align align, VAlign valign) {
     if (text.empty() || box.width <= 0 || box.height <= 0)
         return {};
+    if (composer.text_scale != 1) {
+        range.min_px = static_cast<int>(std::lround(range.min_px * composer.text_scale));
+        range.max_px = std::max(range.min_px,
+                                static_cast<int>(std::lround(range.max_px * composer.text_scale)));
+    }
     Paragraph paragraph = composer.text.fit(text, style, {box.width, box.height}, range.min_px,
                                             range.max_px, range.single_line);
     if (paragraph.truncated || paragraph.width > box.width)
@@ -49,6 +56,8 @@ void compose_footer(Composer& composer, Scene& scene, const Playlist& playlist,
     scene.fill(band, palette::accent);
     HotlineText const& words = hotline_text(composer, playlist, lang);
     bool const rtl = typography_for(words.lang).direction == Direction::RightToLeft;
+    // The call line, or in the discreet style the neutral title.
+    std::string const& line = footer_line(playlist.hotline, words);
     TextEngine& text = composer.text;
     std::string const& number = playlist.hotline.phone;
     int const inner_right = inner_x + inner_width;
@@ -73,19 +82,19 @@ void compose_footer(Composer& composer, Scene& scene, const Playlist& playlist,
     int const call_width = inner_width - phone.width - gap;
     TextStyle call_style{words.lang, 0, false};
     Paragraph call;
-    if (!words.call.empty() && call_width > 0)
-        call = text.fit(words.call, call_style, {call_width, band.height}, min_call,
+    if (!line.empty() && call_width > 0)
+        call = text.fit(line, call_style, {call_width, band.height}, min_call,
                         phone_style.px * 62 / 100, true);
     bool const beside = !call.lines.empty() && call.width <= call_width;
 
-    if (!beside && !words.call.empty() && band.height >= inner_width / 6) {
+    if (!beside && !line.empty() && band.height >= inner_width / 6) {
         // Narrow screens with a tall band: the number over the call line.
         TextStyle top_style{"", 0, true};
         Paragraph top = text.fit(number, top_style, {inner_width, band.height * 52 / 100},
                                  band.height / 6, band.height * 38 / 100, true);
         TextStyle under_style{words.lang, 0, false};
         Paragraph under =
-            text.fit(words.call, under_style, {inner_width, band.height * 88 / 100 - top.height()},
+            text.fit(line, under_style, {inner_width, band.height * 88 / 100 - top.height()},
                      min_call, top_style.px * 62 / 100, true);
         if (!under.lines.empty() && under.width <= inner_width) {
             int const y = band.y + (band.height - top.height() - under.height()) / 2;

@@ -20,6 +20,9 @@ struct Composer {
     SDL_Renderer* renderer;
     TextEngine& text;
     WarnOnce& warn;
+    // text-scale (1 to 1.5): every size range's bounds are multiplied by it,
+    // so text grows where its box has room and is reported where it has not.
+    double text_scale = 1;
 
     bool layout_only() const { return renderer == nullptr; }
 };

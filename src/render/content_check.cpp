@@ -3,6 +3,7 @@
 #include "render/sheet_layout.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <string_view>
@@ -75,15 +76,26 @@ std::string caption_words(std::string_view captions) {
     return words;
 }
 
-Result<std::unique_ptr<TypographyCheck>> TypographyCheck::create() {
+namespace {
+
+std::string format_scale(double scale) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%g", scale);
+    return text;
+}
+
+} // namespace
+
+Result<std::unique_ptr<TypographyCheck>> TypographyCheck::create(double text_scale) {
     auto fonts = Fonts::create();
     if (!fonts)
         return fonts.error();
-    return std::unique_ptr<TypographyCheck>(new TypographyCheck(fonts.release_value()));
+    return std::unique_ptr<TypographyCheck>(
+        new TypographyCheck(fonts.release_value(), std::clamp(text_scale, 1.0, 1.5)));
 }
 
-TypographyCheck::TypographyCheck(std::unique_ptr<Fonts> fonts)
-    : m_fonts(std::move(fonts)), m_text(*m_fonts) {}
+TypographyCheck::TypographyCheck(std::unique_ptr<Fonts> fonts, double text_scale)
+    : m_fonts(std::move(fonts)), m_text(*m_fonts), m_text_scale(text_scale) {}
 
 const std::vector<char32_t>& TypographyCheck::missing_glyphs(const std::string& text,
                                                              const std::string& lang) {
@@ -104,8 +116,9 @@ TypographyCheck::SheetVerdict TypographyCheck::judge(const FactSheetText& sheet)
         // One layout at the smallest size decides: auto-fit finds a larger
         // size whenever this one fits.
         SheetGeometry const geometry = sheet_geometry(screen);
+        int const min_px = static_cast<int>(std::lround(geometry.min_px * m_text_scale));
         SheetLayout const layout =
-            layout_sheet(m_text, sheet, sheet.lang, geometry.min_px, geometry.content.width);
+            layout_sheet(m_text, sheet, sheet.lang, min_px, geometry.content.width);
         if (layout.height > geometry.content.height || layout.split_words)
             verdict.overflowing.push_back(screen);
     }
@@ -153,7 +166,8 @@ void TypographyCheck::check_hotline(const Playlist& playlist, Diagnostics& out) 
         std::vector<char32_t> missing;
         for (std::string const* part :
              {&words.name, &words.headline, &words.call, &words.interpreters, &words.web_label,
-              &words.scan, &words.close})
+              &words.scan, &words.close, &words.discreet, &words.who_answers, &words.scan_tel,
+              &words.scan_sms})
             add_unique(missing, missing_glyphs(*part, words.lang));
         if (words.text)
             add_unique(missing, missing_glyphs(*words.text, words.lang));
@@ -181,7 +195,9 @@ void TypographyCheck::check_factsheet(const std::string& source, const Item& fac
         std::string sizes;
         for (Size size : found.overflowing)
             sizes += (sizes.empty() ? "" : ", ") + size_name(size) + " (" +
-                     std::to_string(readable_px(size)) + " px)";
+                     std::to_string(std::lround(readable_px(size) * m_text_scale)) + " px" +
+                     (m_text_scale != 1 ? " with text-scale " + format_scale(m_text_scale) : "") +
+                     ")";
         out.push_back({source, line,
                        where + " in language " + quoted(sheet.lang) +
                            " does not fit the screen at a readable size at " + sizes +

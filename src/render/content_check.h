@@ -36,7 +36,9 @@ std::string caption_words(std::string_view captions);
 class TypographyCheck {
   public:
     // Needs fontconfig and FreeType only: no display, no SDL_ttf.
-    static Result<std::unique_ptr<TypographyCheck>> create();
+    // `text_scale` (1 to 1.5): fact sheets must fit with their smallest
+    // text that much larger (the kiosk's text-scale).
+    static Result<std::unique_ptr<TypographyCheck>> create(double text_scale = 1);
 
     // The hotline's words in every language: every character drawable.
     void check_hotline(const Playlist& playlist, Diagnostics& out);
@@ -69,7 +71,7 @@ class TypographyCheck {
         }
     };
 
-    TypographyCheck(std::unique_ptr<Fonts> fonts);
+    TypographyCheck(std::unique_ptr<Fonts> fonts, double text_scale);
     // Cached per distinct text: a large playlist repeats the same few
     // texts under thousands of ids, and looking each one up by its hash
     // costs less than building a key from its words.
@@ -78,6 +80,7 @@ class TypographyCheck {
 
     std::unique_ptr<Fonts> m_fonts;
     TextEngine m_text;
+    double m_text_scale = 1;
     std::map<std::pair<std::string, std::string>, std::vector<char32_t>> m_missing;
     std::unordered_map<FactSheetText, SheetVerdict, WordsHash, SameWords> m_sheets;
 };

@@ -1,4 +1,5 @@
 #include "core/hotline_layout.h"
+#include "core/hotline_words.h"
 #include "core/typography.h"
 #include "render/compose.h"
 #include "render/qr.h"
@@ -15,10 +16,10 @@ Rect inset(Rect rect, int dx, int dy) {
             std::max(0, rect.height - 2 * dy)};
 }
 
-void compose_qr(Composer& composer, Scene& scene, const Playlist& playlist, Rect box) {
-    if (box.width <= 0)
+void compose_qr(Composer& composer, Scene& scene, const std::string& payload, Rect box) {
+    if (box.width <= 0 || payload.empty())
         return;
-    auto matrix = make_qr(playlist.hotline.qr_payload);
+    auto matrix = make_qr(payload);
     if (!matrix) {
         composer.warn(matrix.error().message);
         return;
@@ -111,7 +112,8 @@ bool shown_right_to_left(const Playlist& playlist, const std::string& lang) {
 HotlineLayout hotline_layout(const Playlist& playlist, const std::string& lang, Size screen) {
     bool const rtl = shown_right_to_left(playlist, lang);
     return layout_hotline(screen, playlist.languages.size(),
-                          rtl ? Direction::RightToLeft : Direction::LeftToRight);
+                          rtl ? Direction::RightToLeft : Direction::LeftToRight,
+                          playlist.hotline.qr_kind == QrKind::Off ? QrSpace::None : QrSpace::Shown);
 }
 
 std::unique_ptr<Scene> compose_hotline(Composer& composer, const Playlist& playlist,
@@ -138,24 +140,34 @@ std::unique_ptr<Scene> compose_hotline(Composer& composer, const Playlist& playl
     };
 
     TextStyle headline{words.lang, 0, true};
-    // Top-aligned so its first line lines up with the close target.
-    place_text(composer, *scene, words.headline, headline, layout.headline, palette::text, size(58),
-               Align::Start, VAlign::Top);
+    // Top-aligned so its first line lines up with the close target. The
+    // discreet style's title is neutral (hotline_words.h).
+    place_text(composer, *scene, hotline_title(playlist.hotline, words), headline, layout.headline,
+               palette::text, size(58), Align::Start, VAlign::Top);
     TextStyle call{words.lang, 0, false};
     place_text(composer, *scene, words.call, call, layout.call_line, palette::text, size(44));
     TextStyle line{words.lang, 0, false};
     std::string const& text_line = words.text ? *words.text : words.interpreters;
     place_text(composer, *scene, text_line, line, layout.text_line, palette::muted, size(40));
-    TextStyle web{words.lang, 0, false};
-    std::string const web_line = words.web_label.empty()
-                                     ? playlist.hotline.web
-                                     : words.web_label + " " + playlist.hotline.web;
-    place_text(composer, *scene, web_line, web, layout.web, palette::muted, size(40));
+    // Who answers: on every hotline screen, in both styles.
+    TextStyle who{words.lang, 0, false};
+    place_text(composer, *scene, words.who_answers, who, layout.who_answers, palette::text,
+               size(40));
+    if (shows_web(playlist.hotline)) {
+        TextStyle web{words.lang, 0, false};
+        std::string const web_line = words.web_label.empty()
+                                         ? playlist.hotline.web
+                                         : words.web_label + " " + playlist.hotline.web;
+        place_text(composer, *scene, web_line, web, layout.web, palette::muted, size(40));
+    }
 
-    compose_qr(composer, *scene, playlist, layout.qr);
-    TextStyle scan{words.lang, 0, false};
-    place_text(composer, *scene, words.scan, scan, layout.qr_caption, palette::muted, size(30),
-               Align::Center, VAlign::Top);
+    QrChoice const qr = qr_choice(playlist.hotline, words);
+    compose_qr(composer, *scene, qr.payload, layout.qr);
+    if (!qr.payload.empty()) {
+        TextStyle scan{words.lang, 0, false};
+        place_text(composer, *scene, qr.caption, scan, layout.qr_caption, palette::muted, size(30),
+                   Align::Center, VAlign::Top);
+    }
 
     compose_languages(composer, *scene, playlist, lang, layout, border);
     compose_close(composer, *scene, words, layout.close, rtl, border);

@@ -49,13 +49,17 @@ void add_hotline(Fingerprint& fingerprint, const Playlist& playlist) {
     fingerprint.add(playlist.hotline.phone);
     fingerprint.add(playlist.hotline.web);
     fingerprint.add(playlist.hotline.qr_payload);
+    fingerprint.add(to_string(playlist.hotline.style));
+    fingerprint.add(to_string(playlist.hotline.qr_kind));
     for (std::string const& lang : playlist.languages)
         fingerprint.add(lang);
     for (HotlineText const& t : playlist.hotline.texts) {
         for (std::string_view part :
              {std::string_view(t.lang), std::string_view(t.name), std::string_view(t.headline),
               std::string_view(t.call), std::string_view(t.interpreters),
-              std::string_view(t.web_label), std::string_view(t.scan), std::string_view(t.close)})
+              std::string_view(t.web_label), std::string_view(t.scan), std::string_view(t.close),
+              std::string_view(t.discreet), std::string_view(t.who_answers),
+              std::string_view(t.scan_tel), std::string_view(t.scan_sms)})
             fingerprint.add(part);
         fingerprint.add(t.text ? *t.text : "\x01");
     }
@@ -94,7 +98,9 @@ struct Screens::Impl {
     std::uint64_t clock = 0;
     std::uint64_t scenes_built = 0;
 
-    Composer composer() { return {renderer, *text, warn}; }
+    double text_scale = 1;
+
+    Composer composer() { return {renderer, *text, warn, text_scale}; }
 
     // Lays out the hotline screen in every language at `screen`, once per
     // hotline content and size, keeping its problems in `found`. The scenes
@@ -107,7 +113,7 @@ struct Screens::Impl {
         if (fingerprint.value() == audited)
             return;
         audited = fingerprint.value();
-        Composer c{nullptr, *text, quiet}; // layout only: no glyph is rendered
+        Composer c{nullptr, *text, quiet, text_scale}; // layout only: no glyph is rendered
         for (std::string const& lang : playlist.languages)
             compose_hotline(c, playlist, lang, screen);
         fonts->close_all();
@@ -238,7 +244,7 @@ std::unique_ptr<Scene> Screens::Impl::compose_factsheet(const Playlist& playlist
         return scene;
 
     // Largest base size at which everything fits without splitting a word.
-    SheetFit fitted = fit_sheet(*text, *sheet, sheet_lang, screen);
+    SheetFit fitted = fit_sheet(*text, *sheet, sheet_lang, screen, text_scale);
     SheetLayout& sheet_layout = fitted.layout;
     int const best = sheet_layout.px;
     if (!fitted.fits)
@@ -357,15 +363,44 @@ Scene& Screens::Impl::hotline(const Playlist& playlist, const std::string& lang,
     audit_hotline(playlist, screen);
     Scene& built =
         scene("hotline|" + lang + "|" + size_key(screen), fingerprint.value(), screen, [&] {
-            Composer c{renderer, *text, quiet};
+            Composer c{renderer, *text, quiet, text_scale};
             return compose_hotline(c, playlist, lang, screen);
         });
     quiet.take_kept(); // the audit laid out the same screen and kept the same problems
     return built;
 }
 
-void Screens::draw_hotline(const Playlist& playlist, const std::string& lang, Size screen) {
+void Screens::draw_hotline(const Playlist& playlist, const std::string& lang, Size screen,
+                           std::optional<HotlineTarget> focus) {
     m_impl->hotline(playlist, lang, screen).draw();
+    if (!focus)
+        return;
+    // The focus ring: drawn over the cached scene, outside its target, in
+    // near-white on the navy background (about 15:1), two borders thick so
+    // it reads from a distance. Amber would vanish around the selected
+    // language button, which is amber itself.
+    Rect const target = target_rect(hotline_layout(playlist, lang, screen), *focus);
+    if (target.width <= 0)
+        return;
+    int const border = std::max(3, std::min(screen.width, screen.height) / 180);
+    int const gap = border;
+    SDL_SetRenderDrawColor(m_impl->renderer, palette::text.r, palette::text.g, palette::text.b,
+                           255);
+    for (int i = 0; i < border; ++i) {
+        SDL_Rect ring{target.x - gap - border + i, target.y - gap - border + i,
+                      target.width + 2 * (gap + border - i),
+                      target.height + 2 * (gap + border - i)};
+        SDL_RenderDrawRect(m_impl->renderer, &ring);
+    }
+}
+
+void Screens::set_text_scale(double scale) {
+    scale = std::clamp(scale, 1.0, 1.5);
+    if (scale == m_impl->text_scale)
+        return;
+    m_impl->text_scale = scale;
+    m_impl->audited = 0;
+    clear_cache();
 }
 
 void Screens::report_hotline_problems(const Playlist& playlist, Size screen) {

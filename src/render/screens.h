@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,9 @@ class Screens {
     // hotline screen's problems are found for every language when its
     // content or the screen size changes, and logged by the loop's other
     // draws (fact sheets, footers, notices) or report_hotline_problems().
-    void draw_hotline(const Playlist& playlist, const std::string& lang, Size screen);
+    // `focus`: the target keyboard or switch access is on, ringed.
+    void draw_hotline(const Playlist& playlist, const std::string& lang, Size screen,
+                      std::optional<HotlineTarget> focus = std::nullopt);
     // Lays out the hotline screen in every language at `screen` (once per
     // content and size) and logs its problems not logged yet. Never call it
     // because of a tap.
@@ -79,6 +82,9 @@ class Screens {
     // hold now (bounded by a few screens' worth).
     std::uint64_t scenes_built() const;
     std::size_t cached_texture_bytes() const;
+
+    // text-scale (1 to 1.5); drops the cached scenes when it changes.
+    void set_text_scale(double scale);
 
     // Drops cached textures (after a playlist swap).
     void clear_cache();

@@ -55,8 +55,11 @@ SheetLayout layout_sheet(TextEngine& text, const FactSheetText& sheet, const std
 }
 
 SheetFit fit_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
-                   Size screen) {
-    SheetGeometry const geometry = sheet_geometry(screen);
+                   Size screen, double text_scale) {
+    SheetGeometry geometry = sheet_geometry(screen);
+    geometry.min_px = static_cast<int>(std::lround(geometry.min_px * text_scale));
+    geometry.max_px =
+        std::max(geometry.min_px, static_cast<int>(std::lround(geometry.max_px * text_scale)));
     Rect const content = geometry.content;
     auto fits = [&](SheetLayout const& layout) {
         return layout.height <= content.height && !layout.split_words;

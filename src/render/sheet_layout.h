@@ -56,9 +56,11 @@ struct SheetFit {
     bool fits = false; // false: even min_px overflows, or a word had to be split
 };
 
-// The largest size in the geometry's range at which the sheet fits.
+// The largest size in the geometry's range at which the sheet fits. With a
+// text-scale (1 to 1.5) both ends of the range grow by it: the smallest
+// allowed size too, so a sheet that fits only below it does not fit.
 SheetFit fit_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
-                   Size screen);
+                   Size screen, double text_scale = 1);
 
 // The screen sizes every fact sheet must fit: landscape 1080p and 720p, and
 // portrait 1080x1920.

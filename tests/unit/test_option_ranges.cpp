@@ -116,8 +116,11 @@ TEST_CASE("every option that takes a number has a range", "[options]") {
     // Values that are not numbers: paths, addresses, words and choices.
     // A TIME (--at) is a local date and time, read by its own strict parser;
     // HOURS (--display-hours) are days and windows, read by the schedule's.
-    const std::set<std::string> not_numbers = {"DIR",  "FILE",  "FILE.csv", "URL",  "CODE",
-                                               "NAME", "LABEL", "TEXT",     "TIME", "HOURS"};
+    // SECONDS:KEY (--key-at) is a time and a key's name: its time goes
+    // through parse_number() with the --tap-at range, checked below.
+    const std::set<std::string> not_numbers = {"DIR",  "FILE",  "FILE.csv",   "URL",
+                                               "CODE", "NAME",  "LABEL",      "TEXT",
+                                               "TIME", "HOURS", "SECONDS:KEY"};
     int numeric = 0;
     for (auto& option : option_infos()) {
         INFO(option.name << " " << option.value_name);
@@ -133,6 +136,17 @@ TEST_CASE("every option that takes a number has a range", "[options]") {
         ++numeric;
     }
     CHECK(numeric >= 9);
+}
+
+TEST_CASE("--key-at checks its time like --tap-at", "[options]") {
+    CHECK(parse({"play", "--key-at", "2.5:Tab"}).ok());
+    CHECK(parse({"play", "--key-at", "0:Keypad 6"}).ok());
+    for (std::string bad : {"nan:Tab", "-1:Tab", "1e400:Tab", "2.5", "2.5:", "Tab"}) {
+        INFO(bad);
+        auto parsed = parse({"play", "--key-at", bad});
+        REQUIRE_FALSE(parsed.ok());
+        CHECK(parsed.error().message.rfind("--key-at: ", 0) == 0);
+    }
 }
 
 TEST_CASE("every numeric option refuses values outside its range, in both places",

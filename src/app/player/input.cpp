@@ -20,10 +20,81 @@ Press press_at(int x, int y, const char* what, const KioskMachine& machine, Size
     return {{KioskEvent::Kind::Tap}, what};
 }
 
+enum class KeyRole { Next, Previous, Activate, Other };
+
+// Keyboards, number pads and switch interfaces (which send Tab, Space or
+// Enter). Left and right follow the reading direction, so "forward" is the
+// same finger movement as reading.
+KeyRole key_role(SDL_Keycode key, bool rtl) {
+    switch (key) {
+    case SDLK_TAB:
+    case SDLK_DOWN:
+    case SDLK_KP_2:
+    case SDLK_KP_PLUS:
+        return KeyRole::Next;
+    case SDLK_UP:
+    case SDLK_KP_8:
+    case SDLK_KP_MINUS:
+        return KeyRole::Previous;
+    case SDLK_RIGHT:
+    case SDLK_KP_6:
+        return rtl ? KeyRole::Previous : KeyRole::Next;
+    case SDLK_LEFT:
+    case SDLK_KP_4:
+        return rtl ? KeyRole::Next : KeyRole::Previous;
+    case SDLK_RETURN:
+    case SDLK_RETURN2:
+    case SDLK_KP_ENTER:
+    case SDLK_KP_5:
+    case SDLK_SPACE:
+        return KeyRole::Activate;
+    default:
+        return KeyRole::Other;
+    }
+}
+
+std::optional<Press> key_on_hotline(const SDL_KeyboardEvent& key, const KioskMachine& machine,
+                                    Size screen, std::optional<HotlineTarget> focused) {
+    auto layout = render::hotline_layout(machine.playlist(), machine.language(), screen);
+    bool const rtl = layout.close.x < screen.width / 2; // mirrored: the close is on the left
+    KeyRole role = key_role(key.keysym.sym, rtl);
+    // Shift+Tab goes back, as everywhere else.
+    if (key.keysym.sym == SDLK_TAB && (key.keysym.mod & KMOD_SHIFT))
+        role = KeyRole::Previous;
+    switch (role) {
+    case KeyRole::Next:
+    case KeyRole::Previous: {
+        Press press{{KioskEvent::Kind::Tap}, "key focus"};
+        press.focus_move = role == KeyRole::Next ? FocusMove::Next : FocusMove::Previous;
+        return press;
+    }
+    case KeyRole::Activate:
+        if (!focused)
+            return Press{{KioskEvent::Kind::Tap}, "key"};
+        switch (focused->kind) {
+        case HotlineTarget::Kind::Close:
+            return Press{{KioskEvent::Kind::CloseHotline}, "key close"};
+        case HotlineTarget::Kind::Language:
+            return Press{{KioskEvent::Kind::PickLanguage, focused->language_index}, "key language"};
+        case HotlineTarget::Kind::Listen:
+            // The Listen button (speech) hooks in here; until it exists
+            // Enter on it keeps the screen open.
+            return Press{{KioskEvent::Kind::Tap}, "key listen"};
+        }
+        break;
+    case KeyRole::Other:
+        break;
+    }
+    // Escape, and any other key: the quick exit. A person who is being
+    // watched may hit whatever key is nearest.
+    return Press{{KioskEvent::Kind::CloseHotline}, "key close"};
+}
+
 } // namespace
 
 std::optional<Press> map_input(const SDL_Event& event, const KioskMachine& machine,
-                               const render::RotatedOutput& rotation, Size output) {
+                               const render::RotatedOutput& rotation, Size output,
+                               std::optional<HotlineTarget> focused) {
     switch (event.type) {
     case SDL_FINGERDOWN: {
         int x = static_cast<int>(event.tfinger.x * output.width);
@@ -42,8 +113,8 @@ std::optional<Press> map_input(const SDL_Event& event, const KioskMachine& machi
     case SDL_KEYDOWN:
         if (event.key.repeat)
             return std::nullopt;
-        if (event.key.keysym.sym == SDLK_ESCAPE && machine.hotline_open())
-            return Press{{KioskEvent::Kind::CloseHotline}, "key close"};
+        if (machine.hotline_open())
+            return key_on_hotline(event.key, machine, rotation.logical_size(output), focused);
         return Press{{KioskEvent::Kind::Tap}, "key"};
     default:
         return std::nullopt;

@@ -116,6 +116,9 @@ class Player {
         if (!m_power.asleep())
             m_unattended.count_play(id);
     }
+    // The focus ring's target on the hotline screen, if any.
+    std::optional<HotlineTarget> hotline_focus() const;
+    void move_hotline_focus(FocusMove move, Clock::time_point now);
 
     Probe m_probe;
     // Member order is teardown order reversed: everything that draws with
@@ -141,6 +144,10 @@ class Player {
     bool m_handing_on = false; // hand_on() is running: the machine is busy
     bool m_dirty = false;
     bool m_running = true;
+    // Keyboard or switch access: the focus ring's place in focus_order() of
+    // the open hotline screen; unset until a key moves it, and forgotten
+    // when the screen closes (nothing of it outlives the screen).
+    std::optional<std::size_t> m_hotline_focus;
     Unattended m_unattended;
     std::unique_ptr<UpdateDriver> m_update; // null when updates are off
     SetupNotice m_setup;

@@ -165,8 +165,8 @@ void Player::handle_event(const SDL_Event& event, Clock::time_point now) {
         return;
     default:
         // Input arrives in screen coordinates.
-        if (auto press =
-                map_input(event, m_machine, m_painter.rotation(), m_painter.output_size())) {
+        if (auto press = map_input(event, m_machine, m_painter.rotation(), m_painter.output_size(),
+                                   hotline_focus())) {
             record(press->detail, now);
             if (m_power.tap() == DisplayAction::Wake) {
                 // Asleep, nothing was on screen to aim at: any press opens
@@ -175,6 +175,10 @@ void Player::handle_event(const SDL_Event& event, Clock::time_point now) {
                 press->event = {KioskEvent::Kind::Tap};
             }
             dispatch(press->event, now);
+            if (press->focus_move && m_machine.hotline_open())
+                move_hotline_focus(*press->focus_move, now);
+            if (!m_machine.hotline_open())
+                m_hotline_focus.reset();
         }
         return;
     }
@@ -299,8 +303,8 @@ void Player::paint_if_dirty(Clock::time_point now) {
     if (!m_dirty || !m_running || m_power.asleep())
         return;
     m_dirty = false;
-    if (!m_painter.paint(OnScreen::of(m_machine, m_shown), m_media, m_stills, m_update.get(),
-                         m_setup, *m_probe.frames, now))
+    if (!m_painter.paint(OnScreen::of(m_machine, m_shown, hotline_focus()), m_media, m_stills,
+                         m_update.get(), m_setup, *m_probe.frames, now))
         return;
     m_unattended.frame_presented();
     // libmpv is loaded behind the first frame when the playlist has a video,
@@ -309,6 +313,34 @@ void Player::paint_if_dirty(Clock::time_point now) {
         m_media.player();
     if (m_machine.screen() == Screen::Loop)
         prepare_upcoming(m_painter.screen_size());
+}
+
+std::optional<HotlineTarget> Player::hotline_focus() const {
+    if (!m_hotline_focus || !m_machine.hotline_open())
+        return std::nullopt;
+    auto const order = focus_order(render::hotline_layout(
+        m_machine.playlist(), m_machine.language(), m_painter.screen_size()));
+    if (*m_hotline_focus >= order.size())
+        return std::nullopt;
+    return order[*m_hotline_focus];
+}
+
+void Player::move_hotline_focus(FocusMove move, Clock::time_point now) {
+    auto const order = focus_order(render::hotline_layout(
+        m_machine.playlist(), m_machine.language(), m_painter.screen_size()));
+    m_hotline_focus = moved_focus(m_hotline_focus, order.size(), move);
+    m_dirty = true;
+    if (!m_hotline_focus)
+        return;
+    HotlineTarget const target = order[*m_hotline_focus];
+    std::string name = target.kind == HotlineTarget::Kind::Close    ? "close"
+                       : target.kind == HotlineTarget::Kind::Listen ? "listen"
+                                                                    : "language";
+    if (target.kind == HotlineTarget::Kind::Language &&
+        target.language_index < m_machine.playlist().languages.size())
+        name += " " + m_machine.playlist().languages[target.language_index];
+    // Test and measurement runs only (--frame-log); a kiosk records nothing.
+    m_probe.frames->focus(now, OnScreen::of(m_machine, m_shown).row(), name);
 }
 
 void Player::record(const std::string& detail, Clock::time_point now) {

@@ -7,6 +7,7 @@
 // machine until new content is ready to draw).
 
 #include "app/player/probe.h"
+#include "core/hotline_layout.h"
 #include "core/kiosk_machine.h"
 
 #include <cstddef>
@@ -31,10 +32,17 @@ struct OnScreen {
     const std::string& language; // the machine's: the hotline's when it is open
     const Notice* banner;        // over the loop, if any
     const Shown& shown;
+    // The hotline's focus ring (keyboard and switch access), if any.
+    std::optional<HotlineTarget> focus = std::nullopt;
 
-    static OnScreen of(const KioskMachine& machine, const Shown& shown) {
-        return {machine.playlist(), machine.screen(), machine.language(), machine.banner_notice(),
-                shown};
+    static OnScreen of(const KioskMachine& machine, const Shown& shown,
+                       std::optional<HotlineTarget> focus = std::nullopt) {
+        return {machine.playlist(),
+                machine.screen(),
+                machine.language(),
+                machine.banner_notice(),
+                shown,
+                machine.hotline_open() ? focus : std::nullopt};
     }
     // The frame log's columns for it.
     FrameRowContext row() const;

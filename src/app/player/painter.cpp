@@ -19,9 +19,10 @@ Painter::Painter(SDL_Renderer* renderer, int rotation_degrees, ScreensFuture scr
 bool Painter::await_screens() {
     if (m_screens_ready) {
         auto screens = std::exchange(m_screens_ready, nullptr)->take(m_renderer);
-        if (screens)
+        if (screens) {
             m_screens = screens.release_value();
-        else
+            m_screens->set_text_scale(m_text_scale);
+        } else
             log::error(screens.error().message);
     }
     return m_screens != nullptr;
@@ -84,7 +85,7 @@ bool Painter::paint(const OnScreen& on_screen, MediaSession& media, StillSession
                             std::string("cannot turn the picture: ") + SDL_GetError());
     bool redraw = false; // of a video or image frame already shown
     if (screen == Screen::Hotline) {
-        m_screens->draw_hotline(playlist, on_screen.language, size);
+        m_screens->draw_hotline(playlist, on_screen.language, size, on_screen.focus);
     } else if (notice) {
         m_screens->draw_notice(playlist, playlist.notices[shown.item], shown.lang, size);
     } else if (shown.kind == Shown::Kind::FactSheet) {

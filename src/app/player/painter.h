@@ -43,6 +43,8 @@ class Painter {
     // Waits for the screens to be built, the first time; false when they
     // could not be (logged): nothing can be drawn.
     bool await_screens();
+    // text-scale (1 to 1.5), applied once the screens exist.
+    void set_text_scale(double scale) { m_text_scale = scale; }
     // Whether fact sheet `index` can be drawn in `lang`, found the first
     // time it is asked and logged once. Needs the screens (await_screens()).
     bool can_draw(const Playlist& playlist, std::size_t index, const std::string& lang);
@@ -88,6 +90,7 @@ class Painter {
     // Whether each fact sheet (by index) can be drawn in each language;
     // cleared with the playlist.
     std::map<std::pair<std::size_t, std::string>, bool> m_drawable;
+    double m_text_scale = 1;
 };
 
 } // namespace beacon::app::player

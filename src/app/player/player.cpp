@@ -22,6 +22,7 @@ KioskConfig config_from(const Options& options) {
     KioskConfig config;
     config.hotline_timeout = whole_ms(options.hotline_timeout);
     config.notice_every = static_cast<std::size_t>(options.notice_every);
+    config.hotline_choices = hotline_choices(options);
     if (options.language_rotation)
         config.language_rotation = whole_ms(*options.language_rotation);
     return config;
@@ -75,7 +76,9 @@ Player::Player(const Options& options, Probe probe, Display display, ScreensFutu
       m_machine(playlist_or_fallback(content, options), config_from(options)),
       m_unattended(options), m_update(UpdateDriver::create(options, m_display.renderer.get())),
       m_setup(m_display.renderer.get(), setup_problems), m_options(options),
-      m_reports(ReportDriver::create(options, m_probe.clock->start())) {}
+      m_reports(ReportDriver::create(options, m_probe.clock->start())) {
+    m_painter.set_text_scale(options.text_scale);
+}
 
 // What the player knows for a fleet report; the worker adds what it
 // measures (report_driver.cpp). Read on the loop's thread.

@@ -59,25 +59,40 @@ class NoInput final : public InputSource {
     void deliver_due(Clock::time_point) override {}
 };
 
-// Touches in the middle of the screen at set times (--tap-at), each a real
-// SDL finger event through SDL's queue.
+// Touches in the middle of the screen (--tap-at) and key presses (--key-at)
+// at set times, each a real SDL event through SDL's queue.
 class ScriptedTaps final : public InputSource {
   public:
-    explicit ScriptedTaps(std::vector<Seconds> times) : m_seconds(std::move(times)) {
-        std::sort(m_seconds.begin(), m_seconds.end());
+    struct Scripted {
+        Seconds at;
+        SDL_Keycode key = SDLK_UNKNOWN; // SDLK_UNKNOWN: a touch
+    };
+    explicit ScriptedTaps(std::vector<Scripted> script) : m_script(std::move(script)) {
+        std::stable_sort(m_script.begin(), m_script.end(),
+                         [](auto& a, auto& b) { return a.at < b.at; });
     }
     void begin(Clock::time_point start) override {
-        for (Seconds t : m_seconds)
-            m_due.push_back(start + whole_ms(t));
+        for (Scripted const& input : m_script)
+            m_due.push_back({start + whole_ms(input.at), input.key});
     }
     std::optional<Clock::time_point> next_due() const override {
         if (m_due.empty())
             return std::nullopt;
-        return m_due.front();
+        return m_due.front().when;
     }
     void deliver_due(Clock::time_point now) override {
-        while (!m_due.empty() && now >= m_due.front()) {
+        while (!m_due.empty() && now >= m_due.front().when) {
+            SDL_Keycode const key = m_due.front().key;
             m_due.pop_front();
+            if (key != SDLK_UNKNOWN) {
+                SDL_Event press{};
+                press.type = SDL_KEYDOWN;
+                press.key.state = SDL_PRESSED;
+                press.key.keysym.sym = key;
+                press.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+                SDL_PushEvent(&press);
+                continue;
+            }
             SDL_Event touch{};
             touch.type = SDL_FINGERDOWN;
             touch.tfinger.touchId = 1;
@@ -89,8 +104,12 @@ class ScriptedTaps final : public InputSource {
     }
 
   private:
-    std::vector<Seconds> m_seconds;
-    std::deque<Clock::time_point> m_due; // in order
+    struct Due {
+        Clock::time_point when;
+        SDL_Keycode key;
+    };
+    std::vector<Scripted> m_script;
+    std::deque<Due> m_due; // in order
 };
 
 class NoRecord final : public FrameSink {
@@ -98,6 +117,7 @@ class NoRecord final : public FrameSink {
     void begin(Clock::time_point) override {}
     void event(Clock::time_point, const FrameRowContext&, const std::string&) override {}
     void display(Clock::time_point, const FrameRowContext&, bool) override {}
+    void focus(Clock::time_point, const FrameRowContext&, const std::string&) override {}
     void frame(Clock::time_point, const FrameRowContext&, SDL_Renderer*, Size, bool) override {}
 };
 
@@ -122,6 +142,12 @@ class FrameLogFile final : public FrameSink {
     void display(Clock::time_point now, const FrameRowContext& on_screen, bool on) override {
         auto row = frame_log_display_row(t_ms(now), on_screen.screen, on_screen.item,
                                          on_screen.lang, on ? "on" : "off");
+        std::fputs(row.c_str(), m_file.get());
+    }
+    void focus(Clock::time_point now, const FrameRowContext& on_screen,
+               const std::string& target) override {
+        auto row = frame_log_focus_row(t_ms(now), on_screen.screen, on_screen.item, on_screen.lang,
+                                       target);
         std::fputs(row.c_str(), m_file.get());
     }
     void frame(Clock::time_point now, const FrameRowContext& on_screen, SDL_Renderer* renderer,
@@ -151,8 +177,18 @@ Result<Probe> probe_for(const Options& options) {
     Probe probe = real_probe();
     if (options.time_scale != 1)
         probe.clock = std::make_unique<ScaledClock>(options.time_scale);
-    if (!options.tap_at.empty())
-        probe.input = std::make_unique<ScriptedTaps>(options.tap_at);
+    if (!options.tap_at.empty() || !options.key_at.empty()) {
+        std::vector<ScriptedTaps::Scripted> script;
+        for (Seconds t : options.tap_at)
+            script.push_back({t});
+        for (auto const& [t, name] : options.key_at) {
+            SDL_Keycode const key = SDL_GetKeyFromName(name.c_str());
+            if (key == SDLK_UNKNOWN)
+                return Error{"--key-at: SDL knows no key named \"" + name + "\""};
+            script.push_back({t, key});
+        }
+        probe.input = std::make_unique<ScriptedTaps>(std::move(script));
+    }
     if (!options.frame_log.empty()) {
         std::unique_ptr<std::FILE, CloseFile> file(std::fopen(options.frame_log.c_str(), "w"));
         if (!file)

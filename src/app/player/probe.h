@@ -75,6 +75,9 @@ class FrameSink {
                        const std::string& detail) = 0;
     // The display went to sleep (`on` false) or woke.
     virtual void display(Clock::time_point now, const FrameRowContext& on_screen, bool on) = 0;
+    // The hotline's focus ring moved to `target` ("close", "language es").
+    virtual void focus(Clock::time_point now, const FrameRowContext& on_screen,
+                       const std::string& target) = 0;
     // Called with the frame drawn and not yet presented: a sink may read it
     // back from `renderer` (`output` pixels).
     virtual void frame(Clock::time_point now, const FrameRowContext& on_screen,

@@ -107,7 +107,10 @@ int run_render(const Options& options) {
         log::console("beacon: the playlist has errors; its kiosk shows " + fallback->from +
                      ", drawn in " + options.out + "\n");
     }
-    const Playlist& playlist = fallback ? fallback->playlist : *content.playlist;
+    // The configuration's hotline choices, laid over the playlist's as the
+    // kiosk lays them (KioskConfig::hotline_choices).
+    Playlist playlist = fallback ? fallback->playlist : *content.playlist;
+    apply_hotline_choices(playlist.hotline, hotline_choices(options));
     std::string lang = options.lang.empty() ? playlist.languages.front() : options.lang;
     if (std::find(playlist.languages.begin(), playlist.languages.end(), lang) ==
         playlist.languages.end()) {
@@ -190,6 +193,7 @@ int run_render(const Options& options) {
         log::console("beacon: " + screens.error().message + "\n");
         return 1;
     }
+    screens.value()->set_text_scale(options.text_scale);
     // Drawn upright into a canvas, then turned, exactly as the player does.
     render::RotatedOutput rotation(renderer.get(), options.rotation);
     Size output = size;
@@ -198,7 +202,26 @@ int run_render(const Options& options) {
     if (notice) {
         screens.value()->draw_notice(playlist, *notice, lang, size);
     } else if (!item) {
-        screens.value()->draw_hotline(playlist, lang, size);
+        std::optional<HotlineTarget> focus;
+        if (!options.focus.empty()) {
+            auto layout = render::hotline_layout(playlist, lang, size);
+            for (HotlineTarget target : focus_order(layout)) {
+                bool const named =
+                    (target.kind == HotlineTarget::Kind::Close && options.focus == "close") ||
+                    (target.kind == HotlineTarget::Kind::Listen && options.focus == "listen") ||
+                    (target.kind == HotlineTarget::Kind::Language &&
+                     target.language_index < playlist.languages.size() &&
+                     playlist.languages[target.language_index] == options.focus);
+                if (named)
+                    focus = target;
+            }
+            if (!focus) {
+                log::console("beacon: --focus " + options.focus +
+                             ": the hotline screen has no such target\n");
+                return 1;
+            }
+        }
+        screens.value()->draw_hotline(playlist, lang, size, focus);
         screens.value()->report_hotline_problems(playlist, size);
     } else if (item->kind == ItemKind::FactSheet) {
         screens.value()->draw_factsheet(playlist, *item, lang, size);

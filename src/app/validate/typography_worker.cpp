@@ -10,7 +10,7 @@ constexpr std::size_t queued_factsheets = 1024;
 
 } // namespace
 
-TypographyWorker::TypographyWorker()
+TypographyWorker::TypographyWorker(double text_scale)
     : m_worker(
           [this](Job& job, auto& context) {
               if (!m_check)
@@ -20,8 +20,8 @@ TypographyWorker::TypographyWorker()
               if (!found.empty())
                   context.post(std::move(found));
           },
-          {.capacity = queued_factsheets, .start = [this](auto&) {
-               auto created = render::TypographyCheck::create();
+          {.capacity = queued_factsheets, .start = [this, text_scale](auto&) {
+               auto created = render::TypographyCheck::create(text_scale);
                if (created)
                    m_check = created.release_value();
                else

@@ -24,7 +24,8 @@ namespace beacon::app {
 class TypographyWorker {
   public:
     // Starts the thread, which starts by finding the fonts.
-    TypographyWorker();
+    // `text_scale`: the kiosk's text-scale, which fact sheets must fit at.
+    explicit TypographyWorker(double text_scale = 1);
     // Stops the thread; fact sheets still queued are dropped.
     ~TypographyWorker() = default;
     TypographyWorker(const TypographyWorker&) = delete;

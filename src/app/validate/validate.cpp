@@ -2,6 +2,7 @@
 
 #include "app/content.h"
 #include "app/validate/typography_worker.h"
+#include "core/hotline_check.h"
 #include "core/time_checks.h"
 #include "media/media_probe.h"
 #include "render/content_check.h"
@@ -112,7 +113,7 @@ int run_validate(const Options& options) {
     memory::grow_heap_in_huge_pages(k_validate_heap_bytes);
     int errors = 0;
     // One for all files: it checks each distinct text only once.
-    TypographyWorker typography;
+    TypographyWorker typography(options.text_scale);
     bool reported_no_fonts = false;
     for (auto& file : options.files) {
         LoadedContent content = check_content(
@@ -121,6 +122,10 @@ int run_validate(const Options& options) {
         if (content.note)
             std::fprintf(stdout, "%s\n", content.note->c_str());
         if (content.playlist) {
+            // The hotline as this kiosk would show it: --hotline-style and
+            // --qr laid over the playlist's own choices.
+            apply_hotline_choices(content.playlist->hotline, hotline_choices(options));
+            check_hotline_choices(*content.playlist, content.diagnostics);
             // Characters no installed font has, and fact sheets that do not
             // fit a screen at a readable size, in any language.
             if (!checked.check && !reported_no_fonts) {

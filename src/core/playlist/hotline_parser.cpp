@@ -2,6 +2,8 @@
 
 #include "core/playlist/names.h"
 
+#include <algorithm>
+
 namespace beacon::playlist {
 
 namespace {
@@ -27,16 +29,20 @@ std::optional<HotlineText> read_hotline_text(ElementReader& reader, const XMLEle
                       {"interpreters", &text.interpreters},
                       {"web-label", &text.web_label},
                       {"scan", &text.scan},
-                      {"close", &text.close}};
+                      {"close", &text.close},
+                      {"discreet", &text.discreet},
+                      {"who-answers", &text.who_answers},
+                      {"scan-tel", &text.scan_tel},
+                      {"scan-sms", &text.scan_sms}};
     bool ok = true;
     for (auto* child = element->FirstChildElement(); child; child = child->NextSiblingElement()) {
         auto field = std::find_if(std::begin(fields), std::end(fields), [&](auto& f) {
             return std::string_view(child->Name()) == f.tag;
         });
         if (field == std::end(fields)) {
-            reader.unknown_element(
-                child, describe(element),
-                {"headline", "call", "sms", "interpreters", "web-label", "scan", "close"});
+            reader.unknown_element(child, describe(element),
+                                   {"headline", "call", "sms", "interpreters", "web-label", "scan",
+                                    "close", "discreet", "who-answers", "scan-tel", "scan-sms"});
             ok = false;
             continue;
         }
@@ -53,8 +59,13 @@ std::optional<HotlineText> read_hotline_text(ElementReader& reader, const XMLEle
             ok = false;
     }
     for (auto& field : fields) {
-        bool optional =
-            std::string_view(field.tag) == "sms" || std::string_view(field.tag) == "interpreters";
+        // The words of the discreet style, the tel: and sms: captions and
+        // who answers came later: a playlist without them still plays, and
+        // `beacon validate` says what its choices need (content_check.h).
+        static constexpr std::string_view optional_tags[] = {
+            "sms", "interpreters", "discreet", "who-answers", "scan-tel", "scan-sms"};
+        bool optional = std::find(std::begin(optional_tags), std::end(optional_tags),
+                                  std::string_view(field.tag)) != std::end(optional_tags);
         if (!field.found && !optional) {
             reader.error(element, describe(element) + " has no <" + field.tag + ">");
             ok = false;
@@ -77,7 +88,14 @@ std::optional<HotlineText> read_hotline_text(ElementReader& reader, const XMLEle
 } // namespace
 
 void read_hotline(ElementReader& reader, const XMLElement* element, Hotline& hotline) {
-    reader.check_attributes(element, {"phone", "web", "qr"});
+    reader.check_attributes(element, {"phone", "web", "qr", "style"});
+    if (const char* style = element->Attribute("style")) {
+        if (auto parsed = parse_hotline_style(style))
+            hotline.style = *parsed;
+        else
+            reader.error(element, "<hotline> style " + quoted(style) +
+                                      " must be \"standard\" or \"discreet\"");
+    }
     hotline.phone = reader.required(element, "phone").value_or("");
     hotline.web = reader.required(element, "web").value_or("");
     hotline.qr_payload = reader.required(element, "qr").value_or("");

@@ -26,7 +26,7 @@ bool is_schedule(const XMLElement* element) {
 
 bool read_video(ElementReader& reader, const XMLElement* element, Item& item) {
     item.kind = ItemKind::Video;
-    reader.check_attributes(element, {"id", "src"});
+    reader.check_attributes(element, {"id", "src", "neutral"});
     auto src = reader.content_path(element);
     bool ok = src.has_value();
     item.src = src.value_or("");
@@ -58,7 +58,7 @@ bool read_video(ElementReader& reader, const XMLElement* element, Item& item) {
 
 bool read_image(ElementReader& reader, const XMLElement* element, Item& item) {
     item.kind = ItemKind::Image;
-    reader.check_attributes(element, {"id", "src", "duration"});
+    reader.check_attributes(element, {"id", "src", "duration", "neutral"});
     auto src = reader.content_path(element);
     auto time = reader.duration(element);
     bool ok = src && time;
@@ -115,7 +115,7 @@ std::optional<FactSheetText> read_factsheet_text(ElementReader& reader, const XM
 
 bool read_factsheet(ElementReader& reader, const XMLElement* element, Item& item) {
     item.kind = ItemKind::FactSheet;
-    reader.check_attributes(element, {"id", "duration"});
+    reader.check_attributes(element, {"id", "duration", "neutral"});
     auto time = reader.duration(element);
     item.duration = time.value_or(Milliseconds(0));
     reader.for_each_language_text(
@@ -148,6 +148,19 @@ std::optional<Item> read_item(ElementReader& reader, const XMLElement* element) 
     Item item;
     item.line = element->GetLineNum();
     auto id = reader.id(element);
+    // neutral="yes": nothing in it hints at the hotline, so closing the
+    // hotline screen may jump straight to it (a clinic's hours, a picture).
+    bool neutral_ok = true;
+    if (const char* neutral = element->Attribute("neutral")) {
+        std::string_view value = neutral;
+        if (value == "yes" || value == "no") {
+            item.neutral = value == "yes";
+        } else {
+            reader.error(element, describe(element) + " neutral " + quoted(value) +
+                                      " must be \"yes\" or \"no\"");
+            neutral_ok = false;
+        }
+    }
     bool ok = false;
     if (name == "video")
         ok = read_video(reader, element, item);
@@ -155,7 +168,7 @@ std::optional<Item> read_item(ElementReader& reader, const XMLElement* element) 
         ok = read_image(reader, element, item);
     else
         ok = read_factsheet(reader, element, item);
-    if (!ok || !id)
+    if (!ok || !id || !neutral_ok)
         return std::nullopt;
     item.id = *id;
     return item;

@@ -19,6 +19,8 @@ packages=(
   libharfbuzz-bin libfribidi-bin
   # tests: Catch2, media made with ffmpeg, a real QR decoder, XSD checks
   catch2 ffmpeg zbar-tools libxml2-utils
+  # sound (issue 24): what Beacon sends to ALSA is measured with sox
+  sox
   # tests: OCR reads the fallback hotline number back from a render, and the
   # appliance's system test reads words off QEMU's screen
   tesseract-ocr

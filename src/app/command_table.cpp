@@ -41,6 +41,7 @@ std::vector<std::string_view> play_options() {
         "--run-for", "--frame-log", "--tap-at", "--time-scale",
         "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock", "--country",
         "--at", "--state-dir", "--config", "--setup-problems",
+        "--audio", "--volume", "--quiet-hours", "--audio-device",
         "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout",
         "--report-url", "--report-interval", "--report-auth-file", "--kiosk-name", "--location"};
     // clang-format on
@@ -65,9 +66,10 @@ const std::vector<CommandRow>& command_table() {
          .run = run_player},
         {.command = Command::Validate,
          .names = {"validate"},
-         .synopsis = "validate PLAYLIST.xml... [--target pc|pi4|pi3] [--at \"YYYY-MM-DD HH:MM\"]",
+         .synopsis = "validate PLAYLIST.xml... [--target pc|pi4|pi3] [--at \"YYYY-MM-DD HH:MM\"] "
+                     "[--audio on|off]",
          .help = "check playlists",
-         .options = {"--target", "--at"},
+         .options = {"--target", "--at", "--audio"},
          .min_files = 1,
          .max_files = any_number,
          .problem = "validate needs at least one playlist file",

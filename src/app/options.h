@@ -9,6 +9,7 @@
 #include "core/geometry.h"
 #include "core/result.h"
 #include "core/schedule.h"
+#include "core/sound.h"
 #include "system/log.h"
 
 #include <chrono>
@@ -86,6 +87,11 @@ struct Options {
     // wall clock there and lets it run on.
     std::optional<CivilDateTime> at;
     std::optional<Seconds> test_stall_at; // BEACON_TEST_HOOKS builds only
+
+    // Sound (issue 24): README.md, "Sound". Read again from the
+    // configuration file at each video while playing (app/sound_config.h).
+    SoundSettings sound;
+    std::string quiet_hours; // as written, for `config check`
 
     // Signed updates (issue 4): see README.md, "Signed bundles".
     std::string store_dir = "/var/lib/beacon/store";

@@ -55,6 +55,10 @@ struct Item {
     // When it may play: its own <schedule> and its <group>'s; all must allow
     // it. Empty for an unscheduled item (see KioskMachine for how they mix).
     std::vector<Schedule> schedules;
+    // Video: audio="on|off", overriding the configuration's `audio`; unset:
+    // the configuration decides. gain="" in dB (core/sound.h's range).
+    std::optional<bool> audio;
+    double gain_db = 0;
 
     const FactSheetText* text_for(const std::string& lang) const;
     bool scheduled() const { return !schedules.empty(); }

@@ -41,6 +41,7 @@ std::string numbers_of(const Options& o) {
     seconds(o.update_interval);
     seconds(o.update_timeout);
     seconds(o.report_interval);
+    add(o.sound.volume);
     return text;
 }
 

@@ -21,6 +21,8 @@ packages=(
   catch2 ffmpeg zbar-tools libxml2-utils
   # sound (issue 24): what Beacon sends to ALSA is measured with sox
   sox
+  # speech (issue 23, part 5): the hotline's Listen words, by espeak-ng
+  libespeak-ng-dev
   # tests: OCR reads the fallback hotline number back from a render, and the
   # appliance's system test reads words off QEMU's screen
   tesseract-ocr

@@ -3,6 +3,7 @@
 #include "app/config_command.h"
 #include "app/fleet/fleet_command.h"
 #include "app/player/player.h"
+#include "app/speak_command.h"
 #include "app/translate/translate_command.h"
 #include "app/update/update_commands.h"
 #include "app/validate/render_command.h"
@@ -87,6 +88,16 @@ const std::vector<CommandRow>& command_table() {
          .required = {&Options::screen, &Options::out},
          .problem = "render needs one playlist, --screen and --out",
          .run = run_render},
+        {.command = Command::Speak,
+         .names = {"speak"},
+         .synopsis = "speak PLAYLIST.xml [--lang CODE] --out FILE.wav",
+         .help = "write what the hotline screen's Listen button says, as a WAV file",
+         .options = {"--lang", "--out"},
+         .min_files = 1,
+         .max_files = 1,
+         .required = {&Options::out},
+         .problem = "speak needs one playlist and --out FILE.wav",
+         .run = run_speak},
         {.command = Command::Keygen,
          .names = {"keygen"},
          .synopsis = "keygen --out DIR",

@@ -43,6 +43,7 @@ enum class Command {
     ConfigCheck,
     Versions,
     Translate, // app/translate/translate_command.h
+    Speak,     // app/speak_command.h
 };
 enum class RenderPathChoice { Auto, Software, OpenGL };
 enum class WindowMode { Fullscreen, Windowed, Headless };

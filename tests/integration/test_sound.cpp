@@ -415,3 +415,43 @@ TEST_CASE("validate warns about a video to be heard without sound, and costly so
     auto pc = test::run(test::beacon() + " validate " + playlist + " --audio on");
     CHECK(pc.output.find("its sound is ac3") == std::string::npos);
 }
+
+// Issue 23, part 5: `beacon speak` writes what the Listen button says.
+TEST_CASE("beacon speak writes audible speech of a plausible length, in English and Spanish",
+          "[e2e][speech]") {
+    auto dir = test::work_dir("speak");
+    auto playlist = (test::source_dir() / "playlists/default.xml").string();
+    for (std::string lang : {"en", "es"}) {
+        auto wav = dir / (lang + ".wav");
+        auto result = test::run(test::beacon() + " speak " + playlist + " --lang " + lang +
+                                " --out " + wav.string());
+        INFO(result.output);
+        REQUIRE(result.exit_code == 0);
+        auto stat = test::run("sox " + wav.string() + " -n stat");
+        INFO(stat.output);
+        REQUIRE(stat.exit_code == 0);
+        auto value = [&](const std::string& name) {
+            auto at = stat.output.find(name);
+            REQUIRE(at != std::string::npos);
+            return std::atof(stat.output.c_str() + stat.output.find(':', at) + 1);
+        };
+        double seconds = value("Length (seconds)");
+        double rms = value("RMS     amplitude");
+        WARN("beacon speak --lang " << lang << ": " << seconds << " s, RMS " << rms);
+        // A headline, a line, eleven digits twice and a text line: 15 to 60 s.
+        CHECK(seconds > 15);
+        CHECK(seconds < 60);
+        CHECK(rms > 0.02);
+    }
+}
+
+TEST_CASE("beacon speak refuses a language without a voice", "[e2e][speech]") {
+    auto dir = test::work_dir("speak_no_voice");
+    auto result = test::run(test::beacon() + " speak " +
+                            (test::source_dir() / "playlists/default.xml").string() +
+                            " --lang km --out " + (dir / "km.wav").string());
+    INFO(result.output);
+    CHECK(result.exit_code == 1);
+    CHECK(result.output.find("espeak-ng has no voice for \"km\"") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "km.wav"));
+}

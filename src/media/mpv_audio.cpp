@@ -10,9 +10,6 @@
 namespace beacon::media {
 
 void MpvPlayer::set_audio(const AudioOutput& audio) {
-    AudioOutput before = m_audio.value_or(AudioOutput{});
-    bool first = !m_audio;
-    m_audio = audio;
     auto set_string = [this](const char* name, std::string value) {
         request({0, [this, name, value](std::uint64_t reply_id) {
                      const char* text = value.c_str();
@@ -20,26 +17,42 @@ void MpvPlayer::set_audio(const AudioOutput& audio) {
                                                       &text);
                  }});
     };
-    if (first || audio.device != before.device) {
-        // Changing it makes mpv reopen its output (for the file after this).
-        set_string("audio-device", audio.device.empty() ? "auto" : "alsa/" + audio.device);
-        m_audio_trouble_reported.reset();
+    // Without a sound track the device, volume and mute do not matter:
+    // they are sent when a file is to be heard, before its track is chosen.
+    if (audio.enabled) {
+        if (audio.device != m_audio.device) {
+            // Changing it makes mpv reopen its output.
+            set_string("audio-device", audio.device.empty() ? "auto" : "alsa/" + audio.device);
+            m_audio.device = audio.device;
+            m_audio_trouble_reported.reset();
+        }
+        if (audio.volume != m_audio.volume) {
+            request({0, [this, volume = audio.volume](std::uint64_t reply_id) {
+                         double value = volume;
+                         return m_api->set_property_async(m_mpv, reply_id, "volume",
+                                                          MPV_FORMAT_DOUBLE, &value);
+                     }});
+            m_audio.volume = audio.volume;
+        }
+        if (audio.muted != m_audio.muted)
+            send_mute(audio.muted);
     }
-    if (first || audio.volume != before.volume)
-        request({0, [this, volume = audio.volume](std::uint64_t reply_id) {
-                     double value = volume;
-                     return m_api->set_property_async(m_mpv, reply_id, "volume", MPV_FORMAT_DOUBLE,
-                                                      &value);
-                 }});
-    if (first || audio.muted != before.muted)
-        set_muted(audio.muted);
-    if (first || audio.enabled != before.enabled)
+    if (audio.enabled != m_audio.enabled) {
         set_string("aid", audio.enabled ? "auto" : "no");
+        m_audio.enabled = audio.enabled;
+    }
 }
 
 void MpvPlayer::set_muted(bool muted) {
-    if (m_audio)
-        m_audio->muted = muted;
+    // Without a sound track there is nothing to mute, and nothing is sent:
+    // m_audio keeps what mpv has, and set_audio() sends the mute with the
+    // next file to be heard.
+    if (m_audio.enabled && muted != m_audio.muted)
+        send_mute(muted);
+}
+
+void MpvPlayer::send_mute(bool muted) {
+    m_audio.muted = muted;
     request({0, [this, muted](std::uint64_t reply_id) {
                  int flag = muted ? 1 : 0;
                  return m_api->set_property_async(m_mpv, reply_id, "mute", MPV_FORMAT_FLAG, &flag);
@@ -52,7 +65,7 @@ bool MpvPlayer::take_audio_message(const char* prefix, const char* text) {
     // regardless. One line per device says so.
     if (std::strcmp(prefix, "ao") != 0 && std::strncmp(prefix, "ao/", 3) != 0)
         return false;
-    std::string device = m_audio ? m_audio->device : std::string();
+    std::string device = m_audio.device;
     if (m_audio_trouble_reported == device)
         return true;
     m_audio_trouble_reported = device;

@@ -133,6 +133,7 @@ class MpvPlayer {
     bool draw_software(SDL_Renderer* renderer, int width, int height);
     bool draw_opengl(SDL_Renderer* renderer, int width, int height);
     void log_message(const char* prefix, const char* level, const char* text);
+    void send_mute(bool muted);
     // True when the message was about audio output, and was said or dropped.
     bool take_audio_message(const char* prefix, const char* text);
 
@@ -177,8 +178,10 @@ class MpvPlayer {
     std::uint64_t m_waiting_reply = 0; // reply id of the request in flight, 0: none
     std::uint64_t m_waiting_load = 0;  // its load id, when it is a loadfile
     std::uint64_t m_next_reply_id = 1;
-    // What set_audio() last sent; nothing is sent again that did not change.
-    std::optional<AudioOutput> m_audio;
+    // What mpv's sound is now; only changes are sent. The option table
+    // starts it silent (aid=no), unmuted, at mpv's volume 100 on ALSA's
+    // default device, so a kiosk with sound off sends no request at all.
+    AudioOutput m_audio{false, 100, false, {}};
     // The device whose trouble was reported: mpv's audio-output messages
     // (prefix "ao") about it after the first are not logged again.
     std::optional<std::string> m_audio_trouble_reported;

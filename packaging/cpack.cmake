@@ -62,7 +62,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # (src/media/mpv_library.h, src/update/curl_library.h,
 # src/update/crypto_library.h), which dpkg-shlibdeps cannot see, so their
 # packages are named here.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fontconfig, fonts-dejavu-core, fonts-noto-core, libcurl4, libmpv2, libssl3")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fontconfig, fonts-dejavu-core, fonts-noto-core, libcurl4, libmpv2, libssl3, libespeak-ng1")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${_pkg}/debian/conffiles ${_pkg}/debian/postinst ${_pkg}/debian/prerm ${_pkg}/debian/postrm)

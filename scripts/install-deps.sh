@@ -22,6 +22,10 @@ packages=(
   libharfbuzz-bin libfribidi-bin
   # tests: Catch2, media made with ffmpeg, a real QR decoder, XSD checks
   catch2 ffmpeg zbar-tools libxml2-utils
+  # sound (issue 24): what Beacon sends to ALSA is measured with sox
+  sox
+  # speech (issue 23, part 5): the hotline's Listen words, by espeak-ng
+  libespeak-ng-dev
   # tests: OCR reads the fallback hotline number back from a render, and the
   # appliance's system test reads words off QEMU's screen; the Spanish data
   # reads the Spanish hotline renders (issue 23: number found, no revealing

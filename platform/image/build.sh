@@ -90,6 +90,12 @@ packages=(
     # software rasteriser (virtio-gpu without virgl, a GPU Mesa lacks)
     libgbm1 libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri libdrm2
     fonts-noto-cjk
+    # sound through ALSA alone (issue 24), no PulseAudio or PipeWire: the
+    # cards' PCM definitions (libasound2-data: "hdmi" on Intel HDA and the
+    # Pi's vc4) come with libmpv; alsa-utils' udev rule runs `alsactl init`
+    # at boot, which unmutes a PC's HDMI and line outputs (the kernel starts
+    # them muted) and sets the Pi's jack to a sane level
+    alsa-utils
 )
 case "$target" in
 # AMD GPUs need their firmware to light a screen at all (non-free-firmware);

@@ -57,7 +57,14 @@ in_root systemctl mask e2scrub_all.timer e2scrub_reap.service fstrim.timer 2>/de
 # /boot; the copies there stay for build.sh to pick up and are small.
 # Firmware and modules for hardware a kiosk never has.
 modules=$(find "$root/lib/modules" -mindepth 1 -maxdepth 1 -type d | sort | head -n 1)
-for unused in drivers/infiniband drivers/net/wireless drivers/isdn drivers/staging \
+# drivers/staging goes except vc04_services: the Pi's 3.5 mm jack
+# (snd-bcm2835, "bcm2835 Headphones") and its VCHIQ transport live there.
+# Sound (sound/, the HDA and HDMI codecs, vc4's HDMI audio) is all kept.
+if [ -d "$modules/kernel/drivers/staging" ]; then
+    find "$modules/kernel/drivers/staging" -mindepth 1 -maxdepth 1 ! -name vc04_services \
+        -exec rm -rf {} +
+fi
+for unused in drivers/infiniband drivers/net/wireless drivers/isdn \
     drivers/net/ethernet/mellanox drivers/scsi/qla2xxx drivers/scsi/lpfc drivers/target \
     drivers/gpu/drm/nouveau net/mac80211 net/wireless drivers/bluetooth net/bluetooth \
     drivers/media/dvb-frontends drivers/media/tuners drivers/media/usb/dvb-usb \

@@ -4,6 +4,7 @@
 #include "app/fleet/fleet_command.h"
 #include "app/fleet/report_put.h"
 #include "app/player/player.h"
+#include "app/speak_command.h"
 #include "app/translate/translate_command.h"
 #include "app/update/update_commands.h"
 #include "app/validate/render_command.h"
@@ -43,6 +44,7 @@ std::vector<std::string_view> play_options() {
         "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock", "--country",
         "--display-hours", "--hotline-style", "--qr", "--text-scale", "--key-at",
         "--at", "--state-dir", "--config", "--config-name", "--setup-problems",
+        "--audio", "--volume", "--quiet-hours", "--audio-device",
         "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout",
         "--report-url", "--report-interval", "--report-auth-file", "--report-screenshot",
         "--kiosk-name", "--location"};
@@ -70,12 +72,12 @@ const std::vector<CommandRow>& command_table() {
          .names = {"validate"},
          .synopsis = "validate PLAYLIST.xml... [--target pc|pi4|pi3] [--at \"YYYY-MM-DD HH:MM\"] "
                      "[--display-hours HOURS] [--hotline-style standard|discreet] "
-                     "[--qr web|tel|sms|off]",
+                     "[--qr web|tel|sms|off] [--audio on|off]",
          .help = "check playlists",
          // --display-hours: the hours a kiosk's beacon.conf sets (validate
          // reads no configuration), to see them judged --at a moment.
          .options = {"--target", "--at", "--display-hours", "--hotline-style", "--qr",
-                     "--text-scale"},
+                     "--text-scale", "--audio"},
          .min_files = 1,
          .max_files = any_number,
          .problem = "validate needs at least one playlist file",
@@ -93,6 +95,16 @@ const std::vector<CommandRow>& command_table() {
          .required = {&Options::screen, &Options::out},
          .problem = "render needs one playlist, --screen and --out",
          .run = run_render},
+        {.command = Command::Speak,
+         .names = {"speak"},
+         .synopsis = "speak PLAYLIST.xml [--lang CODE] --out FILE.wav",
+         .help = "write what the hotline screen's Listen button says, as a WAV file",
+         .options = {"--lang", "--out"},
+         .min_files = 1,
+         .max_files = 1,
+         .required = {&Options::out},
+         .problem = "speak needs one playlist and --out FILE.wav",
+         .run = run_speak},
         {.command = Command::Keygen,
          .names = {"keygen"},
          .synopsis = "keygen --out DIR",

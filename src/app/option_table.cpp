@@ -305,6 +305,41 @@ const std::vector<OptionRow>& option_table() {
          },
          std::nullopt,
          [](const Options& o) { return o.display_hours ? o.display_hours->text : std::string(); }},
+        // Sound (issue 24): off unless the facility turns it on, because
+        // sound in a public place can expose someone watching the screen.
+        {"--audio", "on|off", InConfig::Yes, "play videos' sound (default off)",
+         [](Options& o, auto& v) {
+             if (v != "on" && v != "off")
+                 return Status(Error{"expected on or off, got \"" + v + "\""});
+             o.sound.audio = v == "on";
+             return Status(Done{});
+         },
+         std::nullopt, [](const Options& o) { return std::string(o.sound.audio ? "on" : "off"); }},
+        number_row(
+            "--volume", "0-100", InConfig::Yes,
+            "loudness of videos' sound, linear as people hear it: 50 is half as loud (70)",
+            {min_volume, max_volume, nullptr, true},
+            [](Options& o, double n) { o.sound.volume = static_cast<int>(n); },
+            [](const Options& o) { return std::to_string(o.sound.volume); }),
+        {"--quiet-hours", "HH:MM-HH:MM", InConfig::Yes,
+         "daily windows with no sound at all, e.g. \"22:00-07:00\" (default: none)",
+         [](Options& o, auto& v) {
+             auto parsed = parse_quiet_hours(v);
+             if (parsed.problem)
+                 return Status(Error{*parsed.problem});
+             o.sound.quiet_hours = parsed.windows;
+             o.quiet_hours = v;
+             return Status(Done{});
+         },
+         std::nullopt, [](const Options& o) { return o.quiet_hours; }},
+        {"--audio-device", "hdmi|headphones|ALSA-NAME", InConfig::Yes,
+         "where sound goes: hdmi, headphones (the Pi's jack) or an ALSA device name (default: "
+         "ALSA's default)",
+         [](Options& o, auto& v) {
+             o.sound.device = v;
+             return Status(Done{});
+         },
+         std::nullopt, [](const Options& o) { return o.sound.device; }},
         {"--country", "CODE", InConfig::Yes,
          "the fallback hotline's country when no content has validated (default: US)",
          [](Options& o, auto& v) {

@@ -11,6 +11,7 @@
 #include "core/playlist.h"
 #include "core/result.h"
 #include "core/schedule.h"
+#include "core/sound.h"
 #include "system/log.h"
 
 #include <chrono>
@@ -45,6 +46,7 @@ enum class Command {
     ConfigCheck,
     Versions,
     Translate, // app/translate/translate_command.h
+    Speak,     // app/speak_command.h
 };
 enum class RenderPathChoice { Auto, Software, OpenGL };
 enum class WindowMode { Fullscreen, Windowed, Headless };
@@ -102,6 +104,11 @@ struct Options {
     // wall clock there and lets it run on.
     std::optional<CivilDateTime> at;
     std::optional<Seconds> test_stall_at; // BEACON_TEST_HOOKS builds only
+
+    // Sound (issue 24): README.md, "Sound". Read again from the
+    // configuration file at each video while playing (app/sound_config.h).
+    SoundSettings sound;
+    std::string quiet_hours; // as written, for `config check`
 
     // Signed updates (issue 4): see README.md, "Signed bundles".
     std::string store_dir = "/var/lib/beacon/store";

@@ -123,4 +123,20 @@ std::optional<std::string> decode_problem(TargetBoard board, const VideoFacts& v
     return text;
 }
 
+// Sound codecs a Pi's Cortex-A cores decode in a few percent of one core
+// (FFmpeg's NEON decoders): AAC, MP3, Opus, Vorbis, FLAC and plain PCM.
+// Anything else (AC-3 and E-AC-3 surround, DTS, TrueHD, WMA Pro) costs many
+// times more and is then downmixed to two channels, on cores that are
+// already decoding the picture. A PC does not notice either.
+std::optional<std::string> audio_decode_problem(TargetBoard board, const VideoFacts& video) {
+    static constexpr std::string_view cheap[] = {"aac", "mp3", "mp2", "opus", "vorbis", "flac"};
+    std::string_view codec = video.audio_codec;
+    if (board == TargetBoard::Pc || codec.empty() || codec.starts_with("pcm_") ||
+        std::find(std::begin(cheap), std::end(cheap), codec) != std::end(cheap))
+        return std::nullopt;
+    return "its sound is " + std::string(codec) + ": decoding it on --target " + board_name(board) +
+           " takes CPU time the picture needs; AAC or Opus in stereo costs little (ffmpeg -c:a "
+           "aac -ac 2)";
+}
+
 } // namespace beacon

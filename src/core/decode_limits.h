@@ -25,11 +25,18 @@ struct VideoFacts {
     int height = 0;
     double fps = 0;      // 0 when unknown
     double duration = 0; // seconds; 0 when unknown
+    // The first sound track's FFmpeg codec name ("aac", "opus"); empty when
+    // the file has no sound track.
+    std::string audio_codec;
 };
 
 // Why `board` may not play `video` smoothly ("1920x1080 H.264 at 60 fps is
 // more than ..."), or nothing when it plays within the table's limits.
 std::optional<std::string> decode_problem(TargetBoard board, const VideoFacts& video);
+
+// Why `board` may spend CPU time the video needs on decoding `video`'s
+// sound ("E-AC-3 ..."), or nothing for a cheap codec or no sound track.
+std::optional<std::string> audio_decode_problem(TargetBoard board, const VideoFacts& video);
 
 // "pc", "pi4", "pi3"
 const char* board_name(TargetBoard board);

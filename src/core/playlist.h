@@ -60,6 +60,10 @@ struct Item {
     // neutral="yes": shows nothing about the hotline, so closing the hotline
     // screen jumps straight to it (KioskMachine).
     bool neutral = false;
+    // Video: audio="on|off", overriding the configuration's `audio`; unset:
+    // the configuration decides. gain="" in dB (core/sound.h's range).
+    std::optional<bool> audio;
+    double gain_db = 0;
 
     const FactSheetText* text_for(const std::string& lang) const;
     bool scheduled() const { return !schedules.empty(); }

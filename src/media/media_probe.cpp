@@ -52,6 +52,17 @@ VideoFacts read_facts(MpvLibrary const& api, mpv_handle* mpv) {
         static_cast<int>(number_property<std::int64_t>(api, mpv, "height", MPV_FORMAT_INT64));
     facts.fps = number_property<double>(api, mpv, "container-fps", MPV_FORMAT_DOUBLE);
     facts.duration = number_property<double>(api, mpv, "duration", MPV_FORMAT_DOUBLE);
+    // The player's options select no sound track (aid=no), so the track
+    // list, not current-tracks, says whether the file has sound.
+    auto tracks = number_property<std::int64_t>(api, mpv, "track-list/count", MPV_FORMAT_INT64);
+    for (std::int64_t i = 0; i < tracks && facts.audio_codec.empty(); ++i) {
+        std::string const track = "track-list/" + std::to_string(i);
+        if (string_property(api, mpv, (track + "/type").c_str()) == "audio") {
+            facts.audio_codec = string_property(api, mpv, (track + "/codec").c_str());
+            if (facts.audio_codec.empty())
+                facts.audio_codec = "unknown";
+        }
+    }
     return facts;
 }
 

@@ -6,6 +6,8 @@
 #include "media/mpv_player.h"
 
 #include "core/media_signature.h"
+#include "core/sound.h"
+#include "media/alsa.h"
 #include "media/mpv_gl_context.h"
 #include "media/mpv_library.h"
 #include "media/mpv_options.h"
@@ -61,6 +63,8 @@ struct Option {
 const std::string k_lavf_options =
     std::string("protocol_whitelist=file,format_whitelist=[") + lavf_format_whitelist + "]";
 
+const std::string k_volume_max = std::to_string(static_cast<int>(max_mpv_volume()));
+
 const Option k_options[] = {
     // No mpv EDL, playlist, cue sheet, archive, ordered chapters or mov
     // reference files: nothing a file names is opened.
@@ -76,7 +80,19 @@ const Option k_options[] = {
     {"idle", "yes", true},
     {"keep-open", "no", true},
     {"image-display-duration", "inf", true},
-    {"aid", "no", true}, // kiosks play silently; captions carry the words
+    // Silent until an item is to be heard (set_audio()): no sound decoded, no
+    // device opened. Captions carry the words.
+    {"aid", "no", true},
+    // Sound goes to ALSA directly: the appliance has no PulseAudio or
+    // PipeWire, and `audio-device` names ALSA devices.
+    {"ao", "alsa", false},
+    // A device that cannot be opened (unplugged, misnamed, busy) must never
+    // stop a video: mpv then plays on with its null output.
+    {"audio-fallback-to-null", "yes", false},
+    // mpv's volume is cubic and stops at 130 by default; an item's gain of
+    // up to +12 dB at volume 100 needs core/sound.h's max_mpv_volume().
+    {"volume-max", k_volume_max.c_str(), false},
+    {"audio-display", "no", false}, // a cover picture is not the video
     {"input-default-bindings", "no", false},
     {"input-vo-keyboard", "no", false},
     {"osc", "no", false},
@@ -150,6 +166,7 @@ Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window
     if (int rc = api.initialize(mpv); rc < 0)
         return mpv_error(api, "mpv_initialize", rc);
     api.request_log_messages(mpv, "warn");
+    quiet_alsa_library_errors(); // libmpv, now loaded, brought libasound in
 
     api.set_wakeup_callback(mpv, push_wakeup, wakeup_context(wake.events));
 
@@ -414,6 +431,8 @@ std::vector<MediaEvent> MpvPlayer::poll_events() {
 }
 
 void MpvPlayer::log_message(const char* prefix, const char* level, const char* text) {
+    if (take_audio_message(prefix, text))
+        return;
     // A broken stream can warn once per frame; collapse identical repeats.
     std::string line = std::string("[") + prefix + "] " + level + ": " + text;
     if (line == m_last_log) {

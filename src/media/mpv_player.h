@@ -43,6 +43,18 @@ struct MediaEvent {
     std::string detail;    // human-readable reason for Failed
 };
 
+// How the next loaded file sounds (issue 24; core/sound.h decides).
+struct AudioOutput {
+    // A sound track is chosen and ALSA opened. Off: mpv decodes no sound and
+    // opens no device, as when Beacon played silently always.
+    bool enabled = false;
+    double volume = 0;  // mpv's volume property (core/sound.h: mpv_volume_for)
+    bool muted = false; // the hotline screen is up
+    std::string device; // ALSA device name; empty: ALSA's default
+
+    bool operator==(const AudioOutput&) const = default;
+};
+
 class MpvPlayer {
   public:
     // On the OpenGL path `window` must have been created with SDL_WINDOW_OPENGL
@@ -78,6 +90,13 @@ class MpvPlayer {
     // sub-font). Empty: mpv's default.
     void set_caption_font(const std::string& family);
     void set_paused(bool paused);
+    // The sound of the next load(): requests queue in order, so a call just
+    // before load() applies to exactly that file. A device that cannot be
+    // opened leaves the file playing silently (audio-fallback-to-null), and
+    // is reported in one log line per device.
+    void set_audio(const AudioOutput& audio);
+    // At once, for what plays now (the hotline screen opens or closes).
+    void set_muted(bool muted);
     void stop();
 
     // Drains mpv's event queue without blocking.
@@ -114,6 +133,9 @@ class MpvPlayer {
     bool draw_software(SDL_Renderer* renderer, int width, int height);
     bool draw_opengl(SDL_Renderer* renderer, int width, int height);
     void log_message(const char* prefix, const char* level, const char* text);
+    void send_mute(bool muted);
+    // True when the message was about audio output, and was said or dropped.
+    bool take_audio_message(const char* prefix, const char* text);
 
     MpvLibrary const* m_api = nullptr; // libmpv, loaded once; never unloaded
     RenderPath m_path = RenderPath::Software;
@@ -156,6 +178,13 @@ class MpvPlayer {
     std::uint64_t m_waiting_reply = 0; // reply id of the request in flight, 0: none
     std::uint64_t m_waiting_load = 0;  // its load id, when it is a loadfile
     std::uint64_t m_next_reply_id = 1;
+    // What mpv's sound is now; only changes are sent. The option table
+    // starts it silent (aid=no), unmuted, at mpv's volume 100 on ALSA's
+    // default device, so a kiosk with sound off sends no request at all.
+    AudioOutput m_audio{false, 100, false, {}};
+    // The device whose trouble was reported: mpv's audio-output messages
+    // (prefix "ao") about it after the first are not logged again.
+    std::optional<std::string> m_audio_trouble_reported;
     std::string m_last_log;
     int m_log_repeats = 0;
     log::Level m_last_log_level = log::Level::Info;

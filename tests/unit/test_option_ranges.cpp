@@ -41,6 +41,7 @@ std::string numbers_of(const Options& o) {
     seconds(o.update_interval);
     seconds(o.update_timeout);
     seconds(o.report_interval);
+    add(o.sound.volume);
     return text;
 }
 
@@ -115,12 +116,14 @@ TEST_CASE("values that switch the product off are refused", "[options][config]")
 TEST_CASE("every option that takes a number has a range", "[options]") {
     // Values that are not numbers: paths, addresses, words and choices.
     // A TIME (--at) is a local date and time, read by its own strict parser;
-    // HOURS (--display-hours) are days and windows, read by the schedule's.
+    // A TIME (--at) is a local date and time, read by its own strict parser;
+    // HOURS (--display-hours) are days and windows, read by the schedule's,
+    // and so are quiet-hours' windows (HH:MM-HH:MM, core/sound.h).
     // SECONDS:KEY (--key-at) is a time and a key's name: its time goes
     // through parse_number() with the --tap-at range, checked below.
-    const std::set<std::string> not_numbers = {"DIR",  "FILE",  "FILE.csv",   "URL",
-                                               "CODE", "NAME",  "LABEL",      "TEXT",
-                                               "TIME", "HOURS", "SECONDS:KEY"};
+    const std::set<std::string> not_numbers = {"DIR",  "FILE",  "FILE.csv",    "URL",
+                                               "CODE", "NAME",  "LABEL",       "TEXT",
+                                               "TIME", "HOURS", "SECONDS:KEY", "HH:MM-HH:MM"};
     int numeric = 0;
     for (auto& option : option_infos()) {
         INFO(option.name << " " << option.value_name);

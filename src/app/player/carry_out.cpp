@@ -4,6 +4,8 @@
 #include "app/player/kiosk_player.h"
 
 #include "core/diagnostic.h"
+#include "core/sound.h"
+#include "media/alsa.h"
 #include "system/log.h"
 
 #include <cassert>
@@ -58,16 +60,32 @@ void Player::release_media() {
     m_media.release(m_shown.kind == Shown::Kind::Media);
 }
 
+media::AudioOutput Player::audio_for(const Item& item) {
+    const SoundSettings& settings = m_sound.current();
+    // The hotline's muting is separate (set_muted()), so a video that loads
+    // under it is heard once it closes.
+    auto decision = decide_audio(settings, item, m_unattended.local_time(), HotlineShown::No);
+    media::AudioOutput audio;
+    audio.enabled = decision.audible;
+    audio.volume = mpv_volume_for(decision.amplitude);
+    audio.muted = m_machine.hotline_open();
+    audio.device =
+        alsa_device_for(settings.device, settings.device == "hdmi" ? media::alsa_card_ids()
+                                                                   : std::vector<std::string>{});
+    return audio;
+}
+
 void Player::show_media(std::size_t index, const std::string& lang) {
     MediaNews news;
-    if (m_media.reveal(index, lang, news)) {
+    const Item& shown = m_machine.playlist().items[index];
+    if (m_media.reveal(index, lang, news, audio_for(shown))) {
         if (news.kind != MediaNews::Kind::Nothing)
             on_media(news);
         return;
     }
     const Playlist& playlist = m_machine.playlist();
     const Item& item = playlist.items[index];
-    if (!m_media.load(item, index, lang, *m_root, MpvPlayer::Start::Shown)) {
+    if (!m_media.load(item, index, lang, *m_root, MpvPlayer::Start::Shown, audio_for(item))) {
         log::error_once_per(std::chrono::seconds(600), format_location(playlist.source, item.line) +
                                                            ": item \"" + item.id +
                                                            "\": media file \"" + item.src +
@@ -201,11 +219,15 @@ void Player::carry_out(const KioskCommand& command) {
         m_stills.stop_waiting();
         return;
     case Kind::ShowHotline:
+        // Silent at once: a paused video's sound, and anything that loads
+        // under the screen (audio_for() mutes it), until the screen closes.
+        m_media.set_muted(true);
         if (m_machine.hotline_open())
             m_unattended.hotline_shown(command.lang);
         m_dirty = true;
         return;
     case Kind::HideHotline:
+        m_media.set_muted(false);
         m_unattended.hotline_hidden();
         m_dirty = true;
         if (auto action = m_power.hotline_closed(); action != DisplayAction::None)
@@ -268,7 +290,8 @@ void Player::prepare_upcoming(Size size) {
                         playlist.items[m_shown.item].kind == ItemKind::Image && m_media.created() &&
                         m_media.created()->path() == media::RenderPath::Software;
     if (behind_own_picture || behind_still)
-        m_media.load(item, upcoming->item, upcoming->lang, *m_root, MpvPlayer::Start::Hidden);
+        m_media.load(item, upcoming->item, upcoming->lang, *m_root, MpvPlayer::Start::Hidden,
+                     audio_for(item));
 }
 
 } // namespace beacon::app::player

@@ -40,6 +40,7 @@
 #include "app/player/probe.h"
 #include "app/player/screen_power.h"
 #include "app/player/setup_notice.h"
+#include "app/player/sound_config.h"
 #include "app/player/still_session.h"
 #include "app/screens_builder.h"
 #include "app/unattended.h"
@@ -103,6 +104,8 @@ class Player {
     // Stops what mpv plays or loads: something else takes the screen.
     void release_media();
     bool can_draw(std::size_t index, const std::string& lang);
+    // How `item` sounds if it loads now (core/sound.h decides).
+    media::AudioOutput audio_for(const Item& item);
     // Gets the upcoming item ready in the idle time after a frame.
     void prepare_upcoming(Size size);
     void record(const std::string& detail, Clock::time_point now);
@@ -151,7 +154,8 @@ class Player {
     Unattended m_unattended;
     std::unique_ptr<UpdateDriver> m_update; // null when updates are off
     SetupNotice m_setup;
-    const Options& m_options;                // outlives the player (run_player's)
+    const Options& m_options; // outlives the player (run_player's)
+    SoundConfig m_sound;
     std::unique_ptr<ReportDriver> m_reports; // null when report-url is not set
     // Told the screen after every event the machine handles (hand_on()).
     ScreenshotGate m_screenshots;

@@ -54,7 +54,8 @@ MpvPlayer* MediaSession::player() {
 }
 
 bool MediaSession::load(const Item& item, std::size_t index, const std::string& lang,
-                        const DirectoryContentRoot& root, MpvPlayer::Start start) {
+                        const DirectoryContentRoot& root, MpvPlayer::Start start,
+                        const media::AudioOutput& audio) {
     if (!player() || root.check(item.src) != PathStatus::Ok)
         return false;
     std::optional<std::string> caption;
@@ -65,16 +66,19 @@ bool MediaSession::load(const Item& item, std::size_t index, const std::string& 
     // libass finds glyphs by family: name the one that draws the
     // caption's language (and the right Han variant for Chinese).
     m_mpv->set_caption_font(typography_for(lang).families.front());
+    m_mpv->set_audio(audio);
     auto id = m_mpv->load(root.resolve(item.src), kind, caption, start);
     m_pending = PendingLoad{id, index, lang, start == MpvPlayer::Start::Hidden};
     return true;
 }
 
-bool MediaSession::reveal(std::size_t index, const std::string& lang, MediaNews& news) {
+bool MediaSession::reveal(std::size_t index, const std::string& lang, MediaNews& news,
+                          const media::AudioOutput& audio) {
     if (!m_pending || !m_pending->hidden || m_pending->item != index || m_pending->lang != lang)
         return false;
     // Loaded ahead behind the fact sheet: shown at once, no load to wait for.
     m_pending->hidden = false;
+    m_mpv->set_audio(audio); // before it plays: requests keep their order
     m_mpv->reveal();
     if (m_pending->failure)
         news = {MediaNews::Kind::Failed, *m_pending->failure};
@@ -98,6 +102,11 @@ void MediaSession::stop() {
 void MediaSession::pause() {
     if (m_mpv)
         m_mpv->set_paused(true);
+}
+
+void MediaSession::set_muted(bool muted) {
+    if (m_mpv)
+        m_mpv->set_muted(muted);
 }
 
 void MediaSession::resume() {

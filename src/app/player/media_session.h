@@ -65,13 +65,17 @@ class MediaSession {
     media::MpvPlayer* created() const { return m_mpv.get(); }
     bool tried() const { return m_tried; }
 
-    // Starts loading item `index` (`item`) with its captions in `lang`; false
-    // (and nothing loads) when it cannot be played.
+    // Starts loading item `index` (`item`) with its captions in `lang` and
+    // the sound `audio`; false (and nothing loads) when it cannot be played.
     bool load(const Item& item, std::size_t index, const std::string& lang,
-              const DirectoryContentRoot& root, media::MpvPlayer::Start start);
+              const DirectoryContentRoot& root, media::MpvPlayer::Start start,
+              const media::AudioOutput& audio);
     // Shows the load made ahead for (`index`, `lang`), if that is the one
     // hidden: true, and its news if it already has some (Ready or Failed).
-    bool reveal(std::size_t index, const std::string& lang, MediaNews& news);
+    // Its sound is decided again (`audio`): settings may have changed while
+    // it waited.
+    bool reveal(std::size_t index, const std::string& lang, MediaNews& news,
+                const media::AudioOutput& audio);
     const std::optional<PendingLoad>& pending() const { return m_pending; }
     bool loading_ahead() const { return m_pending && m_pending->hidden; }
     // Whether the load on screen is item `index`'s.
@@ -85,6 +89,8 @@ class MediaSession {
     void release(bool on_screen);
     void stop();
     void pause();
+    // Mutes or unmutes what mpv plays now, at once (the hotline screen).
+    void set_muted(bool muted);
     // Under a still, mpv may hold the next item loaded ahead: it stays
     // paused on its first frame until its turn.
     void resume();

@@ -9,6 +9,7 @@
 #include "system/memory.h"
 
 #include <cmath>
+#include <csignal>
 #include <ctime>
 #include <thread>
 
@@ -75,7 +76,7 @@ Player::Player(const Options& options, Probe probe, Display display, ScreensFutu
       m_media(m_display, *m_probe.clock), m_stills(m_display.renderer.get()), m_root(content.root),
       m_machine(playlist_or_fallback(content, options), config_from(options)),
       m_unattended(options), m_update(UpdateDriver::create(options, m_display.renderer.get())),
-      m_setup(m_display.renderer.get(), setup_problems), m_options(options),
+      m_setup(m_display.renderer.get(), setup_problems), m_options(options), m_sound(options),
       m_reports(ReportDriver::create(options, m_probe.clock->start())) {
     m_painter.set_text_scale(options.text_scale);
 }
@@ -120,6 +121,9 @@ FleetReport Player::make_report() const {
 
 int run_player(const Options& options) {
     memory::return_large_blocks_to_kernel();
+    // A write to a pipe whose reader is gone (an ALSA plugin's, a helper's)
+    // must fail with EPIPE, which the writer handles, not end the kiosk.
+    std::signal(SIGPIPE, SIG_IGN);
     log::set_level(options.log_level);
     LoadedContent content = load_content(playlist_to_play(options));
     // The fonts are found on a worker thread while the display opens.

@@ -43,8 +43,11 @@ CivilDateTime judged_at(const Options& options) {
 // Every video opened as the player opens it (media/media_probe.h): one that
 // cannot play is an error, one the target board cannot decode smoothly a
 // warning, both at each line that names it.
+// Sound (issue 24): an item meant to be heard (its audio="on", or `--audio
+// on` and no audio="off") whose file has no sound track is a warning, as is a
+// sound codec the target board decodes at a cost.
 void check_videos(const Playlist& playlist, const DirectoryContentRoot& root, TargetBoard target,
-                  Diagnostics& out) {
+                  bool audio, Diagnostics& out) {
     std::vector<std::string> paths;
     for (auto& item : playlist.items)
         if (item.kind == ItemKind::Video)
@@ -61,6 +64,20 @@ void check_videos(const Playlist& playlist, const DirectoryContentRoot& root, Ta
             out.push_back({playlist.source, item.line,
                            where + " cannot be played: " + found.error().message});
         else if (auto problem = decode_problem(target, found.value()))
+            out.push_back(
+                {playlist.source, item.line,
+                 where + " may stutter on --target " + board_name(target) + ": " + *problem,
+                 Severity::Warning});
+        if (!found)
+            continue;
+        bool heard = item.audio.value_or(audio);
+        if (heard && found.value().audio_codec.empty())
+            out.push_back({playlist.source, item.line,
+                           where + " is to be heard (" +
+                               (item.audio ? "audio=\"on\"" : "--audio on") +
+                               ") but the file has no sound track",
+                           Severity::Warning});
+        else if (auto problem = heard ? audio_decode_problem(target, found.value()) : std::nullopt)
             out.push_back(
                 {playlist.source, item.line,
                  where + " may stutter on --target " + board_name(target) + ": " + *problem,
@@ -166,7 +183,8 @@ int run_validate(const Options& options) {
                                                      content.diagnostics);
                 }
             }
-            check_videos(*content.playlist, *content.root, options.target, content.diagnostics);
+            check_videos(*content.playlist, *content.root, options.target, options.sound.audio,
+                         content.diagnostics);
             for (auto& warning : time_warnings(*content.playlist, judged_at(options)))
                 content.diagnostics.push_back(std::move(warning));
             std::stable_sort(content.diagnostics.begin(), content.diagnostics.end(),

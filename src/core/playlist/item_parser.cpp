@@ -1,12 +1,21 @@
 #include "core/playlist/item_parser.h"
 
 #include "core/playlist/names.h"
+#include "core/sound.h"
+
+#include <charconv>
+#include <string_view>
 
 namespace beacon::playlist {
 
 namespace {
 
 constexpr std::size_t max_points = 6;
+
+std::string format_db(double db) {
+    std::string text = std::to_string(static_cast<int>(db));
+    return db > 0 ? "+" + text : text;
+}
 
 // An item's own <schedule> child, added to it; false on problems.
 bool read_item_schedule(ElementReader& reader, const XMLElement* element, Item& item) {
@@ -24,11 +33,59 @@ bool is_schedule(const XMLElement* element) {
     return std::string_view(element->Name()) == "schedule";
 }
 
+// audio="on|off" and gain="DB" (issue 24): whether this video is heard
+// whatever the configuration says, and how much louder or quieter than the
+// configured volume. Both optional; a bad value is an error, not a guess.
+bool read_sound(ElementReader& reader, const XMLElement* element, Item& item) {
+    bool ok = true;
+    if (element->Attribute("audio")) {
+        auto audio = reader.exact(element, "audio");
+        if (audio && (*audio == "on" || *audio == "off")) {
+            item.audio = *audio == "on";
+        } else {
+            if (audio)
+                reader.error(element, describe(element) + " has audio=" + quoted(*audio) +
+                                          ": expected \"on\" or \"off\"");
+            ok = false;
+        }
+    }
+    if (element->Attribute("gain")) {
+        auto gain = reader.exact(element, "gain");
+        if (!gain)
+            return false;
+        // The XSD's decimal: an optional sign, digits, maybe '.' and digits.
+        std::string_view digits = *gain;
+        if (digits.starts_with('+') || digits.starts_with('-'))
+            digits.remove_prefix(1);
+        auto point = digits.find('.');
+        auto all_digits = [](std::string_view part) {
+            return !part.empty() && part.find_first_not_of("0123456789") == part.npos;
+        };
+        bool parsed = all_digits(digits.substr(0, point)) &&
+                      (point == digits.npos || all_digits(digits.substr(point + 1)));
+        double db = 0;
+        if (parsed) {
+            auto [end, problem] = std::from_chars(digits.data(), digits.data() + digits.size(), db);
+            parsed = problem == std::errc() && end == digits.data() + digits.size();
+            if (gain->front() == '-')
+                db = -db;
+        }
+        if (!parsed || db < min_gain_db || db > max_gain_db) {
+            reader.error(element, describe(element) + " has gain=" + quoted(*gain) +
+                                      ": expected decibels from " + format_db(min_gain_db) +
+                                      " to " + format_db(max_gain_db) + ", such as \"-6\"");
+            return false;
+        }
+        item.gain_db = db;
+    }
+    return ok;
+}
+
 bool read_video(ElementReader& reader, const XMLElement* element, Item& item) {
     item.kind = ItemKind::Video;
-    reader.check_attributes(element, {"id", "src", "neutral"});
+    reader.check_attributes(element, {"id", "src", "neutral", "audio", "gain"});
     auto src = reader.content_path(element);
-    bool ok = src.has_value();
+    bool ok = read_sound(reader, element, item) && src.has_value();
     item.src = src.value_or("");
     for (auto* child = element->FirstChildElement(); child; child = child->NextSiblingElement()) {
         if (is_schedule(child)) {

@@ -1,0 +1,80 @@
+// MpvPlayer's sound (issue 24): what the next file sounds like, muting at
+// once, and audio-output trouble said once. The decision itself is
+// core/sound.h's.
+#include "media/mpv_library.h"
+#include "media/mpv_player.h"
+
+#include <cstring>
+#include <mpv/client.h>
+
+namespace beacon::media {
+
+void MpvPlayer::set_audio(const AudioOutput& audio) {
+    auto set_string = [this](const char* name, std::string value) {
+        request({0, [this, name, value](std::uint64_t reply_id) {
+                     const char* text = value.c_str();
+                     return m_api->set_property_async(m_mpv, reply_id, name, MPV_FORMAT_STRING,
+                                                      &text);
+                 }});
+    };
+    // Without a sound track the device, volume and mute do not matter:
+    // they are sent when a file is to be heard, before its track is chosen.
+    if (audio.enabled) {
+        if (audio.device != m_audio.device) {
+            // Changing it makes mpv reopen its output.
+            set_string("audio-device", audio.device.empty() ? "auto" : "alsa/" + audio.device);
+            m_audio.device = audio.device;
+            m_audio_trouble_reported.reset();
+        }
+        if (audio.volume != m_audio.volume) {
+            request({0, [this, volume = audio.volume](std::uint64_t reply_id) {
+                         double value = volume;
+                         return m_api->set_property_async(m_mpv, reply_id, "volume",
+                                                          MPV_FORMAT_DOUBLE, &value);
+                     }});
+            m_audio.volume = audio.volume;
+        }
+        if (audio.muted != m_audio.muted)
+            send_mute(audio.muted);
+    }
+    if (audio.enabled != m_audio.enabled) {
+        set_string("aid", audio.enabled ? "auto" : "no");
+        m_audio.enabled = audio.enabled;
+    }
+}
+
+void MpvPlayer::set_muted(bool muted) {
+    // Without a sound track there is nothing to mute, and nothing is sent:
+    // m_audio keeps what mpv has, and set_audio() sends the mute with the
+    // next file to be heard.
+    if (m_audio.enabled && muted != m_audio.muted)
+        send_mute(muted);
+}
+
+void MpvPlayer::send_mute(bool muted) {
+    m_audio.muted = muted;
+    request({0, [this, muted](std::uint64_t reply_id) {
+                 int flag = muted ? 1 : 0;
+                 return m_api->set_property_async(m_mpv, reply_id, "mute", MPV_FORMAT_FLAG, &flag);
+             }});
+}
+
+bool MpvPlayer::take_audio_message(const char* prefix, const char* text) {
+    // Audio output trouble (prefix "ao", "ao/alsa") repeats for every file
+    // and every write while a device is missing or gone; the video plays on
+    // regardless. One line per device says so.
+    if (std::strcmp(prefix, "ao") != 0 && std::strncmp(prefix, "ao/", 3) != 0)
+        return false;
+    std::string device = m_audio.device;
+    if (m_audio_trouble_reported == device)
+        return true;
+    m_audio_trouble_reported = device;
+    std::string said = text;
+    if (!said.empty() && said.back() == '\n')
+        said.pop_back();
+    log::warning("sound: ALSA device \"" + (device.empty() ? "default" : device) +
+                 "\" cannot play (mpv: " + said + "); videos play on silently");
+    return true;
+}
+
+} // namespace beacon::media

@@ -46,7 +46,7 @@ if [ "$install_deps" = yes ]; then
     libraries=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libtinyxml2-dev libqrencode-dev
         libfontconfig-dev libgl-dev libpng-dev libturbojpeg0-dev libicu-dev libharfbuzz-dev
         libfreetype-dev libsystemd-dev libsodium-dev libcurl4-openssl-dev libssl-dev
-        libavformat-dev libavutil-dev libdrm-dev libx11-dev libxext-dev
+        libavformat-dev libavutil-dev libdrm-dev libx11-dev libxext-dev libespeak-ng-dev
         # libmpv is opened with dlopen(): the build needs only its headers,
         # which come from the host's libmpv-dev (the two architectures'
         # libmpv-dev cannot be installed together); the tests need the library.

@@ -59,7 +59,7 @@ TEST_CASE("a first word that is neither a command nor a playlist is an error tha
     CHECK(typo.exit_code == 2);
     CHECK(typo.output.find("beacon: \"versoins\" is not a command, and not a playlist") == 0);
     CHECK(typo.output.find("Did you mean \"versions\"?") != std::string::npos);
-    CHECK(typo.output.find("The commands: play, validate, render, keygen, bundle, verify, "
+    CHECK(typo.output.find("The commands: play, validate, render, speak, keygen, bundle, verify, "
                            "install, rollback, fleet, config check, versions, translate") !=
           std::string::npos);
 

@@ -135,7 +135,9 @@ std::vector<beacon::Rect> text_lines(const test::Picture& picture, int top, int 
 }
 
 fs::path render(const fs::path& playlist, const std::string& name, const std::string& args) {
-    fs::path out = test::work_dir("contrast") / (name + ".png");
+    // A folder per picture: work_dir() empties its folder, and CTest runs
+    // the contrast cases in parallel.
+    fs::path out = test::work_dir("contrast-" + name) / (name + ".png");
     auto result = test::run(test::beacon() + " render " + playlist.string() + " " + args +
                             " --out " + out.string());
     INFO(result.output);

@@ -353,14 +353,18 @@ TEST_CASE("a changed configuration is heard from the next video, without a resta
           "[e2e][sound]") {
     auto dir = test::work_dir("sound_reload");
     auto playlist = make_playlist(dir, "", 3);
-    // Off at the start; on 3 s later, during the first tone or the fact
-    // sheet after it: the next tone is heard.
+    // Off at the start; on once the first tone is on screen (a condition,
+    // not a sleep: a loaded machine starts late): the next tone is heard.
+    // 24 s leaves a loaded machine room for the second tone.
     std::ofstream(dir / "beacon.conf") << "audio = off\nvolume = 100\n";
     recording_home(dir);
+    std::string frames = (dir / "frames.csv").string();
     auto result = test::run(
-        "( (sleep 3; printf 'audio = on\\nvolume = 100\\n' > " + (dir / "beacon.conf").string() +
+        "( (i=0; until grep -q ',tone,' " + frames + " 2>/dev/null || [ $i -ge 100 ]; do " +
+        "sleep 0.2; i=$((i + 1)); done; " +
+        "printf 'audio = on\\nvolume = 100\\n' > " + (dir / "beacon.conf").string() +
         ") & HOME=" + (dir / "home").string() + " " + test::beacon() + " play " +
-        playlist.string() + " --headless --size 320x240 --run-for 16 --frame-log " +
+        playlist.string() + " --headless --size 320x240 --run-for 24 --frame-log " +
         (dir / "frames.csv").string() + " --config " + (dir / "beacon.conf").string() +
         " --state-dir " + dir.string() + "; status=$?; wait; exit $status )");
     INFO(result.output);

@@ -141,7 +141,7 @@ TEST_CASE("every option that takes a number has a range", "[options]") {
     CHECK(numeric >= 9);
 }
 
-TEST_CASE("--key-at checks its time like --tap-at", "[options]") {
+TEST_CASE("the key-at option checks its time like --tap-at", "[options]") {
     CHECK(parse({"play", "--key-at", "2.5:Tab"}).ok());
     CHECK(parse({"play", "--key-at", "0:Keypad 6"}).ok());
     for (std::string bad : {"nan:Tab", "-1:Tab", "1e400:Tab", "2.5", "2.5:", "Tab"}) {

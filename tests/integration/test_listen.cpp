@@ -60,17 +60,18 @@ struct Heard {
 };
 
 // Opens the hotline, Tabs twice and presses Enter, with `config`.
-Heard press_listen(const std::string& name, const std::string& languages,
-                   const std::string& config) {
+Heard press_listen(const std::string& name, const std::string& languages, const std::string& config,
+                   const std::string& extra = "") {
     auto dir = test::work_dir(name);
     auto playlist = listen_playlist(dir, languages);
     std::ofstream(dir / "beacon.conf") << config;
     auto home = test::recording_home(dir);
-    auto result = test::run("HOME=" + home.string() + " " + test::beacon() + " play " +
-                            playlist.string() + " --headless --size 640x360 --run-for 12" +
-                            " --frame-log " + (dir / "frames.csv").string() + " --config " +
-                            (dir / "beacon.conf").string() + " --state-dir " + dir.string() +
-                            " --tap-at 1 --key-at 1.5:Tab --key-at 2:Tab --key-at 2.5:Return");
+    auto result =
+        test::run("HOME=" + home.string() + " " + test::beacon() + " play " + playlist.string() +
+                  " --headless --size 640x360 --run-for 12" + " --frame-log " +
+                  (dir / "frames.csv").string() + " --config " + (dir / "beacon.conf").string() +
+                  " --state-dir " + dir.string() +
+                  " --tap-at 1 --key-at 1.5:Tab --key-at 2:Tab --key-at 2.5:Return " + extra);
     INFO(result.output);
     REQUIRE(result.exit_code == 0);
     // Privacy: nothing the press caused is logged.
@@ -135,4 +136,15 @@ TEST_CASE("Khmer, which espeak-ng has no voice for, has no Listen", "[e2e][speec
     auto heard = press_listen("listen_km", "km en", "speech = on\nvolume = 100\n");
     CHECK(heard.focus == std::vector<std::string>{"close", "language km"});
     CHECK(heard.levels.rms == 0);
+}
+
+TEST_CASE("closing the hotline screen stops the speech at once", "[e2e][speech][listen]") {
+    // Escape 3 s after Enter on Listen, and 6.5 s before the run ends.
+    auto heard =
+        press_listen("listen_close", "en km", "speech = on\nvolume = 100\n", "--key-at 5.5:Escape");
+    CHECK(heard.listen_pressed);
+    WARN("Listen, closed 3 s after Enter: RMS " << heard.levels.rms << " over "
+                                                << heard.levels.seconds << " s");
+    CHECK(heard.levels.rms > 0.01);
+    CHECK(heard.levels.seconds < 5);
 }

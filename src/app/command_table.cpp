@@ -44,7 +44,7 @@ std::vector<std::string_view> play_options() {
         "--hotline-timeout", "--language-rotation", "--notice-every", "--trust-clock", "--country",
         "--display-hours", "--hotline-style", "--qr", "--text-scale", "--key-at",
         "--at", "--state-dir", "--config", "--config-name", "--setup-problems",
-        "--audio", "--volume", "--quiet-hours", "--audio-device",
+        "--audio", "--volume", "--quiet-hours", "--audio-device", "--speech",
         "--store", "--keys", "--usb-dir", "--update-url", "--update-interval", "--update-timeout",
         "--report-url", "--report-interval", "--report-auth-file", "--report-screenshot",
         "--kiosk-name", "--location"};
@@ -86,10 +86,10 @@ const std::vector<CommandRow>& command_table() {
          .names = {"render"},
          .synopsis =
              "render PLAYLIST.xml --screen ID|hotline [--lang CODE] [--size WxH] [--at TIME] "
-             "--out FILE.png",
+             "[--speech on|off] --out FILE.png",
          .help = "",
          .options = {"--screen", "--lang", "--size", "--out", "--rotation", "--country", "--store",
-                     "--at", "--hotline-style", "--qr", "--text-scale", "--focus"},
+                     "--at", "--hotline-style", "--qr", "--text-scale", "--focus", "--speech"},
          .min_files = 1,
          .max_files = 1,
          .required = {&Options::screen, &Options::out},
@@ -97,9 +97,10 @@ const std::vector<CommandRow>& command_table() {
          .run = run_render},
         {.command = Command::Speak,
          .names = {"speak"},
-         .synopsis = "speak PLAYLIST.xml [--lang CODE] --out FILE.wav",
+         .synopsis = "speak PLAYLIST.xml [--lang CODE] [--hotline-style standard|discreet] --out "
+                     "FILE.wav",
          .help = "write what the hotline screen's Listen button says, as a WAV file",
-         .options = {"--lang", "--out"},
+         .options = {"--lang", "--out", "--hotline-style"},
          .min_files = 1,
          .max_files = 1,
          .required = {&Options::out},
@@ -190,7 +191,7 @@ const std::vector<CommandRow>& command_table() {
          .synopsis = "translate export PLAYLIST.xml --lang CODE --out FILE.po | translate import "
                      "PLAYLIST.xml FILE.po",
          .help = "texts for translators, as a gettext PO file, and back",
-         .options = {"--lang", "--out"},
+         .options = {"--lang", "--out", "--hotline-style"},
          .min_files = 2,
          .max_files = 3,
          .problem = "translate needs export PLAYLIST.xml --lang CODE --out FILE.po, or import "

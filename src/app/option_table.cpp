@@ -315,6 +315,15 @@ const std::vector<OptionRow>& option_table() {
              return Status(Done{});
          },
          std::nullopt, [](const Options& o) { return std::string(o.sound.audio ? "on" : "off"); }},
+        {"--speech", "on|off", InConfig::Yes,
+         "a Listen button on the hotline screen that speaks it (default off)",
+         [](Options& o, auto& v) {
+             if (v != "on" && v != "off")
+                 return Status(Error{"expected on or off, got \"" + v + "\""});
+             o.speech = v == "on";
+             return Status(Done{});
+         },
+         std::nullopt, [](const Options& o) { return std::string(o.speech ? "on" : "off"); }},
         number_row(
             "--volume", "0-100", InConfig::Yes,
             "loudness of videos' sound, linear as people hear it: 50 is half as loud (70)",

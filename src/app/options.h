@@ -109,6 +109,10 @@ struct Options {
     // configuration file at each video while playing (app/sound_config.h).
     SoundSettings sound;
     std::string quiet_hours; // as written, for `config check`
+    // The hotline screen's Listen button (issue 23 part 5): off unless the
+    // facility turns it on, as sound in a public place can endanger the
+    // person who tapped. Shown only where sound can be heard (README "Sound").
+    bool speech = false;
 
     // Signed updates (issue 4): see README.md, "Signed bundles".
     std::string store_dir = "/var/lib/beacon/store";

@@ -17,7 +17,10 @@ int run_speak(const Options& options) {
         log::console(diagnostic.to_string() + "\n");
     if (!content.playlist)
         return 1;
-    const Playlist& playlist = *content.playlist;
+    Playlist& playlist = *content.playlist;
+    // The title spoken is the one the screen shows: the discreet style's
+    // neutral title with --hotline-style discreet, as a kiosk's beacon.conf.
+    apply_hotline_choices(playlist.hotline, hotline_choices(options));
     std::string lang = options.lang.empty() ? playlist.languages.front() : options.lang;
     const HotlineText* text = playlist.hotline.text_for(lang);
     if (!text) {

@@ -20,6 +20,7 @@ enum class Wake : std::uint32_t {
     MediaFrame,   // mpv's render context has a new frame (or wants a redraw)
     StillDecoded, // the still decoder finished a picture
     Update,       // the update worker posted progress or a result
+    SpeechReady,  // the Listen words are synthesised (player/listen.h)
     Count,
 };
 

@@ -92,7 +92,7 @@ int min_touch_target(Size screen) {
 }
 
 HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction direction,
-                             QrSpace qr_space) {
+                             QrSpace qr_space, ListenButton listen) {
     int const width = std::max(1, screen.width);
     int const height = std::max(1, screen.height);
     int const shorter = std::min(width, height);
@@ -111,9 +111,15 @@ HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction 
     int const close_width = frac(2.6, close_height);
     layout.close = {width - margin_x - close_width, margin_y, close_width, close_height};
 
+    // Listen sits beside Close, on its inner side, as large: both are
+    // found in the same corner, and the headline gives up the room.
+    int headline_end = layout.close.x - gap;
+    if (listen == ListenButton::Shown) {
+        layout.listen = {layout.close.x - gap - close_width, margin_y, close_width, close_height};
+        headline_end = layout.listen.x - gap;
+    }
     int const headline_height = std::max(close_height, frac(portrait ? 0.16 : 0.12, shorter));
-    layout.headline = {margin_x, margin_y, std::max(1, layout.close.x - gap - margin_x),
-                       headline_height};
+    layout.headline = {margin_x, margin_y, std::max(1, headline_end - margin_x), headline_height};
 
     Grid grid =
         layout_language_grid(width, height - margin_y, margin_x, shorter, touch, language_count);
@@ -214,6 +220,8 @@ HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction 
              {&layout.headline, &layout.phone, &layout.call_line, &layout.text_line,
               &layout.who_answers, &layout.web, &layout.qr, &layout.qr_caption, &layout.close})
             *rect = mirrored(*rect, width);
+        if (layout.listen.width > 0)
+            layout.listen = mirrored(layout.listen, width);
         for (Rect& button : layout.languages)
             button = mirrored(button, width);
     }
@@ -223,6 +231,8 @@ HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction 
 HotlineHit hit_test(const HotlineLayout& layout, int x, int y) {
     if (layout.close.contains(x, y))
         return {HotlineHit::Kind::Close, 0};
+    if (layout.listen.contains(x, y))
+        return {HotlineHit::Kind::Listen, 0};
     for (std::size_t index = 0; index < layout.languages.size(); ++index) {
         if (layout.languages[index].contains(x, y))
             return {HotlineHit::Kind::Language, index};

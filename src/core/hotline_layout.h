@@ -26,8 +26,8 @@ struct HotlineLayout {
     Rect qr; // square, quiet zone included; empty with QrSpace::None
     Rect qr_caption;
     Rect close; // the close target
-    // The Listen button (issue 23 part 5, speech): empty until a layout
-    // gives it room; when it has a size it is focusable after Close.
+    // The Listen button (issue 23 part 5, speech), the close target's size
+    // on its inner side; empty with ListenButton::None. Focusable after Close.
     Rect listen;
     std::vector<Rect> languages; // one button per playlist language, in order
 };
@@ -38,11 +38,16 @@ int min_touch_target(Size screen);
 // under it take the whole width, and grow.
 enum class QrSpace { Shown, None };
 
+// ListenButton::Shown: the screen can be read aloud (speech = on, sound can
+// be heard and the language has a voice: app/player/listen.h decides).
+enum class ListenButton { None, Shown };
+
 HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction direction,
-                             QrSpace qr_space = QrSpace::Shown);
+                             QrSpace qr_space = QrSpace::Shown,
+                             ListenButton listen = ListenButton::None);
 
 struct HotlineHit {
-    enum class Kind { Nothing, Close, Language } kind = Kind::Nothing;
+    enum class Kind { Nothing, Close, Listen, Language } kind = Kind::Nothing;
     std::size_t language_index = 0;
 };
 

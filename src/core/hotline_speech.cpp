@@ -1,5 +1,7 @@
 #include "core/hotline_speech.h"
 
+#include "core/hotline_words.h"
+
 #include <cctype>
 
 namespace beacon {
@@ -48,8 +50,7 @@ std::string with_spelled_numbers(std::string_view text) {
     return out;
 }
 
-std::string hotline_speech(const Hotline& hotline, const HotlineText& text,
-                           const std::optional<std::string>& who_answers) {
+std::string hotline_speech(const Hotline& hotline, const HotlineText& text) {
     auto sentence = [](std::string line) {
         while (!line.empty() && line.back() == ' ')
             line.pop_back();
@@ -57,7 +58,11 @@ std::string hotline_speech(const Hotline& hotline, const HotlineText& text,
             line += '.';
         return line + "\n";
     };
-    std::string out = sentence(text.headline);
+    // The title the screen shows: in the discreet style the neutral one,
+    // never the headline that names the cause.
+    std::string out;
+    if (!hotline_title(hotline, text).empty())
+        out += sentence(hotline_title(hotline, text));
     out += sentence(with_spelled_numbers(text.call));
     // The number twice, as people say it on a helpline poster read aloud:
     // once to hear it, once to remember it.
@@ -66,8 +71,8 @@ std::string hotline_speech(const Hotline& hotline, const HotlineText& text,
     out += sentence(digits);
     if (text.text)
         out += sentence(with_spelled_numbers(*text.text));
-    if (who_answers)
-        out += sentence(*who_answers);
+    if (!text.who_answers.empty())
+        out += sentence(text.who_answers);
     return out;
 }
 

@@ -1,13 +1,12 @@
 #pragma once
 
 // What the hotline screen's Listen button says (issue 23, part 5), in the
-// screen's language: its headline, the number digit by digit, the line
+// screen's language: its title, the number digit by digit, the line
 // under it, the text line, and who answers. `beacon speak` writes exactly
 // this, spoken. Pure: the words come from the playlist.
 
 #include "core/playlist.h"
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,11 +21,10 @@ std::string spelled_digits(std::string_view number);
 // short code, "233733").
 std::string with_spelled_numbers(std::string_view text);
 
-// The words, one sentence a line. `who_answers`: the sentence saying the
-// line is confidential and not police or immigration, where the playlist
-// has one for this language.
-std::string hotline_speech(const Hotline& hotline, const HotlineText& text,
-                           const std::optional<std::string>& who_answers = std::nullopt);
+// The words, one sentence a line: the screen's title (hotline_title(): the
+// neutral one in the discreet style), the call line, the number twice, the
+// text line where this language has one, and <who-answers> where written.
+std::string hotline_speech(const Hotline& hotline, const HotlineText& text);
 
 // The name of espeak-ng's voice for a playlist language code: "en" for
 // "en", "cmn" (Mandarin) for "zh-Hans" and "zh-Hant". Whether that voice

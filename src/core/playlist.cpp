@@ -70,6 +70,7 @@ HotlineText english_words() {
     en.web_label = "";
     en.scan = "Scan to call";
     en.close = "Close";
+    en.listen = "Listen";
     en.discreet = "Help line: health, safety, work problems";
     en.who_answers = "Confidential. Not law enforcement, not immigration.";
     en.scan_tel = "Scan to call. The call stays in your phone's call log.";
@@ -86,6 +87,7 @@ HotlineText spanish_words() {
     es.web_label = "";
     es.scan = "Escanee para llamar";
     es.close = "Cerrar";
+    es.listen = "Escuchar";
     es.discreet = "Línea de ayuda: salud, seguridad, problemas en el trabajo";
     es.who_answers = "Confidencial. No es una autoridad del orden público ni de inmigración.";
     es.scan_tel = "Escanee para llamar. La llamada quedará en el registro de llamadas de su "
@@ -197,6 +199,7 @@ Playlist fallback_playlist() {
     en.web_label = "Online:";
     en.scan = "Scan to open the website. It stays in your phone's browser history.";
     en.close = "Close";
+    en.listen = "Listen";
     en.discreet = "Help line: health, safety, work problems";
     en.who_answers = "Confidential. Not law enforcement, not immigration.";
     en.scan_tel = "Scan to call. The call stays in your phone's call log.";
@@ -212,6 +215,7 @@ Playlist fallback_playlist() {
     es.scan = "Escanee para abrir el sitio web. Quedará en el historial del navegador de su "
               "teléfono.";
     es.close = "Cerrar";
+    es.listen = "Escuchar";
     es.discreet = "Línea de ayuda: salud, seguridad, problemas en el trabajo";
     es.who_answers = "Confidencial. No es una autoridad del orden público ni de inmigración.";
     es.scan_tel = "Escanee para llamar. La llamada quedará en el registro de llamadas de su "

@@ -100,6 +100,9 @@ struct HotlineText {
     std::string web_label; // "Online:"
     std::string scan;      // caption under a web QR code: what it opens, what it leaves
     std::string close;     // the close target's label
+    // The Listen button's label (speech = on). Empty: not written; the
+    // button then shows its symbol alone.
+    std::string listen;
     // Neutral title for the discreet style (hotline screen and loop footer):
     // "Help line: health, safety, work problems". Empty: not written.
     std::string discreet;

@@ -45,4 +45,30 @@ void quiet_alsa_library_errors() {
     dlclose(asound); // libmpv still holds it: the handler stays in place
 }
 
+bool alsa_device_opens(const std::string& device) {
+    void* asound = dlopen("libasound.so.2", RTLD_NOW | RTLD_LOCAL);
+    if (!asound)
+        return false;
+    using SetHandler = int (*)(ErrorHandler);
+    using Open = int (*)(void** pcm, const char* name, int stream, int mode);
+    using Close = int (*)(void* pcm);
+    auto set = reinterpret_cast<SetHandler>(dlsym(asound, "snd_lib_error_set_handler"));
+    auto open = reinterpret_cast<Open>(dlsym(asound, "snd_pcm_open"));
+    auto close = reinterpret_cast<Close>(dlsym(asound, "snd_pcm_close"));
+    bool opens = false;
+    if (open && close) {
+        if (set)
+            set(ignore_error);
+        // SND_PCM_STREAM_PLAYBACK (0), SND_PCM_NONBLOCK (1): a device another
+        // program holds says so at once instead of waiting for it.
+        void* pcm = nullptr;
+        if (open(&pcm, device.empty() ? "default" : device.c_str(), 0, 1) == 0 && pcm) {
+            opens = true;
+            close(pcm);
+        }
+    }
+    dlclose(asound);
+    return opens;
+}
+
 } // namespace beacon::media

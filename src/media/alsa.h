@@ -14,6 +14,12 @@ namespace beacon::media {
 // empty when there is no sound card (or no /proc/asound).
 std::vector<std::string> alsa_card_ids();
 
+// Whether ALSA can open `device` (empty: "default") for playback now, the
+// device closed again at once. The Listen button's test that sound can be
+// heard (app/player/listen.h). Loads libasound when libmpv has not yet:
+// only a kiosk with speech = on asks. Errors are not printed.
+bool alsa_device_opens(const std::string& device);
+
 // alsa-lib writes each error straight to stderr ("ALSA lib pcm.c:2666:
 // Unknown PCM hdmi"), once per item that tries a missing device. mpv's own
 // messages about the same failure are reported (once) by MpvPlayer; this

@@ -1,5 +1,7 @@
 #include "media/speech.h"
 
+#include "core/hotline_speech.h"
+
 #include <espeak-ng/speak_lib.h>
 
 #include <cstring>
@@ -38,6 +40,14 @@ int collect(short* wave, int count, espeak_EVENT* events) {
 bool has_voice(const std::string& voice) {
     std::lock_guard lock(g_espeak);
     return initialize() && espeak_SetVoiceByName(voice.c_str()) == EE_OK;
+}
+
+std::vector<std::string> voiced_languages(const std::vector<std::string>& languages) {
+    std::vector<std::string> voiced;
+    for (const std::string& lang : languages)
+        if (has_voice(espeak_voice_name(lang)))
+            voiced.push_back(lang);
+    return voiced;
 }
 
 Result<Speech> synthesize(const std::string& text, const std::string& voice) {

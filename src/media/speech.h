@@ -27,6 +27,9 @@ struct Speech {
 // Whether espeak-ng has a voice named `voice` ("en", "es", "cmn").
 bool has_voice(const std::string& voice);
 
+// Those of `languages` (playlist codes) espeak-ng has a voice for, in order.
+std::vector<std::string> voiced_languages(const std::vector<std::string>& languages);
+
 // `text` (UTF-8) spoken by `voice`; an Error when the library or the voice
 // is missing.
 Result<Speech> synthesize(const std::string& text, const std::string& voice);

@@ -4,6 +4,7 @@
 // hotline footer band, and finding a language's hotline words.
 
 #include "core/geometry.h"
+#include "core/hotline_layout.h"
 #include "core/playlist.h"
 #include "render/scene.h"
 #include "render/text.h"
@@ -55,6 +56,7 @@ void compose_footer(Composer& composer, Scene& scene, const Playlist& playlist,
                     const std::string& lang, Rect band, int inner_x, int inner_width);
 
 std::unique_ptr<Scene> compose_hotline(Composer& composer, const Playlist& playlist,
-                                       const std::string& lang, Size screen);
+                                       const std::string& lang, Size screen,
+                                       ListenButton listen = ListenButton::None);
 
 } // namespace beacon::render

@@ -60,22 +60,24 @@ void compose_languages(Composer& composer, Scene& scene, const Playlist& playlis
     }
 }
 
-// An "x" with the close label beside it, centred as a group; the label sits on
-// the inner side (left of the x for left-to-right, mirrored otherwise).
-void compose_close(Composer& composer, Scene& scene, const HotlineText& words, Rect target,
-                   bool rtl, int border) {
+// A symbol ("x" for Close, a play triangle for Listen) with its label beside
+// it, centred as a group; the label sits on the inner side (left of the
+// symbol for left-to-right, mirrored otherwise).
+void compose_button(Composer& composer, Scene& scene, const HotlineText& words,
+                    std::string_view symbol, const std::string& label_text, Rect target, bool rtl,
+                    int border) {
     scene.framed(target, palette::panel, palette::text, border, target.height / 5);
     TextEngine& text = composer.text;
     TextStyle cross_style{"", target.height * 11 / 20, true};
-    Paragraph cross = text.layout_paragraph("\u00D7", cross_style, target.width);
+    Paragraph cross = text.layout_paragraph(symbol, cross_style, target.width);
     int const pad = target.height / 4;
     int const gap = target.height / 8;
 
     TextStyle label_style{words.lang, 0, false};
     Size const room{target.width - 2 * pad - cross.width - gap, target.height * 2 / 3};
     Paragraph label =
-        text.fit(words.close, label_style, room, target.height / 5, target.height * 7 / 20, true);
-    bool const show_label = !words.close.empty() && label.width <= room.width;
+        text.fit(label_text, label_style, room, target.height / 5, target.height * 7 / 20, true);
+    bool const show_label = !label_text.empty() && label.width <= room.width;
     int const group = cross.width + (show_label ? gap + label.width : 0);
     int const left = target.x + (target.width - group) / 2;
 
@@ -91,7 +93,7 @@ void compose_close(Composer& composer, Scene& scene, const HotlineText& words, R
     int const label_x = rtl ? left : left + cross.width + gap;
     int const centre = placed.y + placed.height / 2;
     int const top = std::max(target.y, centre - label.height() / 2);
-    warn_missing(composer, label, words.close, words.lang);
+    warn_missing(composer, label, label_text, words.lang);
     surface = text.render(label, label_style, palette::text, Align::Start, label.width);
     scene.place(surface, {label_x, top, label.width, target.y + target.height - top}, Align::Start,
                 VAlign::Top, false);
@@ -109,19 +111,20 @@ bool shown_right_to_left(const Playlist& playlist, const std::string& lang) {
 
 } // namespace
 
-HotlineLayout hotline_layout(const Playlist& playlist, const std::string& lang, Size screen) {
+HotlineLayout hotline_layout(const Playlist& playlist, const std::string& lang, Size screen,
+                             ListenButton listen) {
     bool const rtl = shown_right_to_left(playlist, lang);
-    return layout_hotline(screen, playlist.languages.size(),
-                          rtl ? Direction::RightToLeft : Direction::LeftToRight,
-                          playlist.hotline.qr_kind == QrKind::Off ? QrSpace::None : QrSpace::Shown);
+    return layout_hotline(
+        screen, playlist.languages.size(), rtl ? Direction::RightToLeft : Direction::LeftToRight,
+        playlist.hotline.qr_kind == QrKind::Off ? QrSpace::None : QrSpace::Shown, listen);
 }
 
 std::unique_ptr<Scene> compose_hotline(Composer& composer, const Playlist& playlist,
-                                       const std::string& lang, Size screen) {
+                                       const std::string& lang, Size screen, ListenButton listen) {
     auto scene = std::make_unique<Scene>(composer.renderer);
     scene->fill({0, 0, screen.width, screen.height}, palette::background);
     HotlineText const& words = hotline_text(composer, playlist, lang);
-    HotlineLayout const layout = hotline_layout(playlist, lang, screen);
+    HotlineLayout const layout = hotline_layout(playlist, lang, screen, listen);
     bool const rtl = shown_right_to_left(playlist, lang);
     int const shorter = std::min(screen.width, screen.height);
     int const border = std::max(2, shorter / 360);
@@ -170,7 +173,11 @@ std::unique_ptr<Scene> compose_hotline(Composer& composer, const Playlist& playl
     }
 
     compose_languages(composer, *scene, playlist, lang, layout, border);
-    compose_close(composer, *scene, words, layout.close, rtl, border);
+    compose_button(composer, *scene, words, "\u00D7", words.close, layout.close, rtl, border);
+    // Listen: a play triangle (U+25B6, in DejaVu Sans like the "x"), its
+    // label where the playlist has one.
+    if (layout.listen.width > 0)
+        compose_button(composer, *scene, words, "\u25B6", words.listen, layout.listen, rtl, border);
     return scene;
 }
 

@@ -99,6 +99,13 @@ struct Screens::Impl {
     std::uint64_t scenes_built = 0;
 
     double text_scale = 1;
+    std::vector<std::string> listen_languages; // set_listen_languages()
+
+    ListenButton listen(const std::string& lang) const {
+        bool const shown = std::find(listen_languages.begin(), listen_languages.end(), lang) !=
+                           listen_languages.end();
+        return shown ? ListenButton::Shown : ListenButton::None;
+    }
 
     Composer composer() { return {renderer, *text, warn, text_scale}; }
 
@@ -115,7 +122,7 @@ struct Screens::Impl {
         audited = fingerprint.value();
         Composer c{nullptr, *text, quiet, text_scale}; // layout only: no glyph is rendered
         for (std::string const& lang : playlist.languages)
-            compose_hotline(c, playlist, lang, screen);
+            compose_hotline(c, playlist, lang, screen, listen(lang));
         fonts->close_all();
         for (std::string& message : quiet.take_kept())
             found.push_back(std::move(message));
@@ -364,7 +371,7 @@ Scene& Screens::Impl::hotline(const Playlist& playlist, const std::string& lang,
     Scene& built =
         scene("hotline|" + lang + "|" + size_key(screen), fingerprint.value(), screen, [&] {
             Composer c{renderer, *text, quiet, text_scale};
-            return compose_hotline(c, playlist, lang, screen);
+            return compose_hotline(c, playlist, lang, screen, listen(lang));
         });
     quiet.take_kept(); // the audit laid out the same screen and kept the same problems
     return built;
@@ -379,7 +386,8 @@ void Screens::draw_hotline(const Playlist& playlist, const std::string& lang, Si
     // near-white on the navy background (about 15:1), two borders thick so
     // it reads from a distance. Amber would vanish around the selected
     // language button, which is amber itself.
-    Rect const target = target_rect(hotline_layout(playlist, lang, screen), *focus);
+    Rect const target =
+        target_rect(hotline_layout(playlist, lang, screen, m_impl->listen(lang)), *focus);
     if (target.width <= 0)
         return;
     int const border = std::max(3, std::min(screen.width, screen.height) / 180);
@@ -401,6 +409,18 @@ void Screens::set_text_scale(double scale) {
     m_impl->text_scale = scale;
     m_impl->audited = 0;
     clear_cache();
+}
+
+void Screens::set_listen_languages(std::vector<std::string> languages) {
+    if (languages == m_impl->listen_languages)
+        return;
+    m_impl->listen_languages = std::move(languages);
+    m_impl->audited = 0;
+    clear_cache();
+}
+
+ListenButton Screens::listen(const std::string& lang) const {
+    return m_impl->listen(lang);
 }
 
 void Screens::report_hotline_problems(const Playlist& playlist, Size screen) {

@@ -86,6 +86,12 @@ class Screens {
     // text-scale (1 to 1.5); drops the cached scenes when it changes.
     void set_text_scale(double scale);
 
+    // The languages whose hotline screen has a Listen button (the player's
+    // decision: app/player/listen.h); drops the cached scenes when they
+    // change. None by default.
+    void set_listen_languages(std::vector<std::string> languages);
+    ListenButton listen(const std::string& lang) const;
+
     // Drops cached textures (after a playlist swap).
     void clear_cache();
 
@@ -97,7 +103,9 @@ class Screens {
 
 // The layout draw_hotline() uses for `lang` (its direction follows the
 // language actually shown), so taps are hit-tested against what is drawn.
-HotlineLayout hotline_layout(const Playlist& playlist, const std::string& lang, Size screen);
+// `listen`: whether the screen has its Listen button (Screens::listen()).
+HotlineLayout hotline_layout(const Playlist& playlist, const std::string& lang, Size screen,
+                             ListenButton listen = ListenButton::None);
 
 // Writes what `renderer` currently holds to a PNG file.
 Status save_png(SDL_Renderer* renderer, Size size, const std::string& path);

@@ -215,6 +215,28 @@ TEST_CASE("contrast: the discreet hotline screen, every language and size", "[co
     check_hotline("discreet");
 }
 
+TEST_CASE("contrast: the Listen button and the narrower headline, languages with a voice",
+          "[contrast][e2e][speech]") {
+    for (beacon::Size size : sizes) {
+        double lowest = 99;
+        for (std::string const& lang : {"en", "es", "zh-Hans", "vi", "ar", "ru"}) {
+            std::string const name = "hotline-listen-" + lang + "-" + size_text(size);
+            test::Picture picture(render(shipped(), name,
+                                         "--screen hotline --speech on --lang " + lang +
+                                             " --size " + size_text(size)));
+            REQUIRE(picture.ok());
+            auto layout = beacon::layout_hotline(
+                size, languages.size(),
+                lang == "ar" ? beacon::Direction::RightToLeft : beacon::Direction::LeftToRight,
+                beacon::QrSpace::Shown, beacon::ListenButton::Shown);
+            REQUIRE(layout.listen.width > 0);
+            check_run(name + " listen", measure(picture, layout.listen), lowest);
+            check_run(name + " headline", measure(picture, layout.headline), lowest);
+        }
+        note("hotline with Listen " + size_text(size) + ": lowest " + std::to_string(lowest));
+    }
+}
+
 TEST_CASE("contrast: a fact sheet, every language and size", "[contrast][e2e]") {
     for (beacon::Size size : sizes) {
         double lowest = 99;

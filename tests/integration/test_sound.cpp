@@ -9,6 +9,7 @@
 // it, and mpv would run the video to keep up).
 
 #include "integration/helpers.h"
+#include "integration/sound_rig.h"
 
 #include <catch2/catch.hpp>
 
@@ -19,6 +20,9 @@
 
 namespace fs = std::filesystem;
 using test::FrameRow;
+using test::Levels;
+using test::measure;
+using test::recording_home;
 
 namespace {
 
@@ -64,89 +68,6 @@ fs::path make_playlist(const fs::path& dir, const std::string& video_attributes 
 </playlist>
 )";
     return dir / "playlist.xml";
-}
-
-// Reads stdin at 48 kHz x 4 bytes a second at most, writes it to the raw
-// file, and notes when each piece came (seconds since the epoch, bytes).
-const char* const k_pacer = R"(import fcntl, sys, time
-try:
-    fcntl.fcntl(0, 1031, 4096)  # F_SETPIPE_SZ: little sound waits in the pipe
-except OSError:
-    pass
-out = open(sys.argv[1], 'wb', buffering=0)
-index = open(sys.argv[2], 'w', buffering=1)
-rate = 48000 * 4
-due = None
-while True:
-    chunk = sys.stdin.buffer.read1(1920)
-    if not chunk:
-        break
-    now = time.monotonic()
-    due = now if due is None or due < now - 0.05 else due
-    due += len(chunk) / rate
-    if due > now:
-        time.sleep(due - now)
-    out.write(chunk)
-    index.write("%.3f %d\n" % (time.time(), len(chunk)))
-)";
-
-// A HOME whose .asoundrc makes ALSA's default device record to
-// dir/sound.raw (with dir/sound.idx), through `plug` so the format is fixed.
-// `file_command`: another target for the file plugin ("|..." is a pipe).
-fs::path recording_home(const fs::path& dir, const std::string& file_command = "") {
-    fs::path home = dir / "home";
-    fs::create_directories(home);
-    std::ofstream(dir / "pace.py") << k_pacer;
-    std::string target = file_command.empty()
-                             ? "|exec python3 " + (dir / "pace.py").string() + " " +
-                                   (dir / "sound.raw").string() + " " + (dir / "sound.idx").string()
-                             : file_command;
-    std::ofstream(home / ".asoundrc") << R"(pcm.!default {
-    type plug
-    slave { pcm "beacon_capture"; format S16_LE; rate 48000; channels 2 }
-}
-pcm.beacon_capture {
-    type file
-    slave.pcm "null"
-    file ")" << target << R"("
-    format "raw"
-}
-)";
-    return home;
-}
-
-struct Levels {
-    double seconds = 0;
-    double rms = 0;
-    double frequency = 0;
-};
-
-// sox's statistics of raw 48 kHz 16-bit stereo (its left channel: the
-// tone is the same in both); zeros when there is none.
-Levels measure(const fs::path& raw) {
-    Levels levels;
-    if (!fs::exists(raw) || fs::file_size(raw) < 4)
-        return levels;
-    auto stat =
-        test::run("sox -t raw -r 48000 -e signed -b 16 -c 2 " + raw.string() + " -n remix 1 stat");
-    INFO(stat.output);
-    REQUIRE(stat.exit_code == 0);
-    std::istringstream lines(stat.output);
-    std::string line;
-    while (std::getline(lines, line)) {
-        auto colon = line.find(':');
-        if (colon == std::string::npos)
-            continue;
-        std::string name = line.substr(0, colon);
-        double value = std::atof(line.c_str() + colon + 1);
-        if (name.rfind("Length (seconds)", 0) == 0)
-            levels.seconds = value;
-        else if (name.rfind("RMS     amplitude", 0) == 0)
-            levels.rms = value;
-        else if (name.rfind("Rough   frequency", 0) == 0)
-            levels.frequency = value;
-    }
-    return levels;
 }
 
 struct Run {

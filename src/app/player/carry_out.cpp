@@ -65,6 +65,7 @@ media::AudioOutput Player::audio_for(const Item& item) {
     // The hotline's muting is separate (set_muted()), so a video that loads
     // under it is heard once it closes.
     auto decision = decide_audio(settings, item, m_unattended.local_time(), HotlineShown::No);
+    refresh_listen(); // the settings may have changed (sound_config.h)
     media::AudioOutput audio;
     audio.enabled = decision.audible;
     audio.volume = mpv_volume_for(decision.amplitude);
@@ -187,6 +188,9 @@ void Player::adopt_playlist() {
     if (m_media.loading_ahead())
         release_media(); // an item of the playlist just replaced
     m_stills.forget_playlist();
+    m_listen.stop();
+    m_listen.set_playlist(m_machine.playlist());
+    refresh_listen();
     set_shown({});
     m_dirty = true;
 }
@@ -224,9 +228,14 @@ void Player::carry_out(const KioskCommand& command) {
         m_media.set_muted(true);
         if (m_machine.hotline_open())
             m_unattended.hotline_shown(command.lang);
+        // Another language, or the screen just opened: what was being
+        // said stops, and quiet hours may have begun since the last look.
+        m_listen.stop();
+        refresh_listen();
         m_dirty = true;
         return;
     case Kind::HideHotline:
+        m_listen.stop(); // nothing of the hotline outlives its screen
         m_media.set_muted(false);
         m_unattended.hotline_hidden();
         m_dirty = true;

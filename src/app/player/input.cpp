@@ -6,13 +6,20 @@ namespace beacon::app::player {
 
 namespace {
 
-Press press_at(int x, int y, const char* what, const KioskMachine& machine, Size screen) {
+Press press_at(int x, int y, const char* what, const KioskMachine& machine, Size screen,
+               ListenButton listen) {
     if (machine.screen() == Screen::Hotline) {
         // The very layout draw_hotline() uses, so taps hit what is drawn.
-        auto layout = render::hotline_layout(machine.playlist(), machine.language(), screen);
+        auto layout =
+            render::hotline_layout(machine.playlist(), machine.language(), screen, listen);
         auto hit = hit_test(layout, x, y);
         if (hit.kind == HotlineHit::Kind::Close)
             return {{KioskEvent::Kind::CloseHotline}, std::string(what) + " close"};
+        if (hit.kind == HotlineHit::Kind::Listen) {
+            Press press{{KioskEvent::Kind::Tap}, std::string(what) + " listen"};
+            press.speak = true;
+            return press;
+        }
         if (hit.kind == HotlineHit::Kind::Language)
             return {{KioskEvent::Kind::PickLanguage, hit.language_index},
                     std::string(what) + " language"};
@@ -54,8 +61,9 @@ KeyRole key_role(SDL_Keycode key, bool rtl) {
 }
 
 std::optional<Press> key_on_hotline(const SDL_KeyboardEvent& key, const KioskMachine& machine,
-                                    Size screen, std::optional<HotlineTarget> focused) {
-    auto layout = render::hotline_layout(machine.playlist(), machine.language(), screen);
+                                    Size screen, ListenButton listen,
+                                    std::optional<HotlineTarget> focused) {
+    auto layout = render::hotline_layout(machine.playlist(), machine.language(), screen, listen);
     bool const rtl = layout.close.x < screen.width / 2; // mirrored: the close is on the left
     KeyRole role = key_role(key.keysym.sym, rtl);
     // Shift+Tab goes back, as everywhere else.
@@ -76,10 +84,11 @@ std::optional<Press> key_on_hotline(const SDL_KeyboardEvent& key, const KioskMac
             return Press{{KioskEvent::Kind::CloseHotline}, "key close"};
         case HotlineTarget::Kind::Language:
             return Press{{KioskEvent::Kind::PickLanguage, focused->language_index}, "key language"};
-        case HotlineTarget::Kind::Listen:
-            // The Listen button (speech) hooks in here; until it exists
-            // Enter on it keeps the screen open.
-            return Press{{KioskEvent::Kind::Tap}, "key listen"};
+        case HotlineTarget::Kind::Listen: {
+            Press press{{KioskEvent::Kind::Tap}, "key listen"};
+            press.speak = true;
+            return press;
+        }
         }
         break;
     case KeyRole::Other:
@@ -94,13 +103,13 @@ std::optional<Press> key_on_hotline(const SDL_KeyboardEvent& key, const KioskMac
 
 std::optional<Press> map_input(const SDL_Event& event, const KioskMachine& machine,
                                const render::RotatedOutput& rotation, Size output,
-                               std::optional<HotlineTarget> focused) {
+                               ListenButton listen, std::optional<HotlineTarget> focused) {
     switch (event.type) {
     case SDL_FINGERDOWN: {
         int x = static_cast<int>(event.tfinger.x * output.width);
         int y = static_cast<int>(event.tfinger.y * output.height);
         rotation.to_logical(output, x, y);
-        return press_at(x, y, "tap", machine, rotation.logical_size(output));
+        return press_at(x, y, "tap", machine, rotation.logical_size(output), listen);
     }
     case SDL_MOUSEBUTTONDOWN:
         if (event.button.which == SDL_TOUCH_MOUSEID)
@@ -108,13 +117,14 @@ std::optional<Press> map_input(const SDL_Event& event, const KioskMachine& machi
         {
             int x = event.button.x, y = event.button.y;
             rotation.to_logical(output, x, y);
-            return press_at(x, y, "click", machine, rotation.logical_size(output));
+            return press_at(x, y, "click", machine, rotation.logical_size(output), listen);
         }
     case SDL_KEYDOWN:
         if (event.key.repeat)
             return std::nullopt;
         if (machine.hotline_open())
-            return key_on_hotline(event.key, machine, rotation.logical_size(output), focused);
+            return key_on_hotline(event.key, machine, rotation.logical_size(output), listen,
+                                  focused);
         return Press{{KioskEvent::Kind::Tap}, "key"};
     default:
         return std::nullopt;

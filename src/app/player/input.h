@@ -23,6 +23,9 @@ struct Press {
     // Tab, the arrows or the number pad on the hotline screen: the focus ring
     // moves (the event is then a Tap, which keeps the screen open).
     std::optional<FocusMove> focus_move;
+    // Listen tapped, or Enter on it: the screen is read aloud (the event is
+    // then a Tap, which keeps the screen open).
+    bool speak = false;
 };
 
 // What `event` means to the machine, given its state now; nullopt when it
@@ -32,8 +35,9 @@ struct Press {
 // `focused` is the focus ring's target on the hotline screen, if any: Enter
 // activates it. On the hotline screen, Escape and every key that does not
 // move or activate the focus close it (a quick exit from any keyboard).
+// `listen`: whether the hotline screen shown has its Listen button.
 std::optional<Press> map_input(const SDL_Event& event, const KioskMachine& machine,
                                const render::RotatedOutput& rotation, Size output,
-                               std::optional<HotlineTarget> focused = std::nullopt);
+                               ListenButton listen, std::optional<HotlineTarget> focused);
 
 } // namespace beacon::app::player

@@ -34,6 +34,7 @@
 #include "app/display.h"
 #include "app/fleet/report_driver.h"
 #include "app/options.h"
+#include "app/player/listen.h"
 #include "app/player/media_session.h"
 #include "app/player/on_screen.h"
 #include "app/player/painter.h"
@@ -122,6 +123,10 @@ class Player {
     // The focus ring's target on the hotline screen, if any.
     std::optional<HotlineTarget> hotline_focus() const;
     void move_hotline_focus(FocusMove move, Clock::time_point now);
+    // Asks m_listen again where the Listen button shows, and tells the
+    // painter when that changed.
+    void refresh_listen();
+    ListenButton listen_button() const { return m_listen.button(m_machine.language()); }
 
     Probe m_probe;
     // Member order is teardown order reversed: everything that draws with
@@ -156,6 +161,7 @@ class Player {
     SetupNotice m_setup;
     const Options& m_options; // outlives the player (run_player's)
     SoundConfig m_sound;
+    Listen m_listen;                         // the hotline screen's Listen button (listen.h)
     std::unique_ptr<ReportDriver> m_reports; // null when report-url is not set
     // Told the screen after every event the machine handles (hand_on()).
     ScreenshotGate m_screenshots;

@@ -166,7 +166,7 @@ void Player::handle_event(const SDL_Event& event, Clock::time_point now) {
     default:
         // Input arrives in screen coordinates.
         if (auto press = map_input(event, m_machine, m_painter.rotation(), m_painter.output_size(),
-                                   hotline_focus())) {
+                                   listen_button(), hotline_focus())) {
             record(press->detail, now);
             if (m_power.tap() == DisplayAction::Wake) {
                 // Asleep, nothing was on screen to aim at: any press opens
@@ -177,6 +177,9 @@ void Player::handle_event(const SDL_Event& event, Clock::time_point now) {
             dispatch(press->event, now);
             if (press->focus_move && m_machine.hotline_open())
                 move_hotline_focus(*press->focus_move, now);
+            // Speaks the screen shown now; no log line (listen.h).
+            if (press->speak && m_machine.hotline_open())
+                m_listen.speak(m_machine.playlist(), m_machine.language(), m_sound.current());
             if (!m_machine.hotline_open())
                 m_hotline_focus.reset();
         }
@@ -189,6 +192,10 @@ void Player::handle_wake(Wake wake, Clock::time_point now) {
     case Wake::Update:
         if (m_update)
             handle_update(now);
+        return;
+    case Wake::SpeechReady:
+        if (m_machine.hotline_open())
+            m_listen.take_ready();
         return;
     case Wake::StillDecoded:
         if (m_stills.waiting()) {
@@ -319,7 +326,7 @@ std::optional<HotlineTarget> Player::hotline_focus() const {
     if (!m_hotline_focus || !m_machine.hotline_open())
         return std::nullopt;
     auto const order = focus_order(render::hotline_layout(
-        m_machine.playlist(), m_machine.language(), m_painter.screen_size()));
+        m_machine.playlist(), m_machine.language(), m_painter.screen_size(), listen_button()));
     if (*m_hotline_focus >= order.size())
         return std::nullopt;
     return order[*m_hotline_focus];
@@ -327,7 +334,7 @@ std::optional<HotlineTarget> Player::hotline_focus() const {
 
 void Player::move_hotline_focus(FocusMove move, Clock::time_point now) {
     auto const order = focus_order(render::hotline_layout(
-        m_machine.playlist(), m_machine.language(), m_painter.screen_size()));
+        m_machine.playlist(), m_machine.language(), m_painter.screen_size(), listen_button()));
     m_hotline_focus = moved_focus(m_hotline_focus, order.size(), move);
     m_dirty = true;
     if (!m_hotline_focus)

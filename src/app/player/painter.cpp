@@ -22,10 +22,17 @@ bool Painter::await_screens() {
         if (screens) {
             m_screens = screens.release_value();
             m_screens->set_text_scale(m_text_scale);
+            m_screens->set_listen_languages(m_listen_languages);
         } else
             log::error(screens.error().message);
     }
     return m_screens != nullptr;
+}
+
+void Painter::set_listen_languages(std::vector<std::string> languages) {
+    m_listen_languages = std::move(languages);
+    if (m_screens)
+        m_screens->set_listen_languages(m_listen_languages);
 }
 
 bool Painter::can_draw(const Playlist& playlist, std::size_t index, const std::string& lang) {

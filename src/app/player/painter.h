@@ -45,6 +45,8 @@ class Painter {
     bool await_screens();
     // text-scale (1 to 1.5), applied once the screens exist.
     void set_text_scale(double scale) { m_text_scale = scale; }
+    // The languages whose hotline screen has a Listen button (listen.h).
+    void set_listen_languages(std::vector<std::string> languages);
     // Whether fact sheet `index` can be drawn in `lang`, found the first
     // time it is asked and logged once. Needs the screens (await_screens()).
     bool can_draw(const Playlist& playlist, std::size_t index, const std::string& lang);
@@ -86,6 +88,7 @@ class Painter {
     std::optional<render::Thumbnail> m_capture;
     ScreensFuture m_screens_ready; // moved into m_screens by await_screens()
     std::unique_ptr<render::Screens> m_screens;
+    std::vector<std::string> m_listen_languages; // given to m_screens once it exists
     render::RotatedOutput m_rotation;
     // Whether each fact sheet (by index) can be drawn in each language;
     // cleared with the playlist.

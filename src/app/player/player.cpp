@@ -77,8 +77,15 @@ Player::Player(const Options& options, Probe probe, Display display, ScreensFutu
       m_machine(playlist_or_fallback(content, options), config_from(options)),
       m_unattended(options), m_update(UpdateDriver::create(options, m_display.renderer.get())),
       m_setup(m_display.renderer.get(), setup_problems), m_options(options), m_sound(options),
-      m_reports(ReportDriver::create(options, m_probe.clock->start())) {
+      m_listen(options.speech), m_reports(ReportDriver::create(options, m_probe.clock->start())) {
     m_painter.set_text_scale(options.text_scale);
+    m_listen.set_playlist(m_machine.playlist());
+    refresh_listen();
+}
+
+void Player::refresh_listen() {
+    if (m_listen.update(m_sound.current(), m_unattended.local_time()))
+        m_painter.set_listen_languages(m_listen.languages());
 }
 
 // What the player knows for a fleet report; the worker adds what it

@@ -6,6 +6,7 @@
 #include "app/wake_events.h"
 #include "core/time_checks.h"
 #include "media/mpv_player.h"
+#include "media/speech.h"
 #include "render/content_check.h"
 #include "render/picture_file.h"
 #include "render/rotation.h"
@@ -194,6 +195,10 @@ int run_render(const Options& options) {
         return 1;
     }
     screens.value()->set_text_scale(options.text_scale);
+    // --speech on: the Listen button as a kiosk with speech on and sound
+    // that can be heard shows it, in the languages espeak-ng has a voice for.
+    if (options.speech)
+        screens.value()->set_listen_languages(media::voiced_languages(playlist.languages));
     // Drawn upright into a canvas, then turned, exactly as the player does.
     render::RotatedOutput rotation(renderer.get(), options.rotation);
     Size output = size;
@@ -204,7 +209,8 @@ int run_render(const Options& options) {
     } else if (!item) {
         std::optional<HotlineTarget> focus;
         if (!options.focus.empty()) {
-            auto layout = render::hotline_layout(playlist, lang, size);
+            auto layout =
+                render::hotline_layout(playlist, lang, size, screens.value()->listen(lang));
             for (HotlineTarget target : focus_order(layout)) {
                 bool const named =
                     (target.kind == HotlineTarget::Kind::Close && options.focus == "close") ||

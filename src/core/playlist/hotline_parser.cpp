@@ -30,6 +30,7 @@ std::optional<HotlineText> read_hotline_text(ElementReader& reader, const XMLEle
                       {"web-label", &text.web_label},
                       {"scan", &text.scan},
                       {"close", &text.close},
+                      {"listen", &text.listen},
                       {"discreet", &text.discreet},
                       {"who-answers", &text.who_answers},
                       {"scan-tel", &text.scan_tel},
@@ -42,7 +43,8 @@ std::optional<HotlineText> read_hotline_text(ElementReader& reader, const XMLEle
         if (field == std::end(fields)) {
             reader.unknown_element(child, describe(element),
                                    {"headline", "call", "sms", "interpreters", "web-label", "scan",
-                                    "close", "discreet", "who-answers", "scan-tel", "scan-sms"});
+                                    "close", "listen", "discreet", "who-answers", "scan-tel",
+                                    "scan-sms"});
             ok = false;
             continue;
         }
@@ -63,7 +65,7 @@ std::optional<HotlineText> read_hotline_text(ElementReader& reader, const XMLEle
         // who answers came later: a playlist without them still plays, and
         // `beacon validate` says what its choices need (content_check.h).
         static constexpr std::string_view optional_tags[] = {
-            "sms", "interpreters", "discreet", "who-answers", "scan-tel", "scan-sms"};
+            "sms", "interpreters", "discreet", "who-answers", "scan-tel", "scan-sms", "listen"};
         bool optional = std::find(std::begin(optional_tags), std::end(optional_tags),
                                   std::string_view(field.tag)) != std::end(optional_tags);
         if (!field.found && !optional) {

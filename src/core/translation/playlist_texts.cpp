@@ -247,7 +247,7 @@ class Extractor {
         m_out.texts.push_back(std::move(name));
         for (const char* field :
              {"headline", "discreet", "call", "sms", "interpreters", "who-answers", "web-label",
-              "scan", "scan-tel", "scan-sms", "close"}) {
+              "scan", "scan-tel", "scan-sms", "close", "listen"}) {
             auto* from = source->FirstChildElement(field);
             auto* to = target ? target->FirstChildElement(field) : nullptr;
             // <sms> says the text service speaks the language: a translator

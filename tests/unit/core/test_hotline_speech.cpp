@@ -31,9 +31,17 @@ TEST_CASE("the Listen words: headline, call line, the number twice, the text lin
                                            "1, 8 8 8, 3 7 3, 7 8 8 8.\n"
                                            "1, 8 8 8, 3 7 3, 7 8 8 8.\n"
                                            "Text HELP to 2 3 3 7 3 3.\n");
-    // Who answers, where the playlist says it.
-    CHECK(hotline_speech(hotline, text, "Confidential. Not police or immigration.")
-              .ends_with("Not police or immigration.\n"));
+    // Who answers, last, where the playlist says it.
+    text.who_answers = "Confidential. Not police or immigration.";
+    CHECK(hotline_speech(hotline, text)
+              .ends_with("Text HELP to 2 3 3 7 3 3.\n"
+                         "Confidential. Not police or immigration.\n"));
+    // The discreet style speaks its neutral title, never the headline.
+    hotline.style = HotlineStyle::Discreet;
+    text.discreet = "Help line: health, safety, work";
+    auto discreet = hotline_speech(hotline, text);
+    CHECK(discreet.starts_with("Help line: health, safety, work.\n"));
+    CHECK(discreet.find("alone") == std::string::npos);
     text.text.reset();
     CHECK(hotline_speech(hotline, text).find("Text") == std::string::npos);
 }

@@ -270,12 +270,43 @@ TEST_CASE("the close target is at least 64 px at 1080p and first in focus order"
             CHECK(target_rect(layout, order[0]).x == layout.close.x);
         }
     }
-    // The Listen hook: focusable after Close once it has a size.
-    auto layout = layout_hotline({1920, 1080}, 2, Direction::LeftToRight);
-    layout.listen = {10, 10, 100, 80};
-    auto order = focus_order(layout);
-    REQUIRE(order.size() == 4);
-    CHECK(order[1].kind == HotlineTarget::Kind::Listen);
+}
+
+TEST_CASE("the Listen button sits beside Close, as large, and comes after it in Tab order",
+          "[layout][keyboard][speech]") {
+    for (Size screen : {Size{1920, 1080}, Size{1080, 1920}, Size{800, 480}}) {
+        for (Direction direction : {Direction::LeftToRight, Direction::RightToLeft}) {
+            INFO(screen.width << "x" << screen.height);
+            auto without = layout_hotline(screen, 2, direction);
+            CHECK(without.listen.width == 0);
+            CHECK(focus_order(without).size() == 3);
+            auto layout = layout_hotline(screen, 2, direction, QrSpace::Shown, ListenButton::Shown);
+            CHECK(layout.listen.width == layout.close.width);
+            CHECK(layout.listen.height == layout.close.height);
+            CHECK(layout.listen.height >= min_touch_target(screen));
+            CHECK(layout.listen.y == layout.close.y);
+            // On Close's inner side, apart from it and from the headline.
+            bool const rtl = direction == Direction::RightToLeft;
+            if (rtl) {
+                CHECK(layout.listen.x >= layout.close.x + layout.close.width);
+                CHECK(layout.headline.x >= layout.listen.x + layout.listen.width);
+            } else {
+                CHECK(layout.listen.x + layout.listen.width <= layout.close.x);
+                CHECK(layout.headline.x + layout.headline.width <= layout.listen.x);
+            }
+            CHECK(layout.headline.width > 0);
+            auto order = focus_order(layout);
+            REQUIRE(order.size() == 4);
+            CHECK(order[0].kind == HotlineTarget::Kind::Close);
+            CHECK(order[1].kind == HotlineTarget::Kind::Listen);
+            CHECK(target_rect(layout, order[1]).x == layout.listen.x);
+            auto hit = hit_test(layout, layout.listen.x + layout.listen.width / 2,
+                                layout.listen.y + layout.listen.height / 2);
+            CHECK(hit.kind == HotlineHit::Kind::Listen);
+            CHECK(hit_test(layout, layout.close.x + 1, layout.close.y + 1).kind ==
+                  HotlineHit::Kind::Close);
+        }
+    }
 }
 
 TEST_CASE("the focus ring moves forwards and back and wraps", "[layout][keyboard]") {

@@ -280,14 +280,14 @@ TEST_CASE("a changed configuration is heard from the next video, without a resta
     std::ofstream(dir / "beacon.conf") << "audio = off\nvolume = 100\n";
     recording_home(dir);
     std::string frames = (dir / "frames.csv").string();
-    auto result = test::run(
-        "( (i=0; until grep -q ',tone,' " + frames + " 2>/dev/null || [ $i -ge 100 ]; do " +
-        "sleep 0.2; i=$((i + 1)); done; " +
-        "printf 'audio = on\\nvolume = 100\\n' > " + (dir / "beacon.conf").string() +
-        ") & HOME=" + (dir / "home").string() + " " + test::beacon() + " play " +
-        playlist.string() + " --headless --size 320x240 --run-for 24 --frame-log " +
-        (dir / "frames.csv").string() + " --config " + (dir / "beacon.conf").string() +
-        " --state-dir " + dir.string() + "; status=$?; wait; exit $status )");
+    auto result =
+        test::run("( (i=0; until grep -q ',tone,' " + frames +
+                  " 2>/dev/null || [ $i -ge 100 ]; do " + "sleep 0.2; i=$((i + 1)); done; " +
+                  "printf 'audio = on\\nvolume = 100\\n' > " + (dir / "beacon.conf").string() +
+                  ") & HOME=" + (dir / "home").string() + " " + test::beacon() + " play " +
+                  playlist.string() + " --headless --size 320x240 --run-for 24 --frame-log " +
+                  (dir / "frames.csv").string() + " --config " + (dir / "beacon.conf").string() +
+                  " --state-dir " + dir.string() + "; status=$?; wait; exit $status )");
     INFO(result.output);
     REQUIRE(result.exit_code == 0);
     auto levels = measure(dir / "sound.raw");

@@ -139,10 +139,11 @@ HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction 
     // Two lines: what a scan does, and what it leaves on the phone.
     int caption_height = frac(0.1, shorter);
 
-    if (qr_space == QrSpace::None) {
+    // The number and its lines, squeezed to fit and stacked in one column
+    // `column_width` wide from the left margin, centred in the region.
+    auto stack_text_column = [&](int column_width) {
         squeeze({&phone_height, &call_height, &text_height, &who_height, &web_height}, line_gap,
                 region_height);
-        int const column_width = width - 2 * margin_x;
         int const block =
             phone_height + call_height + text_height + who_height + web_height + 4 * line_gap;
         int y = region_top + std::max(0, (region_height - block) / 2);
@@ -155,6 +156,10 @@ HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction 
         layout.who_answers = {margin_x, y, column_width, who_height};
         y += who_height + line_gap;
         layout.web = {margin_x, y, column_width, web_height};
+    };
+
+    if (qr_space == QrSpace::None) {
+        stack_text_column(width - 2 * margin_x);
     } else if (!portrait) {
         int const column_gap = frac(0.04, width);
         int qr_side = std::min(
@@ -167,21 +172,7 @@ HotlineLayout layout_hotline(Size screen, std::size_t language_count, Direction 
         layout.qr_caption = {qr_x - gap, qr_top + qr_side + gap / 2, qr_side + 2 * gap,
                              caption_height};
 
-        squeeze({&phone_height, &call_height, &text_height, &who_height, &web_height}, line_gap,
-                region_height);
-        int const column_width = std::max(1, qr_x - column_gap - margin_x);
-        int const block =
-            phone_height + call_height + text_height + who_height + web_height + 4 * line_gap;
-        int y = region_top + std::max(0, (region_height - block) / 2);
-        layout.phone = {margin_x, y, column_width, phone_height};
-        y += phone_height + line_gap;
-        layout.call_line = {margin_x, y, column_width, call_height};
-        y += call_height + line_gap;
-        layout.text_line = {margin_x, y, column_width, text_height};
-        y += text_height + line_gap;
-        layout.who_answers = {margin_x, y, column_width, who_height};
-        y += who_height + line_gap;
-        layout.web = {margin_x, y, column_width, web_height};
+        stack_text_column(std::max(1, qr_x - column_gap - margin_x));
     } else {
         int qr_side = frac(0.5, width);
         int const text_block =

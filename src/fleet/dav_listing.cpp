@@ -1,5 +1,6 @@
 #include "fleet/dav_listing.h"
 
+#include "core/hex_digit.h"
 #include "core/schedule.h"
 #include "core/xml_input.h"
 
@@ -45,16 +46,6 @@ std::string_view trimmed(std::string_view text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Nothing when a '%' is not followed by two hex digits.
 std::optional<std::string> percent_decoded(std::string_view text) {
     std::string out;
@@ -65,7 +56,7 @@ std::optional<std::string> percent_decoded(std::string_view text) {
         }
         if (i + 2 >= text.size())
             return std::nullopt;
-        int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
+        int high = hex_digit_value(text[i + 1]), low = hex_digit_value(text[i + 2]);
         if (high < 0 || low < 0)
             return std::nullopt;
         out += static_cast<char>(high * 16 + low);

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import wave
 
 
 def log(message):
@@ -87,6 +88,44 @@ class Screen:
         return [line for line in result.stdout.splitlines() if line]
 
 
+# What QEMU records (-audiodev wav), 16-bit little-endian PCM after a 44-byte
+# header whose sizes QEMU fills in only when it exits cleanly: a power cut
+# leaves them 0, so the samples are read past the header, never through it.
+AUDIO_RATE = 44100
+AUDIO_CHANNELS = 2
+WAV_HEADER = 44
+
+
+class Sound:
+    """A stretch of the guest's recorded sound, written as a proper WAV and
+    measured by sox (an outside reader): RMS amplitude (0 to 1) and sox's
+    rough frequency estimate."""
+
+    def __init__(self, path, pcm):
+        with wave.open(path, "wb") as w:
+            w.setnchannels(AUDIO_CHANNELS)
+            w.setsampwidth(2)
+            w.setframerate(AUDIO_RATE)
+            w.writeframes(pcm)
+        self.path = path
+        self.seconds = len(pcm) / (2 * AUDIO_CHANNELS * AUDIO_RATE)
+        self.rms = 0.0
+        self.frequency = 0
+        if self.seconds > 0:
+            # Mixed down to one channel: stat measures a single channel.
+            result = subprocess.run(["sox", path, "-n", "remix", "-", "stat"], capture_output=True,
+                                    text=True)
+            for line in result.stderr.splitlines():
+                key, _, value = line.partition(":")
+                if key.strip() == "RMS     amplitude":
+                    self.rms = float(value)
+                elif key.strip() == "Rough   frequency":
+                    self.frequency = int(value)
+
+    def __str__(self):
+        return f"{self.seconds:.1f} s, RMS {self.rms:.4f}, about {self.frequency} Hz"
+
+
 class Qmp:
     def __init__(self, path, timeout=60):
         deadline = time.time() + timeout
@@ -151,6 +190,14 @@ class Guest:
                        "-device", "virtio-gpu-pci,xres=1280,yres=720",
                        "-device", "virtio-tablet-pci", "-device", "virtio-keyboard-pci",
                        "-device", "qemu-xhci,id=xhci", "-nic", "none"]
+        # Sound (issue 24): an Intel HDA card whose line out QEMU writes to a
+        # WAV file, the outside recording of what the guest played.
+        self.audio_path = None
+        if args.arch == "amd64":
+            self.audio_path = os.path.join(self.dir, "audio.wav")
+            command += ["-audiodev", f"wav,id=snd0,path={self.audio_path},out.frequency="
+                        f"{AUDIO_RATE},out.channels={AUDIO_CHANNELS},out.format=s16",
+                        "-device", "ich9-intel-hda", "-device", "hda-output,audiodev=snd0"]
         command += ["-smp", str(args.smp), "-display", "none",
                     "-serial", f"file:{self.serial_path}",
                     "-qmp", f"unix:{self.qmp_path},server=on,wait=off"]
@@ -164,6 +211,23 @@ class Guest:
 
     def elapsed(self):
         return time.time() - self.started
+
+    def audio_size(self):
+        """How many bytes of sound QEMU has recorded so far."""
+        try:
+            return os.path.getsize(self.audio_path)
+        except (TypeError, FileNotFoundError):
+            return 0
+
+    def audio_since(self, offset, label):
+        """The sound recorded after byte `offset`, measured by sox."""
+        with open(self.audio_path, "rb") as f:
+            f.seek(max(offset, WAV_HEADER))
+            data = f.read()
+        frame = 2 * AUDIO_CHANNELS
+        data = data[:len(data) - len(data) % frame]
+        path = os.path.join(self.dir, f"audio-{label}.wav")
+        return Sound(path, data)
 
     def serial(self):
         try:
@@ -288,6 +352,48 @@ def exported_stats(stick):
     return hotline[0]
 
 
+def wait_for_tone(guest, timeout, hz=440):
+    """Waits until the last two seconds QEMU recorded carry a tone of `hz`."""
+    window = 2 * AUDIO_RATE * 2 * AUDIO_CHANNELS
+    deadline = time.time() + timeout
+    last = None
+    while time.time() < deadline:
+        guest.check_alive()
+        size = guest.audio_size()
+        if size > WAV_HEADER + window:
+            last = guest.audio_since(size - window, "tone")
+            if last.rms > 0.01 and abs(last.frequency - hz) < 30:
+                return last
+        time.sleep(2)
+    raise Failure(f"{guest.name}: no {hz} Hz tone in QEMU's recording within {timeout} s "
+                  f"(last two seconds: {last if last else 'nothing recorded'})")
+
+
+def sound_checks(guest, results):
+    """Issue 24 on the booted image: beacon.conf says audio = on and the
+    stick's bundle starts with a video carrying a 440 Hz tone. QEMU records
+    the guest's HDA line out; the tone must be there, and a tap must silence
+    it while the hotline is up."""
+    tone = wait_for_tone(guest, 90)
+    results["tone"] = str(tone)
+    log(f"boot1: the video's tone is heard on the HDA line out: {tone} ({tone.path})")
+    guest.tap(640, 360)
+    tapped = time.time()
+    wait_for_screen(guest, lambda s: bool(s.qr_payloads()), 30, "hotline-muted", poll=1.0)
+    # What ALSA and QEMU had buffered before the tap drains first.
+    time.sleep(1)
+    muted_from = guest.audio_size()
+    time.sleep(3)
+    muted = guest.audio_since(muted_from, "hotline")
+    results["hotline_sound"] = str(muted)
+    if muted.rms > 0.002:
+        raise Failure(f"boot1: sound went on while the hotline was up: {muted} ({muted.path})")
+    log(f"boot1: the hotline silenced the video: {muted}")
+    wait_for_screen(guest, lambda s: not s.qr_payloads() and not s.is_black(), 40,
+                    "hotline-closed-again", poll=1.0)
+    log(f"boot1: the hotline closed {time.time() - tapped:.0f} s after the second tap")
+
+
 def boot_checks(args, results):
     """Boot 1: first frame, no black, the hotline by tap, its timeout, the
     BEACON partition's bad files reported, and a newer bundle from a stick."""
@@ -301,7 +407,7 @@ def boot_checks(args, results):
 
         # The BEACON partition's problems were reported, and changed nothing.
         guest.wait_serial(r"unknown key \"?colour", 30)
-        guest.wait_serial(r"beacon-boot: bundle: .*(not|altered|damaged|refus)", 30)
+        guest.wait_serial(r"(?i)beacon-boot: bundle: .*(not|altered|damaged|refus)", 30)
         guest.wait_serial(r"beacon-boot: hostname: kiosk-test", 5)
         log("boot1: the bad config key and the damaged bundle on BEACON were reported")
         # ...and on screen, for an administrator with no keyboard: the
@@ -340,6 +446,7 @@ def boot_checks(args, results):
                                 "after-stick", poll=2.0)
         results["stick_to_new_content_s"] = round(time.time() - plugged, 1)
         log(f"boot1: the stick's bundle is playing {time.time() - plugged:.0f} s after the plug ({newer.path})")
+        sound_checks(guest, results)
         watch_never_black(guest, 10, "after-stick-loop")
 
         # It asked for the counters: mounted read-write, and written to.
@@ -402,6 +509,55 @@ def reboot_checks(args, results):
         guest.stop()
 
 
+def output_off(screen):
+    """QEMU's own words on its screen when the guest has switched the
+    display output off (DPMS off on the DRM connector), read by tesseract:
+    proof that the screen was switched off, not merely drawn black."""
+    return screen.black_fraction() > 0.99 and "not active" in screen.text().lower()
+
+
+def sleep_checks(args, results):
+    """Boot 3 (issue 25), BEACON's beacon.conf with display-hours that are
+    closed now: the screen sleeps through DRM DPMS, a tap on the sleeping
+    screen brings the hotline, and the screen sleeps again after the
+    hotline's timeout, with nothing the tap caused in the journal."""
+    guest = Guest(args, args.disk, "boot3")
+    try:
+        off = guest.wait_serial(r"display power: ([^\n]*?) turned the screen off: ([^\n]*)",
+                                args.boot_timeout)
+        results["sleep_method"] = off.group(1).strip()
+        log(f"boot3: {off.group(0).strip()} ({guest.elapsed():.0f} s after power-on)")
+        dark = wait_for_screen(guest, output_off, 60, "asleep", poll=2.0)
+        log(f"boot3: QEMU's screen says {dark.text()!r} ({dark.path})")
+
+        serial_at_tap = len(guest.serial())
+        guest.tap(640, 360)
+        tapped = time.time()
+        hotline = wait_for_screen(guest, lambda s: bool(s.qr_payloads()), 60, "woken", poll=1.0)
+        payloads = hotline.qr_payloads()
+        if args.expect_qr not in payloads:
+            raise Failure(f"boot3: the woken hotline's QR says {payloads}, expected {args.expect_qr!r}")
+        results["tap_to_hotline_s"] = round(time.time() - tapped, 1)
+        log(f"boot3: a tap on the sleeping screen brought the hotline after "
+            f"{time.time() - tapped:.1f} s, QR {payloads[0]} ({hotline.path})")
+
+        again = wait_for_screen(guest, output_off, args.sleep_hotline_timeout + 60,
+                                "asleep-again", poll=1.0)
+        waited = time.time() - tapped
+        if waited < args.sleep_hotline_timeout - 1:
+            raise Failure(f"boot3: asleep again {waited:.0f} s after the tap, before the "
+                          f"hotline's {args.sleep_hotline_timeout:.0f} s timeout")
+        results["asleep_again_after_s"] = round(waited, 1)
+        log(f"boot3: the screen slept again {waited:.0f} s after the tap ({again.path})")
+        # Privacy: the wake and the sleep that a tap causes are not logged.
+        after = guest.serial()[serial_at_tap:]
+        if "display power" in after:
+            raise Failure("boot3: the tap's wake or sleep was written to the journal: " +
+                          after[after.index("display power"):][:200])
+    finally:
+        guest.stop()
+
+
 def smoke_checks(args, results):
     """The arm64 virt image: the first frame and a tap."""
     guest = Guest(args, args.disk, "arm64")
@@ -420,7 +576,7 @@ def smoke_checks(args, results):
 def main():
     import argparse
     parser = argparse.ArgumentParser()
-    parser.add_argument("phase", choices=["boot", "reboot", "smoke"])
+    parser.add_argument("phase", choices=["boot", "reboot", "sleep", "smoke"])
     parser.add_argument("--disk", required=True)
     parser.add_argument("--arch", default="amd64")
     parser.add_argument("--firmware", required=True)
@@ -437,6 +593,7 @@ def main():
     parser.add_argument("--watch", type=float, default=30)
     parser.add_argument("--cut-after", type=float, default=4)
     parser.add_argument("--watchdog-timeout", type=float, default=400)
+    parser.add_argument("--sleep-hotline-timeout", type=float, default=20)
     parser.add_argument("--results", required=True)
     args = parser.parse_args()
     results = {}
@@ -445,7 +602,8 @@ def main():
             results = json.load(f)
     phase_results = results.setdefault(args.phase, {})
     try:
-        {"boot": boot_checks, "reboot": reboot_checks, "smoke": smoke_checks}[args.phase](args, phase_results)
+        {"boot": boot_checks, "reboot": reboot_checks, "sleep": sleep_checks,
+         "smoke": smoke_checks}[args.phase](args, phase_results)
     except Failure as failure:
         log(f"FAILED: {failure}")
         phase_results["failed"] = str(failure)

@@ -20,9 +20,18 @@
 #           reported and change nothing; a hot-plugged FAT32 stick with a newer
 #           signed bundle is installed and its content shows; a second, larger
 #           bundle is plugged and QEMU is killed (-9) during its install.
+#           beacon.conf says audio = on, and the stick's bundle starts with a
+#           video carrying a 440 Hz tone: QEMU records the guest's HDA line
+#           out (-audiodev wav) and sox finds the tone there, and silence
+#           while a second tap's hotline is up.
 #   boot 2  the same disk boots back to whole content (one bundle or the
 #           other); the player is frozen with SIGSTOP and systemd's watchdog
 #           restarts it.
+#   boot 3  display-hours closed: the guest switches its output off (serial
+#           console, and QEMU's "Display output is not active" read by
+#           tesseract); a tap brings the hotline, whose QR decodes; the
+#           screen is off again after the hotline's timeout; the journal
+#           says nothing about the tap.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -59,26 +68,35 @@ step "making keys, bundles and sticks"
 "$beacon" keygen --out "$run/keys" > /dev/null
 # Content: the default hotline, and one full-screen picture of a colour the
 # screendumps can recognise.
-make_content() { # DIR COLOUR(ffmpeg) [BIG_VIDEO_SECONDS]
-    local dir=$1 colour=$2 big=${3:-0}
+make_content() { # DIR COLOUR(ffmpeg) [BIG_VIDEO_SECONDS] [tone]
+    local dir=$1 colour=$2 big=${3:-0} tone=${4:-}
     mkdir -p "$dir/media"
     ffmpeg -loglevel error -f lavfi -i "color=c=$colour:s=1280x720" -frames:v 1 "$dir/media/screen.png"
-    local extra=""
+    local first="" extra=""
+    if [ -n "$tone" ]; then
+        # First in the loop: 8 s of the same colour with a 440 Hz tone, for
+        # the sound check (issue 24). Small and cheap to decode under TCG;
+        # mpv scales it to the screen.
+        ffmpeg -loglevel error -f lavfi -i "color=c=$colour:s=320x180:r=10" \
+            -f lavfi -i "sine=frequency=440:sample_rate=48000" -t 8 -ac 2 \
+            -c:v mpeg4 -q:v 5 -c:a aac -b:a 96k "$dir/media/tone.mp4"
+        first='  <video id="tone" src="media/tone.mp4"/>'
+    fi
     if [ "$big" -gt 0 ]; then
         # Large enough that copying and hashing it takes a while in the guest.
         ffmpeg -loglevel error -f lavfi -i "testsrc2=s=1280x720:r=30" -t "$big" \
             -c:v mpeg4 -q:v 1 "$dir/media/large.mp4"
         extra='  <video id="large" src="media/large.mp4"/>'
     fi
-    python3 - "$root/playlists/default.xml" "$dir/playlist.xml" "$extra" <<'PY'
+    python3 - "$root/playlists/default.xml" "$dir/playlist.xml" "$extra" "$first" <<'PY'
 import re, sys
-source, target, extra = sys.argv[1:4]
+source, target, extra, first = sys.argv[1:5]
 text = open(source, encoding="utf-8").read()
 hotline = re.search(r"<hotline.*?</hotline>", text, re.S).group(0)
 languages = re.search(r'<playlist languages="([^"]*)"', text).group(1)
 open(target, "w", encoding="utf-8").write(
     '<?xml version="1.0" encoding="UTF-8"?>\n'
-    f'<playlist languages="{languages}">\n{hotline}\n'
+    f'<playlist languages="{languages}">\n{hotline}\n{first}\n'
     '  <image id="screen" src="media/screen.png" duration="20"/>\n'
     f'{extra}\n</playlist>\n')
 PY
@@ -89,7 +107,7 @@ sign() { # CONTENT OUT SEQUENCE
     "$beacon" "${args[@]}" > "$run/bundle-$(basename "$2").log" 2>&1 ||
         { cat "$run/bundle-$(basename "$2").log"; fail "beacon bundle failed for $1"; }
 }
-make_content "$run/content-newer" magenta
+make_content "$run/content-newer" magenta 0 tone
 make_content "$run/content-large" cyan 40
 make_content "$run/content-damaged" yellow
 sign "$run/content-newer" "$run/bundle-newer" 10
@@ -124,6 +142,7 @@ hotline-timeout = 10
 colour = red
 hostname = kiosk-test
 timezone = Europe/Paris
+audio = on
 CONF
 mcopy -o -i "$fat" "$run/beacon.conf" ::/beacon/beacon.conf
 mcopy -o -i "$fat" "$run/keys/beacon.pub" ::/beacon/keys/test.pub
@@ -147,6 +166,7 @@ step "boot 1: first frame, hotline, BEACON partition, a stick, a power cut"
 # act. systemd.run boots into a one-shot service; it starts the normal boot
 # itself and stays (success action none), so nothing else changes.
 mcopy -o -i "$fat" ::/loader/entries/beacon.conf "$run/entry.conf"
+cp "$run/entry.conf" "$run/entry-normal.conf"
 # On the way it prints memory figures to the console (for docs/benchmarks.md):
 # the whole system's, then Beacon's own, read from /proc once it has played
 # for a while.
@@ -169,5 +189,22 @@ step "boot 2: after the power cut, and the watchdog"
 grep -q "data partition: [0-9]* MB" "$run/boot2/serial.log" &&
     echo "   data partition at boot 2: $(grep -o 'data partition: [^"]*' "$run/boot2/serial.log" | tail -n 1 | tr -d '\r')"
 grep -a "beacon-measure:" "$run/boot2/serial.log" | sed 's/^.*beacon-measure:/   memory: /' || true
+
+# Boot 3, the normal boot entry again, and display-hours on BEACON that are
+# closed now: one minute, twelve hours from now in the kiosk's time zone.
+# trust-clock: QEMU's clock is the host's, but no time server answers here.
+mcopy -o -i "$fat" "$run/entry-normal.conf" ::/loader/entries/beacon.conf
+opens=$(TZ=Europe/Paris date -d '+12 hours' +%H)
+cat > "$run/beacon.conf" <<CONF
+# Written by tests/system/run.sh on the BEACON partition, for boot 3.
+display-hours = mon-sun $opens:00-$opens:01
+trust-clock = yes
+hotline-timeout = 20
+hostname = kiosk-test
+timezone = Europe/Paris
+CONF
+mcopy -o -i "$fat" "$run/beacon.conf" ::/beacon/beacon.conf
+step "boot 3: the display sleeps outside display-hours, and a tap brings the hotline"
+"${python[@]}" sleep --disk "$disk" --sleep-hotline-timeout 20
 step "passed"
 cat "$results"

@@ -1,6 +1,12 @@
 // The allocator settings, observed through glibc's own statistics and the
 // kernel's account of the process's mappings. Not under AddressSanitizer,
 // whose allocator replaces glibc's and ignores mallopt().
+//
+// glibc's settings and its heap belong to the whole process and only grow (a
+// heap grown with a pad stays grown and serves later large blocks from its
+// top), so each case runs in a process of its own, whatever ran before it:
+// when the whole binary runs at once, the case starts this binary again,
+// filtered to the case's own tag, and takes that run's verdict.
 
 #include "system/memory.h"
 
@@ -17,6 +23,7 @@
 #if __has_include(<malloc.h>)
 #include <malloc.h>
 #endif
+#include <sys/wait.h>
 #include <unistd.h>
 
 #if defined(__has_feature)
@@ -35,6 +42,28 @@ namespace {
 // Keeps the compiler from pairing a malloc() with its free() and dropping both.
 void* volatile g_escaped = nullptr;
 
+constexpr const char* k_fresh_process_variable = "BEACON_TEST_FRESH_PROCESS";
+
+// True in the process that should run the case's checks: one started for
+// it. Otherwise starts that process (this binary, filtered to `tag`) and
+// checks that it passed.
+bool in_fresh_process(const char* tag) {
+    if (std::getenv(k_fresh_process_variable))
+        return true;
+    pid_t const child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        setenv(k_fresh_process_variable, "1", 1);
+        execl("/proc/self/exe", "beacon_unit_tests", tag, static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    INFO("the case's own process ended with status " << status);
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    return false;
+}
+
 // A block of `bytes`, touched so it is really there; says whether glibc
 // served it from a mapping of its own.
 bool allocated_in_own_mapping(std::size_t bytes) {
@@ -51,7 +80,9 @@ bool allocated_in_own_mapping(std::size_t bytes) {
 } // namespace
 
 TEST_CASE("after the setting, a freed large block does not send the next one to the heap",
-          "[memory]") {
+          "[memory][memory-threshold]") {
+    if (!in_fresh_process("[memory-threshold]"))
+        return;
     beacon::memory::return_large_blocks_to_kernel();
     // Without the setting glibc would now raise its threshold to this
     // block's size, and the same request would come from the heap next.
@@ -90,7 +121,9 @@ std::string mapping_flags(const void* address) {
 } // namespace
 
 TEST_CASE("the heap grown for a short command is taken at once and marked for huge pages",
-          "[memory]") {
+          "[memory][memory-huge-heap]") {
+    if (!in_fresh_process("[memory-huge-heap]"))
+        return;
     constexpr std::size_t grown = 32u << 20;
     REQUIRE(beacon::memory::grow_heap_in_huge_pages(grown));
     void* const end_before = sbrk(0);

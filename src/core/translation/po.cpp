@@ -1,5 +1,6 @@
 #include "core/translation/po.h"
 
+#include "core/hex_digit.h"
 #include "core/utf8.h"
 
 #include <algorithm>
@@ -36,16 +37,6 @@ std::string_view trimmed(std::string_view text) {
     while (!text.empty() && (is_space(text.back()) || text.back() == '\r'))
         text.remove_suffix(1);
     return text;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 // Decodes one "quoted" piece that makes up the whole of `text` (spaces
@@ -95,8 +86,8 @@ std::optional<std::string> append_quoted(std::string_view text, std::string& out
             break;
         case 'x': {
             int value = 0, digits = 0;
-            while (at < text.size() && hex_value(text[at]) >= 0 && digits < 2)
-                value = value * 16 + hex_value(text[at++]), ++digits;
+            while (at < text.size() && hex_digit_value(text[at]) >= 0 && digits < 2)
+                value = value * 16 + hex_digit_value(text[at++]), ++digits;
             if (digits == 0)
                 return std::optional<std::string>("\\x needs hex digits");
             out += static_cast<char>(value);

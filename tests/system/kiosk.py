@@ -268,6 +268,14 @@ class Guest:
         self.qmp.execute("input-send-event", events=[
             {"type": "btn", "data": {"down": False, "button": "left"}}])
 
+    def key(self, qcode):
+        """A key pressed and released on the virtual keyboard (QEMU qcode
+        names: "spc", "esc", "tab", "ret"...)."""
+        for down in (True, False):
+            self.qmp.execute("input-send-event", events=[
+                {"type": "key", "data": {"down": down, "key": {"type": "qcode", "data": qcode}}}])
+            time.sleep(0.1)
+
     def plug_stick(self, image, node, writable=False):
         self.qmp.execute("blockdev-add", **{"node-name": node, "driver": "raw",
                                              "read-only": not writable,
@@ -520,7 +528,11 @@ def sleep_checks(args, results):
     """Boot 3 (issue 25), BEACON's beacon.conf with display-hours that are
     closed now: the screen sleeps through DRM DPMS, a tap on the sleeping
     screen brings the hotline, and the screen sleeps again after the
-    hotline's timeout, with nothing the tap caused in the journal."""
+    hotline's timeout, with nothing the tap caused in the journal.
+    The same config asks for the discreet hotline with a tel: QR code
+    (issue 23): its title and QR are checked on the woken screen, and a key
+    then wakes it again and Escape (the quick exit) puts it back to sleep at
+    once, well before the timeout."""
     guest = Guest(args, args.disk, "boot3")
     try:
         off = guest.wait_serial(r"display power: ([^\n]*?) turned the screen off: ([^\n]*)",
@@ -540,6 +552,10 @@ def sleep_checks(args, results):
         results["tap_to_hotline_s"] = round(time.time() - tapped, 1)
         log(f"boot3: a tap on the sleeping screen brought the hotline after "
             f"{time.time() - tapped:.1f} s, QR {payloads[0]} ({hotline.path})")
+        words = hotline.text()
+        if "help line" not in words.lower() or "traffick" in words.lower():
+            raise Failure(f"boot3: the hotline is not the discreet one: {words[:160]!r}")
+        log(f"boot3: discreet wording on screen: {words[:80]!r}")
 
         again = wait_for_screen(guest, output_off, args.sleep_hotline_timeout + 60,
                                 "asleep-again", poll=1.0)
@@ -549,6 +565,21 @@ def sleep_checks(args, results):
                           f"hotline's {args.sleep_hotline_timeout:.0f} s timeout")
         results["asleep_again_after_s"] = round(waited, 1)
         log(f"boot3: the screen slept again {waited:.0f} s after the tap ({again.path})")
+        # A key wakes it as a tap does; Escape is the quick exit, and the
+        # closed hours put the screen straight back to sleep.
+        guest.key("spc")
+        pressed = time.time()
+        wait_for_screen(guest, lambda s: bool(s.qr_payloads()), 60, "key-woken", poll=1.0)
+        guest.key("esc")
+        escaped = time.time()
+        gone = wait_for_screen(guest, output_off, 30, "after-escape", poll=1.0)
+        if time.time() - pressed > args.sleep_hotline_timeout - 2:
+            raise Failure(f"boot3: after Escape the screen slept only {time.time() - pressed:.0f} s "
+                          f"after the key, as the timeout would have done")
+        results["escape_to_sleep_s"] = round(time.time() - escaped, 1)
+        log(f"boot3: a key woke the hotline and Escape put the screen to sleep "
+            f"{time.time() - escaped:.1f} s later ({gone.path})")
+
         # Privacy: the wake and the sleep that a tap causes are not logged.
         after = guest.serial()[serial_at_tap:]
         if "display power" in after:

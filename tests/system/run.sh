@@ -31,7 +31,10 @@
 #           console, and QEMU's "Display output is not active" read by
 #           tesseract); a tap brings the hotline, whose QR decodes; the
 #           screen is off again after the hotline's timeout; the journal
-#           says nothing about the tap.
+#           says nothing about the tap. The same config asks for the discreet
+#           hotline with a tel: QR (its title read by tesseract, its QR equal
+#           to the host's own rendering); a key wakes the screen and Escape
+#           puts it back to sleep at once.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -200,11 +203,19 @@ cat > "$run/beacon.conf" <<CONF
 display-hours = mon-sun $opens:00-$opens:01
 trust-clock = yes
 hotline-timeout = 20
+hotline-style = discreet
+qr = tel
 hostname = kiosk-test
 timezone = Europe/Paris
 CONF
 mcopy -o -i "$fat" "$run/beacon.conf" ::/beacon/beacon.conf
+# What that QR must say: the host's beacon draws the same hotline, and
+# zbarimg reads it.
+"$beacon" render "$root/playlists/default.xml" --screen hotline --qr tel --hotline-style discreet \
+    --size 1280x720 --out "$run/tel-hotline.png" > /dev/null 2>&1
+tel_qr=$(zbarimg --raw -q "$run/tel-hotline.png" | head -n 1)
+case "$tel_qr" in tel:*) ;; *) fail "the host's discreet hotline has no tel: QR ($tel_qr)" ;; esac
 step "boot 3: the display sleeps outside display-hours, and a tap brings the hotline"
-"${python[@]}" sleep --disk "$disk" --sleep-hotline-timeout 20
+"${python[@]}" sleep --disk "$disk" --sleep-hotline-timeout 20 --expect-qr "$tel_qr"
 step "passed"
 cat "$results"

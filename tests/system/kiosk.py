@@ -123,7 +123,8 @@ class Sound:
                     self.frequency = int(value)
 
     def __str__(self):
-        return f"{self.seconds:.1f} s, RMS {self.rms:.4f}, about {self.frequency} Hz"
+        pitch = f", about {self.frequency} Hz" if self.rms > 0.001 else " (silence)"
+        return f"{self.seconds:.1f} s, RMS {self.rms:.4f}{pitch}"
 
 
 class Qmp:
@@ -541,6 +542,12 @@ def sleep_checks(args, results):
         log(f"boot3: {off.group(0).strip()} ({guest.elapsed():.0f} s after power-on)")
         dark = wait_for_screen(guest, output_off, 60, "asleep", poll=2.0)
         log(f"boot3: QEMU's screen says {dark.text()!r} ({dark.path})")
+        # The watchdog (WatchdogSec=30) is still fed while the screen sleeps:
+        # longer than its period asleep, and no restart.
+        time.sleep(35)
+        if "Watchdog timeout" in guest.serial() or not output_off(guest.screendump("still-asleep")):
+            raise Failure("boot3: the player did not stay asleep for 35 s under the watchdog")
+        log("boot3: 35 s asleep, longer than the watchdog's 30 s, and no watchdog restart")
 
         serial_at_tap = len(guest.serial())
         guest.tap(640, 360)
@@ -582,6 +589,8 @@ def sleep_checks(args, results):
 
         # Privacy: the wake and the sleep that a tap causes are not logged.
         after = guest.serial()[serial_at_tap:]
+        if "Watchdog timeout" in after:
+            raise Failure("boot3: systemd's watchdog restarted the player during the test")
         if "display power" in after:
             raise Failure("boot3: the tap's wake or sleep was written to the journal: " +
                           after[after.index("display power"):][:200])

@@ -219,7 +219,7 @@ mcopy -o -i "$fat" "$run/beacon.conf" ::/beacon/beacon.conf
 # zbarimg reads it.
 "$beacon" render "$root/playlists/default.xml" --screen hotline --qr tel --hotline-style discreet \
     --size 1280x720 --out "$run/tel-hotline.png" > /dev/null 2>&1
-tel_qr=$(zbarimg --raw -q "$run/tel-hotline.png" | head -n 1)
+tel_qr=$(zbarimg --raw -q "$run/tel-hotline.png" 2> /dev/null | head -n 1)
 case "$tel_qr" in tel:*) ;; *) fail "the host's discreet hotline has no tel: QR ($tel_qr)" ;; esac
 step "boot 3: the display sleeps outside display-hours, and a tap brings the hotline"
 "${python[@]}" sleep --disk "$disk" --sleep-hotline-timeout 20 --expect-qr "$tel_qr"

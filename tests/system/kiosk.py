@@ -323,6 +323,19 @@ def wait_for_screen(guest, predicate, timeout, label, poll=2.0):
     raise Failure(f"{guest.name}: no screen matching '{label}' within {timeout} s (last: {last.path if last else '-'})")
 
 
+def tap_to_hotline(guest, expect_qr, timeout, label):
+    """Taps the middle of the screen and waits for the hotline, found by
+    its QR code decoded from the screendump, which must say `expect_qr`
+    (anything, when None). Returns the screen and when the tap was sent."""
+    guest.tap(640, 360)
+    tapped = time.time()
+    hotline = wait_for_screen(guest, lambda s: bool(s.qr_payloads()), timeout, label, poll=1.0)
+    payloads = hotline.qr_payloads()
+    if expect_qr is not None and expect_qr not in payloads:
+        raise Failure(f"{guest.name}: the hotline's QR says {payloads}, expected {expect_qr!r}")
+    return hotline, tapped
+
+
 def is_content(screen):
     # Beacon's loop lights most of the screen. Firmware and consoles do not:
     # a logo, a line of text and a progress bar (the arm64 UEFI screen) are
@@ -386,9 +399,7 @@ def sound_checks(guest, results):
     tone = wait_for_tone(guest, 90)
     results["tone"] = str(tone)
     log(f"boot1: the video's tone is heard on the HDA line out: {tone} ({tone.path})")
-    guest.tap(640, 360)
-    tapped = time.time()
-    wait_for_screen(guest, lambda s: bool(s.qr_payloads()), 30, "hotline-muted", poll=1.0)
+    _, tapped = tap_to_hotline(guest, None, 30, "hotline-muted")
     # What ALSA and QEMU had buffered before the tap drains first.
     time.sleep(1)
     muted_from = guest.audio_size()
@@ -429,12 +440,8 @@ def boot_checks(args, results):
         log(f"boot1: {shots} screendumps over {args.watch} s, none black")
 
         # A tap shows the hotline; its QR code decodes from the screen itself.
-        guest.tap(640, 360)
-        tapped = time.time()
-        hotline = wait_for_screen(guest, lambda s: bool(s.qr_payloads()), 20, "hotline", poll=1.0)
+        hotline, tapped = tap_to_hotline(guest, args.expect_qr, 20, "hotline")
         payloads = hotline.qr_payloads()
-        if args.expect_qr not in payloads:
-            raise Failure(f"boot1: the hotline's QR says {payloads}, expected {args.expect_qr!r}")
         results["hotline_qr"] = payloads[0]
         log(f"boot1: hotline shown after a tap, QR decodes to {payloads[0]} ({hotline.path})")
 
@@ -550,12 +557,8 @@ def sleep_checks(args, results):
         log("boot3: 35 s asleep, longer than the watchdog's 30 s, and no watchdog restart")
 
         serial_at_tap = len(guest.serial())
-        guest.tap(640, 360)
-        tapped = time.time()
-        hotline = wait_for_screen(guest, lambda s: bool(s.qr_payloads()), 60, "woken", poll=1.0)
+        hotline, tapped = tap_to_hotline(guest, args.expect_qr, 60, "woken")
         payloads = hotline.qr_payloads()
-        if args.expect_qr not in payloads:
-            raise Failure(f"boot3: the woken hotline's QR says {payloads}, expected {args.expect_qr!r}")
         results["tap_to_hotline_s"] = round(time.time() - tapped, 1)
         log(f"boot3: a tap on the sleeping screen brought the hotline after "
             f"{time.time() - tapped:.1f} s, QR {payloads[0]} ({hotline.path})")
@@ -605,8 +608,7 @@ def smoke_checks(args, results):
         first = wait_for_screen(guest, is_content, args.boot_timeout, "first-frame")
         results["boot_to_first_frame_s"] = round(guest.elapsed(), 1)
         log(f"arm64: first content frame after {guest.elapsed():.1f} s ({first.path})")
-        guest.tap(640, 360)
-        hotline = wait_for_screen(guest, lambda s: bool(s.qr_payloads()), 60, "hotline", poll=2.0)
+        hotline, _ = tap_to_hotline(guest, args.expect_qr, 60, "hotline")
         results["hotline_qr"] = hotline.qr_payloads()[0]
         log(f"arm64: hotline after a tap, QR {results['hotline_qr']} ({hotline.path})")
     finally:

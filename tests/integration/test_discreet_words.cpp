@@ -44,7 +44,9 @@ const std::map<std::string, Denied> k_denied = {
 
 // What the discreet hotline screen and the loop's footer show of a
 // language's hotline text (the headline, the web label and the web scan
-// caption are not shown in the discreet style).
+// caption are not shown in the discreet style). <sms> is exported only
+// where the language has one, and <interpreters> never (the English source
+// has none to translate from): those two are checked where present.
 const char* const k_discreet_shown[] = {
     "discreet", "call",     "sms",   "interpreters", "who-answers",
     "scan-tel", "scan-sms", "close", "listen",

@@ -78,9 +78,6 @@ pcm.beacon_capture {
 )";
 }
 
-// A default device that is not there, as when the USB card is unplugged.
-const char* const k_missing_device = "pcm.!default { type hw card 29 }\n";
-
 struct Opening {
     fs::path raw;
     double first = 0; // when its first sound arrived (seconds since the epoch)

@@ -1,5 +1,6 @@
 #include "media/alsa.h"
 
+#include <cerrno>
 #include <cstdarg>
 #include <dlfcn.h>
 #include <fstream>
@@ -62,10 +63,10 @@ bool alsa_device_opens(const std::string& device) {
         // SND_PCM_STREAM_PLAYBACK (0), SND_PCM_NONBLOCK (1): a device another
         // program holds says so at once instead of waiting for it.
         void* pcm = nullptr;
-        if (open(&pcm, device.empty() ? "default" : device.c_str(), 0, 1) == 0 && pcm) {
-            opens = true;
+        int rc = open(&pcm, device.empty() ? "default" : device.c_str(), 0, 1);
+        if (rc == 0 && pcm)
             close(pcm);
-        }
+        opens = (rc == 0 && pcm) || rc == -EBUSY;
     }
     dlclose(asound);
     return opens;

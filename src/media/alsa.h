@@ -14,10 +14,13 @@ namespace beacon::media {
 // empty when there is no sound card (or no /proc/asound).
 std::vector<std::string> alsa_card_ids();
 
-// Whether ALSA can open `device` (empty: "default") for playback now, the
-// device closed again at once. The Listen button's test that sound can be
-// heard (app/player/listen.h). Loads libasound when libmpv has not yet:
-// only a kiosk with speech = on asks. Errors are not printed.
+// Whether `device` (empty: "default") is there to play on: ALSA opens it
+// for playback now (closed again at once), or says it is busy. Busy counts
+// as there: on a device only one program may open (hw:, plughw:) the
+// video's mpv core holds it while a video is heard, and gives it up under
+// the hotline screen (MpvPlayer::set_muted). The Listen button's test that
+// sound can be heard (app/player/listen.h). Loads libasound when libmpv
+// has not yet: only a kiosk with speech = on asks. Errors are not printed.
 bool alsa_device_opens(const std::string& device);
 
 // alsa-lib writes each error straight to stderr ("ALSA lib pcm.c:2666:

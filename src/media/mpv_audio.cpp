@@ -37,18 +37,42 @@ void MpvPlayer::set_audio(const AudioOutput& audio) {
         if (audio.muted != m_audio.muted)
             send_mute(audio.muted);
     }
-    if (audio.enabled != m_audio.enabled) {
-        set_string("aid", audio.enabled ? "auto" : "no");
-        m_audio.enabled = audio.enabled;
-    }
+    m_audio.enabled = audio.enabled;
+    send_track_choice();
 }
 
 void MpvPlayer::set_muted(bool muted) {
     // Without a sound track there is nothing to mute, and nothing is sent:
     // m_audio keeps what mpv has, and set_audio() sends the mute with the
     // next file to be heard.
-    if (m_audio.enabled && muted != m_audio.muted)
-        send_mute(muted);
+    if (m_audio.enabled && muted != m_audio.muted) {
+        // Opening: silent first, then the device let go. Closing: the
+        // track back first (still muted), then heard.
+        if (muted)
+            send_mute(true);
+        m_audio.muted = muted;
+        send_track_choice();
+        if (!muted)
+            send_mute(false);
+    }
+}
+
+void MpvPlayer::send_track_choice() {
+    // A muted file (the hotline screen is up) has no sound track either:
+    // with aid=no mpv closes its audio output (loadfile.c, mp_switch_track_n:
+    // uninit_audio_out() when no audio track is left), even while paused.
+    // On a device only one program can open (hw:/plughw:, HDMI or the Pi's
+    // jack without dmix) that is what lets the Listen speech be heard. When
+    // the screen closes, aid=auto opens the device again and mpv picks the
+    // sound up where the paused picture is.
+    bool track = m_audio.enabled && !m_audio.muted;
+    if (track == m_audio_track)
+        return;
+    m_audio_track = track;
+    request({0, [this, track](std::uint64_t reply_id) {
+                 const char* text = track ? "auto" : "no";
+                 return m_api->set_property_async(m_mpv, reply_id, "aid", MPV_FORMAT_STRING, &text);
+             }});
 }
 
 void MpvPlayer::send_mute(bool muted) {

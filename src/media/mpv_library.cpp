@@ -35,6 +35,7 @@ Result<MpvLibrary const*> load() {
     mpv.resolve(library.wait_event, "mpv_wait_event");
     mpv.resolve(library.get_property, "mpv_get_property");
     mpv.resolve(library.get_property_string, "mpv_get_property_string");
+    mpv.resolve(library.observe_property, "mpv_observe_property");
     mpv.resolve(library.free, "mpv_free");
     mpv.resolve(library.command_async, "mpv_command_async");
     mpv.resolve(library.set_property_async, "mpv_set_property_async");

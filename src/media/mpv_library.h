@@ -27,6 +27,7 @@ struct MpvLibrary {
     decltype(&::mpv_set_property_async) set_property_async;
     decltype(&::mpv_get_property) get_property;
     decltype(&::mpv_get_property_string) get_property_string;
+    decltype(&::mpv_observe_property) observe_property;
     decltype(&::mpv_free) free;
     decltype(&::mpv_render_context_create) render_context_create;
     decltype(&::mpv_render_context_set_update_callback) render_context_set_update_callback;

@@ -96,6 +96,9 @@ class MpvPlayer {
     // is reported in one log line per device.
     void set_audio(const AudioOutput& audio);
     // At once, for what plays now (the hotline screen opens or closes).
+    // Muted also lets the audio device go (aid=no), so that a device only
+    // one program may open is free for the Listen speech; unmuting takes it
+    // again.
     void set_muted(bool muted);
     void stop();
 
@@ -134,6 +137,7 @@ class MpvPlayer {
     bool draw_opengl(SDL_Renderer* renderer, int width, int height);
     void log_message(const char* prefix, const char* level, const char* text);
     void send_mute(bool muted);
+    void send_track_choice();
     // True when the message was about audio output, and was said or dropped.
     bool take_audio_message(const char* prefix, const char* text);
 
@@ -182,6 +186,9 @@ class MpvPlayer {
     // starts it silent (aid=no), unmuted, at mpv's volume 100 on ALSA's
     // default device, so a kiosk with sound off sends no request at all.
     AudioOutput m_audio{false, 100, false, {}};
+    // Whether mpv has a sound track chosen (aid=auto) and so its audio
+    // output open: m_audio.enabled and not muted (send_track_choice()).
+    bool m_audio_track = false;
     // The device whose trouble was reported: mpv's audio-output messages
     // (prefix "ao") about it after the first are not logged again.
     std::optional<std::string> m_audio_trouble_reported;

@@ -2,8 +2,11 @@
 
 #include "media/mpv_library.h"
 
+#include <SDL.h>
 #include <mpv/client.h>
 
+#include <cstdint>
+#include <cstring>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -31,6 +34,14 @@ int memory_file(const std::string& bytes) {
         return -1;
     }
     return fd;
+}
+
+// From mpv's threads: only SDL_PushEvent (thread-safe). The event type
+// travels in the context pointer.
+void push_wakeup(void* context) {
+    SDL_Event event{};
+    event.type = static_cast<Uint32>(reinterpret_cast<std::uintptr_t>(context));
+    SDL_PushEvent(&event);
 }
 
 } // namespace
@@ -74,13 +85,30 @@ Status SpeechPlayer::start_core() {
         m_mpv = nullptr;
         return Error{std::string("speech: mpv cannot start: ") + m_api->error_string(rc)};
     }
+    // Empty while no audio output is open: mpv notifies it when the output
+    // opens and when it closes (MPV_EVENT_AUDIO_RECONFIG's properties).
+    m_api->observe_property(m_mpv, 0, "current-ao", MPV_FORMAT_STRING);
+    if (m_wake_event)
+        m_api->set_wakeup_callback(m_mpv, push_wakeup,
+                                   reinterpret_cast<void*>(std::uintptr_t{m_wake_event}));
     return Done{};
 }
 
-void SpeechPlayer::drain_events() {
-    // Nobody waits on this core's events; they are taken so its queue
-    // never fills.
-    while (m_mpv && m_api->wait_event(m_mpv, 0)->event_id != MPV_EVENT_NONE) {
+void SpeechPlayer::poll() {
+    // Taken so the queue never fills; only current-ao matters.
+    while (m_mpv) {
+        mpv_event* event = m_api->wait_event(m_mpv, 0);
+        if (event->event_id == MPV_EVENT_NONE)
+            break;
+        if (event->event_id != MPV_EVENT_PROPERTY_CHANGE)
+            continue;
+        auto* property = static_cast<mpv_event_property*>(event->data);
+        if (std::strcmp(property->name, "current-ao") != 0)
+            continue;
+        const char* value = property->format == MPV_FORMAT_STRING
+                                ? *static_cast<const char**>(property->data)
+                                : nullptr;
+        m_holds_device = value && *value;
     }
 }
 
@@ -89,7 +117,7 @@ Status SpeechPlayer::play(const Speech& speech, const std::string& device, doubl
         if (auto started = start_core(); !started)
             return started;
     }
-    drain_events();
+    poll();
     std::string const output = device.empty() ? "auto" : "alsa/" + device;
     const char* output_text = output.c_str();
     m_api->set_property_async(m_mpv, 0, "audio-device", MPV_FORMAT_STRING, &output_text);
@@ -113,7 +141,7 @@ void SpeechPlayer::stop() {
         return;
     const char* command[] = {"stop", nullptr};
     m_api->command_async(m_mpv, 0, command);
-    drain_events();
+    poll();
 }
 
 } // namespace beacon::media

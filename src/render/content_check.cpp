@@ -115,7 +115,7 @@ TypographyCheck::SheetVerdict TypographyCheck::judge(const FactSheetText& sheet)
     for (Size screen : checked_screen_sizes()) {
         // One layout at the smallest size decides: auto-fit finds a larger
         // size whenever this one fits.
-        SheetGeometry const geometry = sheet_geometry(screen);
+        SheetGeometry const geometry = sheet_geometry(screen, m_text_scale);
         int const min_px = static_cast<int>(std::lround(geometry.min_px * m_text_scale));
         SheetLayout const layout =
             layout_sheet(m_text, sheet, sheet.lang, min_px, geometry.content.width);

@@ -1,5 +1,7 @@
 #include "render/notice_banner.h"
 
+#include "render/sheet_layout.h"
+
 #include <algorithm>
 #include <functional>
 
@@ -46,7 +48,8 @@ std::unique_ptr<Scene> compose_notice_screen(Composer& composer, const Playlist&
     auto scene = std::make_unique<Scene>(composer.renderer);
     scene->fill({0, 0, screen.width, screen.height}, palette::background);
     int shorter = std::min(screen.width, screen.height);
-    int footer_height = std::max(24, shorter * 8 / 100);
+    int footer_height =
+        footer_band_height(std::max(24, shorter * 8 / 100), screen, composer.text_scale);
     int margin = std::max(8, screen.width * 6 / 100);
     int top = std::max(8, screen.height * 6 / 100);
     int bottom = screen.height - footer_height - top;

@@ -231,7 +231,7 @@ std::unique_ptr<Scene> Screens::Impl::compose_factsheet(const Playlist& playlist
     Composer c = composer();
     scene->fill({0, 0, screen.width, screen.height}, palette::background);
 
-    SheetGeometry const geometry = sheet_geometry(screen);
+    SheetGeometry const geometry = sheet_geometry(screen, text_scale);
     int const margin = side_margin(screen);
     compose_footer(c, *scene, playlist, lang, geometry.footer, margin, screen.width - 2 * margin);
 
@@ -458,7 +458,9 @@ void Screens::draw_hotline_footer(const Playlist& playlist, const std::string& l
     m_impl->draw("footer|" + lang + "|" + size_key(screen), fingerprint.value(), screen, [&] {
         auto scene = std::make_unique<Scene>(m_impl->renderer);
         Composer c = m_impl->composer();
-        int const height = std::max(24, std::min(screen.width, screen.height) * 8 / 100);
+        int const height =
+            footer_band_height(std::max(24, std::min(screen.width, screen.height) * 8 / 100),
+                               screen, m_impl->text_scale);
         int const margin = side_margin(screen);
         compose_footer(c, *scene, playlist, lang, {0, screen.height - height, screen.width, height},
                        margin, screen.width - 2 * margin);

@@ -5,11 +5,16 @@
 
 namespace beacon::render {
 
-SheetGeometry sheet_geometry(Size screen) {
+int footer_band_height(int base, Size screen, double text_scale) {
+    int const grown = static_cast<int>(std::lround(base * std::clamp(text_scale, 1.0, 1.5)));
+    return std::min(grown, std::max(base, screen.height * footer_share_max / 100));
+}
+
+SheetGeometry sheet_geometry(Size screen, double text_scale) {
     SheetGeometry geometry;
     int const margin = static_cast<int>(std::ceil(0.06 * screen.width));
     int const top = static_cast<int>(std::ceil(0.06 * std::max(screen.width, screen.height)));
-    int const footer_height = screen.height / 10;
+    int const footer_height = footer_band_height(screen.height / 10, screen, text_scale);
     geometry.footer = {0, screen.height - footer_height, screen.width, footer_height};
     geometry.content = {margin, top, screen.width - 2 * margin, geometry.footer.y - 2 * top};
     int const shorter = std::min(screen.width, screen.height);
@@ -56,7 +61,7 @@ SheetLayout layout_sheet(TextEngine& text, const FactSheetText& sheet, const std
 
 SheetFit fit_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
                    Size screen, double text_scale) {
-    SheetGeometry geometry = sheet_geometry(screen);
+    SheetGeometry geometry = sheet_geometry(screen, text_scale);
     geometry.min_px = static_cast<int>(std::lround(geometry.min_px * text_scale));
     geometry.max_px =
         std::max(geometry.min_px, static_cast<int>(std::lround(geometry.max_px * text_scale)));

@@ -21,9 +21,21 @@ namespace beacon::render {
 inline constexpr int readable_fraction = 40;
 int readable_px(Size screen);
 
+// The hotline footer band at the bottom of the loop (under fact sheets,
+// over videos and images, under notice screens), `base` px high at
+// text-scale 1. Its text is sized from its height (compose_footer), so the
+// band grows with the text-scale (1 to 1.5) and its text with it; but it
+// never takes more than footer_share_max percent of the screen's height
+// (at 1.5 a fact sheet's band, a tenth at 1, reaches it exactly), so what
+// it sits under keeps at least the rest.
+inline constexpr int footer_share_max = 15;
+int footer_band_height(int base, Size screen, double text_scale);
+
 // The boxes of a fact sheet screen. The largest size scales with the
 // screen's shorter side; min_px is readable_px(), the smallest size still
-// readable from a few steps away.
+// readable from a few steps away. The footer is a tenth of the height at
+// text-scale 1, grown by footer_band_height(); the content box is what it
+// leaves.
 struct SheetGeometry {
     Rect content;
     Rect footer;
@@ -31,7 +43,7 @@ struct SheetGeometry {
     int max_px = 0;
 };
 
-SheetGeometry sheet_geometry(Size screen);
+SheetGeometry sheet_geometry(Size screen, double text_scale = 1);
 
 // Title and points at one base size, laid out in the content box's width.
 struct SheetLayout {

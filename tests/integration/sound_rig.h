@@ -19,13 +19,16 @@ namespace test {
 
 // Reads stdin at 48 kHz x 4 bytes a second at most, writes it to the raw
 // file, and notes when each piece came (seconds since the epoch, bytes).
+// Both files are appended to: each opening of the device starts a new
+// reader (a video's mpv core closes the device under the hotline screen and
+// opens it again after), and what all of them heard is kept, in order.
 inline const char* const k_pacer = R"(import fcntl, sys, time
 try:
     fcntl.fcntl(0, 1031, 4096)  # F_SETPIPE_SZ: little sound waits in the pipe
 except OSError:
     pass
-out = open(sys.argv[1], 'wb', buffering=0)
-index = open(sys.argv[2], 'w', buffering=1)
+out = open(sys.argv[1], 'ab', buffering=0)
+index = open(sys.argv[2], 'a', buffering=1)
 rate = 48000 * 4
 due = None
 while True:

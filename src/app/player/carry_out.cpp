@@ -70,6 +70,8 @@ media::AudioOutput Player::audio_for(const Item& item) {
     audio.enabled = decision.audible;
     audio.volume = mpv_volume_for(decision.amplitude);
     audio.muted = m_machine.hotline_open();
+    if (!audio.muted)
+        m_unmute_after_speech = false; // the next file is heard as it loads
     audio.device =
         alsa_device_for(settings.device, settings.device == "hdmi" ? media::alsa_card_ids()
                                                                    : std::vector<std::string>{});
@@ -161,6 +163,14 @@ void Player::on_media(const MediaNews& news) {
 
 void Player::show_item(std::size_t index, const std::string& lang) {
     m_stills.stop_waiting();
+    // An item boundary: whether the audio device is (still) there for the
+    // Listen button. Before this item's media is asked for, so the check's
+    // open and close are over before mpv opens the device (on a device only
+    // one program may open, the two must not meet).
+    if (!m_machine.hotline_open()) {
+        m_listen.check_device(m_sound.current(), m_probe.clock->now());
+        refresh_listen();
+    }
     const Item& item = m_machine.playlist().items[index];
     if (m_stills.draws(item, index)) {
         show_still(index, lang);
@@ -225,7 +235,9 @@ void Player::carry_out(const KioskCommand& command) {
     case Kind::ShowHotline:
         // Silent at once: a paused video's sound, and anything that loads
         // under the screen (audio_for() mutes it), until the screen closes.
+        // Muted, the video's core also lets the device go, for Listen.
         m_media.set_muted(true);
+        m_unmute_after_speech = false;
         if (m_machine.hotline_open())
             m_unattended.hotline_shown(command.lang);
         // Another language, or the screen just opened: what was being
@@ -236,7 +248,14 @@ void Player::carry_out(const KioskCommand& command) {
         return;
     case Kind::HideHotline:
         m_listen.stop(); // nothing of the hotline outlives its screen
-        m_media.set_muted(false);
+        // The video takes the device again once the speech has let it go
+        // (listen.h, holds_device()): at once when nothing was said,
+        // otherwise on the speech core's news (handle_wake), or at the
+        // latest with the next item (audio_for()).
+        if (m_listen.holds_device())
+            m_unmute_after_speech = true;
+        else
+            m_media.set_muted(false);
         m_unattended.hotline_hidden();
         m_dirty = true;
         if (auto action = m_power.hotline_closed(); action != DisplayAction::None)

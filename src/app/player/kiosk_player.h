@@ -161,7 +161,11 @@ class Player {
     SetupNotice m_setup;
     const Options& m_options; // outlives the player (run_player's)
     SoundConfig m_sound;
-    Listen m_listen;                         // the hotline screen's Listen button (listen.h)
+    Listen m_listen; // the hotline screen's Listen button (listen.h)
+    // The hotline screen closed while Listen still held the audio device:
+    // the video's sound (set_muted(false)) waits for the speech core to
+    // let it go (Wake::SpeechReady), or for the next item.
+    bool m_unmute_after_speech = false;
     std::unique_ptr<ReportDriver> m_reports; // null when report-url is not set
     // Told the screen after every event the machine handles (hand_on()).
     ScreenshotGate m_screenshots;

@@ -34,18 +34,26 @@ void Listen::set_playlist(const Playlist& playlist) {
     m_voiced = m_speech ? media::voiced_languages(playlist.languages) : std::vector<std::string>{};
 }
 
+void Listen::check_device(const SoundSettings& settings,
+                          std::chrono::steady_clock::time_point now) {
+    if (!m_speech)
+        return;
+    // Whatever the hour (quiet hours end by themselves); never because of
+    // a tap.
+    if (m_checked_setting == settings.device && now - m_checked_at < k_device_recheck)
+        return;
+    m_checked_setting = settings.device;
+    m_checked_at = now;
+    // "hdmi" is resolved again: the card may have come or gone.
+    m_device_opens = media::alsa_device_opens(device_of(settings));
+}
+
 bool Listen::update(const SoundSettings& settings, const LocalTime& now) {
     if (!m_speech)
         return false;
-    // Checked at start-up and after a change of setting, whatever the
-    // hour: never first because of a tap.
-    std::string device = device_of(settings);
-    if (m_checked_device != device) {
-        m_checked_device = device;
-        m_device_opens = media::alsa_device_opens(device);
-    }
     std::vector<std::string> shown;
-    if (m_device_opens && settings.volume > 0 && !in_quiet_hours(settings, now))
+    if (m_checked_setting == settings.device && m_device_opens && settings.volume > 0 &&
+        !in_quiet_hours(settings, now))
         shown = m_voiced;
     if (shown == m_shown)
         return false;
@@ -96,8 +104,17 @@ void Listen::take_ready() {
     if (pending.cancelled || !speech)
         return; // silent, and unlogged: a tap asked for it
     if (!m_player)
-        m_player = std::make_unique<media::SpeechPlayer>();
+        m_player = std::make_unique<media::SpeechPlayer>(wake_type(Wake::SpeechReady));
     (void)m_player->play(speech.value(), pending.device, pending.volume);
+}
+
+void Listen::poll() {
+    if (m_player)
+        m_player->poll();
+}
+
+bool Listen::holds_device() const {
+    return m_player && m_player->holds_device();
 }
 
 void Listen::stop() {

@@ -8,8 +8,11 @@
 //     the person who tapped),
 //   - sound may be heard now: volume above 0 and no quiet hours (a clock
 //     that cannot be believed counts as quiet hours, as for videos),
-//   - ALSA opens the configured `audio-device` (checked when the player
-//     starts and when the device setting changes, never because of a tap),
+//   - ALSA opens the configured `audio-device`, or says another program
+//     holds it (check_device(): when the player starts, and at item
+//     boundaries at most every k_device_recheck, so a USB card unplugged
+//     or plugged in later is noticed; never because of a tap, and never
+//     while the hotline screen is up: an open can take time),
 //   - and espeak-ng has a voice for the language.
 // `audio = off` does not hide it: that setting is about videos' sound, and
 // the button speaks only when a person asks.
@@ -26,6 +29,7 @@
 #include "core/sound.h"
 #include "media/speech.h"
 
+#include <chrono>
 #include <future>
 #include <memory>
 #include <optional>
@@ -43,11 +47,22 @@ class Listen {
     explicit Listen(bool speech);
     ~Listen();
 
+    // How often, at most, check_device() opens the device again when the
+    // setting is unchanged: a card unplugged or plugged in shows within
+    // this and one item.
+    static constexpr std::chrono::seconds k_device_recheck{10};
+
     // A new playlist: which of its languages have a voice.
     void set_playlist(const Playlist& playlist);
+    // Opens and closes the `audio-device` of `settings` when it was never
+    // checked, the setting changed, or k_device_recheck has passed since
+    // the last check (`now`: the loop's clock). For the loop's item
+    // boundaries only: the open happens here, on the calling thread.
+    void check_device(const SoundSettings& settings, std::chrono::steady_clock::time_point now);
     // The languages whose hotline screen shows the button, by the rule
-    // above, with `settings` and the local time `now`. Returns whether the
-    // answer changed since the last call.
+    // above, with `settings` and the local time `now`; opens no device (a
+    // setting not yet checked counts as a device that does not open).
+    // Returns whether the answer changed since the last call.
     bool update(const SoundSettings& settings, const LocalTime& now);
     const std::vector<std::string>& languages() const { return m_shown; }
     ListenButton button(const std::string& lang) const;
@@ -60,13 +75,22 @@ class Listen {
     // The hotline screen closed or changed language: silence at once, and
     // words still being synthesised are dropped when ready.
     void stop();
+    // On Wake::SpeechReady too: the speech core's news. Then
+    // holds_device(): whether it still has the audio device open (after
+    // stop(), until mpv has closed it). The video's sound waits for that
+    // (Player, HideHotline): a device only one program may open would
+    // refuse it otherwise, and the video would stay silent to its end.
+    void poll();
+    bool holds_device() const;
 
   private:
     bool m_speech;
     std::vector<std::string> m_voiced; // of the playlist, with a voice
     std::vector<std::string> m_shown;
-    // The audio-device last checked, and whether ALSA opened it.
-    std::optional<std::string> m_checked_device;
+    // The `audio-device` setting last checked, when, and whether ALSA
+    // opened its device.
+    std::optional<std::string> m_checked_setting;
+    std::chrono::steady_clock::time_point m_checked_at;
     bool m_device_opens = false;
 
     struct Pending {

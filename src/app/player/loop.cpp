@@ -196,6 +196,11 @@ void Player::handle_wake(Wake wake, Clock::time_point now) {
     case Wake::SpeechReady:
         if (m_machine.hotline_open())
             m_listen.take_ready();
+        m_listen.poll();
+        if (m_unmute_after_speech && !m_listen.holds_device()) {
+            m_unmute_after_speech = false;
+            m_media.set_muted(false);
+        }
         return;
     case Wake::StillDecoded:
         if (m_stills.waiting()) {

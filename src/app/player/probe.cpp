@@ -193,6 +193,9 @@ Result<Probe> probe_for(const Options& options) {
         std::unique_ptr<std::FILE, CloseFile> file(std::fopen(options.frame_log.c_str(), "w"));
         if (!file)
             return Error{"cannot write the frame log " + options.frame_log};
+        // A row at a time: tests watch the log while the player runs, and
+        // act on a row (a focus move, an item) as soon as it is there.
+        std::setvbuf(file.get(), nullptr, _IOLBF, 0);
         probe.frames = std::make_unique<FrameLogFile>(std::move(file));
     }
     if (options.run_for)

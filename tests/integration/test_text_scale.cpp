@@ -1,0 +1,126 @@
+// `text-scale` reaches the loop's footer band (issue 23, part 6), measured
+// on rendered pixels: the amber band at the bottom of a picture item and of
+// a fact sheet is found by its colour, and the height of the text in it
+// (the rows with any pixel that is not amber) is compared at text-scale 1
+// and 1.5. The band grows with the scale but never past 15% of the
+// screen's height (render/sheet_layout.h, footer_share_max), and tesseract
+// still reads the number in the larger band.
+
+#include "integration/helpers.h"
+
+#include <catch2/catch.hpp>
+
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// render/scene.h: palette::accent, the band's colour.
+bool amber(SDL_Color c) {
+    return std::abs(c.r - 0xF2) <= 6 && std::abs(c.g - 0xB1) <= 6 && std::abs(c.b - 0x34) <= 6;
+}
+
+struct Band {
+    int height = 0;      // rows of amber up from the bottom, at the far edge
+    int text_height = 0; // from the first to the last row with text in it
+};
+
+// The footer band of a rendered PNG. The text sits on the reading side
+// (left, for English), so the right-most column is band colour only.
+Band measure_band(const fs::path& png) {
+    test::Picture picture(png);
+    REQUIRE(picture.ok());
+    int const width = picture.width();
+    int const height = picture.height();
+    Band band;
+    while (band.height < height && amber(picture.at(width - 2, height - 1 - band.height)))
+        ++band.height;
+    int first = -1, last = -1;
+    for (int y = height - band.height; y < height; ++y) {
+        for (int x = 0; x < width; ++x) {
+            if (!amber(picture.at(x, y))) {
+                if (first < 0)
+                    first = y;
+                last = y;
+                break;
+            }
+        }
+    }
+    band.text_height = first < 0 ? 0 : last - first + 1;
+    return band;
+}
+
+fs::path scale_playlist() {
+    fs::path dir = test::work_dir("text-scale-playlist");
+    fs::create_directories(dir / "media");
+    fs::copy_file(test::test_media() / "still.png", dir / "media" / "still.png",
+                  fs::copy_options::overwrite_existing);
+    std::ofstream(dir / "playlist.xml") << R"(<?xml version="1.0" encoding="UTF-8"?>
+<playlist languages="en">
+  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
+    <text lang="en" name="English">
+      <headline>Help is here.</headline><call>Call free, 24/7.</call>
+      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
+      <scan>Scan</scan><close>Close</close>
+    </text>
+  </hotline>
+  <image id="still" src="media/still.png" duration="30"/>
+  <factsheet id="facts" duration="20">
+    <text lang="en"><title>Work</title><point>Ask for help.</point></text>
+  </factsheet>
+</playlist>
+)";
+    return dir / "playlist.xml";
+}
+
+fs::path render(const fs::path& playlist, const std::string& screen, const std::string& scale) {
+    fs::path out = test::work_dir("text-scale-" + screen + "-" + scale) / "frame.png";
+    auto result =
+        test::run(test::beacon() + " render " + playlist.string() + " --screen " + screen +
+                  " --lang en --size 1920x1080 --text-scale " + scale + " --out " + out.string());
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("text-scale 1.5 enlarges the loop's footer band and its text, within 15% of the height",
+          "[e2e][text-scale]") {
+    fs::path playlist = scale_playlist();
+    // Over a picture (8% of the shorter side at 1) and under a fact sheet
+    // (a tenth of the height at 1).
+    for (std::string screen : {"still", "facts"}) {
+        INFO(screen);
+        Band one = measure_band(render(playlist, screen, "1"));
+        fs::path larger_png = render(playlist, screen, "1.5");
+        Band larger = measure_band(larger_png);
+        WARN(screen << ": band " << one.height << " px, text " << one.text_height
+                    << " px at text-scale 1; band " << larger.height << " px, text "
+                    << larger.text_height << " px at 1.5 (text x"
+                    << double(larger.text_height) / one.text_height << ")");
+        REQUIRE(one.height > 0);
+        REQUIRE(one.text_height > 0);
+        CHECK(larger.height == Approx(one.height * 1.5).margin(2));
+        CHECK(larger.height <= 1080 * 15 / 100);
+        // The text grows with the band (within a few pixels of glyph
+        // rounding), not just the band around it.
+        CHECK(double(larger.text_height) / one.text_height > 1.35);
+        // And still reads as the number.
+        fs::path const band = larger_png.parent_path() / "band.png";
+        auto cut = test::run("ffmpeg -v error -y -i " + larger_png.string() +
+                             " -vf crop=1920:" + std::to_string(larger.height) +
+                             ":0:" + std::to_string(1080 - larger.height) + " " + band.string());
+        REQUIRE(cut.exit_code == 0);
+        auto read = test::run("tesseract " + band.string() + " - -l eng --psm 6 2>/dev/null");
+        std::string text;
+        for (char c : read.output)
+            if (!std::isspace(static_cast<unsigned char>(c)))
+                text += c;
+        INFO(read.output);
+        CHECK(text.find("1-888-373-7888") != std::string::npos);
+    }
+}

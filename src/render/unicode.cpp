@@ -20,11 +20,13 @@ icu::UnicodeString alias(std::u16string_view text) {
 }
 
 // Iterators are costly to create (dictionaries load on first use), so each
-// kind and locale is created once and reused.
+// kind and locale is created once and reused. An iterator holds the text it
+// walks: one set per thread (`beacon validate` lays out on two at once).
 enum class BreakKind { Line, Word, Grapheme };
 
 icu::BreakIterator* iterator(BreakKind kind, const std::string& locale) {
-    static std::map<std::pair<BreakKind, std::string>, std::unique_ptr<icu::BreakIterator>> cache;
+    thread_local std::map<std::pair<BreakKind, std::string>, std::unique_ptr<icu::BreakIterator>>
+        cache;
     auto key = std::make_pair(kind, locale);
     if (auto it = cache.find(key); it != cache.end())
         return it->second.get();

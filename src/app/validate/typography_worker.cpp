@@ -34,7 +34,13 @@ TypographyWorker::TypographyWorker(double text_scale) {
 
 void TypographyWorker::add(const std::string& source, const Item& factsheet) {
     std::uint64_t const number = m_added++;
-    m_threads[number % thread_count]->submit({number, source, factsheet});
+    // Chosen by the words, not in turn: a playlist that repeats a sheet's
+    // words under new ids has each distinct sheet checked once, by the
+    // thread whose cache holds it, not once per thread.
+    std::size_t words = 0;
+    for (FactSheetText const& text : factsheet.texts)
+        words = words * 31 + words_hash(text);
+    m_threads[words % thread_count]->submit({number, source, factsheet});
 }
 
 TypographyWorker::Drained TypographyWorker::drain() {

@@ -4,8 +4,8 @@
 // distinct fact sheet in every language at three screen sizes takes longer
 // than parsing a 10,000-item playlist, so it runs alongside the parse: the
 // workers find the fonts while the file is read, then check the fact sheets
-// as the parser hands them over (load_playlist's FactSheetParsed), the n-th
-// on worker n % 2. Each worker has a TypographyCheck of its own (fonts,
+// as the parser hands them over (load_playlist's FactSheetParsed), each on
+// the worker its words hash to. Each worker has a TypographyCheck of its own (fonts,
 // shaping and caches are not shared), and drain() puts what they found back
 // in the order the fact sheets were added, so the output does not depend on
 // which thread finished first.

@@ -44,6 +44,13 @@ sed "s#  <image id=\"a-picture\"#$(printf '%s' "$items")  <image id=\"a-picture\
     "$here/tests/data/bundles/content/playlist.xml" > "$content/playlist.xml"
 "$beacon" keygen --out "$work/keys" > /dev/null
 mkdir -p "$work/trusted" && cp "$work/keys/beacon.pub" "$work/trusted/"
+# The small version the player starts from is signed first: a bundle's
+# sequence is its signing time, and the player installs only a newer one
+# (signed after, the small bundle was newer and the stick was refused).
+small="$work/small"
+"$beacon" bundle --key "$work/keys/beacon.key" --from "$here/tests/data/bundles/content" \
+    --out "$small" > /dev/null 2>&1
+sleep 1
 "$beacon" bundle --key "$work/keys/beacon.key" --from "$content" --out "$work/bundle" \
     > /dev/null 2>&1
 bytes=$(du -sb "$work/bundle" | cut -f1)
@@ -83,9 +90,6 @@ rm -rf "$work/store"
 # renamed into --usb-dir (atomic, as a mount appears) and the player's own
 # update worker installs it. VmRSS is sampled every 20 ms; page cache is not
 # counted in it, buffers, the manifest and thread stacks are.
-small="$work/small"
-"$beacon" bundle --key "$work/keys/beacon.key" --from "$here/tests/data/bundles/content" \
-    --out "$small" > /dev/null 2>&1
 "$beacon" install "$small" --store "$work/store" --keys "$work/trusted" > /dev/null 2>&1
 mkdir -p "$work/usb"
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }

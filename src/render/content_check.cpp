@@ -117,8 +117,8 @@ TypographyCheck::SheetVerdict TypographyCheck::judge(const FactSheetText& sheet)
         // size whenever this one fits.
         SheetGeometry const geometry = sheet_geometry(screen, m_text_scale);
         int const min_px = static_cast<int>(std::lround(geometry.min_px * m_text_scale));
-        SheetLayout const layout =
-            layout_sheet(m_text, sheet, sheet.lang, min_px, geometry.content.width);
+        SheetExtent const layout =
+            measure_sheet(m_text, sheet, sheet.lang, min_px, geometry.content.width);
         if (layout.height > geometry.content.height || layout.split_words)
             verdict.overflowing.push_back(screen);
     }

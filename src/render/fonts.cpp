@@ -209,9 +209,28 @@ const std::vector<FontFace>& Fonts::chain(const std::string& lang, bool bold) {
 }
 
 std::optional<FontFace> Fonts::face_for(char32_t c, const std::string& lang, bool bold) {
-    auto const key = std::make_tuple(c, lang, bold);
-    if (auto it = m_by_character.find(key); it != m_by_character.end())
+    if (FontFace const* face = find_face(c, lang, bold))
+        return *face;
+    return std::nullopt;
+}
+
+const FontFace* Fonts::find_face(char32_t c, const std::string& lang, bool bold) {
+    // Layout asks for every character of every text: the answers for the
+    // language asked last are kept in a hash table by character, so a
+    // lookup neither compares language strings nor copies a face.
+    if (!m_recent || m_recent_bold != bold || m_recent_lang != lang) {
+        m_recent = &m_by_language[std::make_pair(lang, bold)];
+        m_recent_lang = lang;
+        m_recent_bold = bold;
+    }
+    if (auto it = m_recent->find(c); it != m_recent->end())
         return it->second;
+    FontFace const* found = face_uncached(c, lang, bold);
+    m_recent->emplace(c, found);
+    return found;
+}
+
+const FontFace* Fonts::face_uncached(char32_t c, const std::string& lang, bool bold) {
     std::optional<FontFace> found;
     for (FontFace const& face : chain(lang, bold)) {
         if (covers(face, c)) {
@@ -228,8 +247,7 @@ std::optional<FontFace> Fonts::face_for(char32_t c, const std::string& lang, boo
     }
     if (!found)
         found = find_by_character(c, bold);
-    m_by_character[key] = found;
-    return found;
+    return found ? &*m_known_faces.insert(*found).first : nullptr;
 }
 
 TTF_Font* Fonts::open(const FontFace& face, int px) {

@@ -21,8 +21,10 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 typedef struct _FcCharSet FcCharSet;
@@ -72,6 +74,9 @@ class Fonts {
     // that has it, else the family of the character's script, else any
     // installed face fontconfig finds. Nothing when no installed font has it.
     std::optional<FontFace> face_for(char32_t c, const std::string& lang, bool bold);
+    // face_for() without a copy: null when no installed font has `c`. The
+    // face stays valid as long as Fonts (trim() and close_all() keep it).
+    const FontFace* find_face(char32_t c, const std::string& lang, bool bold);
     bool covers(const FontFace& face, char32_t c);
 
     // Opens (or reuses) `face` and sets it to `px` pixels per em. Null if it
@@ -107,7 +112,16 @@ class Fonts {
     std::map<std::pair<std::string, bool>, std::optional<FontFace>> m_families;
     std::map<std::pair<std::string, bool>, std::vector<FontFace>> m_chains;
     std::map<FontFace, FcCharSet*> m_charsets;
-    std::map<std::tuple<char32_t, std::string, bool>, std::optional<FontFace>> m_by_character;
+    const FontFace* face_uncached(char32_t c, const std::string& lang, bool bold);
+    // One object per face found (std::set never moves them): the answers
+    // below point into it, so one face is always the same address.
+    std::set<FontFace> m_known_faces;
+    // face_for()'s answers by language and weight, then by character.
+    std::map<std::pair<std::string, bool>, std::unordered_map<char32_t, const FontFace*>>
+        m_by_language;
+    std::unordered_map<char32_t, const FontFace*>* m_recent = nullptr; // in m_by_language
+    std::string m_recent_lang;
+    bool m_recent_bold = false;
     // SDL_ttf gives each font its own FreeType face and HarfBuzz font, over a
     // megabyte apiece for a CJK collection, so one per face, not per size.
     struct SizedTtfFont {

@@ -59,6 +59,24 @@ SheetLayout layout_sheet(TextEngine& text, const FactSheetText& sheet, const std
     return layout;
 }
 
+SheetExtent measure_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
+                          int px, int width) {
+    // layout_sheet()'s arithmetic, reading each cached paragraph in place.
+    SheetExtent extent;
+    Paragraph const& title = text.laid_out(sheet.title, {lang, px * 7 / 5, true}, width);
+    extent.height = title.height() + px;
+    extent.split_words = title.split_words;
+    TextStyle const point_style{lang, px, false};
+    for (std::string const& point : sheet.points) {
+        Paragraph const& laid = text.laid_out(point, point_style, width - px * 13 / 10);
+        extent.height += laid.height() + px * 11 / 20;
+        extent.split_words = extent.split_words || laid.split_words;
+    }
+    if (!sheet.points.empty())
+        extent.height -= px * 11 / 20;
+    return extent;
+}
+
 SheetFit fit_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
                    Size screen, double text_scale) {
     SheetGeometry geometry = sheet_geometry(screen, text_scale);

@@ -63,6 +63,15 @@ struct SheetLayout {
 SheetLayout layout_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
                          int px, int width);
 
+// layout_sheet()'s height and split_words alone, without copying a
+// paragraph: what `beacon validate` needs to judge a sheet.
+struct SheetExtent {
+    int height = 0;
+    bool split_words = false;
+};
+SheetExtent measure_sheet(TextEngine& text, const FactSheetText& sheet, const std::string& lang,
+                          int px, int width);
+
 struct SheetFit {
     SheetLayout layout;
     bool fits = false; // false: even min_px overflows, or a word had to be split

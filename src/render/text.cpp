@@ -206,14 +206,18 @@ std::vector<Glyph> TextEngine::shape(const FontFace& face, int px, std::u16strin
 
 Paragraph TextEngine::layout_paragraph(std::string_view text, const TextStyle& style,
                                        int box_width) {
+    return laid_out(text, style, box_width);
+}
+
+const Paragraph& TextEngine::laid_out(std::string_view text, const TextStyle& style,
+                                      int box_width) {
     Key key{std::string(text), style.lang, style.px, style.bold, box_width};
     if (auto it = m_layouts.find(key); it != m_layouts.end())
         return it->second;
     if (m_layouts.size() >= max_cached_layouts)
         m_layouts.clear();
     Paragraph paragraph = layout_uncached(text, style, box_width);
-    m_layouts.emplace(std::move(key), paragraph);
-    return paragraph;
+    return m_layouts.emplace(std::move(key), std::move(paragraph)).first->second;
 }
 
 Paragraph TextEngine::layout_uncached(std::string_view text, const TextStyle& style,
@@ -260,12 +264,19 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
     std::vector<int> face_of(u.size(), -1);
     std::vector<bool> dropped(u.size(), false);
     int previous = -1;
-    auto index_of = [&](FontFace const& face) {
-        auto it = std::find(layout.faces.begin(), layout.faces.end(), face);
-        if (it != layout.faces.end())
-            return static_cast<int>(it - layout.faces.begin());
-        layout.faces.push_back(face);
-        return static_cast<int>(layout.faces.size()) - 1;
+    // Fonts hands out one FontFace object per face, so the face found last
+    // is recognised by its address, without comparing file names.
+    FontFace const* last_found = nullptr;
+    int last_index = -1;
+    auto index_of = [&](FontFace const* face) {
+        if (face == last_found)
+            return last_index;
+        auto it = std::find(layout.faces.begin(), layout.faces.end(), *face);
+        last_found = face;
+        last_index = static_cast<int>(it - layout.faces.begin());
+        if (it == layout.faces.end())
+            layout.faces.push_back(*face);
+        return last_index;
     };
     for (int i = 0; i < n;) {
         UChar32 c = 0;
@@ -279,8 +290,8 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
             chosen = previous;
         } else if (silent) {
             chosen = -1; // before any visible character: joins the next face below
-        } else if (auto face = m_fonts.face_for(cp, style.lang, style.bold)) {
-            chosen = index_of(*face);
+        } else if (FontFace const* face = m_fonts.find_face(cp, style.lang, style.bold)) {
+            chosen = index_of(face);
         } else {
             paragraph.missing.push_back(cp);
             std::fill(dropped.begin() + i, dropped.begin() + next, true);
@@ -459,7 +470,7 @@ std::vector<char32_t> TextEngine::missing_glyphs(std::string_view text, const st
         if (draws_nothing(c) || is_space(c) ||
             std::find(missing.begin(), missing.end(), c) != missing.end())
             continue;
-        if (!m_fonts.face_for(c, lang, false))
+        if (!m_fonts.find_face(c, lang, false))
             missing.push_back(c);
     }
     return missing;

@@ -111,6 +111,9 @@ class TextEngine {
     bool right_to_left(const TextStyle& style) const;
 
     Paragraph layout_paragraph(std::string_view text, const TextStyle& style, int box_width);
+    // layout_paragraph() without the copy, for callers that only read a few
+    // figures (`beacon validate`): valid until the next layout.
+    const Paragraph& laid_out(std::string_view text, const TextStyle& style, int box_width);
 
     // Largest size in [min_px, max_px] (written to style.px) at which `text`
     // fits `box` without splitting words; when nothing fits, min_px with the

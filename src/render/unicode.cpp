@@ -20,11 +20,13 @@ icu::UnicodeString alias(std::u16string_view text) {
 }
 
 // Iterators are costly to create (dictionaries load on first use), so each
-// kind and locale is created once and reused.
+// kind and locale is created once and reused. An iterator holds the text it
+// walks: one set per thread (`beacon validate` lays out on two at once).
 enum class BreakKind { Line, Word, Grapheme };
 
 icu::BreakIterator* iterator(BreakKind kind, const std::string& locale) {
-    static std::map<std::pair<BreakKind, std::string>, std::unique_ptr<icu::BreakIterator>> cache;
+    thread_local std::map<std::pair<BreakKind, std::string>, std::unique_ptr<icu::BreakIterator>>
+        cache;
     auto key = std::make_pair(kind, locale);
     if (auto it = cache.find(key); it != cache.end())
         return it->second.get();
@@ -132,6 +134,9 @@ std::vector<std::string> resolve_scripts(std::u16string_view text, const std::st
     std::vector<std::string> scripts(text.size());
     std::vector<bool> known(text.size(), false);
     std::string previous;
+    // A text is long runs of one script: its name is looked up (a search
+    // through ICU's property names) when the script changes, not per letter.
+    UScriptCode named = USCRIPT_INVALID_CODE;
     for (std::size_t i = 0; i < text.size();) {
         char32_t const c = at(text, i);
         std::size_t const length = U16_LENGTH(c);
@@ -139,10 +144,13 @@ std::vector<std::string> resolve_scripts(std::u16string_view text, const std::st
         UScriptCode const code = uscript_getScript(static_cast<UChar32>(c), &status);
         bool const shared = U_FAILURE(status) || code == USCRIPT_COMMON ||
                             code == USCRIPT_INHERITED || code == USCRIPT_UNKNOWN;
-        if (!shared)
-            previous = uscript_getShortName(code);
+        if (!shared && code != named) {
+            char const* name = uscript_getShortName(code);
+            previous = name ? name : "";
+            named = code;
+        }
         for (std::size_t k = i; k < i + length && k < text.size(); ++k) {
-            scripts[k] = shared ? previous : std::string(uscript_getShortName(code));
+            scripts[k] = previous;
             known[k] = !scripts[k].empty();
         }
         i += length;

@@ -1,21 +1,28 @@
 #pragma once
 
-// `beacon validate`'s typography check on a second thread. Laying out every
-// distinct fact sheet in every language at three screen sizes takes about as
-// long as parsing a 10,000-item playlist, so it runs alongside the parse:
-// the worker finds the fonts while the file is read, then checks each fact
-// sheet as the parser hands it over (load_playlist's FactSheetParsed).
+// `beacon validate`'s typography check on two threads. Laying out every
+// distinct fact sheet in every language at three screen sizes takes longer
+// than parsing a 10,000-item playlist, so it runs alongside the parse: the
+// workers find the fonts while the file is read, then check the fact sheets
+// as the parser hands them over (load_playlist's FactSheetParsed), each on
+// the worker its words hash to. Each worker has a TypographyCheck of its own (fonts,
+// shaping and caches are not shared), and drain() puts what they found back
+// in the order the fact sheets were added, so the output does not depend on
+// which thread finished first.
 //
 // Threading: every public member is called from one thread (the main
-// thread). The TypographyCheck belongs to the worker until drain() returns
-// and again from the next add(); in between the main thread may use it
-// (hotline and caption checks) while the worker waits. See system/worker.h.
+// thread). The TypographyChecks belong to the workers until drain() returns
+// and again from the next add(); in between the main thread may use the
+// first one (hotline and caption checks) while the workers wait. See
+// system/worker.h.
 
 #include "core/diagnostic.h"
 #include "core/playlist.h"
 #include "render/content_check.h"
 #include "system/worker.h"
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -23,10 +30,10 @@ namespace beacon::app {
 
 class TypographyWorker {
   public:
-    // Starts the thread, which starts by finding the fonts.
+    // Starts the threads, which start by finding the fonts.
     // `text_scale`: the kiosk's text-scale, which fact sheets must fit at.
     explicit TypographyWorker(double text_scale = 1);
-    // Stops the thread; fact sheets still queued are dropped.
+    // Stops the threads; fact sheets still queued are dropped.
     ~TypographyWorker() = default;
     TypographyWorker(const TypographyWorker&) = delete;
     TypographyWorker& operator=(const TypographyWorker&) = delete;
@@ -47,17 +54,27 @@ class TypographyWorker {
     Drained drain();
 
   private:
+    static constexpr std::size_t thread_count = 2; // the kiosk boards and CI have 2+ cores
+
     struct Job {
+        std::uint64_t number = 0; // order of add()
         std::string source;
         Item factsheet;
     };
+    struct Found {
+        std::uint64_t number = 0;
+        Diagnostics diagnostics;
+    };
+    using Thread = Worker<Job, Found>;
 
-    // Written once by the worker before it first goes idle; the owner reads
-    // them after waiting for that (drain()).
-    std::unique_ptr<render::TypographyCheck> m_check;
-    std::string m_error;
+    // Written once by each worker (its own slot) before it first goes idle;
+    // the owner reads them after waiting for that (drain()).
+    std::array<std::unique_ptr<render::TypographyCheck>, thread_count> m_checks;
+    std::array<std::string, thread_count> m_errors;
+    std::uint64_t m_added = 0;
 
-    Worker<Job, Diagnostics> m_worker; // last: it starts once every member above exists
+    // Last: they start once every member above exists.
+    std::array<std::unique_ptr<Thread>, thread_count> m_threads;
 };
 
 } // namespace beacon::app

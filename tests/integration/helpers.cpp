@@ -48,6 +48,16 @@ fs::path work_dir(const std::string& name) {
     return dir;
 }
 
+const char* const k_english_hotline =
+    R"(  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
+    <text lang="en" name="English">
+      <headline>Help is here.</headline><call>Call free, 24/7.</call>
+      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
+      <scan>Scan</scan><close>Close</close>
+    </text>
+  </hotline>
+)";
+
 fs::path test_media() {
     static std::once_flag once;
     static fs::path dir = fs::path(BEACON_WORK_DIR) / "media";

@@ -25,6 +25,9 @@ std::filesystem::path work_dir(const std::string& name); // a fresh folder for o
 // Real media made with ffmpeg: a bright 2 s test-pattern video and a PNG.
 // Made once per test run in a shared folder; returns that folder.
 std::filesystem::path test_media();
+// A playlist's smallest complete hotline element, English only, indented
+// for a <playlist> and ending with a newline.
+extern const char* const k_english_hotline;
 
 // A loaded PNG in a known format (RGB888) with pixel access.
 class Picture {

@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -43,6 +45,27 @@ while True:
     out.write(chunk)
     index.write("%.3f %d\n" % (time.time(), len(chunk)))
 )";
+
+// A `seconds`-long clip: a 440 Hz tone (RMS 0.354) over a plain picture,
+// H.264 and AAC, made once per test run and shared by the tests.
+inline std::filesystem::path tone_clip(int seconds) {
+    std::string const name = "tone440-" + std::to_string(seconds) + "s";
+    std::filesystem::path clip = test_media() / (name + ".mp4");
+    if (!std::filesystem::exists(clip)) {
+        // Made under a name of this process's own, then renamed: parallel
+        // tests never see half a file.
+        std::filesystem::path partial =
+            test_media() / (name + "." + std::to_string(getpid()) + ".mp4");
+        std::string const duration = std::to_string(seconds);
+        auto made = run(
+            "ffmpeg -v error -y -f lavfi -i \"aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=" + duration +
+            "\" -f lavfi -i color=c=0x3d8bd9:s=320x240:r=25:d=" + duration +
+            " -c:v libx264 -pix_fmt yuv420p -c:a aac -b:a 128k -shortest " + partial.string());
+        REQUIRE(made.exit_code == 0);
+        std::filesystem::rename(partial, clip);
+    }
+    return clip;
+}
 
 // A HOME whose .asoundrc makes ALSA's default device record to
 // dir/sound.raw (with dir/sound.idx), through `plug` so the format is fixed.

@@ -31,32 +31,6 @@ namespace {
 
 // 20 s of a 440 Hz tone at half scale under a plain picture: long enough
 // to play under the whole hotline visit and after.
-fs::path long_tone_clip() {
-    fs::path clip = test::test_media() / "tone440-20s.mp4";
-    if (!fs::exists(clip)) {
-        fs::path partial =
-            test::test_media() / ("tone440-20s." + std::to_string(getpid()) + ".mp4");
-        auto made = test::run(
-            "ffmpeg -v error -y -f lavfi -i \"aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=20\" "
-            "-f lavfi -i color=c=0x3d8bd9:s=320x240:r=25:d=20 -c:v libx264 -pix_fmt yuv420p "
-            "-c:a aac -b:a 128k -shortest " +
-            partial.string());
-        REQUIRE(made.exit_code == 0);
-        fs::rename(partial, clip);
-    }
-    return clip;
-}
-
-const char* const k_hotline =
-    R"(  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
-    <text lang="en" name="English">
-      <headline>Help is here.</headline><call>Call free, 24/7.</call>
-      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
-      <scan>Scan</scan><close>Close</close>
-    </text>
-  </hotline>
-)";
-
 // The .asoundrc of a single-open default device (see the top of the file).
 std::string single_open_asoundrc(const fs::path& dir) {
     std::string pacer = "python3 " + (dir / "pace.py").string();
@@ -127,14 +101,16 @@ TEST_CASE("on a single-open device, Listen is heard over a paused video with sou
           "[e2e][speech][listen][sound]") {
     auto dir = test::work_dir("listen_single_open");
     fs::create_directories(dir / "media");
-    fs::copy_file(long_tone_clip(), dir / "media/tone.mp4", fs::copy_options::overwrite_existing);
+    fs::copy_file(test::tone_clip(20), dir / "media/tone.mp4",
+                  fs::copy_options::overwrite_existing);
     std::ofstream(dir / "pace.py") << test::k_pacer;
     fs::path home = dir / "home";
     fs::create_directories(home);
     std::ofstream(home / ".asoundrc") << single_open_asoundrc(dir);
     std::ofstream(dir / "playlist.xml")
         << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<playlist languages=\"en\">\n"
-        << k_hotline << "  <video id=\"tone\" src=\"media/tone.mp4\"/>\n</playlist>\n";
+        << test::k_english_hotline
+        << "  <video id=\"tone\" src=\"media/tone.mp4\"/>\n</playlist>\n";
     std::ofstream(dir / "beacon.conf") << "audio = on\nspeech = on\nvolume = 100\n";
     // Tap at 2 s; Tab, Tab, Enter on Listen; Escape at 9 s; 6 s more.
     auto result = test::run("HOME=" + home.string() + " " + test::beacon() + " play " +
@@ -201,7 +177,7 @@ TEST_CASE("a device unplugged or plugged in later hides or brings back Listen, w
     fs::copy_file(dir / "working.conf", dir / "alsa.conf");
     std::ofstream(dir / "playlist.xml")
         << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<playlist languages=\"en\">\n"
-        << k_hotline
+        << test::k_english_hotline
         << "  <factsheet id=\"one\" duration=\"3\">\n"
            "    <text lang=\"en\"><title>One</title><point>Ask for help.</point></text>\n"
            "  </factsheet>\n"

@@ -27,40 +27,17 @@ using test::recording_home;
 namespace {
 
 // 5 s of a 440 Hz tone at half scale (RMS 0.354) under a plain picture.
-fs::path tone_clip() {
-    fs::path dir = test::test_media();
-    fs::path clip = dir / "tone440.mp4";
-    if (!fs::exists(clip)) {
-        fs::path partial = dir / ("tone440." + std::to_string(getpid()) + ".mp4");
-        auto made = test::run(
-            "ffmpeg -v error -y -f lavfi -i \"aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=5\" "
-            "-f lavfi -i color=c=0x3d8bd9:s=320x240:r=25:d=5 -c:v libx264 -pix_fmt yuv420p "
-            "-c:a aac -b:a 128k -shortest " +
-            partial.string());
-        REQUIRE(made.exit_code == 0);
-        fs::rename(partial, clip);
-    }
-    return clip;
-}
-
 // A playlist of the tone clip (`video_attributes` added to it) and a fact
 // sheet of `facts_seconds`.
 fs::path make_playlist(const fs::path& dir, const std::string& video_attributes = "",
                        int facts_seconds = 2) {
     fs::create_directories(dir / "media");
-    fs::copy_file(tone_clip(), dir / "media/tone.mp4", fs::copy_options::overwrite_existing);
+    fs::copy_file(test::tone_clip(5), dir / "media/tone.mp4", fs::copy_options::overwrite_existing);
     std::ofstream out(dir / "playlist.xml");
     out << R"(<?xml version="1.0" encoding="UTF-8"?>
 <playlist languages="en">
-  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
-    <text lang="en" name="English">
-      <headline>Help is here.</headline><call>Call free, 24/7.</call>
-      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
-      <scan>Scan</scan><close>Close</close>
-    </text>
-  </hotline>
-  <video id="tone" src="media/tone.mp4" )"
-        << video_attributes << R"(/>
+)" << test::k_english_hotline
+        << R"(  <video id="tone" src="media/tone.mp4" )" << video_attributes << R"(/>
   <factsheet id="facts" duration=")"
         << facts_seconds << R"(">
     <text lang="en"><title>What is trafficking?</title><point>Force, fraud or coercion.</point></text>

@@ -60,14 +60,7 @@ fs::path scale_playlist() {
                   fs::copy_options::overwrite_existing);
     std::ofstream(dir / "playlist.xml") << R"(<?xml version="1.0" encoding="UTF-8"?>
 <playlist languages="en">
-  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
-    <text lang="en" name="English">
-      <headline>Help is here.</headline><call>Call free, 24/7.</call>
-      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
-      <scan>Scan</scan><close>Close</close>
-    </text>
-  </hotline>
-  <image id="still" src="media/still.png" duration="30"/>
+)" << test::k_english_hotline << R"(  <image id="still" src="media/still.png" duration="30"/>
   <factsheet id="facts" duration="20">
     <text lang="en"><title>Work</title><point>Ask for help.</point></text>
   </factsheet>

@@ -13,6 +13,7 @@
 #include "integration/helpers.h"
 
 #include "core/playlist/playlist_parser.h"
+#include "core/translation/playlist_texts.h"
 
 #include <catch2/catch.hpp>
 
@@ -28,21 +29,6 @@ std::string read_all(const fs::path& path) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-std::string escaped(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '&')
-            out += "&amp;";
-        else if (c == '<')
-            out += "&lt;";
-        else if (c == '>')
-            out += "&gt;";
-        else
-            out += c;
-    }
-    return out;
 }
 
 // The default playlist's hotline, then `sheets` generated fact sheets.
@@ -79,8 +65,8 @@ std::string generated_playlist(int sheets) {
             std::string title = lang_titles[seed % lang_titles.size()];
             if (i % 3 != 2)
                 title += " " + std::to_string(i); // words of its own
-            xml +=
-                "    <text lang=\"" + lang + "\">\n      <title>" + escaped(title) + "</title>\n";
+            xml += "    <text lang=\"" + lang + "\">\n      <title>" +
+                   beacon::xml_escaped(title, 0) + "</title>\n";
             // 1 to 6 points of one to three of the default's points each:
             // some fit everywhere, many overflow at one size or more.
             int const count = 1 + (seed * 7 + k * 3) % 6;
@@ -94,7 +80,7 @@ std::string generated_playlist(int sheets) {
                     point += " \xF0\x9E\x93\x90"; // U+1E4D0: no installed font
                 if (seed % 5 == 1)
                     point += " " + std::to_string(seed * 31 + p); // words of its own
-                xml += "      <point>" + escaped(point) + "</point>\n";
+                xml += "      <point>" + beacon::xml_escaped(point, 0) + "</point>\n";
             }
             xml += "    </text>\n";
         }

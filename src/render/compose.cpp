@@ -20,6 +20,7 @@ Rect place_text(Composer& composer, Scene& scene, std::string_view text, TextSty
                 SDL_Color color, FitRange range, Align align, VAlign valign) {
     if (text.empty() || box.width <= 0 || box.height <= 0)
         return {};
+    int const usual_min_px = range.min_px;
     if (composer.text_scale != 1) {
         range.min_px = static_cast<int>(std::lround(range.min_px * composer.text_scale));
         range.max_px = std::max(range.min_px,
@@ -27,6 +28,13 @@ Rect place_text(Composer& composer, Scene& scene, std::string_view text, TextSty
     }
     Paragraph paragraph = composer.text.fit(text, style, {box.width, box.height}, range.min_px,
                                             range.max_px, range.single_line);
+    // text-scale is a wish for larger text; the words themselves are not
+    // optional (a hotline's who-answers line cut after "not police" says
+    // less than it must). Where the scaled sizes cannot hold the whole text
+    // in its box, sizes down to the usual minimum are tried before cutting.
+    if (composer.text_scale != 1 && (paragraph.truncated || paragraph.width > box.width))
+        paragraph = composer.text.fit(text, style, {box.width, box.height}, usual_min_px,
+                                      range.max_px, range.single_line);
     if (paragraph.truncated || paragraph.width > box.width)
         composer.warn("text does not fit its box and was cut: \"" + std::string(text) + "\"");
     warn_missing(composer, paragraph, text, style.lang);

@@ -117,3 +117,27 @@ TEST_CASE("text-scale 1.5 enlarges the loop's footer band and its text, within 1
         CHECK(text.find("1-888-373-7888") != std::string::npos);
     }
 }
+
+TEST_CASE("text-scale never cuts the shipped hotline's words, in any language or size",
+          "[e2e][text-scale]") {
+    // Rendering the hotline lays it out in every language of the playlist,
+    // and the renderer says when a text did not fit its box and was cut.
+    // Before sizes down to the usual minimum were allowed, 1.1 already cut
+    // the caption under the QR code in several languages, and 1.5 the end
+    // of the Russian who-answers line.
+    fs::path const playlist = test::source_dir() / "playlists" / "default.xml";
+    for (std::string scale : {"1", "1.1", "1.25", "1.5"}) {
+        for (std::string size : {"1280x720", "1920x1080"}) {
+            for (std::string style : {"standard", "discreet"}) {
+                fs::path out = test::work_dir("text-scale-hotline") / "hotline.png";
+                auto result =
+                    test::run(test::beacon() + " render " + playlist.string() +
+                              " --screen hotline --size " + size + " --text-scale " + scale +
+                              " --hotline-style " + style + " --out " + out.string() + " 2>&1");
+                INFO(scale << " " << size << " " << style << "\n" << result.output);
+                REQUIRE(result.exit_code == 0);
+                CHECK(result.output.find("was cut") == std::string::npos);
+            }
+        }
+    }
+}

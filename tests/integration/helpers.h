@@ -18,9 +18,10 @@ struct CommandResult {
 // Runs a shell command; its stderr is merged into the output.
 CommandResult run(const std::string& command);
 
-std::string beacon();                                    // path of the binary under test
-std::filesystem::path source_dir();                      // the repository
-std::filesystem::path work_dir(const std::string& name); // a fresh folder for one test
+std::string beacon();                                     // path of the binary under test
+std::filesystem::path source_dir();                       // the repository
+std::filesystem::path work_dir(const std::string& name);  // a fresh folder for one test
+std::string read_file(const std::filesystem::path& path); // its bytes ("" when unreadable)
 
 // Real media made with ffmpeg: a bright 2 s test-pattern video and a PNG.
 // Made once per test run in a shared folder; returns that folder.

@@ -14,13 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 void write(const fs::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
@@ -52,7 +45,7 @@ TEST_CASE("translate export of the shipped playlist passes msgfmt --check in eve
         INFO(checked.output);
         CHECK(checked.exit_code == 0);
         CHECK(checked.output.empty());
-        std::string text = read(po);
+        std::string text = test::read_file(po);
         CHECK(text.find("\"Language: " + lang + "\\n\"") != std::string::npos);
         CHECK(text.find("\"Content-Type: text/plain; charset=UTF-8\\n\"") != std::string::npos);
         CHECK(text.find("msgctxt \"factsheet/signs/title\"\nmsgid \"") != std::string::npos);
@@ -79,7 +72,7 @@ TEST_CASE("export then import with no change leaves the playlist byte-identical"
           "[translate][e2e]") {
     fs::path dir = shipped_copy("translate-round-trip");
     fs::path playlist = dir / "default.xml";
-    std::string before = read(playlist);
+    std::string before = test::read_file(playlist);
     for (auto& lang : shipped_languages) {
         fs::path po = dir / (lang + ".po");
         REQUIRE(test::run(test::beacon() + " translate export " + playlist.string() + " --lang " +
@@ -90,7 +83,7 @@ TEST_CASE("export then import with no change leaves the playlist byte-identical"
         INFO(lang << ": " << imported.output);
         CHECK(imported.exit_code == 0);
         CHECK(imported.output.find("no text changed") != std::string::npos);
-        CHECK(read(playlist) == before);
+        CHECK(test::read_file(playlist) == before);
     }
 }
 
@@ -103,7 +96,7 @@ TEST_CASE("import of an edited PO changes exactly the intended texts", "[transla
     REQUIRE(test::run(test::beacon() + " translate export " + playlist.string() +
                       " --lang vi --out " + po.string())
                 .exit_code == 0);
-    std::string text = read(po);
+    std::string text = test::read_file(po);
     // A reviewer rewords the headline, marks a doubtful close label fuzzy,
     // and writes a point with characters XML must escape.
     auto retranslate = [&](const std::string& context, const std::string& str,
@@ -143,19 +136,19 @@ TEST_CASE("import of an edited PO changes exactly the intended texts", "[transla
     CHECK(changed[1].find("<headline>Trợ giúp bí mật, 24/7</headline>") != std::string::npos);
     CHECK(changed[3].find("<point>Lương &amp; giấy tờ bị &lt;giữ lại&gt;</point>") !=
           std::string::npos);
-    CHECK(read(playlist).find("<close>Đóng</close>") != std::string::npos);
+    CHECK(test::read_file(playlist).find("<close>Đóng</close>") != std::string::npos);
 }
 
 TEST_CASE("a malformed PO, or one that would break the playlist, changes nothing",
           "[translate][e2e]") {
     fs::path dir = shipped_copy("translate-refused");
     fs::path playlist = dir / "default.xml";
-    std::string before = read(playlist);
+    std::string before = test::read_file(playlist);
     fs::path po = dir / "vi.po";
     REQUIRE(test::run(test::beacon() + " translate export " + playlist.string() +
                       " --lang vi --out " + po.string())
                 .exit_code == 0);
-    std::string good = read(po);
+    std::string good = test::read_file(po);
 
     std::string broken = good;
     auto at = broken.find("msgctxt \"hotline/scan\"");
@@ -168,7 +161,7 @@ TEST_CASE("a malformed PO, or one that would break the playlist, changes nothing
     CHECK(malformed.exit_code == 1);
     CHECK(malformed.output.find(po.string() + ":" + std::to_string(line) + ": error: ") !=
           std::string::npos);
-    CHECK(read(playlist) == before);
+    CHECK(test::read_file(playlist) == before);
 
     // A headline longer than any screen takes: the result would not load.
     std::string too_long = good;
@@ -183,7 +176,7 @@ TEST_CASE("a malformed PO, or one that would break the playlist, changes nothing
     CHECK(invalid.exit_code == 1);
     CHECK(invalid.output.find("would not be valid") != std::string::npos);
     CHECK(invalid.output.find("default.xml:") != std::string::npos);
-    CHECK(read(playlist) == before);
+    CHECK(test::read_file(playlist) == before);
 
     // Loads, but `beacon validate` refuses it: a character no font draws.
     std::string no_font = good;
@@ -198,6 +191,6 @@ TEST_CASE("a malformed PO, or one that would break the playlist, changes nothing
     CHECK(unfontable.exit_code == 1);
     CHECK(unfontable.output.find("U+1E4D0") != std::string::npos);
     CHECK(unfontable.output.find("would not pass `beacon validate`") != std::string::npos);
-    CHECK(read(playlist) == before);
+    CHECK(test::read_file(playlist) == before);
     CHECK_FALSE(fs::exists(playlist.string() + ".beacon-new"));
 }

@@ -24,16 +24,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_all(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // The default playlist's hotline, then `sheets` generated fact sheets.
 std::string generated_playlist(int sheets) {
-    std::string const source = read_all(test::source_dir() / "playlists" / "default.xml");
+    std::string const source = test::read_file(test::source_dir() / "playlists" / "default.xml");
     auto parsed = beacon::parse_playlist(source, "default.xml");
     REQUIRE(parsed.playlist);
     beacon::Playlist const& playlist = *parsed.playlist;
@@ -108,7 +101,7 @@ TEST_CASE("validate of a large generated playlist says exactly what it said befo
          at = output.find(playlist.string()))
         output.replace(at, playlist.string().size(), "PLAYLIST");
     std::string const golden =
-        read_all(test::source_dir() / "tests" / "data" / "validate-golden.txt");
+        test::read_file(test::source_dir() / "tests" / "data" / "validate-golden.txt");
     if (output != golden) {
         std::ofstream(dir / "actual.txt", std::ios::binary) << output;
         FAIL("validate's output differs from tests/data/validate-golden.txt; it is in "

@@ -88,14 +88,8 @@ fs::path make_playlist(const fs::path& dir) {
     std::ofstream out(dir / "playlist.xml");
     out << R"(<?xml version="1.0" encoding="UTF-8"?>
 <playlist languages="en">
-  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
-    <text lang="en" name="English">
-      <headline>Help is here.</headline><call>Call free, 24/7.</call>
-      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>
-      <scan>Scan</scan><close>Close</close>
-    </text>
-  </hotline>
-  <video id="good" src="media/good.mp4"/>
+)" << test::k_english_hotline
+        << R"(  <video id="good" src="media/good.mp4"/>
 )";
     for (auto& item : k_items) {
         if (std::string(item.file).ends_with(".png"))

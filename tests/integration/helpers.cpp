@@ -48,13 +48,6 @@ fs::path work_dir(const std::string& name) {
     return dir;
 }
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 const char* const k_english_hotline =
     R"(  <hotline phone="1-888-373-7888" web="example.org" qr="https://example.org/help">
     <text lang="en" name="English">

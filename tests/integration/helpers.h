@@ -2,6 +2,8 @@
 
 // Shared tools for tests that run the real `beacon` binary.
 
+#include "integration/read_file.h"
+
 #include <SDL.h>
 
 #include <filesystem>
@@ -18,10 +20,9 @@ struct CommandResult {
 // Runs a shell command; its stderr is merged into the output.
 CommandResult run(const std::string& command);
 
-std::string beacon();                                     // path of the binary under test
-std::filesystem::path source_dir();                       // the repository
-std::filesystem::path work_dir(const std::string& name);  // a fresh folder for one test
-std::string read_file(const std::filesystem::path& path); // its bytes ("" when unreadable)
+std::string beacon();                                    // path of the binary under test
+std::filesystem::path source_dir();                      // the repository
+std::filesystem::path work_dir(const std::string& name); // a fresh folder for one test
 
 // Real media made with ffmpeg: a bright 2 s test-pattern video and a PNG.
 // Made once per test run in a shared folder; returns that folder.

@@ -4,6 +4,7 @@
 // with the test key, tampering, and a digest of a folder tree to prove that
 // nothing changed.
 
+#include "../integration/read_file.h"
 #include "system/filesystem.h"
 #include "update/keys.h"
 
@@ -37,7 +38,6 @@ std::string tree_digest(const std::filesystem::path& dir);
 // The tree `current` names in a store, digested; "none" without one.
 std::string current_digest(const std::filesystem::path& store);
 
-std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& text);
 
 } // namespace test

@@ -207,16 +207,18 @@ TEST_CASE("the contrast measure is WCAG's, and it can fail", "[contrast]") {
     CHECK(contrast({0x6B, 0x7A, 0x8F, 255}, {0x10, 0x24, 0x3E, 255}) < 4.5);
 }
 
-TEST_CASE("contrast: the standard hotline screen, every language and size", "[contrast][e2e]") {
+TEST_CASE("contrast: the standard hotline screen, every language and size",
+          "[contrast][e2e][sweep]") {
     check_hotline("standard");
 }
 
-TEST_CASE("contrast: the discreet hotline screen, every language and size", "[contrast][e2e]") {
+TEST_CASE("contrast: the discreet hotline screen, every language and size",
+          "[contrast][e2e][sweep]") {
     check_hotline("discreet");
 }
 
 TEST_CASE("contrast: the Listen button and the narrower headline, languages with a voice",
-          "[contrast][e2e][speech]") {
+          "[contrast][e2e][speech][sweep]") {
     for (beacon::Size size : sizes) {
         double lowest = 99;
         for (std::string const& lang : {"en", "es", "zh-Hans", "vi", "ar", "ru"}) {
@@ -237,7 +239,7 @@ TEST_CASE("contrast: the Listen button and the narrower headline, languages with
     }
 }
 
-TEST_CASE("contrast: a fact sheet, every language and size", "[contrast][e2e]") {
+TEST_CASE("contrast: a fact sheet, every language and size", "[contrast][e2e][sweep]") {
     for (beacon::Size size : sizes) {
         double lowest = 99;
         std::size_t runs = 0;
@@ -260,7 +262,7 @@ TEST_CASE("contrast: a fact sheet, every language and size", "[contrast][e2e]") 
     }
 }
 
-TEST_CASE("contrast: the loop footer over a picture, both styles", "[contrast][e2e]") {
+TEST_CASE("contrast: the loop footer over a picture, both styles", "[contrast][e2e][sweep]") {
     fs::path dir = test::work_dir("contrast-footer");
     fs::create_directories(dir / "media");
     fs::copy_file(test::test_media() / "still.png", dir / "media" / "still.png",

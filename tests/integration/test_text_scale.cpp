@@ -119,7 +119,7 @@ TEST_CASE("text-scale 1.5 enlarges the loop's footer band and its text, within 1
 }
 
 TEST_CASE("text-scale never cuts the shipped hotline's words, in any language or size",
-          "[e2e][text-scale]") {
+          "[e2e][text-scale][sweep]") {
     // Rendering the hotline lays it out in every language of the playlist,
     // and the renderer says when a text did not fit its box and was cut.
     // Before sizes down to the usual minimum were allowed, 1.1 already cut

@@ -115,7 +115,8 @@ Box amber_box(const test::Picture& picture, beacon::Rect area) {
 
 } // namespace
 
-TEST_CASE("every fact sheet in every language fits 1920x1080 uncut", "[typography][render]") {
+TEST_CASE("every fact sheet in every language fits 1920x1080 uncut",
+          "[typography][render][sweep]") {
     check_sheets_at("1920x1080");
 }
 
@@ -124,7 +125,7 @@ TEST_CASE("every fact sheet in every language fits 1280x720 uncut", "[typography
 }
 
 TEST_CASE("every fact sheet in every language fits portrait 1080x1920 uncut",
-          "[typography][render]") {
+          "[typography][render][sweep]") {
     check_sheets_at("1080x1920");
 }
 

@@ -32,11 +32,21 @@ Rect place_text(Composer& composer, Scene& scene, std::string_view text, TextSty
     // optional (a hotline's who-answers line cut after "not police" says
     // less than it must). Where the scaled sizes cannot hold the whole text
     // in its box, sizes down to the usual minimum are tried before cutting.
-    if (composer.text_scale != 1 && (paragraph.truncated || paragraph.width > box.width))
+    auto const cut = [&] { return paragraph.truncated || paragraph.width > box.width; };
+    auto const report = [&](TextFitProblem::Kind kind) {
+        if (composer.fit_problems)
+            composer.fit_problems->push_back({kind, std::string(text)});
+    };
+    if (composer.text_scale != 1 && cut()) {
         paragraph = composer.text.fit(text, style, {box.width, box.height}, usual_min_px,
                                       range.max_px, range.single_line);
-    if (paragraph.truncated || paragraph.width > box.width)
+        if (!cut())
+            report(TextFitProblem::Kind::Unscaled);
+    }
+    if (cut()) {
         composer.warn("text does not fit its box and was cut: \"" + std::string(text) + "\"");
+        report(TextFitProblem::Kind::Cut);
+    }
     warn_missing(composer, paragraph, text, style.lang);
     if (composer.layout_only())
         return {box.x, box.y, std::min(paragraph.width, box.width),

@@ -12,8 +12,19 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace beacon::render {
+
+// A text place_text() could not show as asked, for `beacon validate`.
+struct TextFitProblem {
+    enum class Kind {
+        Cut,      // does not fit its box even at the smallest size: cut
+        Unscaled, // fits only at the usual sizes, not at text-scale's larger ones
+    };
+    Kind kind;
+    std::string text;
+};
 
 struct Composer {
     // Null: lay out and report problems only, rendering nothing (the
@@ -24,6 +35,9 @@ struct Composer {
     // text-scale (1 to 1.5): every size range's bounds are multiplied by it,
     // so text grows where its box has room and is reported where it has not.
     double text_scale = 1;
+    // Not null: every text that did not fit as asked is added here too
+    // (validate's check of the hotline screen). Owned by the caller.
+    std::vector<TextFitProblem>* fit_problems = nullptr;
 
     bool layout_only() const { return renderer == nullptr; }
 };

@@ -1,5 +1,6 @@
 #include "render/content_check.h"
 
+#include "render/compose.h"
 #include "render/sheet_layout.h"
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <cstdio>
 #include <functional>
 #include <string_view>
+#include <utility>
 
 namespace beacon::render {
 
@@ -161,7 +163,9 @@ std::string missing_message(const std::string& where, const std::string& lang,
 
 } // namespace
 
-void TypographyCheck::check_hotline(const Playlist& playlist, Diagnostics& out) {
+void TypographyCheck::check_hotline(const Playlist& playlist, Diagnostics& out,
+                                    const std::vector<std::string>& listen_languages) {
+    check_hotline_fit(playlist, out, listen_languages);
     for (HotlineText const& words : playlist.hotline.texts) {
         std::vector<char32_t> missing;
         for (std::string const* part :
@@ -176,6 +180,54 @@ void TypographyCheck::check_hotline(const Playlist& playlist, Diagnostics& out) 
         if (!missing.empty())
             out.push_back({playlist.source, words.line,
                            missing_message("<hotline> text", words.lang, missing)});
+    }
+}
+
+void TypographyCheck::check_hotline_fit(const Playlist& playlist, Diagnostics& out,
+                                        const std::vector<std::string>& listen_languages) {
+    // What did not fit, per language and text, with the sizes where it did
+    // not: one diagnostic each, as for fact sheets.
+    struct Found {
+        TextFitProblem::Kind kind;
+        std::string lang;
+        std::string text;
+        std::string sizes;
+    };
+    std::vector<Found> found;
+    WarnOnce quiet(WarnOnce::Sink::Keep); // the diagnostics below say it
+    std::vector<TextFitProblem> problems;
+    Composer composer{nullptr, m_text, quiet, m_text_scale, &problems};
+    for (Size screen : checked_screen_sizes()) {
+        for (std::string const& lang : playlist.languages) {
+            bool const listen = std::find(listen_languages.begin(), listen_languages.end(), lang) !=
+                                listen_languages.end();
+            compose_hotline(composer, playlist, lang, screen,
+                            listen ? ListenButton::Shown : ListenButton::None);
+            for (TextFitProblem& problem : std::exchange(problems, {})) {
+                auto same = std::find_if(found.begin(), found.end(), [&](const Found& f) {
+                    return f.kind == problem.kind && f.lang == lang && f.text == problem.text;
+                });
+                if (same == found.end())
+                    same = found.insert(found.end(), {problem.kind, lang, problem.text, ""});
+                same->sizes += (same->sizes.empty() ? "" : ", ") + size_name(screen);
+            }
+        }
+    }
+    m_fonts->trim();
+    for (Found const& f : found) {
+        HotlineText const* words = playlist.hotline.text_for(f.lang);
+        std::string const where = "<hotline> text in language " + quoted(f.lang) + ": " +
+                                  quoted(f.text) + " on the hotline screen at " + f.sizes;
+        if (f.kind == TextFitProblem::Kind::Cut)
+            out.push_back({playlist.source, words ? words->line : 0,
+                           where + " does not fit its place even at the smallest size, and "
+                                   "would be cut (shorten it)"});
+        else
+            out.push_back({playlist.source, words ? words->line : 0,
+                           where + " does not fit at text-scale " + format_scale(m_text_scale) +
+                               ", and is shown at the usual size there (shorten it for "
+                               "larger text)",
+                           Severity::Warning});
     }
 }
 

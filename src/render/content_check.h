@@ -40,8 +40,13 @@ class TypographyCheck {
     // text that much larger (the kiosk's text-scale).
     static Result<std::unique_ptr<TypographyCheck>> create(double text_scale = 1);
 
-    // The hotline's words in every language: every character drawable.
-    void check_hotline(const Playlist& playlist, Diagnostics& out);
+    // The hotline's words in every language: every character drawable, and
+    // the hotline screen laid out at each checked screen size as the kiosk
+    // would show it (`listen_languages`: those with a Listen button, under
+    // speech = on): a text cut to fit its box is an error; one shown at the
+    // usual sizes because text-scale's larger ones do not fit is a warning.
+    void check_hotline(const Playlist& playlist, Diagnostics& out,
+                       const std::vector<std::string>& listen_languages = {});
     // One fact sheet in every language: every character drawable, and it
     // fits each checked screen at a readable size. `source` names the
     // playlist in diagnostics.
@@ -72,6 +77,8 @@ class TypographyCheck {
     };
 
     TypographyCheck(std::unique_ptr<Fonts> fonts, double text_scale);
+    void check_hotline_fit(const Playlist& playlist, Diagnostics& out,
+                           const std::vector<std::string>& listen_languages);
     // Cached per distinct text: a large playlist repeats the same few
     // texts under thousands of ids, and looking each one up by its hash
     // costs less than building a key from its words.

@@ -13,6 +13,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -140,4 +141,67 @@ TEST_CASE("text-scale never cuts the shipped hotline's words, in any language or
             }
         }
     }
+}
+
+TEST_CASE("validate lays out the hotline screen: a cut text is an error at its line, an unscaled "
+          "one a warning, and the renderer agrees",
+          "[e2e][text-scale][cli]") {
+    fs::path dir = test::work_dir("validate-hotline-fit");
+    // Line 4 is <text lang="en">: its who-answers line is far too long for
+    // its place at any size.
+    std::string who_answers;
+    for (int i = 0; i < 6; ++i)
+        who_answers += "Confidential, not the police, not immigration, never a record. ";
+    std::string const playlist = (dir / "long.xml").string();
+    std::ofstream(playlist)
+        << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<playlist languages=\"en\">\n"
+           "  <hotline phone=\"1-888-373-7888\" web=\"example.org\" qr=\"https://example.org/\">\n"
+           "    <text lang=\"en\" name=\"English\">\n"
+           "      <headline>Help is here.</headline><call>Call free, 24/7.</call>\n"
+           "      <sms>Text HELP to 233733</sms><web-label>Online:</web-label>\n"
+           "      <scan>Scan</scan><close>Close</close>\n"
+           "      <who-answers>"
+        << who_answers
+        << "</who-answers>\n"
+           "    </text>\n  </hotline>\n"
+           "  <factsheet id=\"one\" duration=\"3\">\n"
+           "    <text lang=\"en\"><title>One</title><point>Ask for help.</point></text>\n"
+           "  </factsheet>\n</playlist>\n";
+    auto validated = test::run(test::beacon() + " validate " + playlist);
+    INFO(validated.output);
+    CHECK(validated.exit_code == 1);
+    CHECK(validated.output.find(playlist + ":4: error: <hotline> text in language \"en\": \"" +
+                                who_answers.substr(0, 40)) != std::string::npos);
+    CHECK(validated.output.find("at 1920x1080, 1280x720, 1080x1920 does not fit its place even "
+                                "at the smallest size, and would be cut") != std::string::npos);
+    // What validate says is what the kiosk would do.
+    auto rendered = test::run(test::beacon() + " render " + playlist +
+                              " --screen hotline --size 1280x720 --out " +
+                              (dir / "long.png").string() + " 2>&1");
+    INFO(rendered.output);
+    CHECK(rendered.output.find("was cut: \"" + who_answers.substr(0, 40)) != std::string::npos);
+
+    // The shipped hotline fits everywhere at the usual sizes, and at
+    // text-scale 1.5 some lines keep the usual size: warnings, at the line
+    // of their language's <text>.
+    std::string const shipped = (test::source_dir() / "playlists" / "default.xml").string();
+    auto usual = test::run(test::beacon() + " validate " + shipped);
+    INFO(usual.output);
+    CHECK(usual.exit_code == 0);
+    CHECK(usual.output.find("hotline screen") == std::string::npos);
+    auto larger = test::run(test::beacon() + " validate " + shipped + " --text-scale 1.5");
+    INFO(larger.output);
+    std::istringstream lines(larger.output);
+    std::string line;
+    int warnings = 0;
+    while (std::getline(lines, line)) {
+        if (line.find("on the hotline screen") == std::string::npos)
+            continue;
+        ++warnings;
+        CHECK(line.find(": warning: <hotline> text in language \"") != std::string::npos);
+        CHECK(line.find("does not fit at text-scale 1.5, and is shown at the usual size") !=
+              std::string::npos);
+    }
+    CHECK(warnings >= 5);
+    CHECK(larger.output.find("would be cut") == std::string::npos);
 }

@@ -5,6 +5,7 @@
 #include "core/hotline_check.h"
 #include "core/time_checks.h"
 #include "media/media_probe.h"
+#include "media/speech.h"
 #include "render/content_check.h"
 #include "render/picture_file.h"
 #include "system/memory.h"
@@ -152,7 +153,12 @@ int run_validate(const Options& options) {
             if (checked.check) {
                 for (auto& diagnostic : checked.diagnostics)
                     content.diagnostics.push_back(std::move(diagnostic));
-                checked.check->check_hotline(*content.playlist, content.diagnostics);
+                // --speech on: laid out with the Listen button where the
+                // kiosk shows one (the languages espeak-ng has a voice for).
+                checked.check->check_hotline(
+                    *content.playlist, content.diagnostics,
+                    options.speech ? media::voiced_languages(content.playlist->languages)
+                                   : std::vector<std::string>{});
             }
             // Pictures too large to decode on a kiosk, each file read once.
             std::map<std::string, std::optional<std::string>> picture_verdicts;

@@ -86,7 +86,9 @@ void MpvPlayer::send_mute(bool muted) {
 bool MpvPlayer::take_audio_message(const char* prefix, const char* text) {
     // Audio output trouble (prefix "ao", "ao/alsa") repeats for every file
     // and every write while a device is missing or gone; the video plays on
-    // regardless. One line per device says so.
+    // regardless. One line per device says so. It does not say the sound
+    // is gone for good: after an underrun ("Broken pipe") mpv recovers at
+    // once, and a device plugged back in is found at the next video.
     if (std::strcmp(prefix, "ao") != 0 && std::strncmp(prefix, "ao/", 3) != 0)
         return false;
     std::string device = m_audio.device;
@@ -97,7 +99,7 @@ bool MpvPlayer::take_audio_message(const char* prefix, const char* text) {
     if (!said.empty() && said.back() == '\n')
         said.pop_back();
     log::warning("sound: ALSA device \"" + (device.empty() ? "default" : device) +
-                 "\" cannot play (mpv: " + said + "); videos play on silently");
+                 "\" cannot play (mpv: " + said + "); videos play on, silent while it cannot");
     return true;
 }
 

@@ -9,6 +9,10 @@ in_root() { chroot "$root" "$@"; }
 
 echo "customize.sh: the Beacon appliance for $arch $target"
 cp -a "$here/overlay/." "$root/"
+# A PC's sound card: ALSA's default device without the converter plugins
+# that can abort the player after an underrun (the file says why). The Pi
+# keeps its cards' own definitions: its HDMI needs alsa-lib's IEC958 one.
+if [ "$target" = pc ]; then cp "$here/pc/asound.conf" "$root/etc/asound.conf"; fi
 
 # The appliance's defaults, and the keys it trusts before anyone edits BEACON.
 mkdir -p "$root/usr/share/beacon/image/keys"

@@ -220,11 +220,12 @@ class Guest:
         except (TypeError, FileNotFoundError):
             return 0
 
-    def audio_since(self, offset, label):
-        """The sound recorded after byte `offset`, measured by sox."""
+    def audio_since(self, offset, label, length=-1):
+        """The sound recorded after byte `offset` (`length` bytes of it, or
+        all), measured by sox."""
         with open(self.audio_path, "rb") as f:
             f.seek(max(offset, WAV_HEADER))
-            data = f.read()
+            data = f.read(length)
         frame = 2 * AUDIO_CHANNELS
         data = data[:len(data) - len(data) % frame]
         path = os.path.join(self.dir, f"audio-{label}.wav")
@@ -306,6 +307,26 @@ class Guest:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+
+def player_crashes(serial):
+    """The player's crashes in a boot's console log: an assertion, or its
+    process ended by a signal, except the SIGABRT systemd's watchdog sends
+    to a player it found frozen (boot 2 freezes it on purpose)."""
+    crashes = re.findall(r"beacon\[\d+\]: .*Assertion .*failed.*", serial)
+    for exited in re.finditer(r"beacon\.service: Main process exited, code=(killed|dumped), "
+                              r"status=\d+/\w+", serial):
+        if "beacon.service: Watchdog timeout" not in serial[max(0, exited.start() - 3000):
+                                                            exited.start()]:
+            crashes.append(exited.group(0))
+    return crashes
+
+
+def check_no_crash(guest):
+    crashes = player_crashes(guest.serial())
+    if crashes:
+        raise Failure(f"{guest.name}: the player crashed {len(crashes)} times: "
+                      + "; ".join(c.strip() for c in crashes[:3]))
 
 
 def wait_for_screen(guest, predicate, timeout, label, poll=2.0):
@@ -391,6 +412,27 @@ def wait_for_tone(guest, timeout, hz=440):
                   f"(last two seconds: {last if last else 'nothing recorded'})")
 
 
+def wait_for_sound(guest, since, timeout, label):
+    """Waits until a second of what QEMU recorded after byte `since` is
+    clearly not silence (speech: no one frequency to look for)."""
+    second = AUDIO_RATE * 2 * AUDIO_CHANNELS
+    deadline = time.time() + timeout
+    checked = since
+    loudest = None
+    while time.time() < deadline:
+        guest.check_alive()
+        while guest.audio_size() >= checked + second:
+            heard = guest.audio_since(checked, label, second)
+            checked += second
+            if loudest is None or heard.rms > loudest.rms:
+                loudest = heard
+            if heard.rms > 0.01:
+                return heard
+        time.sleep(1)
+    raise Failure(f"{guest.name}: nothing heard within {timeout} s "
+                  f"(loudest second: {loudest if loudest else 'nothing recorded'})")
+
+
 def sound_checks(guest, results):
     """Issue 24 on the booted image: beacon.conf says audio = on and the
     stick's bundle starts with a video carrying a 440 Hz tone. QEMU records
@@ -412,6 +454,17 @@ def sound_checks(guest, results):
     # (aid=no), and QEMU records only while the guest's stream runs.
     log(f"boot1: the hotline silenced the video: {muted}"
         + (" (the stream was closed)" if muted.seconds == 0 else ""))
+    # Listen (issue 23): beacon.conf also says speech = on, so the hotline
+    # has a Listen button; the keyboard's focus ring reaches it with two Tabs
+    # (as in tests/integration/test_listen_device.cpp) and Enter speaks the
+    # screen through the same ALSA device the video let go.
+    listen_from = guest.audio_size()
+    for key in ("tab", "tab", "ret"):
+        guest.key(key)
+        time.sleep(0.3)
+    spoken = wait_for_sound(guest, listen_from, 30, "listen")
+    results["listen"] = str(spoken)
+    log(f"boot1: Listen spoke the hotline screen: {spoken} ({spoken.path})")
     wait_for_screen(guest, lambda s: not s.qr_payloads() and not s.is_black(), 40,
                     "hotline-closed-again", poll=1.0)
     log(f"boot1: the hotline closed {time.time() - tapped:.0f} s after the second tap")
@@ -485,6 +538,7 @@ def boot_checks(args, results):
         time.sleep(args.cut_after)
         guest.power_cut()
         log(f"boot1: power cut {args.cut_after} s after the second stick was mounted")
+        check_no_crash(guest)
     finally:
         guest.stop()
 
@@ -524,6 +578,7 @@ def reboot_checks(args, results):
         watch_never_black(guest, 10, "after-watchdog-loop")
         log(f"boot2: the player is back after the watchdog restart ({again.path})")
         results["watchdog_restart"] = "ok"
+        check_no_crash(guest)
     finally:
         guest.stop()
 
@@ -600,6 +655,37 @@ def sleep_checks(args, results):
         if "display power" in after:
             raise Failure("boot3: the tap's wake or sleep was written to the journal: " +
                           after[after.index("display power"):][:200])
+        check_no_crash(guest)
+    finally:
+        guest.stop()
+
+
+def sound_stress_checks(args, results):
+    """Sound under underruns: the tone plays, the player is frozen for
+    0.3-0.8 s every 2 s (the boot entry's systemd.run, from run.sh) for the
+    given minutes, and it must never crash; the tone is heard at the end."""
+    guest = Guest(args, args.disk, "sound-stress")
+    try:
+        wait_for_screen(guest, is_content, args.boot_timeout, "first-frame")
+        first = wait_for_tone(guest, 90)
+        results["tone_before"] = str(first)
+        log(f"sound-stress: the tone plays: {first}")
+        guest.wait_serial(r"beacon-sound-stress.*start", 180)
+        log(f"sound-stress: freezing the player every 2 s for {args.stress_minutes} minutes")
+        deadline = time.time() + args.stress_minutes * 60
+        while time.time() < deadline:
+            guest.check_alive()
+            check_no_crash(guest)
+            time.sleep(10)
+        underruns = len(re.findall(r"underrun", guest.serial(), re.I))
+        results["underruns_reported"] = underruns
+        freezes = len(re.findall(r"Sent signal SIGSTOP to main process", guest.serial()))
+        results["freezes"] = freezes
+        check_no_crash(guest)
+        last = wait_for_tone(guest, 60)
+        results["tone_after"] = str(last)
+        log(f"sound-stress: {freezes} freezes, {underruns} underruns reported by mpv, no crash; "
+            f"the tone still plays: {last}")
     finally:
         guest.stop()
 
@@ -614,6 +700,7 @@ def smoke_checks(args, results):
         hotline, _ = tap_to_hotline(guest, args.expect_qr, 60, "hotline")
         results["hotline_qr"] = hotline.qr_payloads()[0]
         log(f"arm64: hotline after a tap, QR {results['hotline_qr']} ({hotline.path})")
+        check_no_crash(guest)
     finally:
         guest.stop()
 
@@ -621,7 +708,7 @@ def smoke_checks(args, results):
 def main():
     import argparse
     parser = argparse.ArgumentParser()
-    parser.add_argument("phase", choices=["boot", "reboot", "sleep", "smoke"])
+    parser.add_argument("phase", choices=["boot", "reboot", "sleep", "smoke", "sound-stress"])
     parser.add_argument("--disk", required=True)
     parser.add_argument("--arch", default="amd64")
     parser.add_argument("--firmware", required=True)
@@ -639,6 +726,7 @@ def main():
     parser.add_argument("--cut-after", type=float, default=4)
     parser.add_argument("--watchdog-timeout", type=float, default=400)
     parser.add_argument("--sleep-hotline-timeout", type=float, default=20)
+    parser.add_argument("--stress-minutes", type=float, default=10)
     parser.add_argument("--results", required=True)
     args = parser.parse_args()
     results = {}
@@ -648,7 +736,8 @@ def main():
     phase_results = results.setdefault(args.phase, {})
     try:
         {"boot": boot_checks, "reboot": reboot_checks, "sleep": sleep_checks,
-         "smoke": smoke_checks}[args.phase](args, phase_results)
+         "smoke": smoke_checks, "sound-stress": sound_stress_checks}[args.phase](args,
+                                                                       phase_results)
     except Failure as failure:
         log(f"FAILED: {failure}")
         phase_results["failed"] = str(failure)

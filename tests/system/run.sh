@@ -4,6 +4,13 @@
 #
 #   tests/system/run.sh            the amd64 pc image (builds it if missing)
 #   tests/system/run.sh --arm64    the arm64 virt image: first frame and a tap
+#   tests/system/run.sh --sound-stress [MINUTES]
+#                                  sound under underruns (not in CI: default
+#                                  10 minutes, and the boot): the amd64 image
+#                                  plays a loop of videos with a 440 Hz tone
+#                                  while the player is frozen for 0.3-0.8 s
+#                                  every 2 s; the player must never abort or
+#                                  restart, and the tone must still be heard
 #
 # Environment:
 #   IMAGE     an image to test instead of building one
@@ -23,7 +30,9 @@
 #           beacon.conf says audio = on, and the stick's bundle starts with a
 #           video carrying a 440 Hz tone: QEMU records the guest's HDA line
 #           out (-audiodev wav) and sox finds the tone there, and silence
-#           while a second tap's hotline is up.
+#           while a second tap's hotline is up; beacon.conf also says
+#           speech = on, and two Tabs and Enter on that hotline make its
+#           Listen button speak, heard in the same recording.
 #   boot 2  the same disk boots back to whole content (one bundle or the
 #           other); the player is frozen with SIGSTOP and systemd's watchdog
 #           restarts it.
@@ -38,8 +47,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-arch=amd64
-[ "${1:-}" = --arm64 ] && arch=arm64
+arch=amd64 stress_minutes=0
+case "${1:-}" in
+--arm64) arch=arm64 ;;
+--sound-stress) stress_minutes=${2:-10} ;;
+esac
 out=$(mkdir -p "${OUT:-build-system}" && cd "${OUT:-build-system}" && pwd)
 beacon=${BEACON:-$root/build/beacon}
 smp=${SMP:-2}
@@ -71,17 +83,17 @@ step "making keys, bundles and sticks"
 "$beacon" keygen --out "$run/keys" > /dev/null
 # Content: the default hotline, and one full-screen picture of a colour the
 # screendumps can recognise.
-make_content() { # DIR COLOUR(ffmpeg) [BIG_VIDEO_SECONDS] [tone]
+make_content() { # DIR COLOUR(ffmpeg) [BIG_VIDEO_SECONDS] [TONE_SECONDS]
     local dir=$1 colour=$2 big=${3:-0} tone=${4:-}
     mkdir -p "$dir/media"
     ffmpeg -loglevel error -f lavfi -i "color=c=$colour:s=1280x720" -frames:v 1 "$dir/media/screen.png"
     local first="" extra=""
     if [ -n "$tone" ]; then
-        # First in the loop: 8 s of the same colour with a 440 Hz tone, for
-        # the sound check (issue 24). Small and cheap to decode under TCG;
-        # mpv scales it to the screen.
+        # First in the loop: the same colour with a 440 Hz tone, for the
+        # sound check (issue 24). Small and cheap to decode under TCG; mpv
+        # scales it to the screen.
         ffmpeg -loglevel error -f lavfi -i "color=c=$colour:s=320x180:r=10" \
-            -f lavfi -i "sine=frequency=440:sample_rate=48000" -t 8 -ac 2 \
+            -f lavfi -i "sine=frequency=440:sample_rate=48000" -t "$tone" -ac 2 \
             -c:v mpeg4 -q:v 5 -c:a aac -b:a 96k "$dir/media/tone.mp4"
         first='  <video id="tone" src="media/tone.mp4"/>'
     fi
@@ -110,7 +122,7 @@ sign() { # CONTENT OUT SEQUENCE
     "$beacon" "${args[@]}" > "$run/bundle-$(basename "$2").log" 2>&1 ||
         { cat "$run/bundle-$(basename "$2").log"; fail "beacon bundle failed for $1"; }
 }
-make_content "$run/content-newer" magenta 0 tone
+make_content "$run/content-newer" magenta 0 8
 make_content "$run/content-large" cyan 40
 make_content "$run/content-damaged" yellow
 sign "$run/content-newer" "$run/bundle-newer" 10
@@ -146,14 +158,50 @@ colour = red
 hostname = kiosk-test
 timezone = Europe/Paris
 audio = on
+speech = on
 CONF
 mcopy -o -i "$fat" "$run/beacon.conf" ::/beacon/beacon.conf
 mcopy -o -i "$fat" "$run/keys/beacon.pub" ::/beacon/keys/test.pub
 mcopy -s -o -i "$fat" "$run/bundle-damaged/." ::/beacon/bundle/ 2>/dev/null ||
     (cd "$run/bundle-damaged" && mcopy -s -o -i "$fat" ./* ::/beacon/bundle/)
 
+# The test boot entry: the image's own, with COMMAND run once at boot by
+# systemd.run (a one-shot service that starts the normal boot itself and
+# stays, success action none, so nothing else changes). No double quotes in
+# COMMAND: it sits inside the kernel command line's quotes.
+boot_entry_running() { # COMMAND
+    cp "$run/entry-normal.conf" "$run/entry.conf"
+    python3 - "$run/entry.conf" "$1" <<'PY2'
+import sys
+path, command = sys.argv[1:3]
+lines = open(path).read().splitlines()
+extra = f' systemd.run="/bin/sh -c \'{command}\'" systemd.run_success_action=none systemd.run_failure_action=none'
+open(path, "w").write("\n".join(l + extra if l.startswith("options ") else l for l in lines) + "\n")
+PY2
+    mcopy -o -i "$fat" "$run/entry.conf" ::/loader/entries/beacon.conf
+}
+mcopy -o -i "$fat" ::/loader/entries/beacon.conf "$run/entry-normal.conf"
+
 python=(python3 tests/system/kiosk.py --arch "$arch" --firmware "$firmware" --out "$run"
     --smp "$smp" --results "$results")
+if [ "$stress_minutes" -gt 0 ]; then
+    # The bundle on BEACON is a minute of tone, then the picture: sound
+    # nearly all the time. From 60 s after boot a one-shot unit on the
+    # kernel command line (systemd.run, as boot 2 does) freezes the player
+    # again and again, each time long enough for the card to run dry.
+    make_content "$run/content-tone" magenta 0 60
+    sign "$run/content-tone" "$run/bundle-tone" 40
+    mdeltree -i "$fat" ::/beacon/bundle > /dev/null
+    mmd -i "$fat" ::/beacon/bundle
+    (cd "$run/bundle-tone" && mcopy -s -o -i "$fat" ./* ::/beacon/bundle/)
+    stress="systemctl start --no-block multi-user.target; sleep 60; echo start | systemd-cat -t beacon-sound-stress; while true; do systemctl kill --signal=SIGSTOP beacon.service; sleep 0.3; systemctl kill --signal=SIGCONT beacon.service; sleep 1; systemctl kill --signal=SIGSTOP beacon.service; sleep 0.8; systemctl kill --signal=SIGCONT beacon.service; sleep 1.5; done"
+    boot_entry_running "$stress"
+    step "sound under underruns: $stress_minutes minutes"
+    "${python[@]}" sound-stress --disk "$disk" --stress-minutes "$stress_minutes"
+    step "passed"
+    cat "$results"
+    exit 0
+fi
 if [ "$arch" = arm64 ]; then
     step "booting the arm64 image: first frame and a tap"
     "${python[@]}" smoke --disk "$disk" --boot-timeout 1500
@@ -166,32 +214,15 @@ step "boot 1: first frame, hotline, BEACON partition, a stick, a power cut"
     --stick-large "$run/stick-large.img"
 
 # For boot 2 only: freeze the player 150 s after boot, so the watchdog must
-# act. systemd.run boots into a one-shot service; it starts the normal boot
-# itself and stays (success action none), so nothing else changes.
-mcopy -o -i "$fat" ::/loader/entries/beacon.conf "$run/entry.conf"
-cp "$run/entry.conf" "$run/entry-normal.conf"
-# On the way it prints memory figures to the console (for docs/benchmarks.md):
-# the whole system's, then Beacon's own, read from /proc once it has played
-# for a while.
+# act. On the way it prints memory figures to the console (for
+# docs/benchmarks.md): the whole system's, then Beacon's own, read from /proc
+# once it has played for a while.
 # shellcheck disable=SC2016 # a literal: expanded by the guest's shell
 measure='m=$$(systemctl show -p MainPID --value beacon.service); grep -e ^MemTotal -e ^MemAvailable /proc/meminfo | sed s/^/beacon-measure:/; grep -e ^Rss: -e ^Pss: /proc/$$m/smaps_rollup | sed s/^/beacon-measure:beacon-/'
-# (No double quotes in it: it sits inside the kernel command line's quotes.
-# $$ is a literal $ for systemd, which expands $VARIABLES in ExecStart=.)
-freeze="systemctl start --no-block multi-user.target; sleep 120; $measure; sleep 30; systemctl kill --signal=SIGSTOP beacon.service; sleep infinity"
-python3 - "$run/entry.conf" "$freeze" <<'PY2'
-import sys
-path, command = sys.argv[1:3]
-lines = open(path).read().splitlines()
-extra = f' systemd.run="/bin/sh -c \'{command}\'" systemd.run_success_action=none systemd.run_failure_action=none'
-open(path, "w").write("\n".join(l + extra if l.startswith("options ") else l for l in lines) + "\n")
-PY2
-mcopy -o -i "$fat" "$run/entry.conf" ::/loader/entries/beacon.conf
-# Sound is boot 1's subject. Boot 2 plays without it: alsa-lib 1.2.8 once
-# aborted the player there (an assertion in snd_pcm_plugin_status, softvol
-# over dmix, after an underrun under TCG; platform/README.md), and this boot
-# is about power cuts and the watchdog.
-sed -i '/^audio = on$/d' "$run/beacon.conf"
-mcopy -o -i "$fat" "$run/beacon.conf" ::/beacon/beacon.conf
+# ($$ is a literal $ for systemd, which expands $VARIABLES in ExecStart=.)
+boot_entry_running "systemctl start --no-block multi-user.target; sleep 120; $measure; sleep 30; systemctl kill --signal=SIGSTOP beacon.service; sleep infinity"
+# Sound stays on (beacon.conf from boot 1): the player must not abort in
+# this boot either (kiosk.py checks every boot's console for it).
 
 step "boot 2: after the power cut, and the watchdog"
 "${python[@]}" reboot --disk "$disk"

@@ -170,12 +170,17 @@ fi
 # systemd-repart on GPT; it does not handle MBR, so the Pi has its own.
 grow_unit=systemd-repart.service
 [ "$target" = raspi ] && grow_unit=beacon-grow-data.service
+# The data and BEACON partitions are on the disk the kiosk booted from: they
+# are there, but udev may name them late (a Pi 4 booting from a slow USB
+# stick; QEMU's raspi3b under TCG, tests/system/raspi_boot.py, where udev
+# starts minutes after systemd begins to wait). systemd's default of 90 s
+# would then give up and drop the boot into emergency mode, with no kiosk.
 cat > "$rootfs/etc/fstab" <<FSTAB
 # Written by platform/image/build.sh. The root is read-only: nothing the kiosk
 # does at run time writes to it, so a power cut cannot damage it.
 $root_ref  /                ext4  ro,noatime,errors=remount-ro  0 1
-$data_ref  /var/lib/beacon  ext4  noatime,nodev,nosuid,x-systemd.growfs,x-systemd.after=$grow_unit  0 2
-$boot_ref  /boot/beacon     vfat  ro,nodev,nosuid,noexec,umask=0022,shortname=mixed,nofail,x-systemd.device-timeout=90s  0 2
+$data_ref  /var/lib/beacon  ext4  noatime,nodev,nosuid,x-systemd.growfs,x-systemd.after=$grow_unit,x-systemd.device-timeout=10min  0 2
+$boot_ref  /boot/beacon     vfat  ro,nodev,nosuid,noexec,umask=0022,shortname=mixed,nofail,x-systemd.device-timeout=10min  0 2
 tmpfs      /tmp             tmpfs nodev,nosuid,size=64M,mode=1777  0 0
 tmpfs      /var/tmp         tmpfs nodev,nosuid,size=16M,mode=1777  0 0
 tmpfs      /var/lib/systemd tmpfs nodev,nosuid,size=8M,mode=0755   0 0

@@ -124,11 +124,16 @@ class Console:
 
     def wait(self, pattern, deadline):
         while time.time() < deadline:
-            match = re.search(pattern, self.text())
+            text = self.text()
+            match = re.search(pattern, text)
             if match:
                 return match
             if self.process.poll() is not None:
                 raise Failure(f"QEMU exited with {self.process.returncode}")
+            if emergency := re.search(r"Reached target emergency\.target", text):
+                why = re.findall(r"(?:Timed out|Dependency failed for|Failed to) [^\n]*",
+                                 text[:emergency.start()])
+                raise Failure("the boot went to emergency mode" + (f" after: {why[0]}" if why else ""))
             time.sleep(1)
         return None
 
@@ -159,8 +164,11 @@ def boot(args):
     # the second the mini UART (ttyS1), the image's console. The SD card is
     # on the SDHOST/SDHCI pins the kernel's pin setup selects (if=sd).
     # USB (dwc2) carries a keyboard and a tablet, as a kiosk's touch screen.
+    # cmdline.txt as it is: QEMU needs nothing more (the console is ttyS1,
+    # the second -serial below).
+    append = pieces["cmdline"]
     command = ["qemu-system-aarch64", "-machine", "raspi3b", "-kernel", pieces["kernel"],
-               "-initrd", pieces["initrd"], "-dtb", pieces["dtb"], "-append", pieces["cmdline"],
+               "-initrd", pieces["initrd"], "-dtb", pieces["dtb"], "-append", append,
                "-drive", f"file={disk},format=raw,if=sd",
                "-usb", "-device", "usb-kbd", "-device", "usb-tablet",
                "-serial", "null", "-serial", f"file:{serial}", "-display", "none",
@@ -176,16 +184,19 @@ def boot(args):
         qmp = Qmp(qmp_path)
         log(f"QEMU raspi3b started: {' '.join(command)}")
         deadline = started + args.boot_timeout
-        for name, pattern in MILESTONES:
-            match = console.wait(pattern, deadline)
-            if not match:
-                failures.append(f"not seen within {args.boot_timeout:.0f} s: {name} ({pattern})")
-                log(f"MISSING {name}")
-                continue
-            seconds = round(time.time() - started, 1)
-            results["milestones_s"][name] = seconds
-            log(f"{seconds:7.1f} s  {name}: {match.group(0)[:150]}")
-        if "beacon.service started" in results["milestones_s"]:
+        try:
+            for name, pattern in MILESTONES:
+                match = console.wait(pattern, deadline)
+                if not match:
+                    failures.append(f"not seen within {args.boot_timeout:.0f} s: {name} ({pattern})")
+                    log(f"MISSING {name}")
+                    continue
+                seconds = round(time.time() - started, 1)
+                results["milestones_s"][name] = seconds
+                log(f"{seconds:7.1f} s  {name}: {match.group(0)[:150]}")
+        except Failure as failure:
+            failures.append(str(failure))
+        if "beacon.service started" in results["milestones_s"] and process.poll() is None:
             # Watch Beacon for a while: with no display it must say why,
             # once, and not be restarted again and again.
             log(f"watching beacon.service for {args.watch:.0f} s")

@@ -83,8 +83,11 @@ def prepare(args):
 
     def take(name):
         target = os.path.join(args.out, os.path.basename(name))
-        subprocess.run(["mcopy", "-n", "-i", fat, f"::/{name}", target], check=True, env=env,
-                       capture_output=True)
+        copied = subprocess.run(["mcopy", "-n", "-i", fat, f"::/{name}", target], env=env,
+                                capture_output=True, text=True)
+        if copied.returncode != 0:
+            raise Failure(f"BEACON has no {name}, which the firmware would load: {copied.stderr.strip()}"
+                          " (tests/system/check-raspi-image.sh says more)")
         return target
 
     config = open(take("config.txt"), encoding="utf-8", errors="replace").read()

@@ -152,7 +152,7 @@ MILESTONES = [
     ("BEACON's host name applied", r"beacon-boot: hostname: " + HOSTNAME),
     ("multi-user.target reached", r"Reached target multi-user\.target"),
     ("beacon.service started", r"Starting beacon\.service"),
-    ("beacon ran under the hardened unit", r"beacon\[\d+\]: "),
+    ("beacon ran under the hardened unit", r"beacon\[\d+\]: .*"),
 ]
 
 
@@ -208,21 +208,28 @@ def boot(args):
             starts = len(re.findall(r"Starting beacon\.service", text))
             restarts = len(re.findall(r"beacon\.service: Scheduled restart job", text))
             beacon_lines = re.findall(r"beacon\[\d+\]: .*", text)
-            display_lines = [line for line in beacon_lines if re.search(r"display|renderer|SDL", line)]
+            reasons = [line for line in beacon_lines
+                       if re.search(r"no display|cannot (start SDL|open a window|create a renderer|draw)", line)]
+            # SDL's fallback when it finds no display at all: it draws where
+            # nobody sees it, so this is a black screen, whatever it says.
+            unseen = [line for line in beacon_lines if re.search(r"video driver (offscreen|dummy)", line)]
             results.update(beacon_starts=starts, beacon_restarts=restarts,
-                           beacon_display_lines=display_lines[:10])
+                           beacon_reasons=reasons[:10], beacon_unseen=unseen[:10])
             log(f"beacon.service: {starts} start(s), {restarts} restart(s) in the first "
                 f"{args.watch:.0f} s after it started")
-            for line in display_lines[:5]:
+            for line in (reasons + unseen)[:6]:
                 log(f"  {line[:200]}")
             spawn = re.findall(r"beacon\.service: Failed at step \S+|beacon\.service: .*status=2\d\d/\S+",
                                text)
             if spawn:
                 failures.append(f"beacon.service could not be started by systemd: {spawn[0]}")
-            if not display_lines:
-                failures.append("Beacon never said why it shows nothing (no display, renderer or SDL line)")
-            elif len(set(re.sub(r"beacon\[\d+\]", "", l) for l in display_lines)) < len(display_lines):
-                failures.append(f"Beacon said why {len(display_lines)} times, not once")
+            if unseen:
+                failures.append("Beacon draws with SDL's off-screen driver, on no screen, and says "
+                                f"nothing is wrong: {unseen[0][:160]}")
+            if not reasons:
+                failures.append("Beacon never said why nothing is on the screen (no display line)")
+            elif len(reasons) > 1:
+                failures.append(f"Beacon said why {len(reasons)} times, not once")
             if restarts > 1:
                 failures.append(f"beacon.service was restarted {restarts} times in {args.watch:.0f} s: a crash loop")
         try:

@@ -49,6 +49,12 @@ void ServiceNotifier::ping_if_due(SteadyTime now) {
                             Error::from_errno(-sent, "sd_notify(WATCHDOG=1) failed").message);
 }
 
+void extend_start_timeout(std::chrono::milliseconds by, const std::string& status) {
+    auto usec = std::chrono::duration_cast<std::chrono::microseconds>(by).count();
+    std::string message = "EXTEND_TIMEOUT_USEC=" + std::to_string(usec) + "\nSTATUS=" + status;
+    sd_notify(0, message.c_str()); // outside systemd: 0, nothing to do
+}
+
 std::optional<SteadyTime> ServiceNotifier::next_ping() const {
     if (!m_ping_interval)
         return std::nullopt;

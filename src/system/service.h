@@ -42,6 +42,12 @@ class ServiceNotifier {
     bool m_ready_sent = false;
 };
 
+// Before READY=1 (while Beacon waits for a display): tells systemd to allow
+// `by` more for the start (EXTEND_TIMEOUT_USEC, so TimeoutStartSec does not
+// end the wait) and shows `status` in `systemctl status`. Does nothing
+// outside systemd.
+void extend_start_timeout(std::chrono::milliseconds by, const std::string& status);
+
 enum class ClockTrust { Auto, Yes, No };
 
 // Whether the wall clock can be believed: with Auto, not earlier than the day

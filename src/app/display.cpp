@@ -232,9 +232,10 @@ Result<Display> wait_for_display(const Options& options, const Error& why) {
     log::error(why.message + "; trying again every " +
                std::to_string(k_display_retry_interval.count()) + " s, without saying so again");
     for (;;) {
-        // systemd's start timeout must not end the wait (Type=notify: READY=1
-        // comes with the first frame).
-        service::extend_start_timeout(k_display_retry_interval * 3, "waiting for a display");
+        // Up and waiting, for systemd: its start timeout must not end the wait
+        // (READY=1 otherwise comes with the first frame), and the boot must
+        // reach multi-user.target, which waits for beacon.service to start.
+        service::notify_waiting("waiting for a display");
         std::this_thread::sleep_for(k_display_retry_interval);
         auto display = open_display(options, nullptr, false);
         if (display) {

@@ -52,12 +52,13 @@ inline constexpr std::chrono::seconds k_display_retry_interval{5};
 
 // The kiosk's answer to a display that cannot be opened (none yet, or none
 // that can draw): logs `why` once and tries again every
-// k_display_retry_interval, quietly, until one opens, keeping systemd's start
-// timeout from ending the wait. An exit instead would be a crash loop under
-// systemd (Restart=always): the same lines every few seconds, for ever, and
-// nothing on the screen either way. A KMS driver that binds late (vc4 on a
-// Pi) is taken when it comes. SIGTERM ends the wait (SDL is shut down
-// between tries, so the default action applies).
+// k_display_retry_interval, quietly, until one opens, telling systemd it is
+// up and waiting (service::notify_waiting: READY=1, the watchdog pinged).
+// An exit instead would be a crash loop under systemd (Restart=always): the
+// same lines every few seconds, for ever, and nothing on the screen either
+// way. A KMS driver that binds late (vc4 on a Pi) is taken when it comes.
+// SIGTERM ends the wait (SDL is shut down between tries, so the default
+// action applies).
 Result<Display> wait_for_display(const Options& options, const Error& why);
 
 } // namespace beacon::app

@@ -49,9 +49,8 @@ void ServiceNotifier::ping_if_due(SteadyTime now) {
                             Error::from_errno(-sent, "sd_notify(WATCHDOG=1) failed").message);
 }
 
-void extend_start_timeout(std::chrono::milliseconds by, const std::string& status) {
-    auto usec = std::chrono::duration_cast<std::chrono::microseconds>(by).count();
-    std::string message = "EXTEND_TIMEOUT_USEC=" + std::to_string(usec) + "\nSTATUS=" + status;
+void notify_waiting(const std::string& status) {
+    std::string message = "READY=1\nWATCHDOG=1\nSTATUS=" + status;
     sd_notify(0, message.c_str()); // outside systemd: 0, nothing to do
 }
 

@@ -42,11 +42,11 @@ class ServiceNotifier {
     bool m_ready_sent = false;
 };
 
-// Before READY=1 (while Beacon waits for a display): tells systemd to allow
-// `by` more for the start (EXTEND_TIMEOUT_USEC, so TimeoutStartSec does not
-// end the wait) and shows `status` in `systemctl status`. Does nothing
-// outside systemd.
-void extend_start_timeout(std::chrono::milliseconds by, const std::string& status);
+// While Beacon waits for a display (before its first frame): tells systemd
+// the service is up, waiting (READY=1, STATUS=`status`, so boot reaches
+// multi-user.target and `systemctl status` says why), and pings its watchdog.
+// Called at least every WatchdogSec/2. Does nothing outside systemd.
+void notify_waiting(const std::string& status);
 
 enum class ClockTrust { Auto, Yes, No };
 

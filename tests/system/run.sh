@@ -9,7 +9,7 @@
 #           config.txt, cmdline.txt, root and data partitions; seconds
 #   tests/system/run.sh --raspi [IMG]   the Pi image's own kernel, initrd and
 #           Pi 3 B device tree on QEMU's raspi3b machine, read from the serial
-#           console (tests/system/raspi_boot.py); 10-20 minutes under TCG
+#           console (tests/system/raspi_boot.py); 5-10 minutes under TCG
 #
 # Environment:
 #   IMAGE     an image to test instead of building one

@@ -53,6 +53,7 @@ read -r label disk_id sector < "$tmp/table.txt"
 # image serves both).
 [ "$label" = dos ]
 check $? "MBR partition table (the Pi 3's boot ROM reads no GPT): label $label"
+[ "$label" = dos ] || finish # not a raspi image: what follows would only mislead
 parts=$(($(wc -l < "$tmp/table.txt") - 1))
 [ "$parts" -eq 3 ]
 check $? "three partitions (BEACON, root, data): found $parts"

@@ -53,6 +53,9 @@ packages=(
   # add their own packages: scripts/cross-build.sh ARCH --install-deps
   mmdebstrap fdisk e2fsprogs qemu-system-x86 ovmf qemu-system-arm qemu-efi-aarch64
   qemu-user-static binfmt-support
+  # the Raspberry Pi image's static check reads its device trees
+  # (tests/system/check-raspi-image.sh)
+  device-tree-compiler
   # the fleet (issue 20): reports read with nlohmann/json; their tests check
   # them against docs/fleet-report.schema.json (python3-jsonschema), render
   # the dashboard in headless Chromium, check metrics.prom with promtool

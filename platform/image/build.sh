@@ -102,7 +102,9 @@ case "$target" in
 # Intel's display works without its optional GuC/DMC blobs.
 pc) packages+=(linux-image-amd64 initramfs-tools systemd-boot-efi firmware-amd-graphics) ;;
 virt) packages+=(linux-image-arm64 initramfs-tools systemd-boot-efi) ;;
-raspi) packages+=(linux-image-arm64 initramfs-tools raspi-firmware) ;;
+# sfdisk (fdisk): the Pi's MBR has no systemd-repart, beacon-grow-data does
+# the data partition's first-boot growth (customize.sh).
+raspi) packages+=(linux-image-arm64 initramfs-tools raspi-firmware fdisk) ;;
 esac
 # The .deb is installed with dpkg in the customize hook (mmdebstrap's apt
 # cannot see a file outside the chroot); what it depends on comes first,
@@ -164,12 +166,21 @@ if [ "$target" = raspi ]; then
 else
     root_ref="PARTUUID=$root_uuid" data_ref="PARTUUID=$data_uuid" boot_ref="PARTUUID=$esp_uuid"
 fi
+# What grows the data partition at the first boot, before it is mounted:
+# systemd-repart on GPT; it does not handle MBR, so the Pi has its own.
+grow_unit=systemd-repart.service
+[ "$target" = raspi ] && grow_unit=beacon-grow-data.service
+# The data and BEACON partitions are on the disk the kiosk booted from: they
+# are there, but udev may name them late (a Pi 4 booting from a slow USB
+# stick; QEMU's raspi3b under TCG, tests/system/raspi_boot.py, where udev
+# starts minutes after systemd begins to wait). systemd's default of 90 s
+# would then give up and drop the boot into emergency mode, with no kiosk.
 cat > "$rootfs/etc/fstab" <<FSTAB
 # Written by platform/image/build.sh. The root is read-only: nothing the kiosk
 # does at run time writes to it, so a power cut cannot damage it.
 $root_ref  /                ext4  ro,noatime,errors=remount-ro  0 1
-$data_ref  /var/lib/beacon  ext4  noatime,nodev,nosuid,x-systemd.growfs,x-systemd.after=systemd-repart.service  0 2
-$boot_ref  /boot/beacon     vfat  ro,nodev,nosuid,noexec,umask=0022,shortname=mixed,nofail,x-systemd.device-timeout=90s  0 2
+$data_ref  /var/lib/beacon  ext4  noatime,nodev,nosuid,x-systemd.growfs,x-systemd.after=$grow_unit,x-systemd.device-timeout=10min  0 2
+$boot_ref  /boot/beacon     vfat  ro,nodev,nosuid,noexec,umask=0022,shortname=mixed,nofail,x-systemd.device-timeout=10min  0 2
 tmpfs      /tmp             tmpfs nodev,nosuid,size=64M,mode=1777  0 0
 tmpfs      /var/tmp         tmpfs nodev,nosuid,size=16M,mode=1777  0 0
 tmpfs      /var/lib/systemd tmpfs nodev,nosuid,size=8M,mode=0755   0 0
@@ -212,11 +223,25 @@ pc | virt)
         > "$boot/loader/entries/beacon.conf"
     ;;
 raspi)
-    # raspi-firmware's hooks copied the firmware, kernel, initrd and device
-    # trees to /boot/firmware; config.txt and cmdline.txt are written here.
-    cp -r "$rootfs/boot/firmware/." "$boot/"
+    # The Pi's boot firmware (raspi-firmware) and the device trees of
+    # Debian's kernel. raspi-firmware's kernel hook would copy the device
+    # trees, kernel and initrd to /boot/firmware too, but under versioned
+    # names (vmlinuz-6.1.0-N-arm64) that config.txt would have to follow,
+    # and only once an initrd exists; so they are taken here, from where
+    # the packages put them, under the stable names config.txt gives
+    # (kernel=vmlinuz, initramfs initrd.img). Upstream device-tree names
+    # (bcm2837-rpi-3-b.dtb, bcm2711-rpi-4-b.dtb) are what the firmware
+    # looks for with upstream_kernel=1.
+    cp "$rootfs"/usr/lib/raspi-firmware/* "$boot/"
+    cp "$rootfs/usr/lib/linux-image-${kernel#vmlinuz-}"/broadcom/bcm*.dtb "$boot/"
+    cp "$rootfs/boot/$kernel" "$boot/vmlinuz"
+    cp "$rootfs/boot/$initrd" "$boot/initrd.img"
     cp "$here/raspi/config.txt" "$boot/config.txt"
     echo "$cmdline" > "$boot/cmdline.txt"
+    for needed in bootcode.bin start.elf fixup.dat start4.elf fixup4.dat \
+        bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb bcm2711-rpi-4-b.dtb; do
+        [ -f "$boot/$needed" ] || { echo "build.sh: no $needed for the Pi's boot partition" >&2; exit 1; }
+    done
     ;;
 esac
 # The root file system carries no copy of what lives on BEACON.

@@ -49,6 +49,11 @@ rm -f "$root/var/lib/dbus/machine-id"
 
 in_root systemctl enable beacon.service beacon-boot-config.service \
     systemd-networkd.service systemd-resolved.service systemd-timesyncd.service
+# The Pi's MBR: its data partition grows by beacon-grow-data (systemd-repart
+# handles GPT only).
+if [ "$target" = raspi ]; then
+    in_root systemctl enable beacon-grow-data.service
+fi
 # No login anywhere: not on the screen, not on a serial port, not on another
 # VT; Ctrl+Alt+Del does nothing.
 in_root systemctl mask getty@tty1.service serial-getty@ttyS0.service \

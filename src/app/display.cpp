@@ -1,6 +1,7 @@
 #include "app/display.h"
 
 #include "system/log.h"
+#include "system/service.h"
 
 #include <SDL_opengl.h>
 #include <SDL_ttf.h>
@@ -8,6 +9,7 @@
 #include <cstring>
 
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -112,7 +114,8 @@ SdlSession::~SdlSession() {
 }
 
 Result<Display> open_display(const Options& options,
-                             const std::function<void()>& while_video_starts) {
+                             const std::function<void()>& while_video_starts,
+                             bool report_failures) {
     // SDL's own SIGINT/SIGTERM handlers turn the signal into SDL_QUIT, which
     // the loop handles like any event: a clean, quick exit.
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
@@ -139,7 +142,18 @@ Result<Display> open_display(const Options& options,
     if (while_video_starts)
         while_video_starts();
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
-        return Error{std::string("cannot start SDL: ") + SDL_GetError()};
+        return Error{std::string("no display: cannot start SDL's video: ") + SDL_GetError()};
+    // With no KMS device, X11 or Wayland, SDL falls back to its offscreen
+    // driver by itself: everything would be drawn where no one sees it, and
+    // nothing would say so (seen on QEMU's raspi3b, which has no vc4). Only
+    // --headless, or SDL_VIDEODRIVER naming it, may draw there.
+    char const* chosen = SDL_GetCurrentVideoDriver();
+    char const* asked = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+    if (options.window_mode != WindowMode::Headless && (!asked || !*asked) && chosen &&
+        (std::strcmp(chosen, "offscreen") == 0 || std::strcmp(chosen, "dummy") == 0))
+        return Error{std::string("no display: SDL found no KMS device (/dev/dri), X11 or "
+                                 "Wayland to draw on, only its ") +
+                     chosen + " driver"};
 
     Display display;
     display.session = session.release_value();
@@ -183,8 +197,9 @@ Result<Display> open_display(const Options& options,
     for (auto const& attempt : attempts) {
         auto opened = try_drawing(options, attempt);
         if (!opened) {
-            log::warning(std::string("display: ") + attempt.name + " failed (" +
-                         opened.error().message + "), trying the next way");
+            if (report_failures)
+                log::warning(std::string("display: ") + attempt.name + " failed (" +
+                             opened.error().message + "), trying the next way");
             failures += (failures.empty() ? "" : "; ") + std::string(attempt.name) + ": " +
                         opened.error().message;
             continue;
@@ -209,6 +224,25 @@ Result<Display> open_display(const Options& options,
     if (options.window_mode == WindowMode::Fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
     return display;
+}
+
+Result<Display> wait_for_display(const Options& options, const Error& why) {
+    // Said once: the journal is in RAM and bounded, and a line every few
+    // seconds would push out what came before it.
+    log::error(why.message + "; trying again every " +
+               std::to_string(k_display_retry_interval.count()) + " s, without saying so again");
+    for (;;) {
+        // Up and waiting, for systemd: its start timeout must not end the wait
+        // (READY=1 otherwise comes with the first frame), and the boot must
+        // reach multi-user.target, which waits for beacon.service to start.
+        service::notify_waiting("waiting for a display");
+        std::this_thread::sleep_for(k_display_retry_interval);
+        auto display = open_display(options, nullptr, false);
+        if (display) {
+            log::info("display: found one after waiting");
+            return display;
+        }
+    }
 }
 
 } // namespace beacon::app

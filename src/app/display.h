@@ -8,6 +8,7 @@
 #include "core/result.h"
 #include "media/mpv_player.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -38,8 +39,26 @@ struct Display {
 // `while_video_starts`, when set, is called once SDL has done what needs the
 // dynamic loader (its D-Bus connection) and before the video subsystem
 // starts (the X connection, the input method, the window): run_player()
-// starts loading libmpv there, so both proceed at once.
+// starts loading libmpv there, so both proceed at once. Each way of drawing
+// that fails is logged unless `report_failures` is false. Outside
+// --headless, SDL's offscreen driver (its fallback when it finds no display
+// at all) is refused: "no display".
 Result<Display> open_display(const Options& options,
-                             const std::function<void()>& while_video_starts = {});
+                             const std::function<void()>& while_video_starts = {},
+                             bool report_failures = true);
+
+// How often wait_for_display() tries again.
+inline constexpr std::chrono::seconds k_display_retry_interval{5};
+
+// The kiosk's answer to a display that cannot be opened (none yet, or none
+// that can draw): logs `why` once and tries again every
+// k_display_retry_interval, quietly, until one opens, telling systemd it is
+// up and waiting (service::notify_waiting: READY=1, the watchdog pinged).
+// An exit instead would be a crash loop under systemd (Restart=always): the
+// same lines every few seconds, for ever, and nothing on the screen either
+// way. A KMS driver that binds late (vc4 on a Pi) is taken when it comes.
+// SIGTERM ends the wait (SDL is shut down between tries, so the default
+// action applies).
+Result<Display> wait_for_display(const Options& options, const Error& why);
 
 } // namespace beacon::app

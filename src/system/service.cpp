@@ -49,6 +49,11 @@ void ServiceNotifier::ping_if_due(SteadyTime now) {
                             Error::from_errno(-sent, "sd_notify(WATCHDOG=1) failed").message);
 }
 
+void notify_waiting(const std::string& status) {
+    std::string message = "READY=1\nWATCHDOG=1\nSTATUS=" + status;
+    sd_notify(0, message.c_str()); // outside systemd: 0, nothing to do
+}
+
 std::optional<SteadyTime> ServiceNotifier::next_ping() const {
     if (!m_ping_interval)
         return std::nullopt;

@@ -42,6 +42,12 @@ class ServiceNotifier {
     bool m_ready_sent = false;
 };
 
+// While Beacon waits for a display (before its first frame): tells systemd
+// the service is up, waiting (READY=1, STATUS=`status`, so boot reaches
+// multi-user.target and `systemctl status` says why), and pings its watchdog.
+// Called at least every WatchdogSec/2. Does nothing outside systemd.
+void notify_waiting(const std::string& status);
+
 enum class ClockTrust { Auto, Yes, No };
 
 // Whether the wall clock can be believed: with Auto, not earlier than the day

@@ -11,6 +11,12 @@
 #                                  while the player is frozen for 0.3-0.8 s
 #                                  every 2 s; the player must never abort or
 #                                  restart, and the tone must still be heard
+#   tests/system/run.sh --raspi-check [IMG]   static check of the Raspberry Pi
+#           image (tests/system/check-raspi-image.sh): boot partition,
+#           config.txt, cmdline.txt, root and data partitions; seconds
+#   tests/system/run.sh --raspi [IMG]   the Pi image's own kernel, initrd and
+#           Pi 3 B device tree on QEMU's raspi3b machine, read from the serial
+#           console (tests/system/raspi_boot.py); 5-10 minutes under TCG
 #
 # Environment:
 #   IMAGE     an image to test instead of building one
@@ -58,6 +64,17 @@ smp=${SMP:-2}
 started=$SECONDS
 step() { echo "== system test: $* ($((SECONDS - started)) s)"; }
 fail() { echo "system test: $*" >&2; exit 1; }
+case "${1:-}" in
+--raspi-check | --raspi)
+    raspi_image=${2:-${IMAGE:-$out/beacon-arm64-raspi.img}}
+    [ -f "$raspi_image" ] || fail "no Raspberry Pi image at $raspi_image (platform/image/build.sh arm64 raspi $out, with BEACON_DEB)"
+    if [ "$1" = --raspi-check ]; then
+        exec tests/system/check-raspi-image.sh "$raspi_image"
+    fi
+    step "booting the Raspberry Pi image's kernel on QEMU raspi3b"
+    exec python3 tests/system/raspi_boot.py "$raspi_image" --out "$out/run-raspi"
+    ;;
+esac
 [ -x "$beacon" ] || fail "no host beacon binary at $beacon (build first, or set BEACON)"
 
 if [ "$arch" = amd64 ]; then

@@ -146,6 +146,8 @@ int run_player(const Options& options) {
             loading_mpv = std::jthread([] { (void)media::mpv_library(); });
     };
     auto display = open_display(options, start_loading_mpv);
+    if (!display && options.window_mode == WindowMode::Fullscreen)
+        display = wait_for_display(options, display.error());
     if (!display) {
         log::error(display.error().message);
         return 1;

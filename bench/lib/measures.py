@@ -70,7 +70,10 @@ class Bench:
         return {"first_frame_ms": (seen - started) * 1000}
 
     # 2 and 3. CPU time and peak PSS of the whole process tree over a window.
-    def load(self, argv, name, warmup, window):
+    # `counter` (lib/frames.py), when given, counts the distinct frames the
+    # player presented in the window; `on_screen=False` for the decode-only
+    # floor, which shows nothing.
+    def load(self, argv, name, warmup, window, counter=None, on_screen=True):
         process, log = self.start(argv, name + "-load")
         sampler = procs.TreeSampler(exclude={self.xvfb_pid})
         try:
@@ -82,13 +85,15 @@ class Bench:
                 raise MeasureError(f"exited during warm-up (log: {log})")
             since = sampler.snapshot()
             sampler.reset_peak()
+            first_count = counter.read() if counter else None
             started = time.monotonic()
             while time.monotonic() - started < window:
                 sampler.sample()
                 time.sleep(min(1.0, max(0.0, window - (time.monotonic() - started))))
             sampler.sample()
             elapsed = time.monotonic() - started
-            visible = self.showing_something()
+            last_count = counter.read() if counter else None
+            visible = self.showing_something() if on_screen else True
             alive = process.poll() is None
         finally:
             self.stop(process)
@@ -96,9 +101,17 @@ class Bench:
             raise MeasureError(f"exited during the measurement (log: {log})")
         if not visible:
             raise MeasureError(f"showed nothing on screen (log: {log})")
-        return {"cpu_s": sampler.cpu_seconds(since) * window / elapsed,
-                "pss_mb": sampler.peak_pss_kb / 1024,
-                "processes": sampler.peak_processes}
+        figures = {"cpu_s": sampler.cpu_seconds(since) * window / elapsed,
+                   "pss_mb": sampler.peak_pss_kb / 1024,
+                   "processes": sampler.peak_processes}
+        if counter:
+            shown = counter.presented(first_count, last_count, elapsed)
+            if shown is None:
+                raise MeasureError(f"its frame count could not be read (log: {log})")
+            figures["frames"] = shown * window / elapsed
+            # CPU per distinct frame: the figure a dropping player cannot improve.
+            figures["cpu_ms_per_frame"] = figures["cpu_s"] * 1000 / max(1.0, figures["frames"])
+        return figures
 
     # 4. A real click (xdotool) to the hotline frame on screen. xdotool sends
     # the press just before it exits (XTestFakeButtonEvent, then XFlush as the

@@ -83,9 +83,15 @@ class Bench:
                 time.sleep(0.5)
             if process.poll() is not None:
                 raise MeasureError(f"exited during warm-up (log: {log})")
+            # A peer's counter (VLC's socket) may come up after a short warm-up.
+            first_count = counter.read() if counter else None
+            ready_by = time.monotonic() + 10
+            while counter and first_count is None and time.monotonic() < ready_by:
+                sampler.sample()
+                time.sleep(0.2)
+                first_count = counter.read()
             since = sampler.snapshot()
             sampler.reset_peak()
-            first_count = counter.read() if counter else None
             started = time.monotonic()
             while time.monotonic() - started < window:
                 sampler.sample()

@@ -112,14 +112,14 @@ const Option k_options[] = {
     // (the draws pass BLOCK_FOR_TARGET_TIME=0): a tap is handled at once.
     {"video-timing-offset", "0", false},
     // The software render API converts each frame to the window's RGB on the
-    // loop's thread (or zimg's threads). zimg's default (lanczos, random
+    // loop's thread (and zimg's threads). zimg's default (lanczos, random
     // dither, chroma interpolated) cost 0.5-0.7 CPU-seconds per 15 s of 720p
-    // over swscale's SIMD path, which is what VLC uses; swscale with its
-    // accurate flags (sws-fast=no) cost three times zimg. Measured picture
+    // more than swscale's SIMD path, which is what VLC uses; swscale with its
+    // accurate flags (sws-fast=no) cost more than twice zimg. The picture
     // against the default at 1280x720 (bench/analysis.md, issue 22): a fact
-    // sheet rendered into a video 43.3 dB PSNR, SSIM 0.995; only
-    // one-pixel chroma edges of saturated test patterns differ. The OpenGL
-    // path does not use these.
+    // sheet encoded as video 43.3 dB PSNR, SSIM 0.995; only one-pixel
+    // chroma edges of saturated test patterns differ visibly in numbers.
+    // The OpenGL path converts on the GPU and ignores these.
     {"sws-allow-zimg", "no", false},
     {"sws-fast", "yes", false},
     {"sws-scaler", "bicubic", false},

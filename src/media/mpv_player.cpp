@@ -117,8 +117,8 @@ const Option k_options[] = {
     // more than swscale's SIMD path, which is what VLC uses; swscale with its
     // accurate flags (sws-fast=no) cost more than twice zimg. The picture
     // against the default at 1280x720 (bench/analysis.md, issue 22): a fact
-    // sheet encoded as video 43.3 dB PSNR, SSIM 0.995; only one-pixel
-    // chroma edges of saturated test patterns differ visibly in numbers.
+    // sheet encoded as video 43.3 dB PSNR, SSIM 0.995; more than a few levels
+    // apart only on one-pixel chroma edges of saturated test patterns.
     // The OpenGL path converts on the GPU and ignores these.
     {"sws-allow-zimg", "no", false},
     {"sws-fast", "yes", false},

@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from lib import content, document, procs, reporting  # noqa: E402
 from lib.measures import Bench, Install, MeasureError  # noqa: E402
-from lib.players import HEIGHT, WIDTH, Beacon, Chromium, Mpv, Player, Vlc  # noqa: E402
+from lib.players import HEIGHT, WIDTH, Beacon, Chromium, Floor, Mpv, Player, Vlc  # noqa: E402
 from lib.report import Results  # noqa: E402
 from lib.screen import Picture, Screen  # noqa: E402
 
@@ -134,7 +134,7 @@ def run_all(bench, players, c, settings, results, only):
 
     if wanted("first"):
         print("1. first frame", flush=True)
-        available = [p for p in players if p.available]
+        available = [p for p in players if p.available and p.on_screen]
         for p in available:  # once unmeasured, so the warm runs start warm
             try:
                 bench.first_frame(p.video(c["first"]), p.name, c["first_picture"])
@@ -153,13 +153,18 @@ def run_all(bench, players, c, settings, results, only):
         if not wanted(measure):
             continue
         print(f"2/3. load: {measure}", flush=True)
-        for _ in range(settings.runs):
+        for run in range(settings.runs):
             for p in players:
-                if p.available:
-                    argv = p.factsheets(c[measure]) if measure == "factsheets" \
-                        else p.video(c[measure])
-                    attempt(results, measure, p, lambda: bench.load(
-                        argv, f"{p.name}-{measure}", settings.warmup, settings.window))
+                if not p.available or (measure == "factsheets" and not p.shows_factsheets):
+                    continue
+                counter = None
+                if measure == "factsheets":
+                    argv = p.factsheets(c[measure])
+                else:
+                    argv, counter = p.counted_video(c[measure], bench.logs, f"{measure}-{run}")
+                attempt(results, measure, p, lambda: bench.load(
+                    argv, f"{p.name}-{measure}", settings.warmup, settings.window, counter,
+                    p.on_screen))
     if wanted("taps"):
         print("4. tap to hotline", flush=True)
         for run in range(settings.runs):
@@ -210,7 +215,7 @@ def rewrite(args, settings):
     results.data, results.errors = saved["data"], saved["errors"]
     peers = {"mpv": Mpv(), "vlc": Vlc(""), "chromium": Chromium("")}
     players = [Beacon(os.path.abspath(args.beacon))] + [
-        peers[n] for n in saved["peers"].split(",") if n in peers]
+        peers[n] for n in saved["peers"].split(",") if n in peers] + [Floor()]
     text = document.write(results, players, settings, saved["machine"],
                           {"languages": saved["languages"]},
                           os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC), REPORTING)
@@ -230,11 +235,16 @@ def main():
     parser.add_argument("--peers", default="mpv,vlc,chromium",
                         help="comma-separated peers to measure (default: all)")
     parser.add_argument("--only", default="", help="comma-separated measures to run")
+    parser.add_argument("--runs", type=int, help="runs per figure (default 3; 1 with --smoke)")
+    parser.add_argument("--window", type=float,
+                        help="seconds of each playback window (default 60; 3 with --smoke)")
     parser.add_argument("--rewrite", metavar="RESULTS.json",
                         help="only write the report again from a run's saved results "
                              "(e.g. after editing bench/analysis.md)")
     args = parser.parse_args()
     settings = Settings(args.smoke)
+    settings.runs = args.runs or settings.runs
+    settings.window = args.window or settings.window
     if args.rewrite:
         return rewrite(args, settings)
     only = set(filter(None, args.only.split(",")))
@@ -254,7 +264,9 @@ def main():
 
     peers = {"mpv": Mpv(), "vlc": Vlc(os.path.join(args.work, "vlc-home")),
              "chromium": Chromium(os.path.join(args.work, "chromium-profile"))}
-    players = [Beacon(beacon_binary)] + [peers[n] for n in args.peers.split(",") if n in peers]
+    # The decode-only floor is in every playback table (issue 22), whatever the peers.
+    players = [Beacon(beacon_binary)] + [peers[n] for n in args.peers.split(",") if n in peers] \
+        + [Floor()]
     for p in players:
         if not p.available:
             print(f"   {p.name}: not measured: {p.why}", flush=True)

@@ -70,7 +70,10 @@ class Bench:
         return {"first_frame_ms": (seen - started) * 1000}
 
     # 2 and 3. CPU time and peak PSS of the whole process tree over a window.
-    def load(self, argv, name, warmup, window):
+    # `counter` (lib/frames.py), when given, counts the distinct frames the
+    # player presented in the window; `on_screen=False` for the decode-only
+    # floor, which shows nothing.
+    def load(self, argv, name, warmup, window, counter=None, on_screen=True):
         process, log = self.start(argv, name + "-load")
         sampler = procs.TreeSampler(exclude={self.xvfb_pid})
         try:
@@ -80,6 +83,13 @@ class Bench:
                 time.sleep(0.5)
             if process.poll() is not None:
                 raise MeasureError(f"exited during warm-up (log: {log})")
+            # A peer's counter (VLC's socket) may come up after a short warm-up.
+            first_count = counter.read() if counter else None
+            ready_by = time.monotonic() + 10
+            while counter and first_count is None and time.monotonic() < ready_by:
+                sampler.sample()
+                time.sleep(0.2)
+                first_count = counter.read()
             since = sampler.snapshot()
             sampler.reset_peak()
             started = time.monotonic()
@@ -88,7 +98,8 @@ class Bench:
                 time.sleep(min(1.0, max(0.0, window - (time.monotonic() - started))))
             sampler.sample()
             elapsed = time.monotonic() - started
-            visible = self.showing_something()
+            last_count = counter.read() if counter else None
+            visible = self.showing_something() if on_screen else True
             alive = process.poll() is None
         finally:
             self.stop(process)
@@ -96,9 +107,17 @@ class Bench:
             raise MeasureError(f"exited during the measurement (log: {log})")
         if not visible:
             raise MeasureError(f"showed nothing on screen (log: {log})")
-        return {"cpu_s": sampler.cpu_seconds(since) * window / elapsed,
-                "pss_mb": sampler.peak_pss_kb / 1024,
-                "processes": sampler.peak_processes}
+        figures = {"cpu_s": sampler.cpu_seconds(since) * window / elapsed,
+                   "pss_mb": sampler.peak_pss_kb / 1024,
+                   "processes": sampler.peak_processes}
+        if counter:
+            shown = counter.presented(first_count, last_count, elapsed)
+            if shown is None:
+                raise MeasureError(f"its frame count could not be read (log: {log})")
+            figures["frames"] = shown * window / elapsed
+            # CPU per distinct frame: the figure a dropping player cannot improve.
+            figures["cpu_ms_per_frame"] = figures["cpu_s"] * 1000 / max(1.0, figures["frames"])
+        return figures
 
     # 4. A real click (xdotool) to the hotline frame on screen. xdotool sends
     # the press just before it exits (XTestFakeButtonEvent, then XFlush as the

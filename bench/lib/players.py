@@ -9,6 +9,8 @@ import pwd
 import shutil
 import subprocess
 
+from . import frames
+
 WIDTH, HEIGHT = 1280, 720
 
 
@@ -19,8 +21,16 @@ class Player:
         self.available = available
         self.why = why  # when not available
 
+    on_screen = True  # the load measure checks the window shows something
+    shows_factsheets = True
+
     def video(self, content):
         raise NotImplementedError
+
+    def counted_video(self, content, folder, tag):
+        """The video command with a frame counter (lib/frames.py), or None
+        for the counter where the player keeps no count the harness can read."""
+        return self.video(content), None
 
     def factsheets(self, content):
         raise NotImplementedError
@@ -39,6 +49,10 @@ class Beacon(Player):
     def video(self, content):
         return self.play(content["playlist"])
 
+    def counted_video(self, content, folder, tag):
+        log = frames.fresh_path(folder, f"frames-{tag}.csv")
+        return self.play(content["playlist"], ["--frame-log", log]), frames.FrameLogCounter(log)
+
     def factsheets(self, content):
         return self.play(content["factsheet_playlist"])
 
@@ -55,6 +69,11 @@ class Mpv(Player):
 
     def video(self, content):
         return self.base() + ["--loop-file=inf", content["clip"]]
+
+    def counted_video(self, content, folder, tag):
+        ipc = frames.fresh_path(folder, f"mpv-{tag}.sock")
+        return (self.base() + [f"--input-ipc-server={ipc}", "--loop-file=inf", content["clip"]],
+                frames.MpvCounter(ipc))
 
     def factsheets(self, content):
         # A picture-frame player: Beacon's own renders of the fact sheets.
@@ -89,9 +108,49 @@ class Vlc(Player):
         zoom = f"--zoom={WIDTH / content.get('clip_width', WIDTH):.6f}"
         return self.wrap(self.base() + [zoom, "--loop", content["clip"]])
 
+    def counted_video(self, content, folder, tag):
+        # The socket goes where `nobody` may write: VLC's home.
+        os.makedirs(self.home, exist_ok=True)
+        rc = frames.fresh_path(self.home, f"rc-{tag}.sock")
+        zoom = f"--zoom={WIDTH / content.get('clip_width', WIDTH):.6f}"
+        # `--input-repeat` loops within one input, as mpv's `--loop-file` does:
+        # `--loop` makes a new input each time, which starts its statistics again.
+        argv = self.wrap(self.base() + [zoom, "--extraintf=oldrc", "--rc-fake-tty",
+                                        f"--rc-unix={rc}", "--input-repeat=65535",
+                                        content["clip"]])
+        return argv, frames.VlcCounter(rc)
+
     def factsheets(self, content):
         return self.wrap(self.base() + ["--loop", f"--image-duration={content['slide_seconds']}",
                                         *content["slides"]])
+
+
+class Floor(Player):
+    """Not a player: FFmpeg decoding the clip alone, single-threaded, paced
+    at the clip's rate (`-re`) and looping, so its CPU over the window is
+    what decoding that much video costs. The floor for software playback:
+    every player decodes at least this much, then also converts and shows."""
+
+    on_screen = False
+    shows_factsheets = False
+
+    def __init__(self):
+        found = shutil.which("ffmpeg")
+        super().__init__("floor", "floor: FFmpeg decoding alone (`ffmpeg -threads 1`)",
+                         bool(found), "ffmpeg is not installed")
+
+    def command(self, clip, progress=None):
+        extra = ["-progress", progress] if progress else []
+        return ["ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-nostats", *extra,
+                "-threads", "1", "-re", "-stream_loop", "-1", "-i", clip, "-an", "-f", "null",
+                "-"]
+
+    def video(self, content):
+        return self.command(content["clip"])
+
+    def counted_video(self, content, folder, tag):
+        progress = frames.fresh_path(folder, f"floor-{tag}.progress")
+        return self.command(content["clip"], progress), frames.ProgressCounter(progress)
 
 
 class Chromium(Player):

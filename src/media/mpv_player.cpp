@@ -111,6 +111,18 @@ const Option k_options[] = {
     // rendering never sleeps on the main thread waiting for a frame's time
     // (the draws pass BLOCK_FOR_TARGET_TIME=0): a tap is handled at once.
     {"video-timing-offset", "0", false},
+    // The software render API converts each frame to the window's RGB on the
+    // loop's thread (and zimg's threads). zimg's default (lanczos, random
+    // dither, chroma interpolated) cost 0.5-0.7 CPU-seconds per 15 s of 720p
+    // more than swscale's SIMD path, which is what VLC uses; swscale with its
+    // accurate flags (sws-fast=no) cost more than twice zimg. The picture
+    // against the default at 1280x720 (bench/analysis.md, issue 22): a fact
+    // sheet encoded as video 43.3 dB PSNR, SSIM 0.995; more than a few levels
+    // apart only on one-pixel chroma edges of saturated test patterns.
+    // The OpenGL path converts on the GPU and ignores these.
+    {"sws-allow-zimg", "no", false},
+    {"sws-fast", "yes", false},
+    {"sws-scaler", "bicubic", false},
     // Captions sized and placed for reading across a room. Sizes are in
     // mpv's 720-line reference units; the margin lifts them above the ~8%
     // footer band (58 units) plus mpv's usual 22.

@@ -40,17 +40,27 @@ class FrameCounter:
         return float(end - start)
 
 
-class FrameLogCounter(FrameCounter):
+class FileCounter(FrameCounter):
+    """A counter read from a file the player keeps writing."""
+
     def __init__(self, path):
         self.path = path
 
-    def read(self):
+    def text(self):
         try:
             with open(self.path) as f:
-                return sum(1 for line in f
-                           if ",frame," in line and not line.rstrip().endswith("redraw"))
+                return f.read()
         except OSError:
             return None
+
+
+class FrameLogCounter(FileCounter):
+    def read(self):
+        text = self.text()
+        if text is None:
+            return None
+        return sum(1 for line in text.splitlines()
+                   if ",frame," in line and not line.rstrip().endswith("redraw"))
 
 
 def _unix_request(path, payload, until, timeout=3.0):
@@ -105,16 +115,9 @@ class VlcCounter(FrameCounter):
         return int(found.group(1)) if found else None
 
 
-class ProgressCounter(FrameCounter):
-    def __init__(self, path):
-        self.path = path
-
+class ProgressCounter(FileCounter):
     def read(self):
-        try:
-            with open(self.path) as f:
-                found = re.findall(r"^frame=(\d+)", f.read(), re.M)
-        except OSError:
-            return None
+        found = re.findall(r"^frame=(\d+)", self.text() or "", re.M)
         return int(found[-1]) if found else None
 
 

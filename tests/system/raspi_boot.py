@@ -31,7 +31,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk import Failure, Qmp, Screen, log  # noqa: E402
+from kiosk import Failure, Qmp, Screen, log, player_crashes  # noqa: E402
 
 HOSTNAME = "raspi-test"
 
@@ -230,6 +230,10 @@ def boot(args):
                 failures.append("Beacon never said why nothing is on the screen (no display line)")
             elif len(reasons) > 1:
                 failures.append(f"Beacon said why {len(reasons)} times, not once")
+            # The same crash rule as every amd64 boot (kiosk.py).
+            crashes = player_crashes(text)
+            if crashes:
+                failures.append(f"the player crashed {len(crashes)} times: {crashes[0][:160]}")
             if restarts > 1:
                 failures.append(f"beacon.service was restarted {restarts} times in {args.watch:.0f} s: a crash loop")
         try:

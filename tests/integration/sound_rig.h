@@ -19,32 +19,17 @@
 
 namespace test {
 
-// Reads stdin at 48 kHz x 4 bytes a second at most, writes it to the raw
-// file, and notes when each piece came (seconds since the epoch, bytes).
-// Both files are appended to: each opening of the device starts a new
-// reader (a video's mpv core closes the device under the hotline screen and
-// opens it again after), and what all of them heard is kept, in order.
-inline const char* const k_pacer = R"(import fcntl, sys, time
-try:
-    fcntl.fcntl(0, 1031, 4096)  # F_SETPIPE_SZ: little sound waits in the pipe
-except OSError:
-    pass
-out = open(sys.argv[1], 'ab', buffering=0)
-index = open(sys.argv[2], 'a', buffering=1)
-rate = 48000 * 4
-due = None
-while True:
-    chunk = sys.stdin.buffer.read1(1920)
-    if not chunk:
-        break
-    now = time.monotonic()
-    due = now if due is None or due < now - 0.05 else due
-    due += len(chunk) / rate
-    if due > now:
-        time.sleep(due - now)
-    out.write(chunk)
-    index.write("%.3f %d\n" % (time.time(), len(chunk)))
-)";
+// The command ALSA's `file` plugin pipes the sound to: a reader that takes
+// it at 48 kHz x 4 bytes a second at most, appends it to `raw`, and notes
+// in `index` when each piece came (seconds since the epoch, bytes). Both
+// files are appended to: each opening of the device starts a new reader (a
+// video's mpv core closes the device under the hotline screen and opens it
+// again after), and what all of them heard is kept, in order. The reader is
+// compiled (sound_pacer.cpp), so it starts at once even on a loaded host.
+inline std::string pacer_command(const std::filesystem::path& raw,
+                                 const std::filesystem::path& index) {
+    return std::string(BEACON_SOUND_PACER) + " " + raw.string() + " " + index.string();
+}
 
 // A `seconds`-long clip: a 440 Hz tone (RMS 0.354) over a plain picture,
 // H.264 and AAC, made once per test run and shared by the tests.
@@ -74,10 +59,8 @@ inline std::filesystem::path recording_home(const std::filesystem::path& dir,
                                             const std::string& file_command = "") {
     std::filesystem::path home = dir / "home";
     std::filesystem::create_directories(home);
-    std::ofstream(dir / "pace.py") << k_pacer;
     std::string target = file_command.empty()
-                             ? "|exec python3 " + (dir / "pace.py").string() + " " +
-                                   (dir / "sound.raw").string() + " " + (dir / "sound.idx").string()
+                             ? "|exec " + pacer_command(dir / "sound.raw", dir / "sound.idx")
                              : file_command;
     std::ofstream(home / ".asoundrc") << R"(pcm.!default {
     type plug

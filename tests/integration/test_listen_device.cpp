@@ -33,10 +33,9 @@ namespace {
 // to play under the whole hotline visit and after.
 // The .asoundrc of a single-open default device (see the top of the file).
 std::string single_open_asoundrc(const fs::path& dir) {
-    std::string pacer = "python3 " + (dir / "pace.py").string();
     // $$: the shell popen() starts, one number per opening.
-    std::string command = "|flock -n " + (dir / "device.lock").string() + " " + pacer + " " +
-                          (dir / "open.$$.raw").string() + " " + (dir / "open.$$.idx").string() +
+    std::string command = "|flock -n " + (dir / "device.lock").string() + " " +
+                          test::pacer_command(dir / "open.$$.raw", dir / "open.$$.idx") +
                           " || exec cat > /dev/null";
     return R"(pcm.!default {
     type plug
@@ -103,7 +102,6 @@ TEST_CASE("on a single-open device, Listen is heard over a paused video with sou
     fs::create_directories(dir / "media");
     fs::copy_file(test::tone_clip(20), dir / "media/tone.mp4",
                   fs::copy_options::overwrite_existing);
-    std::ofstream(dir / "pace.py") << test::k_pacer;
     fs::path home = dir / "home";
     fs::create_directories(home);
     std::ofstream(home / ".asoundrc") << single_open_asoundrc(dir);

@@ -157,12 +157,13 @@ TEST_CASE("the hotline screen silences the video at once, and sound returns afte
           "[e2e][sound]") {
     auto dir = test::work_dir("sound_hotline");
     // The tap at 3.5 s opens the hotline for 2.5 s over the 5 s tone. Not
-    // earlier: the recorder (pace.py, started by ALSA when mpv opens the
-    // device) took up to 2.6 s to start on a loaded host, and a tap before
-    // any sound flowed would prove nothing. The run ends during the 5 s
-    // fact sheet after the tone: a second playing of the tone would add its
-    // own arrivals (the recorder appends), and the pause between the two
-    // would pass for the hotline's.
+    // earlier: a tap before any sound flowed would prove nothing. (With a
+    // Python recorder, sound began up to 2.6 s late on a loaded host, and
+    // once 6 s late, its late arrivals filling the pause; sound_pacer.cpp
+    // starts at once.) The run ends during the 5 s fact sheet after the
+    // tone: a second playing of the tone would add its own arrivals (the
+    // recorder appends), and the pause between the two would pass for the
+    // hotline's.
     auto run = play(dir, make_playlist(dir, "", 5),
                     "audio = on\nvolume = 100\nhotline-timeout = 2.5\n", 10, "--tap-at 3.5");
     long long opened = -1, closed = -1;

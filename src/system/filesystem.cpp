@@ -18,16 +18,15 @@ namespace {
 // the disk; past it, pages already on disk are dropped from the cache.
 constexpr std::uint64_t write_back_step = 8 << 20;
 constexpr std::uint64_t write_back_window = 256 << 20;
-// The most one write() hands the kernel. A buffered write allocates its
-// page-cache folios sized to the write; folios of 512 KB and more come from
-// the large free blocks that a virtual machine with free page reporting
-// (virtio-balloon) has handed back to its host, and the first touch of each
-// of their pages then faults in the hypervisor. Writing 500 MB 1 MB at a
-// time cost 1.1-1.4 s of system time on the bench's host, 256 KB at a time
-// 0.2 s, about what `cp` costs with its 64 KB pipe buffers (bench/
-// analysis.md, issue 22, target 3). On bare metal the extra calls cost
-// nothing measurable.
-constexpr std::size_t write_piece = 256 << 10;
+// The most one write() hands the kernel, as `cp` does with its 64 KB pipe
+// buffers. A buffered write allocates page-cache folios sized to the write,
+// and on a virtual machine that hands free memory back to its host (virtio
+// free page reporting) large folios come from the blocks handed back, whose
+// first touch then faults in the hypervisor: on the bench's host, writing
+// 500 MB 1 MB at a time cost 1.4-1.8 s of system time, 64 KB at a time
+// 0.4-0.95 s, `cp` 0.2-0.4 s (bench/analysis.md, issue 22, target 3). On
+// bare metal the extra calls (16 per megabyte) cost nothing measurable.
+constexpr std::size_t write_piece = 64 << 10;
 
 class Fd {
   public:

@@ -18,10 +18,10 @@ TEST_CASE("a file written in spans of any size holds every byte once, in order",
     std::string data(6 << 20, '\0');
     for (auto& c : data)
         c = static_cast<char>(random());
-    // Around a 256 KB piece and a 1 MB buffer: empty, one byte, a piece and
+    // Around a 64 KB piece and a 1 MB buffer: empty, one byte, a piece and
     // either side of one, several pieces and a tail, and a large remainder.
     const std::size_t spans[] = {
-        0, 1, (256 << 10) - 1, 256 << 10, (256 << 10) + 1, 1 << 20, 3 * (256 << 10) + 12345};
+        0, 1, (64 << 10) - 1, 64 << 10, (64 << 10) + 1, 1 << 20, 3 * (64 << 10) + 12345};
     PosixFileSystem files;
     auto created = files.create(dir / "copy");
     REQUIRE(created.ok());

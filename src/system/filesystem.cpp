@@ -24,8 +24,8 @@ constexpr std::uint64_t write_back_window = 256 << 20;
 // free page reporting) large folios come from the blocks handed back, whose
 // first touch then faults in the hypervisor: on the bench's host, writing
 // 500 MB 1 MB at a time cost 1.4-1.8 s of system time, 64 KB at a time
-// 0.4-0.95 s, `cp` 0.2-0.4 s (bench/analysis.md, issue 22, target 3). On
-// bare metal the extra calls (16 per megabyte) cost nothing measurable.
+// 0.4-0.95 s, `cp` 0.2-0.4 s (bench/analysis.md, issue 22, target 3). The
+// extra calls (16 per megabyte) cost microseconds each.
 constexpr std::size_t write_piece = 64 << 10;
 
 class Fd {

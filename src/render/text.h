@@ -16,6 +16,10 @@
 //
 // Layouts are cached by (text, language, size, weight, width), so redrawing
 // a screen, switching language or closing the hotline reshapes nothing.
+// What comes before shaping (NFC aside) depends on no size: each source
+// paragraph's analysis (bidi levels, faces, runs, break opportunities) is
+// cached by (text, language, weight), so a text laid out at several sizes
+// (auto-fit, `beacon validate`'s three screens) is analysed once.
 
 #include "core/geometry.h"
 #include "render/fonts.h"
@@ -135,7 +139,9 @@ class TextEngine {
     // units visited while building lines. Layout time must be linear in the
     // text (issue 18), and this counts it without a clock.
     std::uint64_t layout_steps() const { return m_layout_steps; }
-    void clear_cache() { m_layouts.clear(); }
+    // Source paragraphs whose analysis is cached (at most a few hundred).
+    std::size_t cached_analyses() const { return m_analyses.size(); }
+    void clear_cache();
 
     // HarfBuzz over `text` in `face` at `px`, set up as SDL_ttf sets it up.
     std::vector<Glyph> shape(const FontFace& face, int px, std::u16string_view text,
@@ -146,8 +152,15 @@ class TextEngine {
         int height;
         int baseline;
     };
+    struct Analysis;
     struct Layout;
     LineBox line_box(const TextStyle& style);
+    // Everything layout_source() finds before sizes matter, for one source
+    // paragraph in one language and weight.
+    std::unique_ptr<Analysis> analyse(std::u16string_view source, const TextStyle& style);
+    // analyse(), cached by (source, language, weight): valid until the next
+    // call.
+    const Analysis& analysed(std::u16string_view source, const TextStyle& style);
     Paragraph layout_uncached(std::string_view text, const TextStyle& style, int box_width);
     // shape(), also giving each glyph's HarfBuzz UNSAFE_TO_BREAK flag.
     std::vector<Glyph> shape(const FontFace& face, int px, std::u16string_view text,
@@ -162,6 +175,8 @@ class TextEngine {
     std::uint64_t m_layout_steps = 0;
     using Key = std::tuple<std::string, std::string, int, bool, int>;
     std::map<Key, Paragraph> m_layouts;
+    using AnalysisKey = std::tuple<std::u16string, std::string, bool>;
+    std::map<AnalysisKey, std::unique_ptr<Analysis>> m_analyses;
 };
 
 } // namespace beacon::render

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <functional>
 
 namespace beacon::render {
 
@@ -151,6 +152,30 @@ TextEngine::TextEngine(Fonts& fonts) : m_fonts(fonts), m_buffer(hb_buffer_create
 
 TextEngine::~TextEngine() {
     hb_buffer_destroy(m_buffer);
+}
+
+namespace {
+
+std::size_t mix(std::size_t seed, std::size_t value) {
+    return seed ^ (value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+}
+
+} // namespace
+
+std::size_t TextEngine::KeyHash::operator()(const Key& key) const {
+    auto const& [text, lang, px, bold, width] = key;
+    std::size_t seed = std::hash<std::string>{}(text);
+    seed = mix(seed, std::hash<std::string>{}(lang));
+    seed = mix(seed, static_cast<std::size_t>(px));
+    seed = mix(seed, bold ? 1 : 0);
+    return mix(seed, static_cast<std::size_t>(width));
+}
+
+std::size_t TextEngine::AnalysisKeyHash::operator()(const AnalysisKey& key) const {
+    auto const& [text, lang, bold] = key;
+    std::size_t seed = std::hash<std::u16string>{}(text);
+    seed = mix(seed, std::hash<std::string>{}(lang));
+    return mix(seed, bold ? 1 : 0);
 }
 
 void TextEngine::clear_cache() {

@@ -31,6 +31,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 typedef struct hb_buffer_t hb_buffer_t;
@@ -173,10 +174,19 @@ class TextEngine {
     hb_buffer_t* m_buffer = nullptr;
     std::uint64_t m_shaped_runs = 0;
     std::uint64_t m_layout_steps = 0;
+    // Hashed, not ordered: `beacon validate` looks up every distinct title
+    // at three sizes, and comparing keys along a tree cost 7 % of its
+    // typography threads. Nothing iterates these maps.
     using Key = std::tuple<std::string, std::string, int, bool, int>;
-    std::map<Key, Paragraph> m_layouts;
+    struct KeyHash {
+        std::size_t operator()(const Key& key) const;
+    };
+    std::unordered_map<Key, Paragraph, KeyHash> m_layouts;
     using AnalysisKey = std::tuple<std::u16string, std::string, bool>;
-    std::map<AnalysisKey, std::unique_ptr<Analysis>> m_analyses;
+    struct AnalysisKeyHash {
+        std::size_t operator()(const AnalysisKey& key) const;
+    };
+    std::unordered_map<AnalysisKey, std::unique_ptr<Analysis>, AnalysisKeyHash> m_analyses;
 };
 
 } // namespace beacon::render

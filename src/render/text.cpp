@@ -304,13 +304,13 @@ Paragraph TextEngine::layout_uncached(std::string_view text, const TextStyle& st
 std::unique_ptr<TextEngine::Analysis> TextEngine::analyse(std::u16string_view source,
                                                           const TextStyle& style) {
     LanguageTypography const typography = typography_for(style.lang);
-    auto analysis = std::make_unique<Analysis>();
-    Analysis& layout = *analysis;
-    layout.text = std::u16string(source);
-    std::u16string const& u = layout.text;
+    auto owned = std::make_unique<Analysis>();
+    Analysis& analysis = *owned;
+    analysis.text = std::u16string(source);
+    std::u16string const& u = analysis.text;
     int const n = static_cast<int>(u.size());
-    layout.phones = phone_number_spans(u);
-    layout.bidi = std::make_unique<Bidi>(u, right_to_left(style), layout.phones);
+    analysis.phones = phone_number_spans(u);
+    analysis.bidi = std::make_unique<Bidi>(u, right_to_left(style), analysis.phones);
     std::vector<std::string> const scripts = resolve_scripts(u, typography.script);
 
     // A face for every code unit. Spaces, punctuation and marks stay in the
@@ -325,11 +325,11 @@ std::unique_ptr<TextEngine::Analysis> TextEngine::analyse(std::u16string_view so
     auto index_of = [&](FontFace const* face) {
         if (face == last_found)
             return last_index;
-        auto it = std::find(layout.faces.begin(), layout.faces.end(), *face);
+        auto it = std::find(analysis.faces.begin(), analysis.faces.end(), *face);
         last_found = face;
-        last_index = static_cast<int>(it - layout.faces.begin());
-        if (it == layout.faces.end())
-            layout.faces.push_back(*face);
+        last_index = static_cast<int>(it - analysis.faces.begin());
+        if (it == analysis.faces.end())
+            analysis.faces.push_back(*face);
         return last_index;
     };
     for (int i = 0; i < n;) {
@@ -340,14 +340,14 @@ std::unique_ptr<TextEngine::Analysis> TextEngine::analyse(std::u16string_view so
         int chosen = -1;
         bool const silent = draws_nothing(cp);
         bool const keep = silent || is_mark(cp) || is_space(cp) || shared_script(cp);
-        if (keep && previous >= 0 && (silent || m_fonts.covers(layout.faces[previous], cp))) {
+        if (keep && previous >= 0 && (silent || m_fonts.covers(analysis.faces[previous], cp))) {
             chosen = previous;
         } else if (silent) {
             chosen = -1; // before any visible character: joins the next face below
         } else if (FontFace const* face = m_fonts.find_face(cp, style.lang, style.bold)) {
             chosen = index_of(face);
         } else {
-            layout.missing.push_back(cp);
+            analysis.missing.push_back(cp);
             std::fill(dropped.begin() + i, dropped.begin() + next, true);
         }
         std::fill(face_of.begin() + i, face_of.begin() + next, chosen);
@@ -362,19 +362,19 @@ std::unique_ptr<TextEngine::Analysis> TextEngine::analyse(std::u16string_view so
             face_of[i] = following;
     }
 
-    auto const& levels = layout.bidi->levels();
+    auto const& levels = analysis.bidi->levels();
     auto level_at = [&](int i) { return levels.empty() ? 0 : levels[i]; };
     for (int i = 0; i < n; ++i) {
-        bool const same = !layout.runs.empty() && layout.runs.back().face == face_of[i] &&
-                          layout.runs.back().script == scripts[i] &&
-                          level_at(layout.runs.back().start) == level_at(i);
+        bool const same = !analysis.runs.empty() && analysis.runs.back().face == face_of[i] &&
+                          analysis.runs.back().script == scripts[i] &&
+                          level_at(analysis.runs.back().start) == level_at(i);
         if (same)
-            layout.runs.back().end = i + 1;
+            analysis.runs.back().end = i + 1;
         else
-            layout.runs.push_back({i, i + 1, face_of[i], scripts[i], level_at(i) % 2 == 1});
+            analysis.runs.push_back({i, i + 1, face_of[i], scripts[i], level_at(i) % 2 == 1});
     }
-    layout.breaks = line_breaks(u, typography.break_locale, layout.phones);
-    return analysis;
+    analysis.breaks = line_breaks(u, typography.break_locale, analysis.phones);
+    return owned;
 }
 
 const TextEngine::Analysis& TextEngine::analysed(std::u16string_view source,

@@ -160,7 +160,9 @@ class TextEngine {
     // paragraph in one language and weight.
     std::unique_ptr<Analysis> analyse(std::u16string_view source, const TextStyle& style);
     // analyse(), cached by (source, language, weight): valid until the next
-    // call.
+    // call. Sound because nothing else goes in: the language decides the
+    // direction, script fallback and break rules, and Fonts' answers for a
+    // character, language and weight never change while it exists.
     const Analysis& analysed(std::u16string_view source, const TextStyle& style);
     Paragraph layout_uncached(std::string_view text, const TextStyle& style, int box_width);
     // shape(), also giving each glyph's HarfBuzz UNSAFE_TO_BREAK flag.
@@ -175,8 +177,8 @@ class TextEngine {
     std::uint64_t m_shaped_runs = 0;
     std::uint64_t m_layout_steps = 0;
     // Hashed, not ordered: `beacon validate` looks up every distinct title
-    // at three sizes, and comparing keys along a tree cost 7 % of its
-    // typography threads. Nothing iterates these maps.
+    // at three sizes, and a tree compares whole texts at each step. Nothing
+    // iterates these maps.
     using Key = std::tuple<std::string, std::string, int, bool, int>;
     struct KeyHash {
         std::size_t operator()(const Key& key) const;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
+#include <functional>
 #include FT_FREETYPE_H
 #include FT_SIZES_H
 #include <hb-ft.h>
@@ -270,7 +271,7 @@ TTF_Font* Fonts::open(const FontFace& face, int px) {
 
 ShapingFont* Fonts::shaping(const FontFace& face, int px) {
     px = std::clamp(px, 4, 1000);
-    auto const key = std::make_tuple(face.file, face.index, px);
+    ShapingKeyView const key{face.file, face.index, px};
     if (auto it = m_shaping.find(key); it != m_shaping.end()) {
         activate(it->second);
         return &it->second;
@@ -300,9 +301,16 @@ ShapingFont* Fonts::shaping(const FontFace& face, int px) {
     font.descent = -static_cast<int>(ceil_pixels(FT_MulFix(ft_face->descender, scale)));
     font.line_skip = static_cast<int>(ceil_pixels(FT_MulFix(ft_face->height, scale)));
     ++m_shaping_opens;
-    ShapingFont& stored = m_shaping.emplace(key, font).first->second;
+    ShapingFont& stored =
+        m_shaping.emplace(ShapingKey{face.file, face.index, px}, font).first->second;
     activate(stored);
     return &stored;
+}
+
+std::size_t Fonts::ShapingKeyHash::operator()(const ShapingKeyView& key) const {
+    std::size_t const file = std::hash<std::string_view>{}(key.file);
+    return file ^ (static_cast<std::size_t>(key.index) * 0x9e3779b97f4a7c15ULL) ^
+           (static_cast<std::size_t>(key.px) << 20);
 }
 
 void Fonts::activate(const ShapingFont& font) {

@@ -23,6 +23,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -146,7 +147,35 @@ class Fonts {
         FT_Size scaled_for = nullptr;
     };
     std::map<FT_Face, ScaledHarfBuzzFont> m_harfbuzz;
-    std::map<std::tuple<std::string, int, int>, ShapingFont> m_shaping;
+    // By face file, index and pixel size, hashed and looked up without
+    // copying the file name: the engine asks for a font per run it shapes.
+    // Nodes never move, so a ShapingFont* stays valid until trim().
+    struct ShapingKey {
+        std::string file;
+        int index = 0;
+        int px = 0;
+        bool operator==(const ShapingKey&) const = default;
+    };
+    struct ShapingKeyView {
+        std::string_view file;
+        int index = 0;
+        int px = 0;
+    };
+    struct ShapingKeyHash {
+        using is_transparent = void;
+        std::size_t operator()(const ShapingKeyView& key) const;
+        std::size_t operator()(const ShapingKey& key) const {
+            return (*this)(ShapingKeyView{key.file, key.index, key.px});
+        }
+    };
+    struct ShapingKeyEqual {
+        using is_transparent = void;
+        bool operator()(const ShapingKeyView& a, const ShapingKey& b) const {
+            return a.file == b.file && a.index == b.index && a.px == b.px;
+        }
+        bool operator()(const ShapingKey& a, const ShapingKey& b) const { return a == b; }
+    };
+    std::unordered_map<ShapingKey, ShapingFont, ShapingKeyHash, ShapingKeyEqual> m_shaping;
     int m_shaping_opens = 0;
 };
 

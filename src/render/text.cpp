@@ -15,12 +15,17 @@
 
 #include <algorithm>
 #include <climits>
+#include <functional>
 
 namespace beacon::render {
 
 namespace {
 
 constexpr std::size_t max_cached_layouts = 4096;
+// Analyses are kept for the sizes that follow (a sheet's three screens, an
+// auto-fit's few steps), not for the whole run: each holds its text, its
+// bidi levels and its break offsets, a few kilobytes at most.
+constexpr std::size_t max_cached_analyses = 256;
 
 bool is_mark(char32_t c) {
     auto const type = u_charType(static_cast<UChar32>(c));
@@ -45,8 +50,31 @@ std::u16string_view trim(std::u16string_view text) {
 
 } // namespace
 
-// One source paragraph (no '\n') prepared for breaking into lines: its text,
-// bidi levels, and runs of one level, script and face in logical order.
+// What layout_source() finds in one source paragraph (no '\n') before any
+// size matters: its bidi levels, a face for every character, runs of one
+// level, script and face, and where lines may break. Nothing here depends on
+// the pixel size or the box width, so a text laid out at several sizes (the
+// three screens `beacon validate` checks, the player's auto-fit search) is
+// analysed once. Immutable once built; the cache owns it.
+struct TextEngine::Analysis {
+    struct Run {
+        int start = 0;
+        int end = 0;
+        int face = -1; // index into faces; -1: characters no font has, left out
+        std::string script;
+        bool right_to_left = false;
+    };
+    std::u16string text;
+    std::vector<Span> phones;
+    std::unique_ptr<Bidi> bidi;
+    std::vector<FontFace> faces;
+    std::vector<Run> runs;
+    std::vector<char32_t> missing; // code points no installed font has, in text order
+    std::vector<int> breaks;       // line_breaks() of text
+};
+
+// One source paragraph at one size, prepared for breaking into lines: the
+// analysis, and each of its runs shaped.
 struct TextEngine::Layout {
     struct Item {
         int start = 0;
@@ -67,10 +95,6 @@ struct TextEngine::Layout {
         // Adds the glyphs it visits to `steps`.
         bool cut(int from, int to, GlyphRun& run, std::uint64_t& steps) const;
     };
-    std::u16string text;
-    std::vector<Span> phones;
-    std::unique_ptr<Bidi> bidi;
-    std::vector<FontFace> faces;
     std::vector<Item> items;
     std::vector<long> prefix; // 26.6 advance of text[0, i)
 };
@@ -128,6 +152,35 @@ TextEngine::TextEngine(Fonts& fonts) : m_fonts(fonts), m_buffer(hb_buffer_create
 
 TextEngine::~TextEngine() {
     hb_buffer_destroy(m_buffer);
+}
+
+namespace {
+
+std::size_t mix(std::size_t seed, std::size_t value) {
+    return seed ^ (value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+}
+
+} // namespace
+
+std::size_t TextEngine::KeyHash::operator()(const Key& key) const {
+    auto const& [text, lang, px, bold, width] = key;
+    std::size_t seed = std::hash<std::string>{}(text);
+    seed = mix(seed, std::hash<std::string>{}(lang));
+    seed = mix(seed, static_cast<std::size_t>(px));
+    seed = mix(seed, bold ? 1 : 0);
+    return mix(seed, static_cast<std::size_t>(width));
+}
+
+std::size_t TextEngine::AnalysisKeyHash::operator()(const AnalysisKey& key) const {
+    auto const& [text, lang, bold] = key;
+    std::size_t seed = std::hash<std::u16string>{}(text);
+    seed = mix(seed, std::hash<std::string>{}(lang));
+    return mix(seed, bold ? 1 : 0);
+}
+
+void TextEngine::clear_cache() {
+    m_layouts.clear();
+    m_analyses.clear();
 }
 
 bool TextEngine::right_to_left(const TextStyle& style) const {
@@ -248,15 +301,16 @@ Paragraph TextEngine::layout_uncached(std::string_view text, const TextStyle& st
     return paragraph;
 }
 
-void TextEngine::layout_source(std::u16string_view source, const TextStyle& style, int box_width,
-                               Paragraph& paragraph) {
+std::unique_ptr<TextEngine::Analysis> TextEngine::analyse(std::u16string_view source,
+                                                          const TextStyle& style) {
     LanguageTypography const typography = typography_for(style.lang);
-    Layout layout;
-    layout.text = std::u16string(source);
-    std::u16string const& u = layout.text;
+    auto owned = std::make_unique<Analysis>();
+    Analysis& analysis = *owned;
+    analysis.text = std::u16string(source);
+    std::u16string const& u = analysis.text;
     int const n = static_cast<int>(u.size());
-    layout.phones = phone_number_spans(u);
-    layout.bidi = std::make_unique<Bidi>(u, paragraph.right_to_left, layout.phones);
+    analysis.phones = phone_number_spans(u);
+    analysis.bidi = std::make_unique<Bidi>(u, right_to_left(style), analysis.phones);
     std::vector<std::string> const scripts = resolve_scripts(u, typography.script);
 
     // A face for every code unit. Spaces, punctuation and marks stay in the
@@ -271,11 +325,11 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
     auto index_of = [&](FontFace const* face) {
         if (face == last_found)
             return last_index;
-        auto it = std::find(layout.faces.begin(), layout.faces.end(), *face);
+        auto it = std::find(analysis.faces.begin(), analysis.faces.end(), *face);
         last_found = face;
-        last_index = static_cast<int>(it - layout.faces.begin());
-        if (it == layout.faces.end())
-            layout.faces.push_back(*face);
+        last_index = static_cast<int>(it - analysis.faces.begin());
+        if (it == analysis.faces.end())
+            analysis.faces.push_back(*face);
         return last_index;
     };
     for (int i = 0; i < n;) {
@@ -286,14 +340,14 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
         int chosen = -1;
         bool const silent = draws_nothing(cp);
         bool const keep = silent || is_mark(cp) || is_space(cp) || shared_script(cp);
-        if (keep && previous >= 0 && (silent || m_fonts.covers(layout.faces[previous], cp))) {
+        if (keep && previous >= 0 && (silent || m_fonts.covers(analysis.faces[previous], cp))) {
             chosen = previous;
         } else if (silent) {
             chosen = -1; // before any visible character: joins the next face below
         } else if (FontFace const* face = m_fonts.find_face(cp, style.lang, style.bold)) {
             chosen = index_of(face);
         } else {
-            paragraph.missing.push_back(cp);
+            analysis.missing.push_back(cp);
             std::fill(dropped.begin() + i, dropped.begin() + next, true);
         }
         std::fill(face_of.begin() + i, face_of.begin() + next, chosen);
@@ -308,17 +362,42 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
             face_of[i] = following;
     }
 
-    auto const& levels = layout.bidi->levels();
+    auto const& levels = analysis.bidi->levels();
     auto level_at = [&](int i) { return levels.empty() ? 0 : levels[i]; };
     for (int i = 0; i < n; ++i) {
-        bool const same = !layout.items.empty() && layout.items.back().face == face_of[i] &&
-                          layout.items.back().script == scripts[i] &&
-                          level_at(layout.items.back().start) == level_at(i);
+        bool const same = !analysis.runs.empty() && analysis.runs.back().face == face_of[i] &&
+                          analysis.runs.back().script == scripts[i] &&
+                          level_at(analysis.runs.back().start) == level_at(i);
         if (same)
-            layout.items.back().end = i + 1;
+            analysis.runs.back().end = i + 1;
         else
-            layout.items.push_back({i, i + 1, face_of[i], scripts[i], level_at(i) % 2 == 1});
+            analysis.runs.push_back({i, i + 1, face_of[i], scripts[i], level_at(i) % 2 == 1});
     }
+    analysis.breaks = line_breaks(u, typography.break_locale, analysis.phones);
+    return owned;
+}
+
+const TextEngine::Analysis& TextEngine::analysed(std::u16string_view source,
+                                                 const TextStyle& style) {
+    AnalysisKey key{std::u16string(source), style.lang, style.bold};
+    if (auto it = m_analyses.find(key); it != m_analyses.end())
+        return *it->second;
+    if (m_analyses.size() >= max_cached_analyses)
+        m_analyses.clear();
+    return *m_analyses.emplace(std::move(key), analyse(source, style)).first->second;
+}
+
+void TextEngine::layout_source(std::u16string_view source, const TextStyle& style, int box_width,
+                               Paragraph& paragraph) {
+    Analysis const& analysis = analysed(source, style);
+    paragraph.missing.insert(paragraph.missing.end(), analysis.missing.begin(),
+                             analysis.missing.end());
+    std::u16string const& u = analysis.text;
+    int const n = static_cast<int>(u.size());
+    Layout layout;
+    layout.items.reserve(analysis.runs.size());
+    for (Analysis::Run const& run : analysis.runs)
+        layout.items.push_back({run.start, run.end, run.face, run.script, run.right_to_left});
 
     // Widths for choosing breaks: each item shaped whole, each glyph's
     // advance counted at its cluster. The shaping is kept: a line's piece
@@ -327,7 +406,7 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
     for (Layout::Item& item : layout.items) {
         if (item.face < 0)
             continue;
-        item.glyphs = shape(layout.faces[item.face], style.px,
+        item.glyphs = shape(analysis.faces[item.face], style.px,
                             std::u16string_view(u).substr(item.start, item.end - item.start),
                             item.script, item.right_to_left, nullptr, &item.unsafe_to_break);
         for (Glyph const& glyph : item.glyphs)
@@ -350,7 +429,7 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
             ++at;
         return at;
     };
-    std::vector<int> const breaks = line_breaks(u, typography.break_locale, layout.phones);
+    std::vector<int> const& breaks = analysis.breaks;
     long const limit = static_cast<long>(box_width) * 64;
 
     auto build_line = [&](int start, int end) {
@@ -358,7 +437,7 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
         end = trimmed_end(start, end);
         line.text = to_utf8(std::u16string_view(u).substr(start, end - start));
         long pen = 0;
-        for (BidiRun const& run : layout.bidi->visual_runs(start, end)) {
+        for (BidiRun const& run : analysis.bidi->visual_runs(start, end)) {
             std::vector<std::pair<int, int>> pieces; // [start, end) of each item's part
             std::vector<Layout::Item const*> owners;
             // Items are in text order and cover it: start at the first one
@@ -387,7 +466,7 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
                 auto const piece = std::u16string_view(u).substr(
                     pieces[k].first, pieces[k].second - pieces[k].first);
                 GlyphRun glyph_run;
-                glyph_run.face = layout.faces[owners[k]->face];
+                glyph_run.face = analysis.faces[owners[k]->face];
                 glyph_run.text = to_utf8(piece);
                 glyph_run.script = owners[k]->script;
                 glyph_run.right_to_left = run.right_to_left;

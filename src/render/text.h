@@ -16,6 +16,10 @@
 //
 // Layouts are cached by (text, language, size, weight, width), so redrawing
 // a screen, switching language or closing the hotline reshapes nothing.
+// What comes before shaping (NFC aside) depends on no size: each source
+// paragraph's analysis (bidi levels, faces, runs, break opportunities) is
+// cached by (text, language, weight), so a text laid out at several sizes
+// (auto-fit, `beacon validate`'s three screens) is analysed once.
 
 #include "core/geometry.h"
 #include "render/fonts.h"
@@ -27,6 +31,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 typedef struct hb_buffer_t hb_buffer_t;
@@ -135,7 +140,9 @@ class TextEngine {
     // units visited while building lines. Layout time must be linear in the
     // text (issue 18), and this counts it without a clock.
     std::uint64_t layout_steps() const { return m_layout_steps; }
-    void clear_cache() { m_layouts.clear(); }
+    // Source paragraphs whose analysis is cached (at most a few hundred).
+    std::size_t cached_analyses() const { return m_analyses.size(); }
+    void clear_cache();
 
     // HarfBuzz over `text` in `face` at `px`, set up as SDL_ttf sets it up.
     std::vector<Glyph> shape(const FontFace& face, int px, std::u16string_view text,
@@ -146,8 +153,17 @@ class TextEngine {
         int height;
         int baseline;
     };
+    struct Analysis;
     struct Layout;
     LineBox line_box(const TextStyle& style);
+    // Everything layout_source() finds before sizes matter, for one source
+    // paragraph in one language and weight.
+    std::unique_ptr<Analysis> analyse(std::u16string_view source, const TextStyle& style);
+    // analyse(), cached by (source, language, weight): valid until the next
+    // call. Sound because nothing else goes in: the language decides the
+    // direction, script fallback and break rules, and Fonts' answers for a
+    // character, language and weight never change while it exists.
+    const Analysis& analysed(std::u16string_view source, const TextStyle& style);
     Paragraph layout_uncached(std::string_view text, const TextStyle& style, int box_width);
     // shape(), also giving each glyph's HarfBuzz UNSAFE_TO_BREAK flag.
     std::vector<Glyph> shape(const FontFace& face, int px, std::u16string_view text,
@@ -160,8 +176,19 @@ class TextEngine {
     hb_buffer_t* m_buffer = nullptr;
     std::uint64_t m_shaped_runs = 0;
     std::uint64_t m_layout_steps = 0;
+    // Hashed, not ordered: `beacon validate` looks up every distinct title
+    // at three sizes, and a tree compares whole texts at each step. Nothing
+    // iterates these maps.
     using Key = std::tuple<std::string, std::string, int, bool, int>;
-    std::map<Key, Paragraph> m_layouts;
+    struct KeyHash {
+        std::size_t operator()(const Key& key) const;
+    };
+    std::unordered_map<Key, Paragraph, KeyHash> m_layouts;
+    using AnalysisKey = std::tuple<std::u16string, std::string, bool>;
+    struct AnalysisKeyHash {
+        std::size_t operator()(const AnalysisKey& key) const;
+    };
+    std::unordered_map<AnalysisKey, std::unique_ptr<Analysis>, AnalysisKeyHash> m_analyses;
 };
 
 } // namespace beacon::render

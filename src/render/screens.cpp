@@ -352,13 +352,11 @@ Scene& Screens::Impl::factsheet(const Playlist& playlist, const Item& item, cons
 
 void Screens::draw_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
                              Size screen) {
-    m_impl->report_found(playlist, screen);
     m_impl->factsheet(playlist, item, lang, screen).draw();
 }
 
 void Screens::prepare_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
                                 Size screen) {
-    m_impl->report_found(playlist, screen);
     m_impl->factsheet(playlist, item, lang, screen);
 }
 
@@ -441,7 +439,6 @@ void Screens::draw_notice_banner(const Notice& notice, const std::string& lang, 
 
 void Screens::draw_notice(const Playlist& playlist, const Notice& notice, const std::string& lang,
                           Size screen) {
-    m_impl->report_found(playlist, screen);
     Fingerprint fingerprint;
     add_hotline(fingerprint, playlist);
     fingerprint.add(std::to_string(notice_fingerprint(notice)));
@@ -452,7 +449,6 @@ void Screens::draw_notice(const Playlist& playlist, const Notice& notice, const 
 }
 
 void Screens::draw_hotline_footer(const Playlist& playlist, const std::string& lang, Size screen) {
-    m_impl->report_found(playlist, screen);
     Fingerprint fingerprint;
     add_hotline(fingerprint, playlist);
     m_impl->draw("footer|" + lang + "|" + size_key(screen), fingerprint.value(), screen, [&] {

@@ -47,14 +47,16 @@ class Screens {
     // The hotline screen in one language, laid out by layout_hotline().
     // Writes no log line, as nothing a tap causes may (issue 18): the
     // hotline screen's problems are found for every language when its
-    // content or the screen size changes, and logged by the loop's other
-    // draws (fact sheets, footers, notices) or report_hotline_problems().
+    // content or the screen size changes, and logged by
+    // report_hotline_problems().
     // `focus`: the target keyboard or switch access is on, ringed.
     void draw_hotline(const Playlist& playlist, const std::string& lang, Size screen,
                       std::optional<HotlineTarget> focus = std::nullopt);
     // Lays out the hotline screen in every language at `screen` (once per
     // content and size) and logs its problems not logged yet. Never call it
-    // because of a tap.
+    // because of a tap. No draw calls it: that work opens every script's
+    // fonts, and a player calls it after presenting a frame, so that the
+    // first frame does not wait for fonts it does not show.
     void report_hotline_problems(const Playlist& playlist, Size screen);
     // Builds the hotline screen that draw_hotline() would draw, without
     // drawing it. Costs nothing when it is already built. The loop does not

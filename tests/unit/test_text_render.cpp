@@ -165,6 +165,36 @@ TEST_CASE("switching language and closing the hotline reshape nothing", "[text][
     CHECK(screens.shaped_runs() > shaped);
 }
 
+TEST_CASE("the loop's first frame lays out only what it shows: the hotline audit waits for "
+          "report_hotline_problems()",
+          "[text][render]") {
+    // Issue 22: the audit lays the hotline out in every language, opening
+    // every script's fonts. Drawn before the first frame, it made a cold
+    // start read both CJK font files to show an English footer.
+    beacon::Playlist const every_language = default_playlist();
+    REQUIRE(every_language.languages.size() > 5);
+    beacon::Playlist english_only = every_language;
+    english_only.languages = {"en"};
+    beacon::Item const* sheet = every_language.find("what-is");
+    REQUIRE(sheet);
+    beacon::Size const size{1280, 720};
+
+    auto runs_to_draw = [&](const beacon::Playlist& playlist, bool report) {
+        OffscreenScreens offscreen;
+        offscreen.screens->draw_hotline_footer(playlist, "en", size);
+        offscreen.screens->draw_factsheet(playlist, *sheet, "en", size);
+        if (report)
+            offscreen.screens->report_hotline_problems(playlist, size);
+        return offscreen.screens->shaped_runs();
+    };
+    // Drawing costs the same whatever other languages the hotline has...
+    auto const drawn = runs_to_draw(every_language, false);
+    CHECK(drawn > 0);
+    CHECK(runs_to_draw(english_only, false) == drawn);
+    // ...and the audit, when the loop asks for it, lays out the others.
+    CHECK(runs_to_draw(every_language, true) > runs_to_draw(english_only, true));
+}
+
 TEST_CASE("the scene cache stays within a few screens and keeps the hotline ready",
           "[text][render]") {
     beacon::Playlist const playlist = default_playlist();

@@ -323,8 +323,13 @@ void Player::paint_if_dirty(Clock::time_point now) {
     // so that the loop's first video does not wait for it.
     if (!m_media.tried() && needs_mpv(m_machine.playlist()))
         m_media.player();
-    if (m_machine.screen() == Screen::Loop)
+    if (m_machine.screen() == Screen::Loop) {
         prepare_upcoming(m_painter.screen_size());
+        // After the frame, not before it: laying the hotline out in every
+        // language opens every script's fonts, which the first frame of a
+        // cold start would otherwise wait for (issue 22).
+        m_painter.report_hotline_problems(m_machine.playlist());
+    }
 }
 
 std::optional<HotlineTarget> Player::hotline_focus() const {

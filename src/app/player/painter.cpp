@@ -56,6 +56,11 @@ void Painter::prepare_factsheet(const Playlist& playlist, const Item& item, cons
     m_screens->prepare_factsheet(playlist, item, lang, screen);
 }
 
+void Painter::report_hotline_problems(const Playlist& playlist) {
+    if (m_screens)
+        m_screens->report_hotline_problems(playlist, screen_size());
+}
+
 void Painter::forget_playlist() {
     if (m_screens)
         m_screens->clear_cache();

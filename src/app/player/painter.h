@@ -53,6 +53,10 @@ class Painter {
     // Builds a fact sheet's screen ahead of its turn.
     void prepare_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
                            Size screen);
+    // Finds the hotline screen's problems in every language, once per
+    // content and screen size, and logs them. The loop calls it after a
+    // frame is presented (never on a tap's behalf), not before the first.
+    void report_hotline_problems(const Playlist& playlist);
     // A new playlist: its screens and what can be drawn are new.
     void forget_playlist();
 

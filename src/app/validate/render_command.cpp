@@ -228,7 +228,6 @@ int run_render(const Options& options) {
             }
         }
         screens.value()->draw_hotline(playlist, lang, size, focus);
-        screens.value()->report_hotline_problems(playlist, size);
     } else if (item->kind == ItemKind::FactSheet) {
         screens.value()->draw_factsheet(playlist, *item, lang, size);
     } else {
@@ -240,6 +239,9 @@ int run_render(const Options& options) {
     }
     if (banner && item)
         screens.value()->draw_notice_banner(*banner, lang, size);
+    // Every screen shows the hotline (the footer, the notice screen) or
+    // leads to it: its problems are reported whatever was drawn.
+    screens.value()->report_hotline_problems(playlist, size);
     rotation.end_frame(output);
     if (auto saved = render::save_png(renderer.get(), output, options.out); !saved) {
         log::console("beacon: " + saved.error().message + "\n");

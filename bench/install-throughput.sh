@@ -28,20 +28,9 @@ seconds() { date +%s.%N; }
 
 # Content: the test playlist with five large "videos" (only their bytes
 # matter here; the playlist is validated, the media are not decoded).
+. "$here/bench/lib/large_bundle.sh"
 content="$work/content"
-mkdir -p "$content/media"
-cp "$here/tests/data/bundles/content/media/tiny.png" "$content/media/"
-part=$((size_mb / 5))
-items=""
-for i in 1 2 3 4 5; do
-    # Only the bytes matter, but `bundle` checks what a media file is: each
-    # one opens with an MP4 file-type box (size 24, brand isom).
-    { printf '\000\000\000\030ftypisom\000\000\002\000isomiso2'
-      head -c "${part}M" /dev/urandom; } > "$content/media/clip$i.mp4"
-    items="$items  <video id=\"clip$i\" src=\"media/clip$i.mp4\"/>\n"
-done
-sed "s#  <image id=\"a-picture\"#$(printf '%s' "$items")  <image id=\"a-picture\"#" \
-    "$here/tests/data/bundles/content/playlist.xml" > "$content/playlist.xml"
+make_large_content "$here" "$content" "$size_mb"
 "$beacon" keygen --out "$work/keys" > /dev/null
 mkdir -p "$work/trusted" && cp "$work/keys/beacon.pub" "$work/trusted/"
 # The small version the player starts from is signed first: a bundle's

@@ -48,17 +48,9 @@ loop=$(losetup -f --show "$work/fuse/card.img")
 mount "$loop" "$work/card"
 
 # The bundle: five files of random bytes, each opening with an MP4 box.
+. "$here/bench/lib/large_bundle.sh"
 content="$work/content"
-mkdir -p "$content/media"
-cp "$here/tests/data/bundles/content/media/tiny.png" "$content/media/"
-items=""
-for i in 1 2 3 4 5; do
-    { printf '\000\000\000\030ftypisom\000\000\002\000isomiso2'
-      head -c "$((size_mb / 5))M" /dev/urandom; } > "$content/media/clip$i.mp4"
-    items="$items  <video id=\"clip$i\" src=\"media/clip$i.mp4\"/>\n"
-done
-sed "s#  <image id=\"a-picture\"#$(printf '%s' "$items")  <image id=\"a-picture\"#" \
-    "$here/tests/data/bundles/content/playlist.xml" > "$content/playlist.xml"
+make_large_content "$here" "$content" "$size_mb"
 "$beacon" keygen --out "$work/keys" > /dev/null
 mkdir -p "$work/trusted" && cp "$work/keys/beacon.pub" "$work/trusted/"
 "$beacon" bundle --key "$work/keys/beacon.key" --from "$content" --out "$work/bundle" \

@@ -112,26 +112,32 @@ struct Screens::Impl {
     // Lays out the hotline screen in every language at `screen`, once per
     // hotline content and size, keeping its problems in `found`. The scenes
     // are dropped: a tap builds the one it shows (with the same inputs, so
-    // the same problems).
-    void audit_hotline(const Playlist& playlist, Size screen) {
+    // the same problems). True when it laid them out, false when they were
+    // already.
+    bool audit_hotline(const Playlist& playlist, Size screen) {
         Fingerprint fingerprint;
         add_hotline(fingerprint, playlist);
         fingerprint.add(size_key(screen));
         if (fingerprint.value() == audited)
-            return;
+            return false;
         audited = fingerprint.value();
         Composer c{nullptr, *text, quiet, text_scale}; // layout only: no glyph is rendered
-        for (std::string const& lang : playlist.languages)
+        for (std::string const& lang : playlist.languages) {
             compose_hotline(c, playlist, lang, screen, listen(lang));
-        fonts->close_all();
+            // One script's fonts open at a time, not all of them: FreeType's
+            // data for the CJK faces alone is several MB.
+            fonts->close_all();
+        }
         for (std::string& message : quiet.take_kept())
             found.push_back(std::move(message));
+        return true;
     }
     // The loop's paths only: draws and preparations no tap asked for.
-    void report_found(const Playlist& playlist, Size screen) {
-        audit_hotline(playlist, screen);
+    bool report_found(const Playlist& playlist, Size screen) {
+        bool const laid_out = audit_hotline(playlist, screen);
         for (std::string const& message : std::exchange(found, {}))
             warn(message);
+        return laid_out;
     }
 
     // The cached scene for `key`, built first when it is missing or its
@@ -421,8 +427,8 @@ ListenButton Screens::listen(const std::string& lang) const {
     return m_impl->listen(lang);
 }
 
-void Screens::report_hotline_problems(const Playlist& playlist, Size screen) {
-    m_impl->report_found(playlist, screen);
+bool Screens::report_hotline_problems(const Playlist& playlist, Size screen) {
+    return m_impl->report_found(playlist, screen);
 }
 
 void Screens::prepare_hotline(const Playlist& playlist, const std::string& lang, Size screen) {

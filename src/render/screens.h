@@ -57,7 +57,9 @@ class Screens {
     // because of a tap. No draw calls it: that work opens every script's
     // fonts, and a player calls it after presenting a frame, so that the
     // first frame does not wait for fonts it does not show.
-    void report_hotline_problems(const Playlist& playlist, Size screen);
+    // True when it laid the hotline out anew: it opened and closed every
+    // script's fonts, so the caller may give the freed memory back.
+    bool report_hotline_problems(const Playlist& playlist, Size screen);
     // Builds the hotline screen that draw_hotline() would draw, without
     // drawing it. Costs nothing when it is already built. The loop does not
     // call it for every language it shows (that cost 20-34 MB of PSS).

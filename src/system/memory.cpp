@@ -21,6 +21,12 @@ void return_large_blocks_to_kernel() {
 #endif
 }
 
+void give_back_free_memory() {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
 bool grow_heap_in_huge_pages(std::size_t bytes) {
 #if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(M_TRIM_THRESHOLD) &&                       \
     defined(M_MMAP_THRESHOLD) && defined(MADV_HUGEPAGE)

@@ -37,4 +37,15 @@ void return_large_blocks_to_kernel();
 // switched off the call still succeeds and the heap simply uses 4 KiB pages.
 bool grow_heap_in_huge_pages(std::size_t bytes);
 
+// Gives every whole free page of the heaps back to the kernel.
+//
+// Why: glibc returns memory only from the top of a heap. A burst of small
+// blocks freed together (the fonts of every script, opened to lay the
+// hotline out in every language: about 19 MB of FreeType's face data)
+// leaves free pages in the middle that stay resident and count in the
+// player's PSS for good. Walks the whole heap, so call it after such a
+// burst, never once per frame. Does nothing where glibc's malloc_trim is
+// missing.
+void give_back_free_memory();
+
 } // namespace beacon::memory

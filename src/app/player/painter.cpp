@@ -6,6 +6,7 @@
 #include "render/content_check.h"
 #include "render/still.h"
 #include "system/log.h"
+#include "system/memory.h"
 
 #include <chrono>
 #include <utility>
@@ -57,8 +58,8 @@ void Painter::prepare_factsheet(const Playlist& playlist, const Item& item, cons
 }
 
 void Painter::report_hotline_problems(const Playlist& playlist) {
-    if (m_screens)
-        m_screens->report_hotline_problems(playlist, screen_size());
+    if (m_screens && m_screens->report_hotline_problems(playlist, screen_size()))
+        memory::give_back_free_memory();
 }
 
 void Painter::forget_playlist() {

@@ -56,6 +56,8 @@ class Painter {
     // Finds the hotline screen's problems in every language, once per
     // content and screen size, and logs them. The loop calls it after a
     // frame is presented (never on a tap's behalf), not before the first.
+    // After laying it out anew, gives the memory that freed back to the
+    // kernel (memory::give_back_free_memory()).
     void report_hotline_problems(const Playlist& playlist);
     // A new playlist: its screens and what can be drawn are new.
     void forget_playlist();

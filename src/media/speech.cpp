@@ -2,6 +2,8 @@
 
 #include "core/hotline_speech.h"
 
+#include "system/shared_library.h"
+
 #include <espeak-ng/speak_lib.h>
 
 #include <cstring>
@@ -11,14 +13,54 @@ namespace beacon::media {
 
 namespace {
 
-std::mutex g_espeak;
-int g_sample_rate = 0; // set by the first successful espeak_Initialize()
+// The espeak-ng functions Beacon calls, resolved with dlopen() the first
+// time a voice is asked for. Why not linked: libespeak-ng brings PulseAudio,
+// libsndfile and their codecs (about 30 libraries), which every start of
+// the player then read from disk before its first frame, while speech is
+// off unless configured (issue 22: the cold first frame).
+struct EspeakLibrary {
+    decltype(&::espeak_Initialize) initialize;
+    decltype(&::espeak_SetVoiceByName) set_voice_by_name;
+    decltype(&::espeak_SetParameter) set_parameter;
+    decltype(&::espeak_SetSynthCallback) set_synth_callback;
+    decltype(&::espeak_Synth) synth;
+    decltype(&::espeak_Synchronize) synchronize;
+};
 
-// Under g_espeak. espeak-ng finds its data in its installed place.
+constexpr const char* k_soname = "libespeak-ng.so.1"; // Debian 12's libespeak-ng1
+
+// Under g_espeak, once. Null when the library or an entry point is missing.
+EspeakLibrary const* load_espeak() {
+    auto opened = system::open_shared_library(k_soname, RTLD_NOW, "cannot load libespeak-ng");
+    if (!opened)
+        return nullptr;
+    system::SharedLibrary espeak = opened.release_value();
+    static EspeakLibrary library;
+    espeak.resolve(library.initialize, "espeak_Initialize");
+    espeak.resolve(library.set_voice_by_name, "espeak_SetVoiceByName");
+    espeak.resolve(library.set_parameter, "espeak_SetParameter");
+    espeak.resolve(library.set_synth_callback, "espeak_SetSynthCallback");
+    espeak.resolve(library.synth, "espeak_Synth");
+    espeak.resolve(library.synchronize, "espeak_Synchronize");
+    if (!espeak.complete("", k_soname))
+        return nullptr;
+    return &library; // stays loaded for the life of the process
+}
+
+std::mutex g_espeak;
+EspeakLibrary const* g_library = nullptr; // under g_espeak, set by initialize()
+int g_sample_rate = 0;                    // set by the first successful espeak_Initialize()
+
+// Under g_espeak. espeak-ng finds its data in its installed place. A
+// failure is not remembered: a later call tries again.
 bool initialize() {
     if (g_sample_rate > 0)
         return true;
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, 0);
+    if (!g_library)
+        g_library = load_espeak();
+    if (!g_library)
+        return false;
+    int rate = g_library->initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, 0);
     if (rate <= 0)
         return false;
     g_sample_rate = rate;
@@ -39,7 +81,7 @@ int collect(short* wave, int count, espeak_EVENT* events) {
 
 bool has_voice(const std::string& voice) {
     std::lock_guard lock(g_espeak);
-    return initialize() && espeak_SetVoiceByName(voice.c_str()) == EE_OK;
+    return initialize() && g_library->set_voice_by_name(voice.c_str()) == EE_OK;
 }
 
 std::vector<std::string> voiced_languages(const std::vector<std::string>& languages) {
@@ -53,19 +95,20 @@ std::vector<std::string> voiced_languages(const std::vector<std::string>& langua
 Result<Speech> synthesize(const std::string& text, const std::string& voice) {
     std::lock_guard lock(g_espeak);
     if (!initialize())
-        return Error{"speech: espeak-ng cannot start (is espeak-ng-data installed?)"};
-    if (espeak_SetVoiceByName(voice.c_str()) != EE_OK)
+        return Error{"speech: espeak-ng cannot start (are libespeak-ng1 and espeak-ng-data "
+                     "installed?)"};
+    if (g_library->set_voice_by_name(voice.c_str()) != EE_OK)
         return Error{"speech: espeak-ng has no voice \"" + voice + "\""};
     // A little slower than espeak-ng's 175 words a minute: a number is
     // heard once and must be remembered.
-    espeak_SetParameter(espeakRATE, 150, 0);
-    espeak_SetSynthCallback(collect);
+    g_library->set_parameter(espeakRATE, 150, 0);
+    g_library->set_synth_callback(collect);
     Speech speech;
     speech.sample_rate = g_sample_rate;
-    espeak_ERROR status = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
-                                       espeakCHARS_UTF8, nullptr, &speech);
+    espeak_ERROR status = g_library->synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
+                                           espeakCHARS_UTF8, nullptr, &speech);
     if (status == EE_OK)
-        status = espeak_Synchronize();
+        status = g_library->synchronize();
     if (status != EE_OK)
         return Error{"speech: espeak-ng could not speak the text (error " +
                      std::to_string(static_cast<int>(status)) + ")"};

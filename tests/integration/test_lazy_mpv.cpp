@@ -2,7 +2,8 @@
 // format SDL_image cannot read (see
 // src/media/mpv_library.h), libcurl only when something is fetched over HTTP
 // (src/update/curl_library.h), libcrypto only when something is hashed
-// (src/update/crypto_library.h). The dynamic loader's own trace
+// (src/update/crypto_library.h), libespeak-ng only when a voice is asked
+// for (src/media/speech.cpp). The dynamic loader's own trace
 // (LD_DEBUG=files) shows which libraries a run of the real binary opened.
 
 #include "integration/helpers.h"
@@ -48,10 +49,14 @@ bool opened_libcrypto(const std::string& loader_trace) {
     return loader_trace.find("file=libcrypto.so") != std::string::npos;
 }
 
+bool opened_libespeak(const std::string& loader_trace) {
+    return loader_trace.find("file=libespeak-ng.so") != std::string::npos;
+}
+
 } // namespace
 
-TEST_CASE("validate and a loop of fact sheets and stills never load libmpv, libcurl or "
-          "libcrypto",
+TEST_CASE("validate and a loop of fact sheets and stills never load libmpv, libcurl, "
+          "libcrypto or libespeak-ng",
           "[e2e][perf]") {
     fs::path dir = test::work_dir("lazy-mpv-factsheets");
     fs::create_directories(dir / "media");
@@ -68,6 +73,7 @@ TEST_CASE("validate and a loop of fact sheets and stills never load libmpv, libc
     CHECK_FALSE(opened_libmpv(validated.output));
     CHECK_FALSE(opened_libcurl(validated.output));
     CHECK_FALSE(opened_libcrypto(validated.output));
+    CHECK_FALSE(opened_libespeak(validated.output));
 
     auto played = test::run("LD_DEBUG=files " + test::beacon() + " play " + playlist.string() +
                             " --headless --size 320x180 --run-for 2.5 --frame-log " +
@@ -84,6 +90,21 @@ TEST_CASE("validate and a loop of fact sheets and stills never load libmpv, libc
     CHECK_FALSE(opened_libmpv(played.output));
     CHECK_FALSE(opened_libcurl(played.output));
     CHECK_FALSE(opened_libcrypto(played.output));
+    CHECK_FALSE(opened_libespeak(played.output)); // speech is off unless configured
+}
+
+TEST_CASE("speaking loads libespeak-ng, and the words are heard", "[e2e][perf][speech]") {
+    fs::path dir = test::work_dir("lazy-espeak");
+    fs::create_directories(dir);
+    fs::path playlist = write_playlist(dir, k_factsheet);
+    fs::path wav = dir / "words.wav";
+    auto spoken = test::run("LD_DEBUG=files " + test::beacon() + " speak " + playlist.string() +
+                            " --lang en --out " + wav.string());
+    INFO(spoken.output);
+    REQUIRE(spoken.exit_code == 0);
+    CHECK(opened_libespeak(spoken.output));
+    // More than a second of 16-bit samples: the library spoke, not just loaded.
+    CHECK(fs::file_size(wav) > 44 + 2 * 16000);
 }
 
 TEST_CASE("an install from a URL loads libcurl and reports an unreachable server", "[e2e][perf]") {

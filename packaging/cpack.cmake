@@ -58,11 +58,12 @@ sheets from a signed XML playlist. A tap shows the hotline screen in the
 passer-by's language. It keeps per-day counts only, never a record of a tap.")
 # Libraries from dpkg-shlibdeps; the rest is what the code finds at run time.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# libmpv, libcurl and libcrypto are loaded with dlopen()
-# (src/media/mpv_library.h, src/update/curl_library.h,
-# src/update/crypto_library.h), which dpkg-shlibdeps cannot see, so their
+# libmpv, libcurl, libcrypto, libespeak-ng and SDL_image are loaded with
+# dlopen() (src/media/mpv_library.h, src/update/curl_library.h,
+# src/update/crypto_library.h, src/media/speech.cpp,
+# src/render/sdl_image_library.h), which dpkg-shlibdeps cannot see, so their
 # packages are named here.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fontconfig, fonts-dejavu-core, fonts-noto-core, libcurl4, libmpv2, libssl3, libespeak-ng1")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fontconfig, fonts-dejavu-core, fonts-noto-core, libcurl4, libmpv2, libssl3, libespeak-ng1, libsdl2-image-2.0-0")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${_pkg}/debian/conffiles ${_pkg}/debian/postinst ${_pkg}/debian/prerm ${_pkg}/debian/postrm)

@@ -1,6 +1,7 @@
 #include "render/screens.h"
 
-#include <SDL_image.h>
+#include <png.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -18,6 +19,23 @@ SDL_Rect readable_area(SDL_Renderer* renderer, Size size) {
     return {0, 0, std::min(width, size.width), std::min(height, size.height)};
 }
 
+// `surface` (RGB24) as a PNG file, by libpng's simplified API: the library
+// that already reads pictures' headers (picture_file.h), not SDL_image,
+// which would be loaded for this alone.
+Status write_rgb_png(const SDL_Surface& surface, const std::string& path) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    image.width = static_cast<png_uint_32>(surface.w);
+    image.height = static_cast<png_uint_32>(surface.h);
+    image.format = PNG_FORMAT_RGB;
+    if (!png_image_write_to_file(&image, path.c_str(), 0, surface.pixels, surface.pitch, nullptr)) {
+        Status failed = Error{"cannot write " + path + ": " + image.message};
+        png_image_free(&image);
+        return failed;
+    }
+    return Done{};
+}
+
 } // namespace
 
 Status save_png(SDL_Renderer* renderer, Size size, const std::string& path) {
@@ -32,8 +50,8 @@ Status save_png(SDL_Renderer* renderer, Size size, const std::string& path) {
     if (SDL_RenderReadPixels(renderer, &area, SDL_PIXELFORMAT_RGB24, surface->pixels,
                              surface->pitch) != 0)
         status = Error{std::string("cannot read pixels: ") + SDL_GetError()};
-    else if (IMG_SavePNG(surface, path.c_str()) != 0)
-        status = Error{"cannot write " + path + ": " + IMG_GetError()};
+    else if (auto written = write_rgb_png(*surface, path); !written)
+        status = written;
     SDL_FreeSurface(surface);
     return status;
 }

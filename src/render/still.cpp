@@ -1,6 +1,6 @@
 #include "render/still.h"
 
-#include <SDL_image.h>
+#include "render/sdl_image_library.h"
 
 #include <algorithm>
 #include <vector>
@@ -81,7 +81,10 @@ Result<StillPicture> decode_still(const std::string& path, Size fit) {
             return jpeg->error();
         loaded = std::move(jpeg->value());
     } else {
-        loaded.reset(IMG_Load(path.c_str()));
+        auto sdl_image = sdl_image_library();
+        if (!sdl_image)
+            return Error{"cannot decode it: " + sdl_image.error().message};
+        loaded.reset(sdl_image.value()->load(path.c_str()));
         if (!loaded)
             return Error{std::string("SDL_image cannot read it: ") + IMG_GetError()};
     }

@@ -3,7 +3,8 @@
 // src/media/mpv_library.h), libcurl only when something is fetched over HTTP
 // (src/update/curl_library.h), libcrypto only when something is hashed
 // (src/update/crypto_library.h), libespeak-ng only when a voice is asked
-// for (src/media/speech.cpp). The dynamic loader's own trace
+// for (src/media/speech.cpp), SDL_image only when a picture needs it
+// (src/render/sdl_image_library.h). The dynamic loader's own trace
 // (LD_DEBUG=files) shows which libraries a run of the real binary opened.
 
 #include "integration/helpers.h"
@@ -49,6 +50,10 @@ bool opened_libcrypto(const std::string& loader_trace) {
     return loader_trace.find("file=libcrypto.so") != std::string::npos;
 }
 
+bool opened_sdl_image(const std::string& loader_trace) {
+    return loader_trace.find("file=libSDL2_image-2.0.so") != std::string::npos;
+}
+
 bool opened_libespeak(const std::string& loader_trace) {
     return loader_trace.find("file=libespeak-ng.so") != std::string::npos;
 }
@@ -74,6 +79,7 @@ TEST_CASE("validate and a loop of fact sheets and stills never load libmpv, libc
     CHECK_FALSE(opened_libcurl(validated.output));
     CHECK_FALSE(opened_libcrypto(validated.output));
     CHECK_FALSE(opened_libespeak(validated.output));
+    CHECK_FALSE(opened_sdl_image(validated.output));
 
     auto played = test::run("LD_DEBUG=files " + test::beacon() + " play " + playlist.string() +
                             " --headless --size 320x180 --run-for 2.5 --frame-log " +
@@ -91,6 +97,7 @@ TEST_CASE("validate and a loop of fact sheets and stills never load libmpv, libc
     CHECK_FALSE(opened_libcurl(played.output));
     CHECK_FALSE(opened_libcrypto(played.output));
     CHECK_FALSE(opened_libespeak(played.output)); // speech is off unless configured
+    CHECK(opened_sdl_image(played.output));       // for the PNG still, when it was due
 }
 
 TEST_CASE("speaking loads libespeak-ng, and the words are heard", "[e2e][perf][speech]") {

@@ -42,7 +42,8 @@ dpkg-deb -e "$deb" "$work/control"
 grep -qx /etc/beacon/beacon.conf "$work/control/conffiles" || fail "beacon.conf is not a conffile"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for library in libmpv2 libcurl4 libsdl2-2.0-0 libtinyxml2 libsystemd0 adduser; do
+for library in libmpv2 libcurl4 libsdl2-2.0-0 libsdl2-image-2.0-0 libespeak-ng1 libtinyxml2 \
+    libsystemd0 adduser; do
     [[ $depends == *"$library"* ]] || fail "Depends lacks $library"
 done
 # The release build carries no test-only fault switch.

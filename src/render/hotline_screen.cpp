@@ -81,6 +81,12 @@ void compose_button(Composer& composer, Scene& scene, const HotlineText& words,
     int const group = cross.width + (show_label ? gap + label.width : 0);
     int const left = target.x + (target.width - group) / 2;
 
+    if (composer.layout_only()) {
+        // Nothing is drawn: rendering the glyphs would only open fonts.
+        if (show_label)
+            warn_missing(composer, label, label_text, words.lang);
+        return;
+    }
     int const cross_x = rtl || !show_label ? left + group - cross.width : left;
     RenderedText surface =
         text.render(cross, cross_style, palette::text, Align::Start, cross.width);

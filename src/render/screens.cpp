@@ -69,6 +69,10 @@ std::string size_key(Size screen) {
     return std::to_string(screen.width) + "x" + std::to_string(screen.height);
 }
 
+std::string factsheet_key(const Item& item, const std::string& lang, Size screen) {
+    return "factsheet|" + item.id + "|" + lang + "|" + size_key(screen);
+}
+
 int side_margin(Size screen) {
     return static_cast<int>(std::ceil(0.06 * screen.width));
 }
@@ -95,6 +99,7 @@ struct Screens::Impl {
     std::size_t audited = 0; // hotline content and size audit_hotline() last laid out
     std::vector<std::string> found;
     std::map<std::string, Cached> cache;
+    std::string drawn_turn_screen; // key of the fact sheet or notice screen drawn last
     std::uint64_t clock = 0;
     std::uint64_t scenes_built = 0;
 
@@ -146,6 +151,8 @@ struct Screens::Impl {
                  const std::function<std::unique_ptr<Scene>()>& build) {
         auto it = cache.find(key);
         if (it == cache.end() || it->second.fingerprint != fingerprint) {
+            if (is_turn_screen(key))
+                drop_turn_screens_but(key);
             auto fresh = build();
             ++scenes_built;
             // Fonts opened during the auto-fit searches are no longer needed.
@@ -160,6 +167,11 @@ struct Screens::Impl {
     void draw(const std::string& key, std::size_t fingerprint, Size screen,
               const std::function<std::unique_ptr<Scene>()>& build) {
         scene(key, fingerprint, screen, build).draw();
+        drew(key);
+    }
+    void drew(const std::string& key) {
+        if (is_turn_screen(key))
+            drawn_turn_screen = key;
     }
 
     // Least recently used first, but hotline screens last: a tap must find
@@ -183,6 +195,21 @@ struct Screens::Impl {
         }
     }
 
+    // Drops every full screen shown in turn (fact sheets, notice screens)
+    // but `keep` and the one last drawn, which may still be on screen:
+    // called before `keep` is built, so its fonts and new textures do not
+    // stack on older screens. Within the byte budget, an older fact sheet
+    // would be drawn again only if its item came round in the same
+    // language, which a loop through several languages rarely does, and
+    // meanwhile it held 2-3 MB at 1280x720 (peak PSS of the benchmark's
+    // fact-sheet loop: bench/analysis.md, "Issue 22, target 4").
+    void drop_turn_screens_but(const std::string& keep) {
+        std::erase_if(cache, [&](auto const& entry) {
+            return is_turn_screen(entry.first) && entry.first != keep &&
+                   entry.first != drawn_turn_screen;
+        });
+    }
+
     std::size_t held_bytes() const {
         std::size_t bytes = 0;
         for (auto const& [key, cached] : cache)
@@ -191,6 +218,9 @@ struct Screens::Impl {
     }
 
     static bool is_hotline(const std::string& key) { return key.starts_with("hotline|"); }
+    static bool is_turn_screen(const std::string& key) {
+        return key.starts_with("factsheet|") || key.starts_with("notice|");
+    }
 
     Scene& hotline(const Playlist& playlist, const std::string& lang, Size screen);
     Scene& factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
@@ -352,13 +382,14 @@ Scene& Screens::Impl::factsheet(const Playlist& playlist, const Item& item, cons
         for (std::string const& point : sheet.points)
             fingerprint.add(point);
     }
-    return scene("factsheet|" + item.id + "|" + lang + "|" + size_key(screen), fingerprint.value(),
-                 screen, [&] { return compose_factsheet(playlist, item, lang, screen); });
+    return scene(factsheet_key(item, lang, screen), fingerprint.value(), screen,
+                 [&] { return compose_factsheet(playlist, item, lang, screen); });
 }
 
 void Screens::draw_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,
                              Size screen) {
     m_impl->factsheet(playlist, item, lang, screen).draw();
+    m_impl->drew(factsheet_key(item, lang, screen));
 }
 
 void Screens::prepare_factsheet(const Playlist& playlist, const Item& item, const std::string& lang,

@@ -237,6 +237,39 @@ TEST_CASE("the scene cache stays within a few screens and keeps the hotline read
     CHECK(screens.scenes_built() == after_hotline + sheets + 1);
 }
 
+TEST_CASE("a fact-sheet loop keeps the sheet on screen and the one prepared, no older one",
+          "[text][render]") {
+    beacon::Playlist const playlist = default_playlist();
+    OffscreenScreens offscreen;
+    Screens& screens = *offscreen.screens;
+    beacon::Size const size{1280, 720};
+    std::vector<beacon::Item const*> sheets;
+    for (beacon::Item const& item : playlist.items) {
+        if (item.kind == beacon::ItemKind::FactSheet)
+            sheets.push_back(&item);
+    }
+    REQUIRE(sheets.size() >= 3);
+    std::string const lang = playlist.languages.front();
+    screens.prepare_hotline(playlist, lang, size);
+
+    // What the loop does: draw a sheet, prepare the next, switch to it.
+    screens.draw_factsheet(playlist, *sheets[0], lang, size);
+    screens.prepare_factsheet(playlist, *sheets[1], lang, size);
+    screens.draw_factsheet(playlist, *sheets[1], lang, size);
+    screens.prepare_factsheet(playlist, *sheets[2], lang, size);
+    auto const built = screens.scenes_built();
+    // The sheet on screen when the next was prepared is still kept...
+    screens.draw_factsheet(playlist, *sheets[1], lang, size);
+    CHECK(screens.scenes_built() == built);
+    // ...and so is the one prepared, and the hotline (they fit the budget).
+    screens.draw_factsheet(playlist, *sheets[2], lang, size);
+    screens.draw_hotline(playlist, lang, size);
+    CHECK(screens.scenes_built() == built);
+    // The one before them was let go when the next was built.
+    screens.draw_factsheet(playlist, *sheets[0], lang, size);
+    CHECK(screens.scenes_built() == built + 1);
+}
+
 // Fonts keeps one HarfBuzz font per face and one SDL_ttf font per face, both
 // resized on demand. A size reached after another must shape and draw
 // exactly as in fonts that never saw another size: an SDL_ttf font left at

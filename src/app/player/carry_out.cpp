@@ -7,6 +7,7 @@
 #include "core/sound.h"
 #include "media/alsa.h"
 #include "system/log.h"
+#include "system/memory.h"
 
 #include <cassert>
 #include <chrono>
@@ -292,8 +293,16 @@ void Player::prepare_upcoming(Size size) {
         // ahead for each language the loop shows opened every script's
         // fonts and cost 20-34 MB of PSS; a tap builds it once per
         // language, and the scene cache then keeps it last.)
-        if (can_draw(upcoming->item, upcoming->lang))
+        if (can_draw(upcoming->item, upcoming->lang)) {
             m_painter.prepare_factsheet(playlist, item, upcoming->lang, size);
+            // Its fonts and text surfaces are freed now. Only while no mpv
+            // core exists: a trim after every build once made a video's
+            // first frame after a fact sheet 49 ms late instead of 27-40
+            // (bench/analysis.md, "Tried and dropped: glibc's allocator
+            // settings").
+            if (!m_media.created())
+                memory::give_back_free_memory();
+        }
         return;
     }
     if (m_stills.draws(item, upcoming->item)) {

@@ -77,32 +77,35 @@ struct TextEngine::Analysis {
 // analysis, and each of its runs shaped.
 struct TextEngine::Layout {
     struct Item {
-        int start = 0;
-        int end = 0;
-        int face = -1; // index into faces; -1: characters no font has, left out
-        std::string script;
-        bool right_to_left = false;
+        // The analysis' run this item shapes, borrowed, not copied. A Layout
+        // lives only inside one layout_source() call, which holds the
+        // analysis (from analysed()) for its whole length; the analysis is
+        // owned by m_analyses through a unique_ptr (its address survives
+        // rehashing), and only analysed() and clear_cache() evict, neither of
+        // which is called while a Layout exists. So the run outlives the
+        // item; a Layout must never be kept past that call.
+        Analysis::Run const* run = nullptr;
         // The whole item shaped once, in visual order; clusters count from
-        // `start`. unsafe_to_break[i] is HarfBuzz's flag for glyphs[i].
+        // run->start. unsafe_to_break[i] is HarfBuzz's flag for glyphs[i].
         std::vector<Glyph> glyphs;
         std::vector<bool> unsafe_to_break;
 
-        // Fills `run` with the glyphs of characters [from, to) cut out of
+        // Fills `piece` with the glyphs of characters [from, to) cut out of
         // `glyphs`, instead of shaping that piece again. HarfBuzz promises
         // this equals shaping the piece alone (as SDL_ttf does when it draws
         // the run) when neither cut is inside a cluster or before a glyph
-        // flagged unsafe to break. False, and `run` untouched, otherwise.
+        // flagged unsafe to break. False, and `piece` untouched, otherwise.
         // Adds the glyphs it visits to `steps`.
-        bool cut(int from, int to, GlyphRun& run, std::uint64_t& steps) const;
+        bool cut(int from, int to, GlyphRun& piece, std::uint64_t& steps) const;
     };
     std::vector<Item> items;
     std::vector<long> prefix; // 26.6 advance of text[0, i)
 };
 
-bool TextEngine::Layout::Item::cut(int from, int to, GlyphRun& run, std::uint64_t& steps) const {
-    auto const first = static_cast<std::uint32_t>(from - start);
-    auto const last = static_cast<std::uint32_t>(to - start); // one past
-    auto const length = static_cast<std::uint32_t>(end - start);
+bool TextEngine::Layout::Item::cut(int from, int to, GlyphRun& piece, std::uint64_t& steps) const {
+    auto const first = static_cast<std::uint32_t>(from - run->start);
+    auto const last = static_cast<std::uint32_t>(to - run->start); // one past
+    auto const length = static_cast<std::uint32_t>(run->end - run->start);
     // Clusters only grow (left to right) or only shrink (right to left)
     // along the glyphs, so the glyphs of any stretch of text are one stretch
     // of them, found by binary search: a line's cut costs the log of the
@@ -135,16 +138,16 @@ bool TextEngine::Layout::Item::cut(int from, int to, GlyphRun& run, std::uint64_
     auto [begin, stop] = glyphs_of(first, last);
     if (begin == stop)
         return false;
-    std::vector<Glyph> piece(glyphs.begin() + static_cast<std::ptrdiff_t>(begin),
-                             glyphs.begin() + static_cast<std::ptrdiff_t>(stop));
+    std::vector<Glyph> cut_glyphs(glyphs.begin() + static_cast<std::ptrdiff_t>(begin),
+                                  glyphs.begin() + static_cast<std::ptrdiff_t>(stop));
     int advance = 0;
-    for (Glyph& glyph : piece) {
+    for (Glyph& glyph : cut_glyphs) {
         ++steps;
         glyph.cluster -= first;
         advance += glyph.x_advance;
     }
-    run.glyphs = std::move(piece);
-    run.advance = advance;
+    piece.glyphs = std::move(cut_glyphs);
+    piece.advance = advance;
     return true;
 }
 
@@ -173,7 +176,7 @@ std::size_t TextEngine::KeyHash::operator()(const Key& key) const {
 
 std::size_t TextEngine::AnalysisKeyHash::operator()(const AnalysisKey& key) const {
     auto const& [text, lang, bold] = key;
-    std::size_t seed = std::hash<std::u16string>{}(text);
+    std::size_t seed = std::hash<std::u16string_view>{}(text);
     seed = mix(seed, std::hash<std::string>{}(lang));
     return mix(seed, bold ? 1 : 0);
 }
@@ -379,12 +382,17 @@ std::unique_ptr<TextEngine::Analysis> TextEngine::analyse(std::u16string_view so
 
 const TextEngine::Analysis& TextEngine::analysed(std::u16string_view source,
                                                  const TextStyle& style) {
-    AnalysisKey key{std::u16string(source), style.lang, style.bold};
-    if (auto it = m_analyses.find(key); it != m_analyses.end())
+    // Looked up by a view of `source` (no copy); stored under a view of the
+    // analysis' own copy of the text (equal to `source`), which lives on the
+    // heap as long as the map holds the analysis, key and all.
+    if (auto it = m_analyses.find(AnalysisKey{source, style.lang, style.bold});
+        it != m_analyses.end())
         return *it->second;
     if (m_analyses.size() >= max_cached_analyses)
         m_analyses.clear();
-    return *m_analyses.emplace(std::move(key), analyse(source, style)).first->second;
+    std::unique_ptr<Analysis> analysis = analyse(source, style);
+    AnalysisKey key{analysis->text, style.lang, style.bold};
+    return *m_analyses.emplace(std::move(key), std::move(analysis)).first->second;
 }
 
 void TextEngine::layout_source(std::u16string_view source, const TextStyle& style, int box_width,
@@ -397,20 +405,21 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
     Layout layout;
     layout.items.reserve(analysis.runs.size());
     for (Analysis::Run const& run : analysis.runs)
-        layout.items.push_back({run.start, run.end, run.face, run.script, run.right_to_left});
+        layout.items.push_back({&run, {}, {}});
 
     // Widths for choosing breaks: each item shaped whole, each glyph's
     // advance counted at its cluster. The shaping is kept: a line's piece
     // of an item is cut out of it where HarfBuzz says a cut changes nothing.
     std::vector<long> advance_at(u.size() + 1, 0);
     for (Layout::Item& item : layout.items) {
-        if (item.face < 0)
+        Analysis::Run const& run = *item.run;
+        if (run.face < 0)
             continue;
-        item.glyphs = shape(analysis.faces[item.face], style.px,
-                            std::u16string_view(u).substr(item.start, item.end - item.start),
-                            item.script, item.right_to_left, nullptr, &item.unsafe_to_break);
+        item.glyphs = shape(analysis.faces[run.face], style.px,
+                            std::u16string_view(u).substr(run.start, run.end - run.start),
+                            run.script, run.right_to_left, nullptr, &item.unsafe_to_break);
         for (Glyph const& glyph : item.glyphs)
-            advance_at[item.start + glyph.cluster] += glyph.x_advance;
+            advance_at[run.start + glyph.cluster] += glyph.x_advance;
     }
     layout.prefix.assign(u.size() + 1, 0);
     for (int i = 0; i < n; ++i)
@@ -444,13 +453,13 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
             // that reaches the run, stop after the last that begins in it.
             auto from = std::partition_point(
                 layout.items.begin(), layout.items.end(),
-                [&](Layout::Item const& item) { return item.end <= run.start; });
-            for (auto item_it = from; item_it != layout.items.end() && item_it->start < run.end;
-                 ++item_it) {
+                [&](Layout::Item const& item) { return item.run->end <= run.start; });
+            for (auto item_it = from;
+                 item_it != layout.items.end() && item_it->run->start < run.end; ++item_it) {
                 Layout::Item const& item = *item_it;
                 ++m_layout_steps;
-                int const a = std::max(item.start, run.start);
-                int const b = std::min(item.end, run.end);
+                int const a = std::max(item.run->start, run.start);
+                int const b = std::min(item.run->end, run.end);
                 if (a < b) {
                     pieces.emplace_back(a, b);
                     owners.push_back(&item);
@@ -461,16 +470,17 @@ void TextEngine::layout_source(std::u16string_view source, const TextStyle& styl
                 std::reverse(owners.begin(), owners.end());
             }
             for (std::size_t k = 0; k < pieces.size(); ++k) {
-                if (owners[k]->face < 0)
+                Analysis::Run const& owner = *owners[k]->run;
+                if (owner.face < 0)
                     continue;
                 auto const piece = std::u16string_view(u).substr(
                     pieces[k].first, pieces[k].second - pieces[k].first);
                 GlyphRun glyph_run;
-                glyph_run.face = analysis.faces[owners[k]->face];
+                glyph_run.face = analysis.faces[owner.face];
                 glyph_run.text = to_utf8(piece);
-                glyph_run.script = owners[k]->script;
+                glyph_run.script = owner.script;
                 glyph_run.right_to_left = run.right_to_left;
-                if (owners[k]->right_to_left != run.right_to_left ||
+                if (owner.right_to_left != run.right_to_left ||
                     !owners[k]->cut(pieces[k].first, pieces[k].second, glyph_run, m_layout_steps))
                     glyph_run.glyphs = shape(glyph_run.face, style.px, piece, glyph_run.script,
                                              run.right_to_left, &glyph_run.advance);

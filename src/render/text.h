@@ -184,7 +184,9 @@ class TextEngine {
         std::size_t operator()(const Key& key) const;
     };
     std::unordered_map<Key, Paragraph, KeyHash> m_layouts;
-    using AnalysisKey = std::tuple<std::u16string, std::string, bool>;
+    // The text is a view of the keyed analysis' own copy (Analysis::text),
+    // which the map owns with the key: one copy of each source, not two.
+    using AnalysisKey = std::tuple<std::u16string_view, std::string, bool>;
     struct AnalysisKeyHash {
         std::size_t operator()(const AnalysisKey& key) const;
     };

@@ -14,10 +14,10 @@ namespace beacon::media {
 namespace {
 
 // The espeak-ng functions Beacon calls, resolved with dlopen() the first
-// time a voice is asked for. Why not linked: libespeak-ng brings PulseAudio,
-// libsndfile and their codecs (about 30 libraries), which every start of
-// the player then read from disk before its first frame, while speech is
-// off unless configured (issue 22: the cold first frame).
+// time a voice is asked for. Why not linked: libespeak-ng and the libraries
+// only it needs (libpcaudio, libsonic, libpulse-simple) were then read from
+// disk at every start of the player, before its first frame, while speech
+// is off unless configured (issue 22: the cold first frame).
 struct EspeakLibrary {
     decltype(&::espeak_Initialize) initialize;
     decltype(&::espeak_SetVoiceByName) set_voice_by_name;

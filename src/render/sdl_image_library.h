@@ -3,10 +3,10 @@
 // SDL_image's decoder, resolved from libSDL2_image-2.0.so.0 with dlopen() the
 // first time a picture needs it: a still that is neither a JPEG TurboJPEG
 // decodes (picture_file.h) nor refused before decoding. SDL_image links
-// libtiff, libwebp, libjbig, libLerc and libdeflate, which every start of
-// the player read from disk before its first frame when linked, while most
-// loops never show a picture in those formats (issue 22: the cold first
-// frame). The headers still come from libsdl2-image-dev.
+// libtiff, libjbig, libLerc and libdeflate, which nothing else in the
+// player needs: when linked, every start read them from disk before its
+// first frame, while most loops never show a picture in those formats
+// (issue 22: the cold first frame). The headers still come from libsdl2-image-dev.
 
 #include "core/result.h"
 

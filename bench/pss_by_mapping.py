@@ -1,4 +1,4 @@
-#!/ usr / bin / env python3
+#!/usr/bin/env python3
 """Where a playing Beacon's PSS goes, by mapping.
 
 Runs `beacon play PLAYLIST` in a 1280x720 window on its own Xvfb with the

@@ -1,6 +1,7 @@
-// MpvPlayer's drawing: asking mpv whether a frame is due, rendering it into
-// an SDL texture (software path) or straight into the window's framebuffer
-// (OpenGL path), and choosing between the two paths at start. Main thread
+// MpvPlayer's drawing: asking mpv whether a frame is due, rendering it
+// (software path) straight into the window surface SDL's software renderer
+// presents, or else into an SDL texture, or (OpenGL path) straight into the
+// window's framebuffer, and choosing between the two paths at start. Main thread
 // only, like every SDL and mpv render call (render.h).
 
 #include "media/mpv_gl_context.h"
@@ -60,28 +61,127 @@ bool MpvPlayer::draw(SDL_Renderer* renderer, int width, int height) {
     return draw_opengl(renderer, width, height);
 }
 
-bool MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
-    if (!m_texture || m_texture_w != width || m_texture_h != height) {
-        if (m_texture)
-            SDL_DestroyTexture(m_texture);
-        m_texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING,
-                                      width, height);
-        if (!m_texture) {
-            log::error("mpv: creating a " + std::to_string(width) + "x" + std::to_string(height) +
-                       " texture: " + SDL_GetError());
-            m_texture_w = m_texture_h = 0;
-            return false;
-        }
-        m_texture_w = width;
-        m_texture_h = height;
-        m_has_frame = false;
-    }
+namespace {
 
+// The window surface mpv may render into itself. SDL's software renderer
+// draws into the window surface and presents it as it is, so a frame
+// rendered there reaches the screen without the copy from a texture (a
+// 3.7 MB memcpy per 720p frame, 7 % of the player's CPU at 720p: issue 22).
+// Null, and the texture path is used, when the renderer is another one (GL
+// on the console), draws into a target texture (a turned screen), or the
+// surface's size or pixel format is not the frame's.
+SDL_Surface* direct_surface(SDL_Renderer* renderer, SDL_Window* window, int width, int height) {
+    SDL_RendererInfo info;
+    if (!window || SDL_GetRendererInfo(renderer, &info) != 0 || !info.name ||
+        std::strcmp(info.name, "software") != 0 || SDL_GetRenderTarget(renderer))
+        return nullptr;
+    // The same surface the software renderer draws into: SDL keeps one per
+    // window and hands it to both.
+    SDL_Surface* surface = SDL_GetWindowSurface(window);
+    if (!surface || surface->w != width || surface->h != height ||
+        surface->format->format != k_sdl_sw_format)
+        return nullptr;
+    return surface;
+}
+
+} // namespace
+
+bool MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
+    SDL_Surface* surface = direct_surface(renderer, m_window, width, height);
+    SoftwareWay way = surface ? SoftwareWay::WindowSurface : SoftwareWay::Texture;
+    if (way != m_software_way) { // said when it changes: at the first frame, or a turned screen
+        m_software_way = way;
+        log::info(surface ? "mpv: video frames are drawn straight into the window surface"
+                          : "mpv: video frames are drawn through a texture");
+    }
+    return surface ? draw_direct(renderer, surface) : draw_through_texture(renderer, width, height);
+}
+
+bool MpvPlayer::ensure_texture(SDL_Renderer* renderer, int width, int height) {
+    if (m_texture && m_texture_w == width && m_texture_h == height)
+        return true;
+    if (m_texture)
+        SDL_DestroyTexture(m_texture);
+    m_texture =
+        SDL_CreateTexture(renderer, k_sdl_sw_format, SDL_TEXTUREACCESS_STREAMING, width, height);
+    m_texture_holds = TextureHolds::Nothing;
+    if (!m_texture) {
+        log::error("mpv: creating a " + std::to_string(width) + "x" + std::to_string(height) +
+                   " texture: " + SDL_GetError());
+        m_texture_w = m_texture_h = 0;
+        return false;
+    }
+    m_texture_w = width;
+    m_texture_h = height;
+    return true;
+}
+
+int MpvPlayer::render_into(void* pixels, int pitch, int width, int height) {
+    int size[2] = {width, height};
+    std::size_t stride = static_cast<std::size_t>(pitch);
+    int block = 0; // render.h: with video-timing-offset=0, never wait for the frame's time
+    mpv_render_param params[] = {
+        {MPV_RENDER_PARAM_SW_SIZE, size},
+        {MPV_RENDER_PARAM_SW_FORMAT, const_cast<char*>(k_sw_format)},
+        {MPV_RENDER_PARAM_SW_STRIDE, &stride},
+        {MPV_RENDER_PARAM_SW_POINTER, pixels},
+        {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
+        {MPV_RENDER_PARAM_INVALID, nullptr},
+    };
+    int rc = m_api->render_context_render(m_render, params);
+    m_frame_pending = false;
+    if (rc >= 0) {
+        m_has_frame = true;
+        m_render_again = false;
+    }
+    return rc;
+}
+
+bool MpvPlayer::draw_direct(SDL_Renderer* renderer, SDL_Surface* surface) {
+    // Asked before rendering, which consumes the frame.
+    bool new_frame = m_render_again || new_frame_pending();
+    if (m_hold_frame && m_has_frame) {
+        // A load waits for Ready (see draw_through_texture()). The window
+        // surface still holds the picture last presented, as nothing was
+        // drawn into it since: SDL queues this frame's draws until a flush.
+        // That picture is kept in the texture for the rest of the hold and
+        // drawn in place of mpv's; the footer and banners drawn over it are
+        // opaque, so drawing them again over their old selves changes nothing.
+        skip_frame();
+        if (m_texture_holds != TextureHolds::ShownPicture) {
+            if (!ensure_texture(renderer, surface->w, surface->h) ||
+                SDL_UpdateTexture(m_texture, nullptr, surface->pixels, surface->pitch) != 0)
+                return false; // the surface keeps the last picture anyway
+            m_texture_holds = TextureHolds::ShownPicture;
+        }
+        SDL_RenderCopy(renderer, m_texture, nullptr, nullptr);
+        return false;
+    }
+    // mpv renders every time a frame is drawn, new or not: the footer and
+    // any banner were drawn over the last one in this same surface.
+    SDL_RenderFlush(renderer); // draws queued so far (a clear) land below the frame
+    bool const locked = SDL_MUSTLOCK(surface);
+    if (locked && SDL_LockSurface(surface) != 0) {
+        log::error(std::string("mpv: locking the window surface: ") + SDL_GetError());
+        return false;
+    }
+    int rc = render_into(surface->pixels, surface->pitch, surface->w, surface->h);
+    if (locked)
+        SDL_UnlockSurface(surface);
+    if (m_texture_holds != TextureHolds::Nothing)
+        m_texture_holds = TextureHolds::Nothing; // its frame, or the held picture, is old now
+    return rc >= 0 && new_frame;
+}
+
+bool MpvPlayer::draw_through_texture(SDL_Renderer* renderer, int width, int height) {
+    if (!ensure_texture(renderer, width, height))
+        return false;
     bool fresh = false;
     // Asked before rendering, which consumes the frame. The load's first
     // frame, rendered again at Ready, is new on screen.
     bool new_frame = m_render_again || new_frame_pending();
-    if (m_frame_pending || m_render_again || !m_has_frame) {
+    bool const texture_current = m_texture_holds == TextureHolds::CurrentFrame;
+    if (m_frame_pending || m_render_again || !texture_current) {
         // mpv is rendered to whenever it has a frame, even while a load is in
         // progress: its video thread waits for each frame to be rendered and
         // would stall otherwise. Between files mpv may produce black, so while
@@ -89,7 +189,7 @@ bool MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
         // skipped and the texture keeps the last good frame. mpv keeps the
         // skipped frame as its current one and renders it again on request,
         // which is how the load's first frame reaches the texture at Ready.
-        if (m_hold_frame && m_has_frame) {
+        if (m_hold_frame && m_has_frame && m_texture_holds != TextureHolds::Nothing) {
             skip_frame();
         } else {
             // Straight into the texture's memory: on SDL's software renderer
@@ -100,25 +200,11 @@ bool MpvPlayer::draw_software(SDL_Renderer* renderer, int width, int height) {
                 log::error(std::string("mpv: locking the video texture: ") + SDL_GetError());
                 return false;
             }
-            int size[2] = {width, height};
-            std::size_t stride = static_cast<std::size_t>(pitch);
-            int block = 0; // render.h: with video-timing-offset=0, never wait for the frame's time
-            mpv_render_param params[] = {
-                {MPV_RENDER_PARAM_SW_SIZE, size},
-                {MPV_RENDER_PARAM_SW_FORMAT, const_cast<char*>(k_sw_format)},
-                {MPV_RENDER_PARAM_SW_STRIDE, &stride},
-                {MPV_RENDER_PARAM_SW_POINTER, pixels},
-                {MPV_RENDER_PARAM_BLOCK_FOR_TARGET_TIME, &block},
-                {MPV_RENDER_PARAM_INVALID, nullptr},
-            };
-            int rc = m_api->render_context_render(m_render, params);
+            int rc = render_into(pixels, pitch, width, height);
             SDL_UnlockTexture(m_texture);
             fresh = rc >= 0 && new_frame;
-            m_frame_pending = false;
-            if (rc >= 0) {
-                m_has_frame = true;
-                m_render_again = false;
-            }
+            if (rc >= 0)
+                m_texture_holds = TextureHolds::CurrentFrame;
         }
     }
     SDL_RenderCopy(renderer, m_texture, nullptr, nullptr);

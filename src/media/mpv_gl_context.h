@@ -3,6 +3,7 @@
 // drawing paths (mpv_drawing.cpp).
 
 #include <SDL.h>
+#include <cstdint>
 
 namespace beacon::media {
 
@@ -23,5 +24,6 @@ class RestoreGLContext {
 // SDL_PIXELFORMAT_RGB888 is a packed 32-bit XRGB word, so its byte order
 // depends on the host.
 constexpr const char* k_sw_format = SDL_BYTEORDER == SDL_LIL_ENDIAN ? "bgr0" : "0rgb";
+constexpr std::uint32_t k_sdl_sw_format = SDL_PIXELFORMAT_RGB888;
 
 } // namespace beacon::media

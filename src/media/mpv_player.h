@@ -134,6 +134,11 @@ class MpvPlayer {
     void on_reply(std::uint64_t reply_id, int error, const mpv_node* result);
     void fail_load(std::uint64_t load_id, const char* reason);
     bool draw_software(SDL_Renderer* renderer, int width, int height);
+    bool draw_direct(SDL_Renderer* renderer, SDL_Surface* surface);
+    bool draw_through_texture(SDL_Renderer* renderer, int width, int height);
+    bool ensure_texture(SDL_Renderer* renderer, int width, int height);
+    // mpv's current frame into `pixels` (software path); mpv's return code.
+    int render_into(void* pixels, int pitch, int width, int height);
     bool draw_opengl(SDL_Renderer* renderer, int width, int height);
     void log_message(const char* prefix, const char* level, const char* text);
     void send_mute(bool muted);
@@ -149,14 +154,21 @@ class MpvPlayer {
     void* m_gl_context = nullptr; // SDL_GLContext, OpenGL path only
     mpv_handle* m_mpv = nullptr;
     mpv_render_context* m_render = nullptr;
-    SDL_Texture* m_texture = nullptr; // software path: the last frame mpv drew
+    // Software path. Drawn through the texture, it holds the last frame mpv
+    // rendered. Drawn straight into the window surface (draw_direct()), it is
+    // used only while a load holds the picture, for the picture shown then.
+    SDL_Texture* m_texture = nullptr;
     int m_texture_w = 0;
     int m_texture_h = 0;
+    enum class TextureHolds { Nothing, CurrentFrame, ShownPicture };
+    TextureHolds m_texture_holds = TextureHolds::Nothing;
+    enum class SoftwareWay { Unknown, WindowSurface, Texture };
+    SoftwareWay m_software_way = SoftwareWay::Unknown; // the last draw's, for the log
     std::uint64_t m_next_load_id = 1;
     std::uint64_t m_current_load_id = 0;
     WakeTypes m_wake;
     bool m_frame_pending = false;
-    bool m_has_frame = false;
+    bool m_has_frame = false; // a frame of ours has been shown (either software way)
 
     // mpv playlist entry ids (loadfile's reply) of our current load and of the
     // file mpv is playing now; events for other entries are stale.

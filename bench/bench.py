@@ -208,6 +208,17 @@ def run_all(bench, players, c, settings, results, only):
             attempt(results, "install", CP_SYNC, install.copy_and_sync)
 
 
+def appliance_figures():
+    """The booted image's memory figures (target 6): tests/system/run.sh
+    writes them to its OUT folder's appliance-memory.json; a copy kept in
+    bench/ goes into the report."""
+    path = os.path.join(SOURCE, "bench/appliance-memory.json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
 def rewrite(args, settings):
     with open(args.rewrite) as f:
         saved = json.load(f)
@@ -218,7 +229,8 @@ def rewrite(args, settings):
         peers[n] for n in saved["peers"].split(",") if n in peers] + [Floor()]
     text = document.write(results, players, settings, saved["machine"],
                           {"languages": saved["languages"]},
-                          os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC), REPORTING)
+                          os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC), REPORTING,
+                          appliance_figures())
     with open(args.out, "w") as f:
         f.write(text)
     print(f"wrote {args.out} from {args.rewrite}")
@@ -292,7 +304,8 @@ def main():
         json.dump({"data": results.data, "errors": results.errors, "machine": machine,
                    "languages": c["languages"], "peers": args.peers}, f, indent=1)
     text = document.write(results, players, settings, machine, c,
-                          os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC), REPORTING)
+                          os.path.join(SOURCE, "bench/analysis.md"), (CP, CP_SYNC), REPORTING,
+                          appliance_figures())
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         f.write(text)

@@ -29,22 +29,19 @@ struct EspeakLibrary {
 
 constexpr const char* k_soname = "libespeak-ng.so.1"; // Debian 12's libespeak-ng1
 
-// Under g_espeak, once. Null when the library or an entry point is missing.
+// Under g_espeak. Null when the library or an entry point is missing.
 EspeakLibrary const* load_espeak() {
-    auto opened = system::open_shared_library(k_soname, RTLD_NOW, "cannot load libespeak-ng");
-    if (!opened)
-        return nullptr;
-    system::SharedLibrary espeak = opened.release_value();
-    static EspeakLibrary library;
-    espeak.resolve(library.initialize, "espeak_Initialize");
-    espeak.resolve(library.set_voice_by_name, "espeak_SetVoiceByName");
-    espeak.resolve(library.set_parameter, "espeak_SetParameter");
-    espeak.resolve(library.set_synth_callback, "espeak_SetSynthCallback");
-    espeak.resolve(library.synth, "espeak_Synth");
-    espeak.resolve(library.synchronize, "espeak_Synchronize");
-    if (!espeak.complete("", k_soname))
-        return nullptr;
-    return &library; // stays loaded for the life of the process
+    auto loaded = system::load_table<EspeakLibrary>(
+        k_soname, RTLD_NOW, "cannot load libespeak-ng", "",
+        [](system::SharedLibrary& espeak, EspeakLibrary& library) {
+            espeak.resolve(library.initialize, "espeak_Initialize");
+            espeak.resolve(library.set_voice_by_name, "espeak_SetVoiceByName");
+            espeak.resolve(library.set_parameter, "espeak_SetParameter");
+            espeak.resolve(library.set_synth_callback, "espeak_SetSynthCallback");
+            espeak.resolve(library.synth, "espeak_Synth");
+            espeak.resolve(library.synchronize, "espeak_Synchronize");
+        });
+    return loaded ? loaded.value() : nullptr; // stays loaded for the life of the process
 }
 
 std::mutex g_espeak;

@@ -267,10 +267,11 @@ for key, kb in re.findall(r"beacon-measure:(\S+?):\s+(\d+) kB", text):
     values.setdefault(key, []).append(int(kb))
 if not values.get("MemAvailable") or not values.get("beacon-Pss"):
     sys.exit("boot 2: no memory figures on the console")
-content = json.load(open(results)).get("after_power_cut", "")
+# kiosk.py's results, by command: boot 2's is "reboot".
+content = json.load(open(results)).get("reboot", {}).get("after_power_cut", "")
 figures = {
     "date": time.strftime("%Y-%m-%d"),
-    "playing": ("a loop of a picture and 18 s of 1080p testsrc2" if "cut" in content
+    "playing": ("a loop of a picture and 18 s of 1080p testsrc2" if "install was cut" in content
                 else "a loop of a picture, 8 s of 320x180 with sound and 5 s of 1080p in one "
                      "colour") + " (MPEG-4) on the 1280x720 screen",
     "samples": len(values["beacon-Pss"]),

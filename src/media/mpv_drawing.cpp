@@ -66,7 +66,8 @@ namespace {
 // The window surface mpv may render into itself. SDL's software renderer
 // draws into the window surface and presents it as it is, so a frame
 // rendered there reaches the screen without the copy from a texture (a
-// 3.7 MB memcpy per 720p frame, 7 % of the player's CPU at 720p: issue 22).
+// 3.7 MB memcpy per 720p frame; without it the player used 13 % less CPU
+// at 720p: bench/analysis.md, issue 22).
 // Null, and the texture path is used, when the renderer is another one (GL
 // on the console), draws into a target texture (a turned screen), or the
 // surface's size or pixel format is not the frame's.

@@ -169,8 +169,7 @@ bool MpvPlayer::draw_direct(SDL_Renderer* renderer, SDL_Surface* surface) {
     int rc = render_into(surface->pixels, surface->pitch, surface->w, surface->h);
     if (locked)
         SDL_UnlockSurface(surface);
-    if (m_texture_holds != TextureHolds::Nothing)
-        m_texture_holds = TextureHolds::Nothing; // its frame, or the held picture, is old now
+    m_texture_holds = TextureHolds::Nothing; // its frame, or the held picture, is old now
     return rc >= 0 && new_frame;
 }
 

@@ -176,9 +176,10 @@ class MpvPlayer {
     std::int64_t m_playing_entry = 0;
     bool m_current_ready = false;
     bool m_current_hidden = false; // a Start::Hidden load not revealed yet
-    // Software path: mpv renders into m_texture only while no load is
-    // waiting for Ready (m_hold_frame); m_render_again asks the next draw()
-    // to render mpv's current frame even if it is not new (a load's first
+    // Software path: mpv renders (into the window surface or m_texture) only
+    // while no load is waiting for Ready (m_hold_frame); during a hold the
+    // picture already shown stays. m_render_again asks the next draw() to
+    // render mpv's current frame even if it is not new (a load's first
     // frame, skipped while it was held).
     bool m_render_again = false;
     bool m_hold_frame = false;

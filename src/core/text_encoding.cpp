@@ -108,6 +108,27 @@ std::size_t sequence_length(const unsigned char* bytes, std::size_t size, std::s
     return length;
 }
 
+bool is_continuation(unsigned char byte) {
+    return (byte & 0xC0) == 0x80;
+}
+
+// The length of a valid two- or three-byte sequence at `i`, or 0 when the
+// bytes there are anything else: a four-byte sequence, or not UTF-8 at all.
+// It accepts exactly what sequence_length() accepts for these lengths: a
+// two-byte lead of C2 to DF (C0 and C1 would be overlong); after E0 a second
+// byte of A0 and up (else overlong), after ED one below A0 (else a surrogate).
+std::size_t common_sequence_length(const unsigned char* bytes, std::size_t size, std::size_t i) {
+    unsigned char const lead = bytes[i];
+    if (lead >= 0xC2 && lead <= 0xDF)
+        return size - i >= 2 && is_continuation(bytes[i + 1]) ? 2 : 0;
+    if ((lead & 0xF0) != 0xE0 || size - i < 3)
+        return 0;
+    unsigned char const second = bytes[i + 1];
+    unsigned char const lowest = lead == 0xE0 ? 0xA0 : 0x80;
+    unsigned char const highest = lead == 0xED ? 0x9F : 0xBF;
+    return second >= lowest && second <= highest && is_continuation(bytes[i + 2]) ? 3 : 0;
+}
+
 bool is_ascii_word(const unsigned char* bytes) {
     std::uint64_t word;
     std::memcpy(&word, bytes, sizeof word);
@@ -179,6 +200,13 @@ std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) {
         }
         if (bytes[i] < 0x80) {
             ++i;
+            continue;
+        }
+        // The texts are mostly two- and three-byte sequences (Arabic,
+        // Cyrillic; Chinese, Khmer): those are taken here without decoding.
+        // Everything else, valid or not, is judged by sequence_length().
+        if (std::size_t length = common_sequence_length(bytes, size, i)) {
+            i += length;
             continue;
         }
         std::size_t length = sequence_length(bytes, size, i, seen);

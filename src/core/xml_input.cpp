@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace beacon {
@@ -35,29 +36,52 @@ std::string forbidden_char_message(char32_t c) {
     return "the character " + code_point_name(c) + ", which XML does not allow";
 }
 
+// The line `at` is on, counted only when a problem is reported: the scans
+// below do not keep a line count as they go.
+int line_of(std::string_view text, std::size_t at) {
+    at = std::min(at, text.size());
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+// Whether any of the eight bytes at `bytes` is below 0x20 (a control
+// character) or is 0xEF (which leads U+FFFE and U+FFFF); a word with
+// neither needs no closer look. Both tests are exact for the word as a
+// whole: a borrow can only carry out of a byte that already matched.
+bool may_hold_forbidden(const unsigned char* bytes) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    std::uint64_t word;
+    std::memcpy(&word, bytes, sizeof word);
+    std::uint64_t const below_space = (word - ones * 0x20) & ~word & highs;
+    std::uint64_t const ef = word ^ (ones * 0xEF);
+    std::uint64_t const is_ef = (ef - ones) & ~ef & highs;
+    return (below_space | is_ef) != 0;
+}
+
 // Pass 1, after utf8_problem() found the text to be UTF-8: every character
-// is one XML 1.0 allows. Returns the first problem and its line.
+// is one XML 1.0 allows. In valid UTF-8 the only characters XML refuses are
+// the C0 controls but tab, line feed and carriage return (one byte each,
+// below 0x20), and U+FFFE and U+FFFF (EF BF BE, EF BF BF): surrogates and
+// code points past U+10FFFF are not UTF-8 at all. Continuation bytes are
+// 0x80 to 0xBF, so a byte-wise look finds exactly those characters.
+// Returns the first problem and its line.
 std::optional<std::pair<int, std::string>> check_characters(std::string_view text) {
-    int line = 1;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    std::size_t size = text.size();
+    std::size_t const size = text.size();
     for (std::size_t i = 0; i < size;) {
-        unsigned char lead = bytes[i];
-        if (lead < 0x80) {
-            if (lead == '\n')
-                ++line;
-            else if (lead < 0x20 && lead != '\t' && lead != '\r')
-                return std::pair{line, "the file holds " + forbidden_char_message(lead)};
-            ++i;
+        if (size - i >= 8 && !may_hold_forbidden(bytes + i)) {
+            i += 8;
             continue;
         }
-        std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-        char32_t c = lead & (0x7F >> length);
-        for (std::size_t k = 1; k < length; ++k)
-            c = (c << 6) | (bytes[i + k] & 0x3F);
-        if (!is_xml_char(c))
-            return std::pair{line, "the file holds " + forbidden_char_message(c)};
-        i += length;
+        unsigned char const byte = bytes[i];
+        if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r')
+            return std::pair{line_of(text, i), "the file holds " + forbidden_char_message(byte)};
+        if (byte == 0xEF && size - i >= 3 && bytes[i + 1] == 0xBF &&
+            (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF)) {
+            char32_t const c = bytes[i + 2] == 0xBE ? 0xFFFE : 0xFFFF;
+            return std::pair{line_of(text, i), "the file holds " + forbidden_char_message(c)};
+        }
+        ++i;
     }
     return std::nullopt;
 }
@@ -94,21 +118,31 @@ class MarkupScan {
     bool skip_to(std::string_view end);
     void advance(std::size_t count);
     bool fail(std::string message) {
-        m_problem = std::pair{m_line, std::move(message)};
+        m_problem = std::pair{line_of(m_text, m_at), std::move(message)};
         return false;
     }
+    void skip_text();
 
     std::string_view m_text;
     std::size_t m_at = 0;
-    int m_line = 1;
     int m_depth = 0; // elements open at m_at
     std::optional<std::pair<int, std::string>> m_problem;
 };
 
 void MarkupScan::advance(std::size_t count) {
-    std::size_t end = std::min(m_text.size(), m_at + count);
-    m_line += static_cast<int>(std::count(m_text.begin() + m_at, m_text.begin() + end, '\n'));
-    m_at = end;
+    m_at = std::min(m_text.size(), m_at + count);
+}
+
+// Inside an element, past text up to the next byte that may start
+// something run() looks at: '<', '&' or ']' (of "]]>"). memchr() looks
+// at many bytes at a time, and text is most of a playlist.
+void MarkupScan::skip_text() {
+    const char* const from = m_text.data() + m_at;
+    std::size_t end = m_text.size() - m_at;
+    for (char const special : {'<', '&', ']'})
+        if (const void* found = std::memchr(from, special, end))
+            end = static_cast<std::size_t>(static_cast<const char*>(found) - from);
+    advance(std::max<std::size_t>(end, 1));
 }
 
 // Moves past the next `end`; false (and no problem) when there is none.
@@ -327,6 +361,8 @@ std::optional<std::pair<int, std::string>> MarkupScan::run() {
             ok = processing_instruction(document_start);
         } else if (c == '<') {
             ok = tag();
+        } else if (m_depth > 0) {
+            skip_text();
         } else {
             advance(1);
         }

@@ -9,6 +9,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>
+
 using namespace beacon;
 
 namespace {
@@ -108,4 +113,118 @@ TEST_CASE("a UTF-16 or UTF-32 text that reached a parser undecoded is named as s
     CHECK(parsed.diagnostics[0].to_string() ==
           "p.xml:1:1: error: this file is UTF-16 (Notepad's \"Unicode\"), not UTF-8; in Notepad "
           "use Save As → Encoding: UTF-8");
+}
+
+namespace {
+
+// Unicode's table of well-formed UTF-8 byte sequences (Table 3-7), written
+// out range by range: the reference the scan is held to. Returns the length
+// of the sequence at `i`, or 0 where it is not well formed.
+std::size_t well_formed_length(const std::string& text, std::size_t i) {
+    struct Row {
+        unsigned char lead_low, lead_high;
+        unsigned char second_low, second_high;
+        std::size_t length;
+    };
+    static constexpr Row rows[] = {
+        {0x00, 0x7F, 0, 0, 1},       {0xC2, 0xDF, 0x80, 0xBF, 2}, {0xE0, 0xE0, 0xA0, 0xBF, 3},
+        {0xE1, 0xEC, 0x80, 0xBF, 3}, {0xED, 0xED, 0x80, 0x9F, 3}, {0xEE, 0xEF, 0x80, 0xBF, 3},
+        {0xF0, 0xF0, 0x90, 0xBF, 4}, {0xF1, 0xF3, 0x80, 0xBF, 4}, {0xF4, 0xF4, 0x80, 0x8F, 4},
+    };
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+    for (const Row& row : rows) {
+        if (byte(0) < row.lead_low || byte(0) > row.lead_high)
+            continue;
+        if (row.length == 1)
+            return 1;
+        if (text.size() - i < row.length || byte(1) < row.second_low || byte(1) > row.second_high)
+            return 0;
+        for (std::size_t k = 2; k < row.length; ++k)
+            if (byte(k) < 0x80 || byte(k) > 0xBF)
+                return 0;
+        return row.length;
+    }
+    return 0;
+}
+
+// Where the reference finds the first ill-formed byte: its line and column
+// (characters from 1), or nothing.
+std::optional<std::pair<int, int>> reference_problem(const std::string& text) {
+    int line = 1;
+    int column = 1;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t length = well_formed_length(text, i);
+        if (length == 0)
+            return std::pair{line, column};
+        if (text[i] == '\n') {
+            ++line;
+            column = 0;
+        }
+        ++column;
+        i += length;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+// The scan takes ASCII eight bytes at a time and two- and three-byte
+// sequences without decoding them; every other sequence goes the long way.
+// Each way must judge every sequence as the table does, wherever it falls
+// against the eight-byte words, and at the end of the text.
+TEST_CASE("every byte sequence is judged as Unicode's table judges it, at every alignment",
+          "[encoding]") {
+    const unsigned char seconds[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+                                     0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xFF};
+    const unsigned char laters[] = {0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xE1};
+    const unsigned char fourths[] = {0x41, 0x80, 0xBF, 0xC0};
+    std::size_t checked = 0;
+    std::size_t refused = 0;
+    std::size_t disagreements = 0;
+    std::string first_disagreement;
+    for (unsigned lead = 0x80; lead <= 0xFF; ++lead)
+        for (unsigned char second : seconds)
+            for (unsigned char third : laters)
+                for (unsigned char fourth : fourths) {
+                    std::string const sequence{char(lead), char(second), char(third), char(fourth)};
+                    // Before it, 0 to 7 ASCII letters after two lines (one
+                    // with a character of two bytes); after it, 0 or 2
+                    // letters, so that it also ends the text.
+                    for (std::size_t before : {0, 1, 3, 6, 7})
+                        for (std::size_t cut : {1, 2, 3, 4})
+                            for (std::size_t after : {0, 2}) {
+                                std::string const text =
+                                    "ab\n\xC3\xA9\n" + std::string(before, 'x') +
+                                    sequence.substr(0, cut) + std::string(after, 'y');
+                                auto const expected = reference_problem(text);
+                                auto const found = find_invalid_utf8(text);
+                                ++checked;
+                                refused += found ? 1 : 0;
+                                bool const agree = found.has_value() == expected.has_value() &&
+                                                   (!found || (found->line == expected->first &&
+                                                               found->column == expected->second));
+                                if (agree)
+                                    continue;
+                                if (disagreements++ == 0) {
+                                    std::ostringstream out;
+                                    out << std::hex << "bytes " << lead << " " << int(second) << " "
+                                        << int(third) << " " << int(fourth) << std::dec
+                                        << ", first " << cut << ", after " << before
+                                        << " letters: scan "
+                                        << (found ? std::to_string(found->line) + ":" +
+                                                        std::to_string(found->column)
+                                                  : "valid")
+                                        << ", table "
+                                        << (expected ? std::to_string(expected->first) + ":" +
+                                                           std::to_string(expected->second)
+                                                     : "valid");
+                                    first_disagreement = out.str();
+                                }
+                            }
+                }
+    INFO(first_disagreement);
+    CHECK(disagreements == 0);
+    // Both verdicts were reached many times.
+    CHECK(refused > checked / 4);
+    CHECK(refused < checked);
 }

@@ -5,6 +5,7 @@
 // the repository's XSD refuses it. Every accepted variant must pass both.
 
 #include "core/playlist/playlist_parser.h"
+#include "core/xml_input.h"
 
 #include <catch2/catch.hpp>
 
@@ -255,4 +256,118 @@ TEST_CASE("a bare '<', values without quotes, repeated attributes and stray text
     }
     check_accepted("spaces around '=' and single quotes", with("duration=\"5\"", "duration = '5'"));
     check_accepted("same attribute name on two elements", with("id=\"one\"", "id=\"one\" "));
+}
+
+namespace {
+
+// XML 1.0's production [2] Char, written out for the tests.
+bool reference_is_xml_char(char32_t c) {
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+           (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+std::string utf8(char32_t c) {
+    std::string out;
+    if (c < 0x80) {
+        out += char(c);
+    } else if (c < 0x800) {
+        out += char(0xC0 | (c >> 6));
+        out += char(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += char(0xE0 | (c >> 12));
+        out += char(0x80 | ((c >> 6) & 0x3F));
+        out += char(0x80 | (c & 0x3F));
+    } else {
+        out += char(0xF0 | (c >> 18));
+        out += char(0x80 | ((c >> 12) & 0x3F));
+        out += char(0x80 | ((c >> 6) & 0x3F));
+        out += char(0x80 | (c & 0x3F));
+    }
+    return out;
+}
+
+} // namespace
+
+// The character check looks at eight bytes at a time and counts lines only
+// when it reports. Every character, allowed or not, is put at each place
+// against the eight-byte words, after lines of text in several scripts,
+// and must be judged as XML 1.0 judges it, at its own line.
+TEST_CASE("each character is judged as XML 1.0 judges it, at every alignment and line",
+          "[parser][xml]") {
+    std::vector<char32_t> characters;
+    for (char32_t c = 0; c < 0x80; ++c)
+        if (c != '<' && c != '&' && c != '>' && c != ']')
+            characters.push_back(c);
+    for (char32_t c : {0x80,   0x85,   0x9F,   0xA0,   0xEF,    0xFF,    0x7FF,    0x800,
+                       0xD7FF, 0xE000, 0xEFBF, 0xF000, 0xFDD0,  0xFEFF,  0xFFBE,   0xFFBF,
+                       0xFFEF, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x1FFFE, 0x10FFFD, 0x10FFFF})
+        characters.push_back(c);
+    // Lines before the character: ASCII, Arabic, Chinese (whose bytes
+    // include EF, as in "，" EF BC 8C), and a character of four bytes.
+    std::string const lines = "<r>\n"
+                              "plain text\n"
+                              "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7\n"
+                              "\xE4\xBD\xA0\xE5\xA5\xBD\xEF\xBC\x8C\xEF\xBF\xBD\n"
+                              "\xF0\x9F\x98\x80 \n";
+    std::size_t refused = 0;
+    std::size_t disagreements = 0;
+    std::string first_disagreement;
+    for (char32_t c : characters)
+        for (std::size_t before = 0; before < 9; ++before)
+            for (std::size_t after : {0, 1, 8}) {
+                std::string const text =
+                    lines + std::string(before, 'a') + utf8(c) + std::string(after, 'b') + "\n</r>";
+                auto const problem = check_xml_text(text, "t.xml");
+                bool const allowed = reference_is_xml_char(c);
+                refused += problem ? 1 : 0;
+                bool const agree = problem ? !allowed && problem->line == 6 : allowed;
+                if (!agree && disagreements++ == 0)
+                    first_disagreement =
+                        "U+" + hex(c) + " after " + std::to_string(before) +
+                        " letters: " + (problem ? problem->to_string() : "accepted");
+            }
+    INFO(first_disagreement);
+    CHECK(disagreements == 0);
+    CHECK(refused > 0);
+}
+
+// The markup scan skips text with memchr() and counts lines only when it
+// reports. Each kind of problem it finds is put after many lines of
+// elements whose text holds what it must stop at and go on from (']',
+// references, several scripts), at several lines; it must be found at its
+// own line. The same document without the problem must pass.
+TEST_CASE("markup problems are found at their line after long text", "[parser][xml]") {
+    std::string const ordinary =
+        "  <p a=\"x &amp; y\">one ] two ]] three &lt;&#233;&#x4E2D; "
+        "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 \xE4\xBD\xA0\xE5\xA5\xBD</p><!-- - -->\n";
+    struct Problem {
+        std::string name;
+        std::string text;
+    };
+    std::vector<Problem> const problems = {
+        {"bare '&'", "  <p>a & b</p>\n"},
+        {"unknown entity", "  <p>a &nbsp; b</p>\n"},
+        {"']]>' in text", "  <p>a ]]> b</p>\n"},
+        {"'<' in an attribute", "  <p a=\"<\">x</p>\n"},
+        {"unquoted attribute", "  <p a=1>x</p>\n"},
+        {"attribute twice", "  <p a=\"1\" a=\"2\">x</p>\n"},
+        {"'--' in a comment", "  <!-- a -- b -->\n"},
+        {"a bare '<'", "  <p>a < b</p>\n"},
+        {"a DOCTYPE inside", "  <!DOCTYPE x>\n"},
+        {"a bad reference", "  <p>&#xZZ;</p>\n"},
+    };
+    for (std::size_t lines_before : {0, 1, 7, 64, 333}) {
+        std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n";
+        for (std::size_t i = 0; i < lines_before; ++i)
+            head += ordinary;
+        std::string const tail = ordinary + ordinary + "</r>\n";
+        CHECK_FALSE(check_xml_text(head + tail, "t.xml"));
+        int const line = 3 + static_cast<int>(lines_before);
+        for (const Problem& problem : problems) {
+            INFO(problem.name << " after " << lines_before << " lines");
+            auto const found = check_xml_text(head + problem.text + tail, "t.xml");
+            REQUIRE(found);
+            CHECK(found->line == line);
+        }
+    }
 }

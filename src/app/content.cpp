@@ -14,7 +14,7 @@ namespace beacon::app {
 namespace {
 
 LoadedContent load_text(const std::string& playlist_path, const Result<std::string_view>& text,
-                        const FactSheetParsed& on_factsheet) {
+                        const ItemParsed& on_item) {
     LoadedContent content;
     std::filesystem::path path(playlist_path);
     content.root = std::make_shared<DirectoryContentRoot>(
@@ -30,8 +30,8 @@ LoadedContent load_text(const std::string& playlist_path, const Result<std::stri
     }
     if (decoded.note())
         content.note = playlist_path + ": " + *decoded.note();
-    auto parsed = load_playlist(decoded.text(), playlist_path, *content.root, on_factsheet,
-                                content.xml, icu_language_catalog());
+    auto parsed = load_playlist(decoded.text(), playlist_path, *content.root, on_item, content.xml,
+                                icu_language_catalog());
     content.playlist = std::move(parsed.playlist);
     content.diagnostics = std::move(parsed.diagnostics);
     return content;
@@ -55,11 +55,11 @@ LoadedContent load_content_text(const std::string& playlist_path, std::string_vi
     return content;
 }
 
-LoadedContent check_content(const std::string& playlist_path, const FactSheetParsed& on_factsheet) {
+LoadedContent check_content(const std::string& playlist_path, const ItemParsed& on_item) {
     auto mapped = MappedFile::open(playlist_path);
     if (!mapped)
-        return load_text(playlist_path, mapped.error(), on_factsheet);
-    return load_text(playlist_path, mapped.value().text(), on_factsheet);
+        return load_text(playlist_path, mapped.error(), on_item);
+    return load_text(playlist_path, mapped.value().text(), on_item);
 }
 
 std::string playlist_to_play(const Options& options) {

@@ -33,10 +33,10 @@ LoadedContent load_content(const std::string& playlist_path);
 LoadedContent load_content_text(const std::string& playlist_path, std::string_view text);
 
 // The same for `beacon validate`: the file is parsed from a read-only mapping
-// (see MappedFile for why only there), `on_factsheet` sees each fact sheet as
-// it parses (see load_playlist()), and the parsed XML is handed over in
+// (see MappedFile for why only there), `on_item` sees each item as it
+// parses (see load_playlist()), and the parsed XML is handed over in
 // `xml` rather than freed.
-LoadedContent check_content(const std::string& playlist_path, const FactSheetParsed& on_factsheet);
+LoadedContent check_content(const std::string& playlist_path, const ItemParsed& on_item);
 
 struct Options;
 // What `beacon play` plays: the playlist named on the command line, else the

@@ -131,6 +131,12 @@ Result<VideoFacts> probe_video(const std::string& path) {
     return Error{"its first frame did not come within 10 s"};
 }
 
+void load_decoder_ahead() {
+    // The result is kept by mpv_library() itself; a failure is reported by
+    // the probe that needs the library.
+    (void)mpv_library();
+}
+
 std::map<std::string, Result<VideoFacts>> probe_videos(const std::vector<std::string>& paths) {
     std::vector<std::optional<Result<VideoFacts>>> found(paths.size());
     std::atomic<std::size_t> next{0};

@@ -23,6 +23,12 @@ namespace beacon::media {
 // video track"). Waits up to 10 s for the first frame.
 Result<VideoFacts> probe_video(const std::string& path);
 
+// Loads libmpv now, on the calling thread, so that probes later on other
+// threads do not wait for it: it takes about 100 ms (some 230 libraries).
+// For a caller that learns early it will probe (validate, at the first
+// video it parses). A probe started meanwhile waits for this load to end.
+void load_decoder_ahead();
+
 // probe_video() for each distinct path, two at a time (libmpv itself
 // decodes on further threads).
 std::map<std::string, Result<VideoFacts>> probe_videos(const std::vector<std::string>& paths);

@@ -55,6 +55,7 @@ TypographyWorker::Drained TypographyWorker::drain() {
                      [](Found const& a, Found const& b) { return a.number < b.number; });
     Drained drained;
     drained.check = m_checks[0].get();
+    drained.spare = m_checks[0] ? m_checks[1].get() : nullptr;
     drained.error = m_checks[0] ? std::string() : m_errors[0];
     for (auto& found : all)
         for (auto& diagnostic : found.diagnostics)

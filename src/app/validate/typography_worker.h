@@ -4,7 +4,7 @@
 // distinct fact sheet in every language at three screen sizes takes longer
 // than parsing a 10,000-item playlist, so it runs alongside the parse: the
 // workers find the fonts while the file is read, then check the fact sheets
-// as the parser hands them over (load_playlist's FactSheetParsed), each on
+// as the parser hands them over (load_playlist's ItemParsed), each on
 // the worker its words hash to. Each worker has a TypographyCheck of its own (fonts,
 // shaping and caches are not shared), and drain() puts what they found back
 // in the order the fact sheets were added, so the output does not depend on
@@ -12,8 +12,9 @@
 //
 // Threading: every public member is called from one thread (the main
 // thread). The TypographyChecks belong to the workers until drain() returns
-// and again from the next add(); in between the main thread may use the
-// first one (hotline and caption checks) while the workers wait. See
+// and again from the next add(); in between the caller may use both (the
+// hotline's check on one thread, the captions' on another) while the
+// workers wait. See
 // system/worker.h.
 
 #include "core/diagnostic.h"
@@ -45,6 +46,10 @@ class TypographyWorker {
     struct Drained {
         // Null when the fonts could not be found; `error` then says why.
         render::TypographyCheck* check = nullptr;
+        // The other worker's, for one more thread of the caller's
+        // (validate lays the hotline out on it while checking videos);
+        // null when that worker could not find the fonts.
+        render::TypographyCheck* spare = nullptr;
         std::string error;
         // What the fact sheets added since the last drain() showed, in the
         // order they were added.

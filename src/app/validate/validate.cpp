@@ -14,8 +14,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <optional>
+#include <thread>
 
 namespace beacon::app {
 
@@ -132,10 +134,18 @@ int run_validate(const Options& options) {
     int errors = 0;
     // One for all files: it checks each distinct text only once.
     TypographyWorker typography(options.text_scale);
+    // libmpv, loaded on another core from the first video the parser meets,
+    // while the rest of the file is parsed: the probes after the parse
+    // would otherwise wait about 100 ms for it. Joined before exit.
+    std::jthread decoder_loading;
     bool reported_no_fonts = false;
     for (auto& file : options.files) {
-        LoadedContent content = check_content(
-            file, [&typography, &file](const Item& factsheet) { typography.add(file, factsheet); });
+        LoadedContent content = check_content(file, [&](const Item& item) {
+            if (item.kind == ItemKind::FactSheet)
+                typography.add(file, item);
+            else if (item.kind == ItemKind::Video && !decoder_loading.joinable())
+                decoder_loading = std::jthread(media::load_decoder_ahead);
+        });
         TypographyWorker::Drained checked = typography.drain();
         if (content.note)
             std::fprintf(stdout, "%s\n", content.note->c_str());
@@ -150,15 +160,30 @@ int run_validate(const Options& options) {
                 reported_no_fonts = true;
                 content.diagnostics.push_back({file, 0, checked.error});
             }
-            if (checked.check) {
+            if (checked.check)
                 for (auto& diagnostic : checked.diagnostics)
                     content.diagnostics.push_back(std::move(diagnostic));
-                // --speech on: laid out with the Listen button where the
-                // kiosk shows one (the languages espeak-ng has a voice for).
-                checked.check->check_hotline(
-                    *content.playlist, content.diagnostics,
-                    options.speech ? media::voiced_languages(content.playlist->languages)
-                                   : std::vector<std::string>{});
+            // The hotline laid out in every language, on a worker's own
+            // TypographyCheck and a thread of its own while this one checks
+            // pictures, captions and videos; what it finds is put back
+            // where it was always said, after the fact sheets' findings.
+            // --speech on: laid out with the Listen button where the kiosk
+            // shows one (the languages espeak-ng has a voice for).
+            Diagnostics hotline_problems;
+            std::size_t const hotline_problems_at = content.diagnostics.size();
+            std::jthread hotline_check;
+            if (checked.check) {
+                auto lay_out_hotline =
+                    [&playlist = *content.playlist, &hotline_problems,
+                     check = checked.spare ? checked.spare : checked.check,
+                     voiced = options.speech ? media::voiced_languages(content.playlist->languages)
+                                             : std::vector<std::string>{}] {
+                        check->check_hotline(playlist, hotline_problems, voiced);
+                    };
+                if (checked.spare)
+                    hotline_check = std::jthread(std::move(lay_out_hotline));
+                else
+                    lay_out_hotline();
             }
             // Pictures too large to decode on a kiosk, each file read once.
             std::map<std::string, std::optional<std::string>> picture_verdicts;
@@ -191,6 +216,12 @@ int run_validate(const Options& options) {
             }
             check_videos(*content.playlist, *content.root, options.target, options.sound.audio,
                          content.diagnostics);
+            if (hotline_check.joinable())
+                hotline_check.join();
+            content.diagnostics.insert(content.diagnostics.begin() +
+                                           static_cast<std::ptrdiff_t>(hotline_problems_at),
+                                       std::make_move_iterator(hotline_problems.begin()),
+                                       std::make_move_iterator(hotline_problems.end()));
             for (auto& warning : time_warnings(*content.playlist, judged_at(options)))
                 content.diagnostics.push_back(std::move(warning));
             std::stable_sort(content.diagnostics.begin(), content.diagnostics.end(),

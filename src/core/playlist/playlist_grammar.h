@@ -15,7 +15,7 @@ namespace beacon::playlist {
 // check those items' media too. The caller drops it when there are
 // diagnostics.
 ParsedPlaylist read_playlist(std::string_view text, const std::string& source,
-                             const FactSheetParsed& on_factsheet, XmlDocument& xml,
+                             const ItemParsed& on_item, XmlDocument& xml,
                              const LanguageCatalog& languages);
 
 } // namespace beacon::playlist

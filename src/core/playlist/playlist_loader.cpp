@@ -61,9 +61,9 @@ void check_media(const Playlist& playlist, const ContentRoot& root, Diagnostics&
 }
 
 ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
-                             const ContentRoot& root, const FactSheetParsed& on_factsheet,
-                             XmlDocument& xml, const LanguageCatalog& languages) {
-    ParsedPlaylist result = playlist::read_playlist(text, source, on_factsheet, xml, languages);
+                             const ContentRoot& root, const ItemParsed& on_item, XmlDocument& xml,
+                             const LanguageCatalog& languages) {
+    ParsedPlaylist result = playlist::read_playlist(text, source, on_item, xml, languages);
     if (result.playlist)
         check_media(*result.playlist, root, result.diagnostics);
     // Report in file order, as a compiler would.
@@ -75,10 +75,10 @@ ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
 }
 
 ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
-                             const ContentRoot& root, const FactSheetParsed& on_factsheet,
+                             const ContentRoot& root, const ItemParsed& on_item,
                              const LanguageCatalog& languages) {
     XmlDocument xml;
-    return load_playlist(text, source, root, on_factsheet, xml, languages);
+    return load_playlist(text, source, root, on_item, xml, languages);
 }
 
 } // namespace beacon

@@ -21,15 +21,14 @@ namespace beacon {
 void check_media(const Playlist& playlist, const ContentRoot& root, Diagnostics& diagnostics);
 
 ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
-                             const ContentRoot& root, const FactSheetParsed& on_factsheet = {},
+                             const ContentRoot& root, const ItemParsed& on_item = {},
                              const LanguageCatalog& languages = shipped_language_catalog());
 
 // The same, parsing into `xml`, which the caller owns and may keep past the
 // parse instead of freeing it (see XmlDocument). Set also when the XML was
 // refused.
 ParsedPlaylist load_playlist(std::string_view text, const std::string& source,
-                             const ContentRoot& root, const FactSheetParsed& on_factsheet,
-                             XmlDocument& xml,
+                             const ContentRoot& root, const ItemParsed& on_item, XmlDocument& xml,
                              const LanguageCatalog& languages = shipped_language_catalog());
 
 } // namespace beacon

@@ -40,8 +40,8 @@ std::vector<std::string> read_languages(ElementReader& reader, const XMLElement*
 // The children of <playlist>, read into one Playlist.
 class PlaylistGrammar {
   public:
-    PlaylistGrammar(ElementReader& reader, const FactSheetParsed& on_factsheet)
-        : m_reader(reader), m_on_factsheet(on_factsheet) {}
+    PlaylistGrammar(ElementReader& reader, const ItemParsed& on_item)
+        : m_reader(reader), m_on_item(on_item) {}
 
     std::optional<Playlist> read(const XMLElement* root);
 
@@ -53,7 +53,7 @@ class PlaylistGrammar {
     void read_group(const XMLElement* group);
 
     ElementReader& m_reader;
-    const FactSheetParsed& m_on_factsheet; // may be empty
+    const ItemParsed& m_on_item; // may be empty
     Playlist m_playlist;
     std::set<std::string> m_ids; // items and notices share one id space
 };
@@ -74,8 +74,8 @@ void PlaylistGrammar::add_item(const XMLElement* element,
         return;
     if (group_schedule)
         item->schedules.insert(item->schedules.begin(), *group_schedule);
-    if (item->kind == ItemKind::FactSheet && m_on_factsheet)
-        m_on_factsheet(*item);
+    if (m_on_item)
+        m_on_item(*item);
     m_playlist.items.push_back(std::move(*item));
 }
 
@@ -159,7 +159,7 @@ std::optional<Playlist> PlaylistGrammar::read(const XMLElement* root) {
 } // namespace
 
 ParsedPlaylist read_playlist(std::string_view text, const std::string& source,
-                             const FactSheetParsed& on_factsheet, XmlDocument& xml,
+                             const ItemParsed& on_item, XmlDocument& xml,
                              const LanguageCatalog& languages) {
     ParsedPlaylist result;
     XmlInput input = load_xml(text, source, max_playlist_bytes);
@@ -169,7 +169,7 @@ ParsedPlaylist read_playlist(std::string_view text, const std::string& source,
         return result;
     }
     ElementReader reader(source, result.diagnostics, languages);
-    result.playlist = PlaylistGrammar(reader, on_factsheet).read(input.root);
+    result.playlist = PlaylistGrammar(reader, on_item).read(input.root);
     if (result.playlist)
         result.playlist->source = source;
     return result;

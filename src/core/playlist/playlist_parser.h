@@ -37,11 +37,11 @@ inline constexpr std::size_t max_attribute_bytes = 1000;
 ParsedPlaylist parse_playlist(std::string_view text, const std::string& source,
                               const LanguageCatalog& languages = shipped_language_catalog());
 
-// Called with each fact sheet as soon as it has parsed cleanly, while the
-// rest of the file is still being parsed, so that a caller can start slow
-// checks of its words elsewhere (`beacon validate` lays them out on a second
-// core). A fact sheet passed here is in the result unless the playlist turns
-// out to have errors.
-using FactSheetParsed = std::function<void(const Item&)>;
+// Called with each item as soon as it has parsed cleanly, while the rest of
+// the file is still being parsed, so that a caller can start slow work on
+// it elsewhere (`beacon validate` lays fact sheets out on a second core and
+// loads the video decoder at the first video). An item passed here is in
+// the result unless the playlist turns out to have errors.
+using ItemParsed = std::function<void(const Item&)>;
 
 } // namespace beacon

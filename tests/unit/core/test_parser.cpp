@@ -114,21 +114,29 @@ TEST_CASE("white space in text is collapsed whichever way it is written", "[pars
     CHECK(title_of("ends in two  ") == "ends in two");
 }
 
-TEST_CASE("each fact sheet is handed over as soon as it has parsed", "[parser]") {
+TEST_CASE("each item is handed over as soon as it has parsed", "[parser]") {
     auto const text = read_fixture(fixtures / "good" / "full.xml");
     AllThere const root;
     std::vector<Item> seen;
-    auto parsed = load_playlist(text, "full.xml", root,
-                                [&seen](const Item& factsheet) { seen.push_back(factsheet); });
+    auto parsed =
+        load_playlist(text, "full.xml", root, [&seen](const Item& item) { seen.push_back(item); });
     REQUIRE(parsed.playlist);
-    // Only the fact sheet, complete, and as it is in the result.
-    REQUIRE(seen.size() == 1);
+    // Every item, of every kind, in order, complete, and as it is in the
+    // result (validate loads the decoder at the first video).
+    REQUIRE(seen.size() == parsed.playlist->items.size());
+    REQUIRE(seen.size() >= 3);
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        const Item& item = parsed.playlist->items[i];
+        CHECK(seen[i].kind == item.kind);
+        CHECK(seen[i].id == item.id);
+        CHECK(seen[i].line == item.line);
+        CHECK(seen[i].src == item.src);
+    }
+    CHECK(seen[0].kind == ItemKind::Video);
     const Item& facts = parsed.playlist->items.at(2);
-    CHECK(seen[0].kind == ItemKind::FactSheet);
-    CHECK(seen[0].id == facts.id);
-    CHECK(seen[0].line == facts.line);
-    REQUIRE(seen[0].texts.size() == 3);
-    CHECK(seen[0].text_for("ar")->points == facts.text_for("ar")->points);
+    REQUIRE(seen[2].kind == ItemKind::FactSheet);
+    REQUIRE(seen[2].texts.size() == 3);
+    CHECK(seen[2].text_for("ar")->points == facts.text_for("ar")->points);
 
     SECTION("a fact sheet that does not parse is not handed over") {
         std::string broken = text;
@@ -137,9 +145,12 @@ TEST_CASE("each fact sheet is handed over as soon as it has parsed", "[parser]")
         broken.insert(title, "<subtitle>x</subtitle>");
         seen.clear();
         auto failed = load_playlist(broken, "full.xml", root,
-                                    [&seen](const Item& factsheet) { seen.push_back(factsheet); });
+                                    [&seen](const Item& item) { seen.push_back(item); });
         CHECK_FALSE(failed.playlist);
-        CHECK(seen.empty());
+        // The video and the picture before it were; it was not.
+        CHECK(seen.size() == 2);
+        for (const Item& item : seen)
+            CHECK(item.kind != ItemKind::FactSheet);
     }
 }
 

@@ -136,7 +136,10 @@ int run_validate(const Options& options) {
     TypographyWorker typography(options.text_scale);
     // libmpv, loaded on another core from the first video the parser meets,
     // while the rest of the file is parsed: the probes after the parse
-    // would otherwise wait about 100 ms for it. Joined before exit.
+    // would otherwise wait about 100 ms for it. Joined before exit. The
+    // typography workers exist already; a thread started while the load
+    // runs (the hotline's, the probes') waits for it to end, as glibc holds
+    // its TLS lock through a dlopen(), which costs no more than before.
     std::jthread decoder_loading;
     bool reported_no_fonts = false;
     for (auto& file : options.files) {

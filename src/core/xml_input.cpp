@@ -110,6 +110,7 @@ class MarkupScan {
     // Each returns false after recording a problem.
     bool reference();
     bool comment();
+    bool markup(std::size_t document_start);
     bool processing_instruction(std::size_t document_start);
     bool tag();
     bool attribute_value();
@@ -336,6 +337,24 @@ bool MarkupScan::tag() {
     }
 }
 
+// At '<'. Most are tags; the byte after '<' tells the rest apart without
+// comparing each kind's opening in turn.
+bool MarkupScan::markup(std::size_t document_start) {
+    char const next = m_at + 1 < m_text.size() ? m_text[m_at + 1] : '\0';
+    if (next == '?')
+        return processing_instruction(document_start);
+    if (next != '!')
+        return tag();
+    if (starts(m_text, m_at, "<!--"))
+        return comment();
+    if (starts(m_text, m_at, "<![CDATA[")) {
+        skip_to("]]>");
+        return true;
+    }
+    return fail(starts(m_text, m_at, "<!DOCTYPE") ? "a DOCTYPE (Beacon's files have no DTD)"
+                                                  : "an unknown markup declaration '<!'");
+}
+
 std::optional<std::pair<int, std::string>> MarkupScan::run() {
     std::size_t document_start = starts(m_text, 0, "\xEF\xBB\xBF") ? 3 : 0;
     m_at = document_start;
@@ -350,17 +369,8 @@ std::optional<std::pair<int, std::string>> MarkupScan::run() {
             ok = reference();
         } else if (c == ']' && starts(m_text, m_at, "]]>")) {
             ok = fail("']]>' in text (write it as ]]&gt;)");
-        } else if (c == '<' && starts(m_text, m_at, "<!--")) {
-            ok = comment();
-        } else if (c == '<' && starts(m_text, m_at, "<![CDATA[")) {
-            skip_to("]]>");
-        } else if (c == '<' && starts(m_text, m_at, "<!")) {
-            ok = fail(starts(m_text, m_at, "<!DOCTYPE") ? "a DOCTYPE (Beacon's files have no DTD)"
-                                                        : "an unknown markup declaration '<!'");
-        } else if (c == '<' && starts(m_text, m_at, "<?")) {
-            ok = processing_instruction(document_start);
         } else if (c == '<') {
-            ok = tag();
+            ok = markup(document_start);
         } else if (m_depth > 0) {
             skip_text();
         } else {

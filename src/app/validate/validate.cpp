@@ -51,17 +51,22 @@ CivilDateTime judged_at(const Options& options) {
 // sound codec the target board decodes at a cost.
 void check_videos(const Playlist& playlist, const DirectoryContentRoot& root, TargetBoard target,
                   bool audio, Diagnostics& out) {
-    std::vector<std::string> paths;
+    // Each src is resolved once: a long playlist names the same few files
+    // many times.
+    std::map<std::string, std::string> path_of;
     for (auto& item : playlist.items)
-        if (item.kind == ItemKind::Video)
-            paths.push_back(root.resolve(item.src));
+        if (item.kind == ItemKind::Video && !path_of.count(item.src))
+            path_of.emplace(item.src, root.resolve(item.src));
+    std::vector<std::string> paths;
+    for (auto& [src, path] : path_of)
+        paths.push_back(path);
     std::sort(paths.begin(), paths.end());
     paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
     auto const probed = media::probe_videos(paths);
     for (auto& item : playlist.items) {
         if (item.kind != ItemKind::Video)
             continue;
-        auto const& found = probed.at(root.resolve(item.src));
+        auto const& found = probed.at(path_of.at(item.src));
         std::string const where = "<video id=\"" + item.id + "\"> src \"" + item.src + "\"";
         if (!found)
             out.push_back({playlist.source, item.line,

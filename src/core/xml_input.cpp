@@ -5,6 +5,7 @@
 #include <tinyxml2.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -46,7 +47,8 @@ int line_of(std::string_view text, std::size_t at) {
 // Whether any of the eight bytes at `bytes` is below 0x20 (a control
 // character) or is 0xEF (which leads U+FFFE and U+FFFF); a word with
 // neither needs no closer look. Both tests are exact for the word as a
-// whole: a borrow can only carry out of a byte that already matched.
+// whole: a borrow can only start at a byte that matched, so a byte it
+// reaches later changes nothing the answer depends on.
 bool may_hold_forbidden(const unsigned char* bytes) {
     constexpr std::uint64_t ones = 0x0101010101010101ull;
     constexpr std::uint64_t highs = 0x8080808080808080ull;
@@ -117,16 +119,21 @@ class MarkupScan {
     void skip_space();
     bool declaration(std::string_view body);
     bool skip_to(std::string_view end);
+    void skip_text();
     void advance(std::size_t count);
     bool fail(std::string message) {
         m_problem = std::pair{line_of(m_text, m_at), std::move(message)};
         return false;
     }
-    void skip_text();
 
     std::string_view m_text;
     std::size_t m_at = 0;
     int m_depth = 0; // elements open at m_at
+    // For skip_text(): where each of k_specials is next at or after the
+    // position it was last looked for from (size() when nowhere); looked
+    // for again once m_at has passed it.
+    static constexpr std::array<char, 3> k_specials{'<', '&', ']'};
+    std::array<std::size_t, 3> m_next_special{0, 0, 0};
     std::optional<std::pair<int, std::string>> m_problem;
 };
 
@@ -136,14 +143,23 @@ void MarkupScan::advance(std::size_t count) {
 
 // Inside an element, past text up to the next byte that may start
 // something run() looks at: '<', '&' or ']' (of "]]>"). memchr() looks
-// at many bytes at a time, and text is most of a playlist.
+// at many bytes at a time, and text is most of a playlist. Where each of
+// the three bytes is next is kept until m_at passes it, so that every byte
+// is searched once for each: a text of many ']' or '&' does not make the
+// scan quadratic.
 void MarkupScan::skip_text() {
-    const char* const from = m_text.data() + m_at;
-    std::size_t end = m_text.size() - m_at;
-    for (char const special : {'<', '&', ']'})
-        if (const void* found = std::memchr(from, special, end))
-            end = static_cast<std::size_t>(static_cast<const char*>(found) - from);
-    advance(std::max<std::size_t>(end, 1));
+    std::size_t end = m_text.size();
+    for (std::size_t k = 0; k < m_next_special.size(); ++k) {
+        std::size_t& next = m_next_special[k];
+        if (next < m_at) {
+            const void* found =
+                std::memchr(m_text.data() + m_at, k_specials[k], m_text.size() - m_at);
+            next = found ? static_cast<std::size_t>(static_cast<const char*>(found) - m_text.data())
+                         : m_text.size();
+        }
+        end = std::min(end, next);
+    }
+    advance(std::max<std::size_t>(end - m_at, 1));
 }
 
 // Moves past the next `end`; false (and no problem) when there is none.

@@ -1,10 +1,12 @@
 #pragma once
 
 // The libmpv functions Beacon calls, resolved from libmpv.so.2 with dlopen()
-// the first time a player needs them. libmpv pulls in about 230 shared
-// libraries; loading them lazily means `validate`, `render`, the bundle
-// commands and a loop of fact sheets only never map them, and start in a
-// fraction of the time. The headers still come from libmpv-dev at build time.
+// the first time a player or a probe needs them. libmpv pulls in about 230
+// shared libraries; loading them lazily means `validate` of a playlist
+// without videos, `render` of a fact sheet, the bundle commands and a loop
+// of fact sheets only never map them, and start in a fraction of the time.
+// (`validate` loads libmpv at the first video it parses, to probe it.) The headers still come from
+// libmpv-dev at build time.
 
 #include "core/result.h"
 

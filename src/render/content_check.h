@@ -30,9 +30,11 @@ std::string format_code_points(const std::vector<char32_t>& code_points);
 // and markup tags left out.
 std::string caption_words(std::string_view captions);
 
-// Threading: not thread-safe, but not tied to a thread either: `beacon
-// validate` creates it and checks fact sheets on a second thread, then checks
-// the rest on the main thread once that thread is idle.
+// Threading: not thread-safe, but not tied to a thread either: one thread
+// at a time may use an instance. `beacon validate` has one per typography
+// worker, which checks fact sheets with it; once the workers are idle, the
+// hotline is laid out with one worker's instance on a thread of its own
+// while the main thread checks captions with the other's.
 class TypographyCheck {
   public:
     // Needs fontconfig and FreeType only: no display, no SDL_ttf.

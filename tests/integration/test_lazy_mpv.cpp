@@ -1,5 +1,5 @@
 // libmpv is loaded with dlopen() only when a video is due, or an image in a
-// format SDL_image cannot read (see
+// format SDL_image cannot read, or validate parses a video to probe (see
 // src/media/mpv_library.h), libcurl only when something is fetched over HTTP
 // (src/update/curl_library.h), libcrypto only when something is hashed
 // (src/update/crypto_library.h), libespeak-ng only when a voice is asked

@@ -4,18 +4,17 @@
 // distinct fact sheet in every language at three screen sizes takes longer
 // than parsing a 10,000-item playlist, so it runs alongside the parse: the
 // workers find the fonts while the file is read, then check the fact sheets
-// as the parser hands them over (load_playlist's ItemParsed), each on
-// the worker its words hash to. Each worker has a TypographyCheck of its own (fonts,
-// shaping and caches are not shared), and drain() puts what they found back
-// in the order the fact sheets were added, so the output does not depend on
-// which thread finished first.
+// validate passes on as the parser hands items over (load_playlist's
+// ItemParsed), each on the worker its words hash to. Each worker has a
+// TypographyCheck of its own (fonts, shaping and caches are not shared), and
+// drain() puts what they found back in the order the fact sheets were
+// added, so the output does not depend on which thread finished first.
 //
 // Threading: every public member is called from one thread (the main
 // thread). The TypographyChecks belong to the workers until drain() returns
-// and again from the next add(); in between the caller may use both (the
-// hotline's check on one thread, the captions' on another) while the
-// workers wait. See
-// system/worker.h.
+// and again from the next add(); in between the caller may use both, each
+// from one thread at a time (validate: the hotline's layout on `spare`, the
+// captions on `check`), while the workers wait. See system/worker.h.
 
 #include "core/diagnostic.h"
 #include "core/playlist.h"
@@ -48,7 +47,7 @@ class TypographyWorker {
         render::TypographyCheck* check = nullptr;
         // The other worker's, for one more thread of the caller's
         // (validate lays the hotline out on it while checking videos);
-        // null when that worker could not find the fonts.
+        // null when either worker could not find the fonts.
         render::TypographyCheck* spare = nullptr;
         std::string error;
         // What the fact sheets added since the last drain() showed, in the

@@ -17,6 +17,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 namespace beacon::app {
@@ -55,8 +56,9 @@ void check_videos(const Playlist& playlist, const DirectoryContentRoot& root, Ta
     // many times.
     std::map<std::string, std::string> path_of;
     for (auto& item : playlist.items)
-        if (item.kind == ItemKind::Video && !path_of.count(item.src))
-            path_of.emplace(item.src, root.resolve(item.src));
+        if (item.kind == ItemKind::Video)
+            if (auto [at, is_new] = path_of.try_emplace(item.src); is_new)
+                at->second = root.resolve(item.src);
     std::vector<std::string> paths;
     for (auto& [src, path] : path_of)
         paths.push_back(path);
@@ -90,6 +92,17 @@ void check_videos(const Playlist& playlist, const DirectoryContentRoot& root, Ta
                 {playlist.source, item.line,
                  where + " may stutter on --target " + board_name(target) + ": " + *problem,
                  Severity::Warning});
+    }
+}
+
+// For work that may as well run on the caller's thread: no thread (not
+// joinable) when the system cannot start one, and the caller does the work
+// itself or goes without.
+template <class Work> std::jthread thread_if_possible(const Work& work) {
+    try {
+        return std::jthread(work);
+    } catch (const std::system_error&) {
+        return {};
     }
 }
 
@@ -141,19 +154,24 @@ int run_validate(const Options& options) {
     TypographyWorker typography(options.text_scale);
     // libmpv, loaded on another core from the first video the parser meets,
     // while the rest of the file is parsed: the probes after the parse
-    // would otherwise wait about 100 ms for it. Joined before exit. The
-    // typography workers exist already; a thread started while the load
-    // runs (the hotline's, the probes') waits for it to end, as glibc holds
-    // its TLS lock through a dlopen(), which costs no more than before.
+    // would otherwise wait about 100 ms for it. Joined when run_validate()
+    // returns. The typography workers exist already. Starting a thread
+    // while the load runs blocks the starter until the load ends (glibc
+    // holds its TLS lock through a dlopen()): the hotline's thread and the
+    // probes' may start late, which costs no more than loading libmpv then.
     std::jthread decoder_loading;
+    bool decoder_asked = false;
     bool reported_no_fonts = false;
     for (auto& file : options.files) {
-        LoadedContent content = check_content(file, [&](const Item& item) {
-            if (item.kind == ItemKind::FactSheet)
-                typography.add(file, item);
-            else if (item.kind == ItemKind::Video && !decoder_loading.joinable())
-                decoder_loading = std::jthread(media::load_decoder_ahead);
-        });
+        LoadedContent content = check_content(
+            file, [&typography, &file, &decoder_loading, &decoder_asked](const Item& item) {
+                if (item.kind == ItemKind::FactSheet) {
+                    typography.add(file, item);
+                } else if (item.kind == ItemKind::Video && !decoder_asked) {
+                    decoder_asked = true;
+                    decoder_loading = thread_if_possible(media::load_decoder_ahead);
+                }
+            });
         TypographyWorker::Drained checked = typography.drain();
         if (content.note)
             std::fprintf(stdout, "%s\n", content.note->c_str());
@@ -171,10 +189,12 @@ int run_validate(const Options& options) {
             if (checked.check)
                 for (auto& diagnostic : checked.diagnostics)
                     content.diagnostics.push_back(std::move(diagnostic));
-            // The hotline laid out in every language, on a worker's own
+            // The hotline laid out in every language, on the second worker's
             // TypographyCheck and a thread of its own while this one checks
-            // pictures, captions and videos; what it finds is put back
-            // where it was always said, after the fact sheets' findings.
+            // pictures, captions and videos (on this thread, and on the
+            // first check, when there is no second or no thread); what it
+            // finds is put back where it was always said, after the fact
+            // sheets' findings.
             // --speech on: laid out with the Listen button where the kiosk
             // shows one (the languages espeak-ng has a voice for).
             Diagnostics hotline_problems;
@@ -189,8 +209,8 @@ int run_validate(const Options& options) {
                         check->check_hotline(playlist, hotline_problems, voiced);
                     };
                 if (checked.spare)
-                    hotline_check = std::jthread(std::move(lay_out_hotline));
-                else
+                    hotline_check = thread_if_possible(lay_out_hotline);
+                if (!hotline_check.joinable())
                     lay_out_hotline();
             }
             // Pictures too large to decode on a kiosk, each file read once.

@@ -187,12 +187,14 @@ TEST_CASE("every byte sequence is judged as Unicode's table judges it, at every 
             for (unsigned char third : laters)
                 for (unsigned char fourth : fourths) {
                     std::string const sequence{char(lead), char(second), char(third), char(fourth)};
-                    // Before it, 0 to 7 ASCII letters after two lines (one
-                    // with a character of two bytes); after it, 0 or 2
-                    // letters, so that it also ends the text.
-                    for (std::size_t before : {0, 1, 3, 6, 7})
+                    // Before it, 0 to 8 ASCII letters after two lines (one
+                    // with a character of two bytes), so it starts at every
+                    // place in an eight-byte word; after it, 0, 2 or 9
+                    // letters, so that it ends the text, or is followed by
+                    // less or more than a word of ASCII.
+                    for (std::size_t before = 0; before <= 8; ++before)
                         for (std::size_t cut : {1, 2, 3, 4})
-                            for (std::size_t after : {0, 2}) {
+                            for (std::size_t after : {0, 2, 9}) {
                                 std::string const text =
                                     "ab\n\xC3\xA9\n" + std::string(before, 'x') +
                                     sequence.substr(0, cut) + std::string(after, 'y');

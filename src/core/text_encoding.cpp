@@ -84,6 +84,10 @@ std::string hex_bytes(std::string_view bytes) {
     return out;
 }
 
+bool is_continuation(unsigned char byte) {
+    return (byte & 0xC0) == 0x80;
+}
+
 // How long the valid sequence starting at `i` is, or 0 when it is not one;
 // `seen` is how many of its bytes were looked at (at least 1).
 std::size_t sequence_length(const unsigned char* bytes, std::size_t size, std::size_t i,
@@ -98,7 +102,7 @@ std::size_t sequence_length(const unsigned char* bytes, std::size_t size, std::s
         if (i + k >= size)
             return 0;
         seen = k + 1;
-        if ((bytes[i + k] & 0xC0) != 0x80)
+        if (!is_continuation(bytes[i + k]))
             return 0;
         c = (c << 6) | (bytes[i + k] & 0x3F);
     }
@@ -106,10 +110,6 @@ std::size_t sequence_length(const unsigned char* bytes, std::size_t size, std::s
     if (c < shortest[length] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
         return 0;
     return length;
-}
-
-bool is_continuation(unsigned char byte) {
-    return (byte & 0xC0) == 0x80;
 }
 
 // The length of a valid two- or three-byte sequence at `i`, or 0 when the
@@ -226,7 +226,7 @@ std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) {
     // not continue one.
     problem.column =
         1 + static_cast<int>(std::count_if(text.begin() + line_start, text.begin() + i, [](char c) {
-            return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+            return !is_continuation(static_cast<unsigned char>(c));
         }));
     problem.message =
         "this file is not UTF-8 (found bytes " + hex_bytes(text.substr(i, seen)) + ")";

@@ -131,7 +131,8 @@ class MarkupScan {
     int m_depth = 0; // elements open at m_at
     // For skip_text(): where each of k_specials is next at or after the
     // position it was last looked for from (size() when nowhere); looked
-    // for again once m_at has passed it.
+    // for again once m_at has passed it. 0 before the first look: text is
+    // only skipped inside an element, so m_at is past 0 by then.
     static constexpr std::array<char, 3> k_specials{'<', '&', ']'};
     std::array<std::size_t, 3> m_next_special{0, 0, 0};
     std::optional<std::pair<int, std::string>> m_problem;

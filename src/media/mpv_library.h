@@ -5,8 +5,8 @@
 // shared libraries; loading them lazily means `validate` of a playlist
 // without videos, `render` of a fact sheet, the bundle commands and a loop
 // of fact sheets only never map them, and start in a fraction of the time.
-// (`validate` loads libmpv at the first video it parses, to probe it.) The headers still come from
-// libmpv-dev at build time.
+// (`validate` loads libmpv at the first video it parses, to probe it.) The
+// headers still come from libmpv-dev at build time.
 
 #include "core/result.h"
 

@@ -7,6 +7,7 @@
 
 #include "core/media_signature.h"
 #include "core/sound.h"
+#include "events/event_wait.h"
 #include "media/alsa.h"
 #include "media/mpv_gl_context.h"
 #include "media/mpv_library.h"
@@ -31,12 +32,11 @@ namespace beacon::media {
 namespace {
 
 // mpv calls these from its own threads, possibly while the main thread is
-// anywhere, so they may only do thread-safe work: SDL_PushEvent. The event
-// type travels in the context pointer so no player object has to outlive them.
+// anywhere, so they may only do thread-safe work: push_wake_event(). The
+// event type travels in the context pointer so no player object has to
+// outlive them.
 void push_wakeup(void* context) {
-    SDL_Event event{};
-    event.type = static_cast<Uint32>(reinterpret_cast<std::uintptr_t>(context));
-    SDL_PushEvent(&event);
+    events::push_wake_event(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(context)));
 }
 
 void* wakeup_context(std::uint32_t event_type) {

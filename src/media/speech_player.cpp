@@ -1,5 +1,6 @@
 #include "media/speech_player.h"
 
+#include "events/event_wait.h"
 #include "media/mpv_library.h"
 
 #include <SDL.h>
@@ -36,12 +37,10 @@ int memory_file(const std::string& bytes) {
     return fd;
 }
 
-// From mpv's threads: only SDL_PushEvent (thread-safe). The event type
+// From mpv's threads: only push_wake_event() (thread-safe). The event type
 // travels in the context pointer.
 void push_wakeup(void* context) {
-    SDL_Event event{};
-    event.type = static_cast<Uint32>(reinterpret_cast<std::uintptr_t>(context));
-    SDL_PushEvent(&event);
+    events::push_wake_event(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(context)));
 }
 
 } // namespace

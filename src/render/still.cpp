@@ -1,5 +1,6 @@
 #include "render/still.h"
 
+#include "events/event_wait.h"
 #include "render/sdl_image_library.h"
 
 #include <algorithm>
@@ -131,12 +132,7 @@ StillDecoder::StillDecoder(std::uint32_t wake_event)
           },
           {.capacity = 1,
            .when_full = Worker<Key, Decoded>::WhenFull::DropOldest,
-           .wake =
-               [wake_event] {
-                   SDL_Event wake{};
-                   wake.type = wake_event;
-                   SDL_PushEvent(&wake);
-               },
+           .wake = [wake_event] { events::push_wake_event(wake_event); },
            // SDL keeps its error message in thread-local storage that it
            // frees only for threads it created itself: a decode that failed
            // here would leak it.

@@ -47,7 +47,7 @@ void draw_still(SDL_Renderer* renderer, SDL_Texture* texture, Size picture, Size
 //
 // Threading: every public member is called from one thread (the loop's).
 // The worker only decodes; it pushes an SDL event of type `wake_event` when
-// a result is ready (SDL_PushEvent may be called from any thread). See
+// a result is ready (events::push_wake_event(), safe on any thread). See
 // system/worker.h.
 class StillDecoder {
   public:

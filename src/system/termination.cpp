@@ -1,7 +1,9 @@
 #include "system/termination.h"
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <mutex>
 #include <semaphore.h>
 #include <thread>
@@ -15,6 +17,9 @@ namespace {
 sem_t g_signalled;
 struct sigaction g_previous_term {};
 struct sigaction g_previous_int {};
+// Read by the handlers: a lock-free atomic is async-signal-safe.
+std::atomic<int> g_wake_fd{-1};
+static_assert(std::atomic<int>::is_always_lock_free);
 
 // Async-signal-safe throughout: the chained handler (SDL's, which only
 // records the quit), sem_post(), signal() and raise().
@@ -30,6 +35,10 @@ void on_signal(int number, siginfo_t* info, void* context) {
         std::raise(number);
     } else if (previous.sa_handler != SIG_IGN) {
         previous.sa_handler(number);
+    }
+    if (int const fd = g_wake_fd.load(); fd >= 0) {
+        std::uint64_t const one = 1;
+        (void)!::write(fd, &one, sizeof one);
     }
     sem_post(&g_signalled);
     errno = saved_errno;
@@ -71,6 +80,10 @@ void install_termination_deadline(std::chrono::milliseconds deadline) {
         sigaction(SIGTERM, &action, nullptr);
         sigaction(SIGINT, &action, nullptr);
     });
+}
+
+void wake_on_termination(int fd) {
+    g_wake_fd.store(fd);
 }
 
 } // namespace beacon::service

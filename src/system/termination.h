@@ -20,4 +20,9 @@ namespace beacon::service {
 
 void install_termination_deadline(std::chrono::milliseconds deadline = std::chrono::seconds(2));
 
+// After the signal reached SDL's handler, also writes 8 bytes to `fd` (an
+// eventfd; -1: none): a loop asleep in its own poll() (events/event_wait.h)
+// then wakes and finds the quit, whichever thread the signal interrupted.
+void wake_on_termination(int fd);
+
 } // namespace beacon::service

@@ -13,9 +13,9 @@
 // - The handler and the `start` and `finish` hooks run on the worker thread
 //   only. They reach the owner only through Context::post(), which queues a
 //   result and then calls `wake` on the worker thread. `wake` must be safe on
-//   any thread (SDL_PushEvent is) and must not call back into the worker.
-//   Without SDL here, a loop that sleeps in SDL_WaitEventTimeout passes a
-//   `wake` that pushes its event.
+//   any thread and must not call back into the worker. Without SDL here, a
+//   loop that sleeps in events::EventWait passes a `wake` that calls
+//   events::push_wake_event().
 // - stop() (and the destructor) raise the stop flag, drop the queued
 //   requests and call `interrupt` on the owner's thread, to break a blocking
 //   wait the handler is in that the flag cannot (a FileWatcher). The

@@ -316,6 +316,67 @@ TEST_CASE("SIGTERM exits cleanly and quickly", "[e2e]") {
     CHECK(took < std::chrono::seconds(2));
 }
 
+namespace {
+
+// How often a thread of `pid` has gone to sleep and been woken so far.
+long voluntary_switches(pid_t pid, pid_t thread) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/task/" + std::to_string(thread) +
+                         "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.starts_with("voluntary_ctxt_switches:"))
+            return std::stol(line.substr(line.find(':') + 1));
+    }
+    return -1;
+}
+
+} // namespace
+
+// Issue 22: SDL's offscreen and kmsdrm drivers cannot wait for events, and
+// SDL_WaitEventTimeout() then sleeps a millisecond at a time: a kiosk
+// showing one fact sheet woke about 900 times a second. The loop must sleep
+// until its next deadline instead (events/event_wait.h).
+TEST_CASE("a loop showing a fact sheet sleeps until something is due", "[e2e][issue22]") {
+    fs::path dir = test::work_dir("idle-loop");
+    {
+        std::ofstream out(dir / "playlist.xml");
+        out << R"(<?xml version="1.0" encoding="UTF-8"?>
+<playlist languages="en">)"
+            << hotline_xml(true) << R"(
+  <factsheet id="facts" duration="60">
+    <text lang="en"><title>What is trafficking?</title><point>Force, fraud or coercion.</point></text>
+  </factsheet>
+</playlist>
+)";
+    }
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        std::string const playlist = (dir / "playlist.xml").string();
+        std::string const state = (dir / "state").string();
+        std::string const usb = (dir / "no-usb").string();
+        execl(test::beacon().c_str(), "beacon", "play", playlist.c_str(), "--headless", "--size",
+              "640x360", "--state-dir", state.c_str(), "--usb-dir", usb.c_str(),
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    // The fact sheet is drawn within the first seconds; then nothing is due
+    // for a minute but the clock's turn of the minute.
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    long const before = voluntary_switches(child, child);
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    long const after = voluntary_switches(child, child);
+    kill(child, SIGTERM);
+    int status = 0;
+    waitpid(child, &status, 0);
+    REQUIRE(before >= 0);
+    REQUIRE(after >= before);
+    INFO("the loop's thread went to sleep " << after - before << " times in 2 s");
+    CHECK(after - before < 60);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+}
+
 TEST_CASE("a video's last frame stays on screen for its frame period before the next item",
           "[e2e]") {
     fs::path dir = test::work_dir("last-frame");

@@ -246,7 +246,7 @@ step "boot 1: first frame, hotline, BEACON partition, a stick, a power cut"
 # whole turn of either bundle's loop (the large one: its 20 s picture, then
 # 18 s of 1080p; the newer one: 8 s of tone, the picture, 5 s of 1080p).
 # shellcheck disable=SC2016 # a literal: expanded by the guest's shell
-measure='m=$$(systemctl show -p MainPID --value beacon.service); grep -e ^MemTotal -e ^MemAvailable /proc/meminfo | sed s/^/beacon-measure:/; grep -e ^Pss: /proc/$$m/smaps_rollup | sed s/^/beacon-measure:beacon-/'
+measure='m=$$(systemctl show -p MainPID --value beacon.service); grep -e ^MemTotal -e ^MemAvailable /proc/meminfo | sed s/^/beacon-measure:/; grep -e ^Pss: /proc/$$m/smaps_rollup | sed s/^/beacon-measure:beacon-/; sed s/^/beacon-measure:uptime:/ /proc/uptime; sed s/^/beacon-measure:process-stat:/ /proc/$$m/stat; sed -n s/^voluntary_ctxt_switches:/beacon-measure:main-wakeups:/p /proc/$$m/task/$$m/status'
 # ($$ is a literal $ for systemd, which expands $VARIABLES in ExecStart=.)
 boot_entry_running "systemctl start --no-block multi-user.target; sleep 100; for i in \$\$(seq 30); do $measure; sleep 2; done; systemctl kill --signal=SIGSTOP beacon.service; sleep infinity"
 # Sound stays on (beacon.conf from boot 1): the player must not abort in
@@ -280,11 +280,37 @@ figures = {
     "most_beacon_pss_kb": max(values["beacon-Pss"]),
 }
 figures["most_used_kb"] = figures["mem_total_kb"] - figures["least_mem_available_kb"]
+
+# The same minute's CPU time and the loop's wake-ups, from one sample to the
+# next of the same process: /proc/uptime, /proc/PID/stat (utime + stime, in
+# the kernel's 100 ticks a second) and the main thread's voluntary context
+# switches, each time it went to sleep and was woken.
+samples, current = [], {}
+for key, value in re.findall(r"beacon-measure:(uptime|process-stat|main-wakeups):\s*([^\r\n]+)",
+                             text):
+    current[key] = value
+    if key == "main-wakeups" and len(current) == 3:
+        stat = current["process-stat"].rsplit(")", 1)
+        fields = stat[1].split() if len(stat) == 2 else []
+        if len(fields) > 12 and current["main-wakeups"].strip().isdigit():
+            samples.append((float(current["uptime"].split()[0]), stat[0].split()[0],
+                            int(fields[11]) + int(fields[12]), int(current["main-wakeups"])))
+        current = {}
+same = [s for s in samples if samples and s[1] == samples[-1][1]]
+if len(same) < 10:
+    sys.exit(f"boot 2: {len(same)} CPU samples of one player process on the console, not 10")
+seconds = same[-1][0] - same[0][0]
+figures["measured_seconds"] = round(seconds, 1)
+figures["beacon_cpu_percent_of_a_core"] = round((same[-1][2] - same[0][2]) / seconds, 1)
+figures["main_thread_wakeups_per_second"] = round((same[-1][3] - same[0][3]) / seconds, 1)
 json.dump(figures, open(out, "w"), indent=1)
 print(f"   memory over {figures['samples']} samples while playing {figures['playing']}: "
       f"least MemAvailable {figures['least_mem_available_kb']} of {figures['mem_total_kb']} kB, "
       f"used at most {figures['most_used_kb']} kB, Beacon's PSS at most "
       f"{figures['most_beacon_pss_kb']} kB ({out})")
+print(f"   over {seconds:.0f} s of the same loop: Beacon used "
+      f"{figures['beacon_cpu_percent_of_a_core']} % of a core, and its main thread woke "
+      f"{figures['main_thread_wakeups_per_second']} times a second")
 PY
 
 # Boot 3, the normal boot entry again, and display-hours on BEACON that are

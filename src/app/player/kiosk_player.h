@@ -28,7 +28,7 @@
 //   sleeps again (hotline_closed(), carried out after hand_on()).
 //
 // Threading: main thread only. Other threads wake the loop with the SDL
-// events of app/wake_events.h.
+// events of app/wake_events.h, pushed with events::push_wake_event().
 
 #include "app/content.h"
 #include "app/display.h"
@@ -49,6 +49,7 @@
 #include "app/wake_events.h"
 #include "core/kiosk_machine.h"
 #include "core/screenshot_gate.h"
+#include "events/event_wait.h"
 
 #include <SDL.h>
 
@@ -133,6 +134,9 @@ class Player {
     // the renderer (painter, mpv, stills, the update overlay) goes before
     // the display.
     Display m_display;
+    // The loop's sleep (wait_for_event()); made once the display's driver
+    // is known, which decides how it sleeps.
+    events::EventWait m_events;
     Painter m_painter;
     ScreenPower m_power;
     // A Sleep that the hotline closing asked for while the machine's

@@ -2,6 +2,7 @@
 
 #include "app/wake_events.h"
 #include "core/hotline_speech.h"
+#include "events/event_wait.h"
 #include "media/alsa.h"
 #include "media/speech_player.h"
 
@@ -84,11 +85,7 @@ void Listen::speak(const Playlist& playlist, const std::string& lang,
                                    [words = hotline_speech(playlist.hotline, *text),
                                     voice = espeak_voice_name(lang), ready] {
                                        auto speech = media::synthesize(words, voice);
-                                       if (ready) {
-                                           SDL_Event event{};
-                                           event.type = ready;
-                                           SDL_PushEvent(&event);
-                                       }
+                                       events::push_wake_event(ready);
                                        return speech;
                                    }),
                         device_of(settings), mpv_volume_for(amplitude_for(settings.volume, 0))};

@@ -58,11 +58,7 @@ std::optional<SDL_Event> Player::wait_for_event() {
     int limit = m_unattended.max_sleep_ms();
     if (timeout_ms < 0 || timeout_ms > limit)
         timeout_ms = limit;
-    SDL_Event event;
-    bool got = timeout_ms < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms);
-    if (!got)
-        return std::nullopt;
-    return event;
+    return m_events.wait(timeout_ms);
 }
 
 std::optional<Clock::time_point> Player::next_wake() const {

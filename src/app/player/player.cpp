@@ -7,6 +7,7 @@
 #include "system/filesystem.h"
 #include "system/log.h"
 #include "system/memory.h"
+#include "system/termination.h"
 
 #include <cmath>
 #include <csignal>
@@ -78,6 +79,8 @@ Player::Player(const Options& options, Probe probe, Display display, ScreensFutu
       m_unattended(options), m_update(UpdateDriver::create(options, m_display.renderer.get())),
       m_setup(m_display.renderer.get(), setup_problems), m_options(options), m_sound(options),
       m_listen(options.speech), m_reports(ReportDriver::create(options, m_probe.clock->start())) {
+    // SIGTERM must wake the loop where it sleeps in its own poll().
+    service::wake_on_termination(events::wake_fd());
     m_painter.set_text_scale(options.text_scale);
     m_listen.set_playlist(m_machine.playlist());
     refresh_listen();

@@ -2,6 +2,7 @@
 
 #include "app/update/update_worker.h"
 #include "app/wake_events.h"
+#include "events/event_wait.h"
 #include "render/update_overlay.h"
 #include "update/store.h"
 
@@ -50,13 +51,9 @@ std::unique_ptr<UpdateDriver> UpdateDriver::create(const Options& options, SDL_R
     std::optional<std::string> playing;
     if (auto current = store.current_playlist(); current && playlist_to_play(options) == *current)
         playing = store.current_version();
-    // One SDL event per posted UpdateEvent wakes the loop from
-    // SDL_WaitEventTimeout; SDL_PushEvent is safe on the worker thread.
-    auto wake = [event_type] {
-        SDL_Event event{};
-        event.type = event_type;
-        SDL_PushEvent(&event);
-    };
+    // One SDL event per posted UpdateEvent wakes the loop
+    // (events/event_wait.h); safe on the worker thread.
+    auto wake = [event_type] { events::push_wake_event(event_type); };
     impl->worker = std::make_unique<UpdateWorker>(options, wake, playing);
     std::unique_ptr<UpdateDriver> driver(new UpdateDriver(std::move(impl)));
     driver->m_event_type = event_type;

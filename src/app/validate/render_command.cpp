@@ -5,6 +5,7 @@
 #include "app/fallback.h"
 #include "app/wake_events.h"
 #include "core/time_checks.h"
+#include "events/event_wait.h"
 #include "media/mpv_player.h"
 #include "media/speech.h"
 #include "render/content_check.h"
@@ -33,10 +34,11 @@ Status draw_media_first_frame(SDL_Renderer* renderer, const DirectoryContentRoot
     auto kind = item.kind == ItemKind::Video ? media::MpvPlayer::Kind::Video
                                              : media::MpvPlayer::Kind::Image;
     auto id = mpv.value()->load(root.resolve(item.src), kind, std::nullopt);
+    events::EventWait waiter;
     Uint32 give_up = SDL_GetTicks() + 10'000;
     while (!SDL_TICKS_PASSED(SDL_GetTicks(), give_up)) {
-        SDL_Event event;
-        if (!SDL_WaitEventTimeout(&event, 100) || event.type != event_type)
+        auto event = waiter.wait(100);
+        if (!event || event->type != event_type)
             continue;
         for (auto& media_event : mpv.value()->poll_events()) {
             if (media_event.load_id != id)

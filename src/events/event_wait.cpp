@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <strings.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -38,17 +39,15 @@ int process_wake_fd() {
     return expected;
 }
 
-// SDL 2.26's drivers whose SDL_WaitEventTimeout() sleeps until something
-// happens (those that implement its WaitEventTimeout hook).
-bool driver_can_wait() {
+bool driver_is(char const* name) {
     char const* driver = SDL_GetCurrentVideoDriver();
-    if (!driver)
-        return false;
-    for (char const* waits : {"x11", "wayland", "windows", "cocoa"}) {
-        if (std::strcmp(driver, waits) == 0)
-            return true;
-    }
-    return false;
+    return driver && strcasecmp(driver, name) == 0;
+}
+
+// SDL 2.26's Linux drivers whose SDL_WaitEventTimeout() sleeps until
+// something happens (those that implement its WaitEventTimeout hook).
+bool driver_can_wait() {
+    return driver_is("x11") || driver_is("wayland");
 }
 
 bool is_event_device(std::string_view name) {
@@ -98,7 +97,9 @@ EventWait::EventWait() {
     if (driver_can_wait())
         return;
     m_wake_fd = process_wake_fd();
-    if (m_wake_fd < 0)
+    // Only kmsdrm reads the input devices (SDL's evdev code); offscreen and
+    // dummy read none, so watching them there would only wake for nothing.
+    if (m_wake_fd < 0 || !driver_is("KMSDRM"))
         return;
     m_inotify_fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (m_inotify_fd >= 0 && ::inotify_add_watch(m_inotify_fd, std::string(k_input_folder).c_str(),
@@ -162,6 +163,15 @@ std::optional<SDL_Event> EventWait::wait_in_poll(int timeout_ms) {
             watched.push_back({input.fd, POLLIN, 0});
         int const count = ::poll(watched.data(), watched.size(), poll_ms);
         input_unanswered = false;
+        if (count < 0 && errno != EINTR) {
+            // Out of memory for the set, say: SDL's own wait, for the time
+            // left, rather than a loop that spins.
+            SDL_Event event;
+            bool const got = SDL_WaitEventTimeout(&event, poll_ms < 0 ? 1000 : poll_ms) != 0;
+            if (got)
+                return event;
+            continue;
+        }
         if (count <= 0)
             continue; // the time is up, or a signal: SDL's queue first
         ready.clear();
@@ -180,12 +190,14 @@ bool EventWait::drain(const std::vector<short>& ready) {
     bool devices_changed = false;
     if (m_inotify_fd >= 0) {
         if (ready[next++] & POLLIN) {
-            std::array<char, 4096> buffer;
+            alignas(inotify_event) std::array<char, 4096> buffer;
             ssize_t got;
             while ((got = ::read(m_inotify_fd, buffer.data(), buffer.size())) > 0) {
                 for (ssize_t at = 0; at < got;) {
                     auto const* change = reinterpret_cast<inotify_event const*>(buffer.data() + at);
-                    if (change->len > 0 && is_event_device(change->name))
+                    // A queue that overflowed lost names: look again at all.
+                    if ((change->mask & IN_Q_OVERFLOW) ||
+                        (change->len > 0 && is_event_device(change->name)))
                         devices_changed = true;
                     at += static_cast<ssize_t>(sizeof(inotify_event) + change->len);
                 }
@@ -199,8 +211,12 @@ bool EventWait::drain(const std::vector<short>& ready) {
         if (events & POLLIN)
             input_came = true;
         if ((events & (POLLERR | POLLHUP | POLLNVAL)) ||
-            ((events & POLLIN) && !empty_out(m_inputs[i].fd)))
+            ((events & POLLIN) && !empty_out(m_inputs[i].fd))) {
             close_input(i);
+            // Gone, or unplugged and plugged again under the same name
+            // before inotify was read: look at the folder again.
+            devices_changed = true;
+        }
     }
     if (devices_changed) {
         std::size_t const before = m_inputs.size();

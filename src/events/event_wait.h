@@ -9,10 +9,10 @@
 // millisecond, again and again. An idle kiosk then woke about 900 times a
 // second. On those drivers EventWait sleeps in poll() instead, on:
 // - an eventfd that push_wake_event() writes after each event it pushes;
-// - a second descriptor of each input device (/dev/input/event*), read only
-//   to be emptied: SDL reads its own descriptors when it pumps;
-// - inotify on /dev/input, so a screen or keyboard plugged in later is
-//   watched too;
+// - on kmsdrm, whose input SDL reads from the evdev devices itself: a
+//   second descriptor of each /dev/input/event*, read only to be emptied
+//   (SDL reads its own when it pumps), and inotify on /dev/input, so a
+//   screen or keyboard plugged in later is watched too;
 // and pumps SDL's events only when one of them is ready, or when the
 // caller's time is up.
 //
@@ -37,8 +37,8 @@ namespace beacon::events {
 void push_wake_event(std::uint32_t type);
 
 // The eventfd push_wake_event() writes, for a signal handler to write too
-// (8 bytes; write() is async-signal-safe); -1 while no EventWait sleeps in
-// poll().
+// (8 bytes; write() is async-signal-safe). -1 until an EventWait on a
+// driver that cannot wait has made it; never closed after that.
 int wake_fd();
 
 // Threading: the thread that pumps SDL's events (the main thread) only.
@@ -56,7 +56,8 @@ class EventWait {
     // no limit).
     std::optional<SDL_Event> wait(int timeout_ms);
 
-    // True where SDL's own wait sleeps (x11, wayland): for tests and logs.
+    // True where SDL's own wait is used: on x11 and wayland, where it
+    // sleeps; and, should eventfd() have failed, anywhere (it then polls).
     bool sdl_waits() const { return m_wake_fd < 0; }
     // How many input devices are watched (own poll() only).
     std::size_t watched_inputs() const { return m_inputs.size(); }

@@ -9,13 +9,14 @@
 #include <SDL.h>
 #include <catch2/catch.hpp>
 
-#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <fstream>
 #include <pthread.h>
 #include <string>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 using beacon::events::EventWait;
 using beacon::events::push_wake_event;
@@ -59,7 +60,10 @@ TEST_CASE("on a driver that cannot wait, an idle wait sleeps instead of polling"
 
     long const before = voluntary_switches();
     REQUIRE(before >= 0);
+    auto const started = std::chrono::steady_clock::now();
     CHECK_FALSE(wait.wait(400).has_value());
+    // It did wait: a wait that returned at once would also sleep little.
+    CHECK(std::chrono::steady_clock::now() - started >= 390ms);
     long const own = voluntary_switches() - before;
     // SDL's own wait, for the record: it sleeps a millisecond at a time.
     long const sdl_before = voluntary_switches();
@@ -69,7 +73,9 @@ TEST_CASE("on a driver that cannot wait, an idle wait sleeps instead of polling"
     INFO("went to sleep " << own << " times in 400 ms; SDL_WaitEventTimeout " << sdl << " times");
     // One poll() that times out, give or take a page fault's I/O.
     CHECK(own <= 5);
-    CHECK(sdl > 50);
+    if (sdl <= 50)
+        WARN("SDL_WaitEventTimeout() no longer polls on offscreen (" << sdl
+                                                                     << " sleeps in 400 ms)");
 }
 
 TEST_CASE("an event pushed from another thread wakes the wait, every time", "[events][issue22]") {
@@ -103,21 +109,27 @@ TEST_CASE("an event pushed from another thread wakes the wait, every time", "[ev
     CHECK_FALSE(wait.wait(0).has_value());
 }
 
-TEST_CASE("a SIGTERM that another thread takes still wakes the wait with SDL_QUIT",
-          "[events][issue22]") {
-    // Catch's own SIGTERM handler would report a fatal error: SDL installs
-    // its handler only over the default action, as in the player.
-    struct sigaction catch_handler {};
+namespace {
+
+// The SIGTERM case's body, in a child process of its own: it installs the
+// player's signal handlers for good and starts the deadline's thread, which
+// must not outlive the test. Returns the child's exit code: 0 when the wait
+// was woken with SDL_QUIT, 1 to 3 for what went wrong.
+int sigterm_wakes_the_wait() {
+    // Catch's own handler for SIGTERM was inherited: SDL installs its own
+    // only over the default action, as in the player.
     struct sigaction default_action {};
     default_action.sa_handler = SIG_DFL;
-    sigaction(SIGTERM, &default_action, &catch_handler);
+    sigaction(SIGTERM, &default_action, nullptr);
     OffscreenVideo video;
-    REQUIRE(video.ok);
+    if (!video.ok)
+        return 1;
     // The player's set-up: SDL's handler, chained by the deadline's, which
     // also writes the wait's eventfd. The deadline is far beyond the test.
-    beacon::service::install_termination_deadline(std::chrono::minutes(10));
+    beacon::service::install_termination_deadline(std::chrono::minutes(1));
     EventWait wait;
-    REQUIRE_FALSE(wait.sdl_waits());
+    if (wait.sdl_waits())
+        return 1;
     beacon::service::wake_on_termination(beacon::events::wake_fd());
 
     // This thread blocks SIGTERM, so the kernel hands it to the other one:
@@ -125,26 +137,33 @@ TEST_CASE("a SIGTERM that another thread takes still wakes the wait with SDL_QUI
     sigset_t term;
     sigemptyset(&term);
     sigaddset(&term, SIGTERM);
-    std::atomic<bool> ready{false};
+    pthread_sigmask(SIG_BLOCK, &term, nullptr);
     std::thread taker([&] {
-        sigset_t none;
-        sigemptyset(&none);
-        pthread_sigmask(SIG_SETMASK, &none, nullptr);
-        ready = true;
+        pthread_sigmask(SIG_UNBLOCK, &term, nullptr);
         std::this_thread::sleep_for(100ms);
         kill(getpid(), SIGTERM);
     });
-    pthread_sigmask(SIG_BLOCK, &term, nullptr);
-    while (!ready)
-        std::this_thread::yield();
     auto const given_up = std::chrono::steady_clock::now() + 10s;
     auto const event = wait.wait(10'000);
     // Not woken, the wait would find the quit only when its time is over.
     bool const woken = std::chrono::steady_clock::now() < given_up - 5s;
     taker.join();
-    pthread_sigmask(SIG_UNBLOCK, &term, nullptr);
-    sigaction(SIGTERM, &catch_handler, nullptr);
-    REQUIRE(event.has_value());
-    CHECK(event->type == SDL_QUIT);
-    CHECK(woken);
+    if (!event || event->type != SDL_QUIT)
+        return 2;
+    return woken ? 0 : 3;
+}
+
+} // namespace
+
+TEST_CASE("a SIGTERM that another thread takes still wakes the wait with SDL_QUIT",
+          "[events][issue22]") {
+    pid_t const child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0)
+        _exit(sigterm_wakes_the_wait());
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    INFO("1: no offscreen video or no eventfd; 2: no SDL_QUIT; 3: SDL_QUIT only at the timeout");
+    CHECK(WEXITSTATUS(status) == 0);
 }

@@ -80,15 +80,21 @@ void Listen::speak(const Playlist& playlist, const std::string& lang,
     if (m_pending)
         m_pending->speech.wait(); // closed and pressed again within a second: rare
     std::uint32_t const ready = wake_type(Wake::SpeechReady);
-    // The words are copied for the worker: the playlist may be swapped.
-    m_pending = Pending{std::async(std::launch::async,
-                                   [words = hotline_speech(playlist.hotline, *text),
-                                    voice = espeak_voice_name(lang), ready] {
-                                       auto speech = media::synthesize(words, voice);
-                                       events::push_wake_event(ready);
-                                       return speech;
-                                   }),
-                        device_of(settings), mpv_volume_for(amplitude_for(settings.volume, 0))};
+    std::promise<Result<media::Speech>> made;
+    std::future<Result<media::Speech>> speech = made.get_future();
+    // The words are copied for the worker: the playlist may be swapped. The
+    // speech is set before the wake is pushed: a wake pushed first (as when
+    // the lambda returned the speech) could reach take_ready() before the
+    // future was ready, and the words were then never played.
+    auto synthesis =
+        std::async(std::launch::async,
+                   [made = std::move(made), words = hotline_speech(playlist.hotline, *text),
+                    voice = espeak_voice_name(lang), ready]() mutable {
+                       made.set_value(media::synthesize(words, voice));
+                       events::push_wake_event(ready);
+                   });
+    m_pending = Pending{std::move(speech), std::move(synthesis), device_of(settings),
+                        mpv_volume_for(amplitude_for(settings.volume, 0))};
 }
 
 void Listen::take_ready() {

@@ -94,7 +94,11 @@ class Listen {
     bool m_device_opens = false;
 
     struct Pending {
+        // Set by the synthesis thread before it pushes Wake::SpeechReady,
+        // so the loop, woken, always finds it ready.
         std::future<Result<media::Speech>> speech;
+        // The synthesis thread itself: its destructor waits for it to end.
+        std::future<void> synthesis;
         std::string device;
         double volume = 0;
         bool cancelled = false; // stop() came first: not played

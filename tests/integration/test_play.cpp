@@ -2,6 +2,7 @@
 // libmpv's software renderer) and its frame log is checked.
 
 #include "integration/helpers.h"
+#include "integration/thread_status.h"
 
 #include <catch2/catch.hpp>
 
@@ -316,22 +317,6 @@ TEST_CASE("SIGTERM exits cleanly and quickly", "[e2e]") {
     CHECK(took < std::chrono::seconds(2));
 }
 
-namespace {
-
-// How often a thread of `pid` has gone to sleep and been woken so far.
-long voluntary_switches(pid_t pid, pid_t thread) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/task/" + std::to_string(thread) +
-                         "/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.starts_with("voluntary_ctxt_switches:"))
-            return std::stol(line.substr(line.find(':') + 1));
-    }
-    return -1;
-}
-
-} // namespace
-
 // Issue 22: SDL's offscreen and kmsdrm drivers cannot wait for events, and
 // SDL_WaitEventTimeout() then sleeps a millisecond at a time: a kiosk
 // showing one fact sheet woke about 900 times a second. The loop must sleep
@@ -366,9 +351,11 @@ TEST_CASE("a loop showing a fact sheet sleeps until something is due", "[e2e][is
     // hand-overs from the font worker, not hundreds: the frame log is no
     // help here, as it is written out only when its buffer fills.)
     std::this_thread::sleep_for(std::chrono::seconds(3));
-    long const before = voluntary_switches(child, child);
+    std::string const thread_status =
+        "/proc/" + std::to_string(child) + "/task/" + std::to_string(child) + "/status";
+    long const before = test::voluntary_switches(thread_status);
     std::this_thread::sleep_for(std::chrono::seconds(2));
-    long const after = voluntary_switches(child, child);
+    long const after = test::voluntary_switches(thread_status);
     bool const still_running = waitpid(child, nullptr, WNOHANG) == 0;
     kill(child, SIGTERM);
     int status = 0;

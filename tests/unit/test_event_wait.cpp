@@ -4,6 +4,7 @@
 // thread pushes, or a SIGTERM that any thread takes, must wake it.
 
 #include "events/event_wait.h"
+#include "integration/thread_status.h"
 #include "system/termination.h"
 
 #include <SDL.h>
@@ -37,15 +38,8 @@ struct OffscreenVideo {
     std::uint32_t event_type = 0;
 };
 
-// How often this thread has gone to sleep and been woken so far.
 long voluntary_switches() {
-    std::ifstream status("/proc/thread-self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.starts_with("voluntary_ctxt_switches:"))
-            return std::stol(line.substr(line.find(':') + 1));
-    }
-    return -1;
+    return test::voluntary_switches("/proc/thread-self/status");
 }
 
 } // namespace

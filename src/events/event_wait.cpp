@@ -89,6 +89,14 @@ void push_wake_event(std::uint32_t type) {
     }
 }
 
+void wake_callback(void* context) {
+    push_wake_event(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(context)));
+}
+
+void* wake_context(std::uint32_t type) {
+    return reinterpret_cast<void*>(std::uintptr_t{type});
+}
+
 int wake_fd() {
     return g_wake_fd.load();
 }
@@ -132,8 +140,6 @@ std::optional<SDL_Event> EventWait::wait_in_poll(int timeout_ms) {
     auto const deadline = timeout_ms < 0 ? Clock::time_point::max()
                                          : Clock::now() + std::chrono::milliseconds(timeout_ms);
     bool input_unanswered = false;
-    std::vector<pollfd> watched;
-    std::vector<short> ready;
     for (;;) {
         // Pumps SDL's own input descriptors, then takes the oldest event.
         SDL_Event event;
@@ -155,13 +161,13 @@ std::optional<SDL_Event> EventWait::wait_in_poll(int timeout_ms) {
                 : static_cast<int>(std::min<long long>(
                       std::chrono::ceil<std::chrono::milliseconds>(until - now).count(), INT_MAX));
 
-        watched.clear();
-        watched.push_back({m_wake_fd, POLLIN, 0});
+        m_watched.clear();
+        m_watched.push_back({m_wake_fd, POLLIN, 0});
         if (m_inotify_fd >= 0)
-            watched.push_back({m_inotify_fd, POLLIN, 0});
+            m_watched.push_back({m_inotify_fd, POLLIN, 0});
         for (Input const& input : m_inputs)
-            watched.push_back({input.fd, POLLIN, 0});
-        int const count = ::poll(watched.data(), watched.size(), poll_ms);
+            m_watched.push_back({input.fd, POLLIN, 0});
+        int const count = ::poll(m_watched.data(), m_watched.size(), poll_ms);
         input_unanswered = false;
         if (count < 0 && errno != EINTR) {
             // Out of memory for the set, say: SDL's own wait, for the time
@@ -174,22 +180,19 @@ std::optional<SDL_Event> EventWait::wait_in_poll(int timeout_ms) {
         }
         if (count <= 0)
             continue; // the time is up, or a signal: SDL's queue first
-        ready.clear();
-        for (pollfd const& entry : watched)
-            ready.push_back(entry.revents);
-        input_unanswered = drain(ready);
+        input_unanswered = drain();
     }
 }
 
-bool EventWait::drain(const std::vector<short>& ready) {
+bool EventWait::drain() {
     std::size_t next = 0;
-    if (ready[next++] & POLLIN) {
+    if (m_watched[next++].revents & POLLIN) {
         std::uint64_t count = 0;
         (void)!::read(m_wake_fd, &count, sizeof count);
     }
     bool devices_changed = false;
     if (m_inotify_fd >= 0) {
-        if (ready[next++] & POLLIN) {
+        if (m_watched[next++].revents & POLLIN) {
             alignas(inotify_event) std::array<char, 4096> buffer;
             ssize_t got;
             while ((got = ::read(m_inotify_fd, buffer.data(), buffer.size())) > 0) {
@@ -207,7 +210,7 @@ bool EventWait::drain(const std::vector<short>& ready) {
     bool input_came = false;
     // Backwards, so closing one leaves the indices of those before it.
     for (std::size_t i = m_inputs.size(); i-- > 0;) {
-        short const events = ready[next + i];
+        short const events = m_watched[next + i].revents;
         if (events & POLLIN)
             input_came = true;
         if ((events & (POLLERR | POLLHUP | POLLNVAL)) ||

@@ -21,6 +21,7 @@
 // drivers.
 
 #include <SDL.h>
+#include <poll.h>
 
 #include <chrono>
 #include <cstdint>
@@ -35,6 +36,12 @@ namespace beacon::events {
 // loop if it sleeps in EventWait's own poll(). The event is queued before
 // the wake, so a waiter that wakes always finds it.
 void push_wake_event(std::uint32_t type);
+
+// For C libraries' callbacks (libmpv's wakeup and render update): the
+// event type travels in the context pointer, so no object has to outlive
+// the callback. wake_callback(wake_context(type)) is push_wake_event(type).
+void wake_callback(void* context);
+void* wake_context(std::uint32_t type);
 
 // The eventfd push_wake_event() writes, for a signal handler to write too
 // (8 bytes; write() is async-signal-safe). -1 until an EventWait on a
@@ -73,12 +80,16 @@ class EventWait {
     // Opens the devices of /dev/input not watched yet; keeps the others.
     void open_inputs();
     void close_input(std::size_t index);
-    // Reads what is waiting on the ready descriptors. True when input came.
-    bool drain(const std::vector<short>& ready);
+    // Reads what is waiting on the descriptors m_watched found ready. True
+    // when input came.
+    bool drain();
 
     int m_wake_fd = -1;    // the process' eventfd: never closed (see .cpp)
     int m_inotify_fd = -1; // on /dev/input; -1 without it
     std::vector<Input> m_inputs;
+    // poll()'s set, in this order: the eventfd, inotify (if any), then
+    // m_inputs. Kept to reuse its room: the loop waits once a frame.
+    std::vector<pollfd> m_watched;
     // After a device appeared: SDL hears of it from udev a little later,
     // so it is pumped every 100 ms until then.
     Clock::time_point m_pump_often_until{};

@@ -31,18 +31,6 @@ namespace beacon::media {
 
 namespace {
 
-// mpv calls these from its own threads, possibly while the main thread is
-// anywhere, so they may only do thread-safe work: push_wake_event(). The
-// event type travels in the context pointer so no player object has to
-// outlive them.
-void push_wakeup(void* context) {
-    events::push_wake_event(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(context)));
-}
-
-void* wakeup_context(std::uint32_t event_type) {
-    return reinterpret_cast<void*>(std::uintptr_t{event_type});
-}
-
 Error mpv_error(MpvLibrary const& api, std::string const& what, int code) {
     return Error{"mpv: " + what + ": " + api.error_string(code)};
 }
@@ -180,7 +168,9 @@ Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window
     api.request_log_messages(mpv, "warn");
     quiet_alsa_library_errors(); // libmpv, now loaded, brought libasound in
 
-    api.set_wakeup_callback(mpv, push_wakeup, wakeup_context(wake.events));
+    // mpv calls these from its own threads, possibly while the main thread
+    // is anywhere: events::wake_callback() only pushes an event.
+    api.set_wakeup_callback(mpv, events::wake_callback, events::wake_context(wake.events));
 
     if (path == RenderPath::Software) {
         mpv_render_param params[] = {
@@ -225,8 +215,8 @@ Result<std::unique_ptr<MpvPlayer>> MpvPlayer::create(RenderPath path, SDL_Window
         if (int rc = api.render_context_create(&player->m_render, mpv, params); rc < 0)
             return mpv_error(api, "creating the OpenGL render context", rc);
     }
-    api.render_context_set_update_callback(player->m_render, push_wakeup,
-                                           wakeup_context(wake.frame));
+    api.render_context_set_update_callback(player->m_render, events::wake_callback,
+                                           events::wake_context(wake.frame));
     return player;
 }
 
@@ -295,7 +285,7 @@ void MpvPlayer::on_reply(std::uint64_t reply_id, int error, const mpv_node* resu
 void MpvPlayer::fail_load(std::uint64_t load_id, const char* reason) {
     m_queued_events.push_back(
         {MediaEventKind::Failed, load_id, std::string("loadfile: ") + reason});
-    push_wakeup(wakeup_context(m_wake.events));
+    events::push_wake_event(m_wake.events);
 }
 
 // Kind needs no special handling: image-display-duration=inf keeps a still

@@ -37,12 +37,6 @@ int memory_file(const std::string& bytes) {
     return fd;
 }
 
-// From mpv's threads: only push_wake_event() (thread-safe). The event type
-// travels in the context pointer.
-void push_wakeup(void* context) {
-    events::push_wake_event(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(context)));
-}
-
 } // namespace
 
 SpeechPlayer::~SpeechPlayer() {
@@ -88,8 +82,9 @@ Status SpeechPlayer::start_core() {
     // opens and when it closes (MPV_EVENT_AUDIO_RECONFIG's properties).
     m_api->observe_property(m_mpv, 0, "current-ao", MPV_FORMAT_STRING);
     if (m_wake_event)
-        m_api->set_wakeup_callback(m_mpv, push_wakeup,
-                                   reinterpret_cast<void*>(std::uintptr_t{m_wake_event}));
+        // From mpv's threads: events::wake_callback() only pushes an event.
+        m_api->set_wakeup_callback(m_mpv, events::wake_callback,
+                                   events::wake_context(m_wake_event));
     return Done{};
 }
 

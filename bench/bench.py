@@ -277,8 +277,13 @@ def main():
     peers = {"mpv": Mpv(), "vlc": Vlc(os.path.join(args.work, "vlc-home")),
              "chromium": Chromium(os.path.join(args.work, "chromium-profile"))}
     # The decode-only floor is in every playback table (issue 22), whatever the peers.
-    players = [Beacon(beacon_binary)] + [peers[n] for n in args.peers.split(",") if n in peers] \
-        + [Floor()]
+    # A fresh state folder per session: the first, unmeasured start of the
+    # first-frame measure records what the next starts read ahead.
+    state_dir = os.path.join(args.work, "beacon-state")
+    shutil.rmtree(state_dir, ignore_errors=True)
+    os.makedirs(state_dir)
+    players = [Beacon(beacon_binary, state_dir)] + \
+        [peers[n] for n in args.peers.split(",") if n in peers] + [Floor()]
     for p in players:
         if not p.available:
             print(f"   {p.name}: not measured: {p.why}", flush=True)

@@ -37,14 +37,19 @@ class Player:
 
 
 class Beacon(Player):
-    def __init__(self, binary):
+    def __init__(self, binary, state_dir=None):
         super().__init__("beacon", "Beacon", os.access(binary, os.X_OK),
                          f"{binary} is not built")
         self.binary = binary
+        # Kept from run to run, as a kiosk keeps /var/lib/beacon/state from
+        # boot to boot: the daily counters and the record of the pages a
+        # start touches, read ahead by the next start (issue 22).
+        self.state_dir = state_dir
 
     def play(self, playlist, extra=()):
+        state = ["--state-dir", self.state_dir] if self.state_dir else []
         return [self.binary, "play", playlist, "--windowed", "--size", f"{WIDTH}x{HEIGHT}",
-                "--render-path", "software", *extra]
+                "--render-path", "software", *state, *extra]
 
     def video(self, content):
         return self.play(content["playlist"])

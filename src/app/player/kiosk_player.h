@@ -50,6 +50,7 @@
 #include "core/kiosk_machine.h"
 #include "core/screenshot_gate.h"
 #include "events/event_wait.h"
+#include "system/startup_read_ahead.h"
 
 #include <SDL.h>
 
@@ -62,8 +63,11 @@ namespace beacon::app::player {
 class Player {
   public:
     // `setup_problems`: what went wrong setting the kiosk up (setup_notice.h).
+    // `startup_pages`: the read ahead started before the display opened
+    // (system/startup_read_ahead.h), told when the start is over; may be null.
     Player(const Options& options, Probe probe, Display display, ScreensFuture screens,
-           LoadedContent content, const std::vector<std::string>& setup_problems);
+           LoadedContent content, const std::vector<std::string>& setup_problems,
+           std::unique_ptr<system::StartupReadAhead> startup_pages = nullptr);
     int run();
 
   private:
@@ -173,6 +177,10 @@ class Player {
     std::unique_ptr<ReportDriver> m_reports; // null when report-url is not set
     // Told the screen after every event the machine handles (hand_on()).
     ScreenshotGate m_screenshots;
+    // Told once the start is over, so that it records the pages the start
+    // touched (paint_if_dirty()); null when not reading ahead.
+    std::unique_ptr<system::StartupReadAhead> m_startup_pages;
+    bool m_pressed_since_start = false; // a start a person touched records nothing
 };
 
 } // namespace beacon::app::player

@@ -164,6 +164,9 @@ void Player::handle_event(const SDL_Event& event, Clock::time_point now) {
         if (auto press = map_input(event, m_machine, m_painter.rotation(), m_painter.output_size(),
                                    listen_button(), hotline_focus())) {
             record(press->detail, now);
+            m_pressed_since_start = true;
+            if (m_startup_pages)
+                m_startup_pages->forget_record();
             if (m_power.tap() == DisplayAction::Wake) {
                 // Asleep, nothing was on screen to aim at: any press opens
                 // the hotline, in the language the loop last showed.
@@ -319,6 +322,13 @@ void Player::paint_if_dirty(Clock::time_point now) {
     // so that the loop's first video does not wait for it.
     if (!m_media.tried() && needs_mpv(m_machine.playlist()))
         m_media.player();
+    // The start is over once its first frame is up and, when the playlist
+    // has a video, a video frame too: libmpv and its decoder are then loaded.
+    // Privacy: a press before then (the hotline's fonts of a language mapped)
+    // must not leave its mark in the record, so that start records nothing.
+    if (m_startup_pages && !m_pressed_since_start &&
+        (m_media.shown_video() || !needs_mpv(m_machine.playlist())))
+        m_startup_pages->record_once();
     if (m_machine.screen() == Screen::Loop) {
         prepare_upcoming(m_painter.screen_size());
         // After the frame, not before it: laying the hotline out in every

@@ -64,6 +64,8 @@ class MediaSession {
     media::MpvPlayer* player();
     media::MpvPlayer* created() const { return m_mpv.get(); }
     bool tried() const { return m_tried; }
+    // A frame of a video has reached the screen since the player started.
+    bool shown_video() const { return m_video_frames.load_id != 0; } // mpv counts loads from 1
 
     // Starts loading item `index` (`item`) with its captions in `lang` and
     // the sound `audio`; false (and nothing loads) when it cannot be played.

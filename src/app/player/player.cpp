@@ -71,14 +71,16 @@ Playlist playlist_or_fallback(LoadedContent& content, const Options& options) {
 } // namespace
 
 Player::Player(const Options& options, Probe probe, Display display, ScreensFuture screens,
-               LoadedContent content, const std::vector<std::string>& setup_problems)
+               LoadedContent content, const std::vector<std::string>& setup_problems,
+               std::unique_ptr<system::StartupReadAhead> startup_pages)
     : m_probe(std::move(probe)), m_display(std::move(display)),
       m_painter(m_display.renderer.get(), options.rotation, std::move(screens)), m_power(m_display),
       m_media(m_display, *m_probe.clock), m_stills(m_display.renderer.get()), m_root(content.root),
       m_machine(playlist_or_fallback(content, options), config_from(options)),
       m_unattended(options), m_update(UpdateDriver::create(options, m_display.renderer.get())),
       m_setup(m_display.renderer.get(), setup_problems), m_options(options), m_sound(options),
-      m_listen(options.speech), m_reports(ReportDriver::create(options, m_probe.clock->start())) {
+      m_listen(options.speech), m_reports(ReportDriver::create(options, m_probe.clock->start())),
+      m_startup_pages(std::move(startup_pages)) {
     // SIGTERM must wake the loop where it sleeps in its own poll().
     service::wake_on_termination(events::wake_fd());
     m_painter.set_text_scale(options.text_scale);
@@ -131,6 +133,10 @@ FleetReport Player::make_report() const {
 
 int run_player(const Options& options) {
     memory::return_large_blocks_to_kernel();
+    // First, before the playlist is read and any library loaded: the pages
+    // the last start touched are asked for on threads of their own.
+    auto startup_pages = std::make_unique<system::StartupReadAhead>(
+        std::filesystem::path(options.state_dir) / "startup-pages");
     // A write to a pipe whose reader is gone (an ALSA plugin's, a helper's)
     // must fail with EPIPE, which the writer handles, not end the kiosk.
     std::signal(SIGPIPE, SIG_IGN);
@@ -162,7 +168,8 @@ int run_player(const Options& options) {
     }
     auto problems = player::setup_problems(options, content);
     player::Player player(options, probe.release_value(), display.release_value(),
-                          std::move(screens), std::move(content), problems);
+                          std::move(screens), std::move(content), problems,
+                          std::move(startup_pages));
     return player.run();
 }
 

@@ -1,0 +1,136 @@
+// The real player records the pages its start touched in its state folder,
+// and the next start reads them ahead (system/startup_read_ahead.h; issue
+// 22's cold first frame). A start a person pressed records nothing.
+
+#include "integration/helpers.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path video_playlist(const fs::path& dir) {
+    fs::create_directories(dir / "media");
+    fs::copy_file(test::test_media() / "clip.mp4", dir / "media/clip.mp4",
+                  fs::copy_options::overwrite_existing);
+    std::ofstream out(dir / "playlist.xml");
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<playlist languages=\"en\">"
+        << test::k_english_hotline << R"(<video id="clip" src="media/clip.mp4"/>)"
+        << "\n</playlist>\n";
+    return dir / "playlist.xml";
+}
+
+test::CommandResult play(const fs::path& playlist, const fs::path& state,
+                         const std::string& extra) {
+    fs::create_directories(state);
+    return test::run(test::beacon() + " play " + playlist.string() +
+                     " --headless --size 320x180 --run-for 2.5 --log-level debug --state-dir " +
+                     state.string() + " " + extra);
+}
+
+std::string read_text(const fs::path& path) {
+    std::stringstream text;
+    text << std::ifstream(path).rdbuf();
+    return text.str();
+}
+
+// The record's lines (format: system/startup_pages.h), read here on their
+// own rather than with the player's parser: "<size> <mtime> <ranges> <path>".
+struct RecordLine {
+    std::string ranges;
+    std::string path;
+};
+
+std::vector<RecordLine> record_lines(const fs::path& record, std::string* header) {
+    std::vector<RecordLine> lines;
+    std::istringstream text(read_text(record));
+    std::getline(text, *header);
+    std::string line;
+    while (std::getline(text, line)) {
+        std::istringstream fields(line);
+        std::string size, mtime;
+        RecordLine parsed;
+        fields >> size >> mtime >> parsed.ranges;
+        fields.get();
+        std::getline(fields, parsed.path);
+        lines.push_back(parsed);
+    }
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("a start records the pages it touched, and the next start reads them ahead",
+          "[e2e][perf][startup-pages]") {
+    fs::path dir = test::work_dir("startup-pages-record");
+    fs::path playlist = video_playlist(dir);
+    fs::path record = dir / "state" / "startup-pages";
+
+    auto first = play(playlist, dir / "state", "");
+    INFO(first.output);
+    REQUIRE(first.exit_code == 0);
+    REQUIRE(fs::exists(record));
+    std::string header;
+    auto lines = record_lines(record, &header);
+    CHECK(header == "beacon-startup-pages 1");
+    // libmpv was loaded for the video, before the record was made; so was
+    // the player itself.
+    bool libmpv = false;
+    bool player = false;
+    for (auto const& line : lines) {
+        bool has_ranges = line.ranges.find('+') != std::string::npos;
+        libmpv = libmpv || (line.path.find("/libmpv.so") != std::string::npos && has_ranges);
+        player = player || (line.path == fs::canonical(test::beacon()).string() && has_ranges);
+    }
+    CHECK(libmpv);
+    CHECK(player);
+    CHECK(lines.size() > 50); // libmpv alone maps about 230 libraries
+    CHECK(first.output.find("startup pages: recorded") != std::string::npos);
+    CHECK(first.output.find("startup pages: read ahead") == std::string::npos);
+    auto recorded_at = fs::last_write_time(record);
+
+    auto second = play(playlist, dir / "state", "");
+    INFO(second.output);
+    REQUIRE(second.exit_code == 0);
+    CHECK(second.output.find("startup pages: read ahead") != std::string::npos);
+    CHECK(second.output.find("changed or missing") == std::string::npos);
+    // The same files: the record is left as it was.
+    CHECK(second.output.find("startup pages: recorded") == std::string::npos);
+    CHECK(fs::last_write_time(record) == recorded_at);
+}
+
+TEST_CASE("a record the player cannot use is replaced, never fatal", "[e2e][startup-pages]") {
+    fs::path dir = test::work_dir("startup-pages-bad");
+    fs::path playlist = video_playlist(dir);
+    fs::create_directories(dir / "state");
+    {
+        std::ofstream bad(dir / "state" / "startup-pages");
+        bad << "beacon-startup-pages 1\n4096 1 0+4096 ../../etc/shadow\n";
+    }
+    auto played = play(playlist, dir / "state", "");
+    INFO(played.output);
+    REQUIRE(played.exit_code == 0);
+    CHECK(played.output.find("not a plain absolute path") != std::string::npos);
+    std::string header;
+    auto lines = record_lines(dir / "state" / "startup-pages", &header);
+    CHECK(header == "beacon-startup-pages 1");
+    for (auto const& line : lines)
+        CHECK(line.path.front() == '/');
+    CHECK(lines.size() > 50);
+}
+
+TEST_CASE("a start a person pressed records no pages", "[e2e][privacy][startup-pages]") {
+    fs::path dir = test::work_dir("startup-pages-pressed");
+    fs::path playlist = video_playlist(dir);
+    // A tap at once, long before the video's first frame (libmpv still
+    // loading): the hotline's fonts are mapped before any record is made.
+    auto tapped = play(playlist, dir / "state", "--tap-at 0");
+    INFO(tapped.output);
+    REQUIRE(tapped.exit_code == 0);
+    CHECK_FALSE(fs::exists(dir / "state" / "startup-pages"));
+    CHECK_FALSE(fs::exists(dir / "state" / "startup-pages.partial"));
+}

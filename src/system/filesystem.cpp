@@ -1,5 +1,7 @@
 #include "system/filesystem.h"
 
+#include "system/unique_fd.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <dirent.h>
@@ -28,27 +30,7 @@ constexpr std::uint64_t write_back_window = 256 << 20;
 // extra calls (16 per megabyte) cost microseconds each.
 constexpr std::size_t write_piece = 64 << 10;
 
-class Fd {
-  public:
-    explicit Fd(int fd = -1) : m_fd(fd) {}
-    ~Fd() { reset(); }
-    Fd(Fd&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
-    Fd& operator=(Fd&& other) noexcept {
-        reset();
-        m_fd = std::exchange(other.m_fd, -1);
-        return *this;
-    }
-    int get() const { return m_fd; }
-    int release() { return std::exchange(m_fd, -1); }
-    void reset() {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = -1;
-    }
-
-  private:
-    int m_fd;
-};
+using Fd = system::UniqueFd;
 
 FileInfo info_from(const struct stat& st) {
     FileInfo info;

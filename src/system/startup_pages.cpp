@@ -29,11 +29,23 @@ template <class Number> bool whole_number(std::string_view text, Number& out) {
     return error == std::errc{} && end == text.data() + text.size();
 }
 
-bool plain_absolute_path(std::string_view path) {
-    if (path.size() < 2 || path.front() != '/' || path.size() > StartupPagesLimits::max_path_bytes)
+Error bad_line(std::size_t line_number, const std::string& what) {
+    return Error{"line " + std::to_string(line_number) + ": " + what};
+}
+
+} // namespace
+
+std::uint64_t record_end(std::uint64_t size) {
+    return size / k_page * k_page + (size % k_page ? k_page : 0);
+}
+
+bool recordable_path(std::string_view path) {
+    if (path.size() < 2 || path.front() != '/' || path.back() == '/' ||
+        path.size() > StartupPagesLimits::max_path_bytes)
         return false;
-    if (path.find('\0') != std::string_view::npos)
-        return false;
+    for (unsigned char c : path)
+        if (c < 0x20 || c == 0x7f)
+            return false;
     std::string_view rest = path.substr(1);
     while (!rest.empty()) {
         auto slash = rest.find('/');
@@ -44,12 +56,6 @@ bool plain_absolute_path(std::string_view path) {
     }
     return true;
 }
-
-Error bad_line(std::size_t line_number, const std::string& what) {
-    return Error{"line " + std::to_string(line_number) + ": " + what};
-}
-
-} // namespace
 
 std::string format_startup_pages(const StartupPages& pages) {
     std::string text = std::string(k_header) + "\n";
@@ -92,7 +98,9 @@ Result<StartupPages> parse_startup_pages(std::string_view text) {
             !whole_number(take_field(line), file.modified_ns))
             return bad_line(line_number, "expected a size and a modification time");
         std::string_view ranges = take_field(line);
-        if (!plain_absolute_path(line))
+        if (ranges.empty())
+            return bad_line(line_number, "a file without ranges");
+        if (!recordable_path(line))
             return bad_line(line_number, "not a plain absolute path");
         file.path = std::string(line);
         std::uint64_t end_of_last = 0;
@@ -110,7 +118,7 @@ Result<StartupPages> parse_startup_pages(std::string_view text) {
             bool aligned = range.offset % k_page == 0 && range.length % k_page == 0;
             bool in_order = file.ranges.empty() || range.offset > end_of_last;
             // The last page of a file is whole in the page cache.
-            std::uint64_t pages_end = (file.size + k_page - 1) / k_page * k_page;
+            std::uint64_t pages_end = record_end(file.size);
             bool inside = range.length > 0 && range.offset < pages_end &&
                           range.length <= pages_end - range.offset;
             if (!aligned || !in_order || !inside)

@@ -67,10 +67,19 @@ std::string format_startup_pages(const StartupPages& pages);
 
 // Refuses the whole text when it is over the limits or not in the form
 // above: a record is rewritten by the next start anyway, so one bad line is
-// no reason to trust the others. Every path must be absolute, with no "."
-// or ".." component; every range page-aligned to 4 KiB, in order, inside
-// its file's size.
+// no reason to trust the others. Every path must be recordable_path(); every
+// file must have ranges, each aligned to 4 KiB (a multiple of every page
+// size Linux uses), in order, and inside its file's size rounded up to
+// 4 KiB.
 Result<StartupPages> parse_startup_pages(std::string_view text);
+
+// A path a record may hold: absolute, at most max_path_bytes, with no ".",
+// ".." or empty component and no control character.
+bool recordable_path(std::string_view path);
+
+// The end of `size` bytes rounded up to the record's 4 KiB unit: where the
+// last range of a file may end.
+std::uint64_t record_end(std::uint64_t size);
 
 // The ranges of the pages marked present, for a mapping of `pages` pages
 // whose first page is at byte `first_offset` of its file. Ranges closer than

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -19,9 +20,12 @@ namespace beacon::system {
 // The pages of files this process has mapped and touched now, read from
 // /proc/self/maps and /proc/self/pagemap: only pages present in the
 // process's own page tables, never the page cache's, so pages another
-// process (or a read ahead) brought in are not counted. Regular files only;
-// files deleted since they were mapped are left out. In the order of the
-// mappings, within StartupPagesLimits.
+// process (or a read ahead) brought in are not counted. Private mappings of
+// regular files only (a shared writable mapping, such as a shader cache's
+// index, changes from start to start); files deleted or replaced since they
+// were mapped are left out. In the order of the mappings, within
+// StartupPagesLimits. An error when the page map does not describe this
+// process (an emulator such as qemu-user fakes /proc/self/maps only).
 Result<StartupPages> pages_mapped_now();
 
 // Asks the kernel to read `file`'s ranges into the page cache (readahead(2)),
@@ -42,7 +46,8 @@ class StartupReadAhead {
   public:
     // Reads `record_file` and its pages on `threads` threads of its own and
     // returns at once. A missing, unreadable or refused record only means
-    // nothing is read ahead: said once in the log, never fatal.
+    // nothing is read ahead: said once in the log, never fatal; so is a
+    // thread that cannot be created.
     explicit StartupReadAhead(std::filesystem::path record_file, std::size_t threads = 4);
     ~StartupReadAhead();
     StartupReadAhead(const StartupReadAhead&) = delete;
@@ -51,9 +56,12 @@ class StartupReadAhead {
     // Call when the start is over (its first frames shown). The first call
     // starts a thread that reads the pages mapped now and, when they are not
     // in the same files as the record read at start, writes them to the
-    // record file (a new file renamed over the old, its times set to the
-    // day's midnight like the counters'). Later calls do nothing.
-    void record_once();
+    // record file (a new file renamed over the old, its times set to
+    // `stamp`: the day's midnight, like the counters'). Later calls do
+    // nothing. Whatever happens there is logged at debug level only: the log
+    // of a start must not differ by whether someone pressed the screen
+    // (forget_record()).
+    void record_once(std::time_t stamp);
 
     // Nothing is recorded from now on, even by a record_once() already
     // under way: what the process maps after this call must not reach the
@@ -80,7 +88,8 @@ class StartupReadAhead {
         std::atomic<std::uint64_t> bytes_asked{0};
     };
     static void read_share(Shared& shared, std::size_t first, std::size_t step);
-    static void record_if_changed(Shared& shared);
+    static void read_record(Shared& shared);
+    static void record_if_changed(Shared& shared, std::time_t stamp);
 
     std::shared_ptr<Shared> m_shared;
     std::vector<std::jthread> m_threads;

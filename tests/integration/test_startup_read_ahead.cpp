@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 
 namespace fs = std::filesystem;
 
@@ -28,7 +29,7 @@ test::CommandResult play(const fs::path& playlist, const fs::path& state,
                          const std::string& extra) {
     fs::create_directories(state);
     return test::run(test::beacon() + " play " + playlist.string() +
-                     " --headless --size 320x180 --run-for 2.5 --log-level debug --state-dir " +
+                     " --headless --size 320x180 --run-for 4 --log-level debug --state-dir " +
                      state.string() + " " + extra);
 }
 
@@ -84,14 +85,17 @@ TEST_CASE("a start records the pages it touched, and the next start reads them a
     for (auto const& line : lines) {
         bool has_ranges = line.ranges.find('+') != std::string::npos;
         libmpv = libmpv || (line.path.find("/libmpv.so") != std::string::npos && has_ranges);
-        player = player || (line.path == fs::canonical(test::beacon()).string() && has_ranges);
+        player = player || (line.path == fs::canonical(BEACON_BINARY).string() && has_ranges);
     }
     CHECK(libmpv);
     CHECK(player);
     CHECK(lines.size() > 50); // libmpv alone maps about 230 libraries
     CHECK(first.output.find("startup pages: recorded") != std::string::npos);
     CHECK(first.output.find("startup pages: read ahead") == std::string::npos);
-    auto recorded_at = fs::last_write_time(record);
+    // Each write renames a new file over the old one: a new inode.
+    struct stat info {};
+    REQUIRE(::stat(record.c_str(), &info) == 0);
+    auto recorded_inode = info.st_ino;
 
     auto second = play(playlist, dir / "state", "");
     INFO(second.output);
@@ -100,7 +104,8 @@ TEST_CASE("a start records the pages it touched, and the next start reads them a
     CHECK(second.output.find("changed or missing") == std::string::npos);
     // The same files: the record is left as it was.
     CHECK(second.output.find("startup pages: recorded") == std::string::npos);
-    CHECK(fs::last_write_time(record) == recorded_at);
+    REQUIRE(::stat(record.c_str(), &info) == 0);
+    CHECK(info.st_ino == recorded_inode);
 }
 
 TEST_CASE("a record the player cannot use is replaced, never fatal", "[e2e][startup-pages]") {
@@ -128,9 +133,17 @@ TEST_CASE("a start a person pressed records no pages", "[e2e][privacy][startup-p
     fs::path playlist = video_playlist(dir);
     // A tap at once, long before the video's first frame (libmpv still
     // loading): the hotline's fonts are mapped before any record is made.
-    auto tapped = play(playlist, dir / "state", "--tap-at 0");
+    // Escape closes the hotline, so the video plays and the start ends as
+    // the quiet one did, with its first video frame.
+    auto tapped =
+        play(playlist, dir / "state",
+             "--tap-at 0 --key-at 0.5:Escape --frame-log " + (dir / "frames.csv").string());
     INFO(tapped.output);
     REQUIRE(tapped.exit_code == 0);
+    bool drew_clip = false;
+    for (auto& row : test::read_frame_log(dir / "frames.csv"))
+        drew_clip = drew_clip || (row.type == "frame" && row.item == "clip" && row.luma > 8);
+    REQUIRE(drew_clip);
     CHECK_FALSE(fs::exists(dir / "state" / "startup-pages"));
     CHECK_FALSE(fs::exists(dir / "state" / "startup-pages.partial"));
 }

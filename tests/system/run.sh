@@ -247,8 +247,14 @@ step "boot 1: first frame, hotline, BEACON partition, a stick, a power cut"
 # 18 s of 1080p; the newer one: 8 s of tone, the picture, 5 s of 1080p).
 # shellcheck disable=SC2016 # a literal: expanded by the guest's shell
 measure='m=$$(systemctl show -p MainPID --value beacon.service); grep -e ^MemTotal -e ^MemAvailable /proc/meminfo | sed s/^/beacon-measure:/; grep -e ^Pss: /proc/$$m/smaps_rollup | sed s/^/beacon-measure:beacon-/; sed s/^/beacon-measure:uptime:/ /proc/uptime; sed s/^/beacon-measure:process-stat:/ /proc/$$m/stat; sed -n s/^voluntary_ctxt_switches:/beacon-measure:main-wakeups:/p /proc/$$m/task/$$m/status'
+# Before them, once: the record of the pages a start touches, which boot 1's
+# player wrote in its state folder for the next start to read ahead (issue
+# 22), and any line the player logged about it (only a problem is logged at
+# the default level).
+# shellcheck disable=SC2016 # a literal: expanded by the guest's shell
+record='r=/var/lib/beacon/state/startup-pages; sed -n 1p $$r | sed s/^/beacon-record:header:/; grep -c . $$r | sed s/^/beacon-record:lines:/; grep -c /libmpv.so $$r | sed s/^/beacon-record:libmpv:/; journalctl -b -u beacon.service -o cat | grep startup.pages | sed s/^/beacon-record:log:/'
 # ($$ is a literal $ for systemd, which expands $VARIABLES in ExecStart=.)
-boot_entry_running "systemctl start --no-block multi-user.target; sleep 100; for i in \$\$(seq 30); do $measure; sleep 2; done; systemctl kill --signal=SIGSTOP beacon.service; sleep infinity"
+boot_entry_running "systemctl start --no-block multi-user.target; sleep 100; $record; for i in \$\$(seq 30); do $measure; sleep 2; done; systemctl kill --signal=SIGSTOP beacon.service; sleep infinity"
 # Sound stays on (beacon.conf from boot 1): the player must not abort in
 # this boot either (kiosk.py checks every boot's console for it).
 
@@ -281,6 +287,23 @@ figures = {
 }
 figures["most_used_kb"] = figures["mem_total_kb"] - figures["least_mem_available_kb"]
 
+# The startup-pages record boot 1 wrote (or boot 2 rewrote): it must be
+# there, whole, name libmpv, and the player must have logged no problem with it.
+record = {}
+for key, value in re.findall(r"beacon-record:(header|lines|libmpv|log):([^\r\n]*)", text):
+    record.setdefault(key, []).append(value.strip())
+counts = {key: int(record[key][0]) for key in ("lines", "libmpv")
+          if record.get(key) and record[key][0].isdigit()}
+if set(record.get("header", [])) != {"beacon-startup-pages 1"} or len(counts) != 2:
+    sys.exit(f"boot 2: no startup-pages record in the state folder: {record}")
+files = counts["lines"] - 1
+if files < 50 or counts["libmpv"] < 1:
+    sys.exit(f"boot 2: the startup-pages record names {files} files, libmpv "
+             f"{'among them' if counts['libmpv'] else 'not among them'}")
+if record.get("log"):
+    sys.exit(f"boot 2: the player logged about its startup pages: {record['log']}")
+figures["startup_record_files"] = files
+
 # The same minute's CPU time and the loop's wake-ups, from one sample to the
 # next of the same process: /proc/uptime, /proc/PID/stat (utime + stime, in
 # the kernel's 100 ticks a second) and the main thread's voluntary context
@@ -308,6 +331,8 @@ print(f"   memory over {figures['samples']} samples while playing {figures['play
       f"least MemAvailable {figures['least_mem_available_kb']} of {figures['mem_total_kb']} kB, "
       f"used at most {figures['most_used_kb']} kB, Beacon's PSS at most "
       f"{figures['most_beacon_pss_kb']} kB ({out})")
+print(f"   the startup-pages record names {files} files, libmpv among them, and the "
+      "player logged no problem with it")
 print(f"   over {seconds:.0f} s of the same loop: Beacon used "
       f"{figures['beacon_cpu_percent_of_a_core']} % of a core, and its main thread woke "
       f"{figures['main_thread_wakeups_per_second']} times a second")

@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::uint64_t k_page = 4096;
+constexpr std::time_t k_midnight = 1'796'601'600; // 2026-12-07 00:00 UTC
 
 FilePages file_of(std::string path, std::uint64_t size, std::vector<PageRange> ranges) {
     return {std::move(path), size, 1'700'000'000'123'456'789, std::move(ranges)};
@@ -44,9 +45,9 @@ fs::path fresh_dir(const std::string& name) {
     return dir;
 }
 
-// A file of `pages` pages, written to disk and dropped from the page cache.
-// Returns false when the kernel kept its pages anyway.
-bool cold_file(const fs::path& path, std::size_t pages) {
+// A file of `pages` pages, written to disk and asked out of the page cache
+// (the tests check with cached_pages() that it is).
+void cold_file(const fs::path& path, std::size_t pages) {
     {
         std::ofstream out(path, std::ios::binary);
         std::string page(k_page, 'x');
@@ -60,7 +61,6 @@ bool cold_file(const fs::path& path, std::size_t pages) {
     ::fdatasync(fd);
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
     ::close(fd);
-    return true;
 }
 
 // Which pages of `path` are in the page cache (mincore() of a mapping of
@@ -126,6 +126,11 @@ TEST_CASE("a record of startup pages reads back as it was written", "[startup-pa
 TEST_CASE("a record of startup pages that breaks a rule is refused whole", "[startup-pages]") {
     const std::string good = "4096000 1 0+4096,8192+4096 /usr/lib/a.so\n";
     REQUIRE(parse_startup_pages(header() + good));
+    // A file's last range ends at its size rounded up to 4 KiB, the unit of
+    // every page size (a 16 KiB-page kernel records 16384+4096 here).
+    CHECK(record_end(20000) == 20480);
+    CHECK(record_end(20480) == 20480);
+    REQUIRE(parse_startup_pages(header() + "20000 1 16384+4096 /usr/lib/odd.so\n"));
     std::string many_files = header();
     for (std::size_t i = 0; i <= StartupPagesLimits::max_files; ++i)
         many_files += "8192 1 0+4096 /usr/lib/lib" + std::to_string(i) + ".so\n";
@@ -146,6 +151,12 @@ TEST_CASE("a record of startup pages that breaks a rule is refused whole", "[sta
         {"a path that climbs", header() + "8192 1 0+4096 /usr/lib/../../etc/shadow\n"},
         {"a path with a dot", header() + "8192 1 0+4096 /usr/./lib/a.so\n"},
         {"a path with an empty part", header() + "8192 1 0+4096 /usr//lib/a.so\n"},
+        {"a path that names a folder", header() + "8192 1 0+4096 /usr/lib/\n"},
+        {"a path with a carriage return", header() + "8192 1 0+4096 /usr/lib/a.so\r\n"},
+        {"a path with a tab", header() + "8192 1 0+4096 /usr/lib/a\tb.so\n"},
+        {"a file without ranges", header() + "8192 1  /usr/lib/a.so\n"},
+        {"a range past the last 4 KiB of an odd size",
+         header() + "20000 1 16384+16384 /usr/lib/a.so\n"},
         {"no path", header() + "8192 1 0+4096\n"},
         {"a range not page-aligned", header() + "8192 1 100+4096 /usr/lib/a.so\n"},
         {"a length not page-aligned", header() + "8192 1 0+4000 /usr/lib/a.so\n"},
@@ -244,13 +255,15 @@ TEST_CASE("the pages recorded are those this process touched in a mapped file", 
         ::mmap(nullptr, pages * k_page, PROT_READ, MAP_PRIVATE, fd, 0));
     ::close(fd);
     REQUIRE(map != MAP_FAILED);
-    // No read-ahead or fault-around around the touches: each maps its page.
+    // No read-ahead around the touches, so that the kernel's fault-around
+    // (at most 64 KiB around each) finds no neighbours cached to map.
     ::madvise(const_cast<char*>(map), pages * k_page, MADV_RANDOM);
     char sum = map[3 * k_page];
     sum = static_cast<char>(sum + map[70 * k_page + 12]);
     (void)sum;
 
     auto recorded = pages_mapped_now();
+    INFO((recorded ? std::string() : recorded.error().message));
     REQUIRE(recorded);
     const FilePages* file = find_file(recorded.value(), path);
     REQUIRE(file);
@@ -338,7 +351,7 @@ TEST_CASE("a start records its pages once, and not again while the files are the
     fs::path record = dir / "startup-pages";
     {
         StartupReadAhead first(record, 2);
-        first.record_once();
+        first.record_once(k_midnight);
         first.wait();
     }
     REQUIRE(fs::exists(record));
@@ -347,16 +360,40 @@ TEST_CASE("a start records its pages once, and not again while the files are the
     auto parsed = parse_startup_pages(written.str());
     REQUIRE(parsed);
     CHECK(find_file(parsed.value(), fs::canonical("/proc/self/exe")));
-    auto first_time = fs::last_write_time(record);
+    // Its times are the stamp it was given (the day's midnight).
+    struct stat info {};
+    REQUIRE(::stat(record.c_str(), &info) == 0);
+    CHECK(info.st_mtime == k_midnight);
+    // Each write renames a new file over the old: a new inode.
+    auto first_inode = info.st_ino;
 
     // The same files mapped: the record stays as it is.
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
     {
         StartupReadAhead second(record, 2);
-        second.record_once();
+        second.record_once(k_midnight);
         second.wait();
     }
-    CHECK(fs::last_write_time(record) == first_time);
+    REQUIRE(::stat(record.c_str(), &info) == 0);
+    CHECK(info.st_ino == first_inode);
+
+    // Another file mapped since: written again.
+    fs::path other = dir / "other.bin";
+    cold_file(other, 4);
+    int fd = ::open(other.c_str(), O_RDONLY);
+    REQUIRE(fd >= 0);
+    auto* map =
+        static_cast<volatile const char*>(::mmap(nullptr, k_page, PROT_READ, MAP_PRIVATE, fd, 0));
+    ::close(fd);
+    REQUIRE(map != MAP_FAILED);
+    (void)map[0];
+    {
+        StartupReadAhead third(record, 2);
+        third.record_once(k_midnight);
+        third.wait();
+    }
+    ::munmap(const_cast<char*>(map), k_page);
+    REQUIRE(::stat(record.c_str(), &info) == 0);
+    CHECK(info.st_ino != first_inode);
 
     // Forgotten before the pages are read: nothing is written, even with no
     // record at all.
@@ -364,7 +401,7 @@ TEST_CASE("a start records its pages once, and not again while the files are the
     {
         StartupReadAhead pressed(record, 2);
         pressed.forget_record();
-        pressed.record_once();
+        pressed.record_once(k_midnight);
         pressed.wait();
     }
     CHECK_FALSE(fs::exists(record));

@@ -1,5 +1,6 @@
 #include "app/fleet/report_put.h"
 
+#include "system/unique_fd.h"
 #include "update/http_client.h"
 
 #include <cerrno>
@@ -18,20 +19,6 @@ extern char** environ;
 namespace beacon::app {
 
 namespace {
-
-// Closes a descriptor when it goes.
-struct Descriptor {
-    int fd = -1;
-    explicit Descriptor(int value) : fd(value) {}
-    Descriptor(const Descriptor&) = delete;
-    Descriptor& operator=(const Descriptor&) = delete;
-    ~Descriptor() { close_now(); }
-    void close_now() {
-        if (fd >= 0)
-            ::close(fd);
-        fd = -1;
-    }
-};
 
 bool send_all(int fd, std::string_view bytes) {
     while (!bytes.empty()) {
@@ -73,13 +60,13 @@ Result<long> put_in_child(const std::string& url, std::string_view body,
     int ends[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0)
         return Error::from_errno(errno, "socketpair");
-    Descriptor mine(ends[0]), theirs(ends[1]);
+    system::UniqueFd mine(ends[0]), theirs(ends[1]);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     // dup2 clears close-on-exec on the copies: the child gets stdin and
     // stdout, and nothing else of ours.
-    posix_spawn_file_actions_adddup2(&actions, theirs.fd, STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, theirs.fd, STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, theirs.get(), STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, theirs.get(), STDOUT_FILENO);
     char name[] = "beacon";
     char command[] = "report-send";
     char* argv[] = {name, command, nullptr};
@@ -88,9 +75,9 @@ Result<long> put_in_child(const std::string& url, std::string_view body,
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0)
         return Error::from_errno(spawned, "posix_spawn(/proc/self/exe report-send)");
-    theirs.close_now();
+    theirs.reset();
 
-    if (!send_all(mine.fd, request) || ::shutdown(mine.fd, SHUT_WR) != 0) {
+    if (!send_all(mine.get(), request) || ::shutdown(mine.get(), SHUT_WR) != 0) {
         end_child(child, true);
         return Error{"the report sender stopped before it read the report"};
     }
@@ -100,7 +87,7 @@ Result<long> put_in_child(const std::string& url, std::string_view body,
             end_child(child, true);
             return Error{"cancelled"};
         }
-        pollfd waiting{mine.fd, POLLIN, 0};
+        pollfd waiting{mine.get(), POLLIN, 0};
         int ready = ::poll(&waiting, 1, 200);
         if (ready < 0 && errno != EINTR) {
             end_child(child, true);
@@ -109,7 +96,7 @@ Result<long> put_in_child(const std::string& url, std::string_view body,
         if (ready <= 0)
             continue;
         char buffer[512];
-        ssize_t got = ::read(mine.fd, buffer, sizeof buffer);
+        ssize_t got = ::read(mine.get(), buffer, sizeof buffer);
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0)

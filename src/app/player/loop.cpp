@@ -6,6 +6,7 @@
 #include "app/player/input.h"
 #include "core/time_checks.h"
 #include "system/log.h"
+#include "system/service.h"
 
 #include <algorithm>
 #include <chrono>
@@ -322,13 +323,6 @@ void Player::paint_if_dirty(Clock::time_point now) {
     // so that the loop's first video does not wait for it.
     if (!m_media.tried() && needs_mpv(m_machine.playlist()))
         m_media.player();
-    // The start is over once its first frame is up and, when the playlist
-    // has a video, a video frame too: libmpv and its decoder are then loaded.
-    // Privacy: a press before then (the hotline's fonts of a language mapped)
-    // must not leave its mark in the record, so that start records nothing.
-    if (m_startup_pages && !m_pressed_since_start &&
-        (m_media.shown_video() || !needs_mpv(m_machine.playlist())))
-        m_startup_pages->record_once();
     if (m_machine.screen() == Screen::Loop) {
         prepare_upcoming(m_painter.screen_size());
         // After the frame, not before it: laying the hotline out in every
@@ -336,6 +330,16 @@ void Player::paint_if_dirty(Clock::time_point now) {
         // cold start would otherwise wait for (issue 22).
         m_painter.report_hotline_problems(m_machine.playlist());
     }
+    // The start is over once its first frame is up and, when the playlist
+    // has a video, a video frame too: libmpv and its decoder are then loaded.
+    // After the hotline's audit, which opens and closes every script's
+    // fonts, so that none of them is mapped by chance when the pages are
+    // read. Privacy: a press before then (the hotline's fonts of a language
+    // mapped) must not leave its mark in the record, so that start records
+    // nothing (forget_record(), in handle_event()).
+    if (m_startup_pages && !m_pressed_since_start &&
+        (m_media.shown_video() || !needs_mpv(m_machine.playlist())))
+        m_startup_pages->record_once(service::local_midnight(m_unattended.local_time().date));
 }
 
 std::optional<HotlineTarget> Player::hotline_focus() const {

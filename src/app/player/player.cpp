@@ -133,14 +133,14 @@ FleetReport Player::make_report() const {
 
 int run_player(const Options& options) {
     memory::return_large_blocks_to_kernel();
-    // First, before the playlist is read and any library loaded: the pages
+    log::set_level(options.log_level);
+    // Next, before the playlist is read and any library loaded: the pages
     // the last start touched are asked for on threads of their own.
     auto startup_pages = std::make_unique<system::StartupReadAhead>(
         std::filesystem::path(options.state_dir) / "startup-pages");
     // A write to a pipe whose reader is gone (an ALSA plugin's, a helper's)
     // must fail with EPIPE, which the writer handles, not end the kiosk.
     std::signal(SIGPIPE, SIG_IGN);
-    log::set_level(options.log_level);
     LoadedContent content = load_content(playlist_to_play(options));
     // The fonts are found on a worker thread while the display opens.
     auto screens = std::make_unique<ScreensBuilder>();

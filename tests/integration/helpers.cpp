@@ -58,6 +58,16 @@ const char* const k_english_hotline =
   </hotline>
 )";
 
+fs::path media_playlist(const fs::path& dir, const std::string& media, const std::string& items) {
+    fs::create_directories(dir / "media");
+    fs::copy_file(test_media() / media, dir / "media" / media,
+                  fs::copy_options::overwrite_existing);
+    std::ofstream(dir / "playlist.xml") << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                        << "<playlist languages=\"en\">\n"
+                                        << k_english_hotline << items << "\n</playlist>\n";
+    return dir / "playlist.xml";
+}
+
 fs::path test_media() {
     static std::once_flag once;
     static fs::path dir = fs::path(BEACON_WORK_DIR) / "media";

@@ -30,6 +30,10 @@ std::filesystem::path test_media();
 // A playlist's smallest complete hotline element, English only, indented
 // for a <playlist> and ending with a newline.
 extern const char* const k_english_hotline;
+// dir/playlist.xml: languages "en", k_english_hotline, then `items`; the
+// test_media() file `media` copied to dir/media/ first. Returns its path.
+std::filesystem::path media_playlist(const std::filesystem::path& dir, const std::string& media,
+                                     const std::string& items);
 
 // A loaded PNG in a known format (RGB888) with pixel access.
 class Picture {

@@ -17,15 +17,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path still_playlist(const fs::path& dir) {
-    fs::create_directories(dir / "media");
-    fs::copy_file(test::test_media() / "still.png", dir / "media/still.png",
-                  fs::copy_options::overwrite_existing);
-    std::ofstream(dir / "playlist.xml") << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                                        << "<playlist languages=\"en\">\n"
-                                        << test::k_english_hotline
-                                        << "  <image id=\"still\" src=\"media/still.png\" "
-                                           "duration=\"2\"/>\n</playlist>\n";
-    return dir / "playlist.xml";
+    return test::media_playlist(dir, "still.png",
+                                R"(  <image id="still" src="media/still.png" duration="2"/>)");
 }
 
 int occurrences(const std::string& text, const std::string& what) {

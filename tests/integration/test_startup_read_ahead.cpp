@@ -15,14 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path video_playlist(const fs::path& dir) {
-    fs::create_directories(dir / "media");
-    fs::copy_file(test::test_media() / "clip.mp4", dir / "media/clip.mp4",
-                  fs::copy_options::overwrite_existing);
-    std::ofstream out(dir / "playlist.xml");
-    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<playlist languages=\"en\">"
-        << test::k_english_hotline << R"(<video id="clip" src="media/clip.mp4"/>)"
-        << "\n</playlist>\n";
-    return dir / "playlist.xml";
+    return test::media_playlist(dir, "clip.mp4", R"(  <video id="clip" src="media/clip.mp4"/>)");
 }
 
 test::CommandResult play(const fs::path& playlist, const fs::path& state,

@@ -18,12 +18,14 @@ fs::path video_playlist(const fs::path& dir) {
     return test::media_playlist(dir, "clip.mp4", R"(  <video id="clip" src="media/clip.mp4"/>)");
 }
 
-test::CommandResult play(const fs::path& playlist, const fs::path& state,
-                         const std::string& extra) {
+// `seconds`: long enough for libmpv's load and a first video frame under
+// the sanitizers too, which run this suite several times slower.
+test::CommandResult play(const fs::path& playlist, const fs::path& state, const std::string& extra,
+                         const std::string& seconds = "4") {
     fs::create_directories(state);
     return test::run(test::beacon() + " play " + playlist.string() +
-                     " --headless --size 320x180 --run-for 4 --log-level debug --state-dir " +
-                     state.string() + " " + extra);
+                     " --headless --size 320x180 --run-for " + seconds +
+                     " --log-level debug --state-dir " + state.string() + " " + extra);
 }
 
 std::string read_text(const fs::path& path) {
@@ -130,7 +132,7 @@ TEST_CASE("a start a person pressed records no pages", "[e2e][privacy][startup-p
     // the quiet one did, with its first video frame.
     auto tapped =
         play(playlist, dir / "state",
-             "--tap-at 0 --key-at 0.5:Escape --frame-log " + (dir / "frames.csv").string());
+             "--tap-at 0 --key-at 0.5:Escape --frame-log " + (dir / "frames.csv").string(), "6");
     INFO(tapped.output);
     REQUIRE(tapped.exit_code == 0);
     bool drew_clip = false;

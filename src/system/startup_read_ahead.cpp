@@ -288,7 +288,7 @@ void StartupReadAhead::read_share(Shared& shared, std::size_t first, std::size_t
 }
 
 void StartupReadAhead::record_once(std::time_t stamp) {
-    if (m_record_started || m_shared->forget)
+    if (!wants_record())
         return;
     m_record_started = true;
     try {

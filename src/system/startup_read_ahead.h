@@ -62,6 +62,9 @@ class StartupReadAhead {
     // of a start must not differ by whether someone pressed the screen
     // (forget_record()).
     void record_once(std::time_t stamp);
+    // Neither recorded yet nor forgotten: whether record_once() would do
+    // anything. Owner's thread only.
+    bool wants_record() const { return !m_record_started && !m_shared->forget; }
 
     // Nothing is recorded from now on, even by a record_once() already
     // under way: what the process maps after this call must not reach the

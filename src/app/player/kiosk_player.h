@@ -180,7 +180,6 @@ class Player {
     // Told once the start is over, so that it records the pages the start
     // touched (paint_if_dirty()); null when not reading ahead.
     std::unique_ptr<system::StartupReadAhead> m_startup_pages;
-    bool m_pressed_since_start = false; // a start a person touched records nothing
 };
 
 } // namespace beacon::app::player

@@ -165,7 +165,6 @@ void Player::handle_event(const SDL_Event& event, Clock::time_point now) {
         if (auto press = map_input(event, m_machine, m_painter.rotation(), m_painter.output_size(),
                                    listen_button(), hotline_focus())) {
             record(press->detail, now);
-            m_pressed_since_start = true;
             if (m_startup_pages)
                 m_startup_pages->forget_record();
             if (m_power.tap() == DisplayAction::Wake) {
@@ -337,7 +336,8 @@ void Player::paint_if_dirty(Clock::time_point now) {
     // read. Privacy: a press before then (the hotline's fonts of a language
     // mapped) must not leave its mark in the record, so that start records
     // nothing (forget_record(), in handle_event()).
-    if (m_startup_pages && !m_pressed_since_start &&
+    // wants_record() first: after the record, each paint asks nothing more.
+    if (m_startup_pages && m_startup_pages->wants_record() &&
         (m_media.shown_video() || !needs_mpv(m_machine.playlist())))
         m_startup_pages->record_once(service::local_midnight(m_unattended.local_time().date));
 }

@@ -7,8 +7,6 @@
 #include "render/sheet_layout.h"
 #include "render/text.h"
 
-#include <SDL_ttf.h>
-
 #include <cstdio>
 #include <cstdlib>
 
@@ -19,10 +17,6 @@ namespace {
 render::Fonts& fonts() {
     // Fonts are found once and kept, as the player keeps them.
     static render::Fonts* instance = [] {
-        if (TTF_WasInit() == 0 && TTF_Init() != 0) {
-            std::fprintf(stderr, "fuzz: TTF_Init: %s\n", TTF_GetError());
-            std::abort();
-        }
         auto created = render::Fonts::create();
         if (!created) {
             std::fprintf(stderr, "fuzz: %s\n", created.error().message.c_str());

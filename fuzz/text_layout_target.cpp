@@ -3,8 +3,6 @@
 #include "render/fonts.h"
 #include "render/text.h"
 
-#include <SDL_ttf.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -67,10 +65,6 @@ std::string mixed_script_text(std::string_view bytes) {
 render::Fonts& fonts() {
     // Fonts are found once and kept, as the player keeps them.
     static render::Fonts* instance = [] {
-        if (TTF_WasInit() == 0 && TTF_Init() != 0) {
-            std::fprintf(stderr, "fuzz: TTF_Init: %s\n", TTF_GetError());
-            std::abort();
-        }
         auto created = render::Fonts::create();
         if (!created) {
             std::fprintf(stderr, "fuzz: %s\n", created.error().message.c_str());

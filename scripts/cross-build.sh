@@ -43,6 +43,7 @@ done
 if [ "$install_deps" = yes ]; then
     sudo=""
     if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
+    # libsdl2-ttf-dev: the text tests' outside drawer (the player does not link it).
     libraries=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libtinyxml2-dev libqrencode-dev
         libfontconfig-dev libgl-dev libpng-dev libturbojpeg0-dev libicu-dev libharfbuzz-dev
         libfreetype-dev libsystemd-dev libsodium-dev libcurl4-openssl-dev libssl-dev

@@ -6,7 +6,7 @@ packages=(
   # build
   build-essential cmake pkg-config
   # the stack
-  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libmpv-dev libtinyxml2-dev
+  libsdl2-dev libsdl2-image-dev libmpv-dev libtinyxml2-dev
   libqrencode-dev libfontconfig-dev libgl-dev
   # display power (issue 25): DPMS on DRM connectors and under X11; HDMI-CEC
   # uses the kernel's <linux/cec.h> (linux-libc-dev, with build-essential)
@@ -16,10 +16,11 @@ packages=(
   # fonts for the languages Beacon shows
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core
   # text layout: ICU (NFC, UAX #9 bidi, UAX #14 and dictionary line breaks),
-  # HarfBuzz and FreeType (the engine shapes exactly as SDL_ttf draws)
+  # HarfBuzz and FreeType (the engine shapes, and draws the glyphs it shaped)
   libicu-dev libharfbuzz-dev libfreetype-dev
-  # typography tests: outside references for shaping (hb-shape) and bidi
-  libharfbuzz-bin libfribidi-bin
+  # typography tests: outside references for shaping (hb-shape), bidi, and
+  # drawing (SDL_ttf shapes and draws a run by itself)
+  libharfbuzz-bin libfribidi-bin libsdl2-ttf-dev
   # tests: Catch2, media made with ffmpeg, a real QR decoder, XSD checks
   catch2 ffmpeg zbar-tools libxml2-utils
   # sound (issue 24): what Beacon sends to ALSA is measured with sox

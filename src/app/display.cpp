@@ -4,7 +4,6 @@
 #include "system/service.h"
 
 #include <SDL_opengl.h>
-#include <SDL_ttf.h>
 
 #include <cstring>
 
@@ -101,15 +100,10 @@ Result<WindowAndRenderer> try_drawing(const Options& options, const DrawingAttem
 Result<std::unique_ptr<SdlSession>> SdlSession::create(std::uint32_t subsystems) {
     if (SDL_Init(subsystems) != 0)
         return Error{std::string("cannot start SDL: ") + SDL_GetError()};
-    if (TTF_Init() != 0) {
-        SDL_Quit();
-        return Error{std::string("cannot start SDL_ttf: ") + TTF_GetError()};
-    }
     return std::unique_ptr<SdlSession>(new SdlSession);
 }
 
 SdlSession::~SdlSession() {
-    TTF_Quit();
     SDL_Quit();
 }
 

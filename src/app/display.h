@@ -15,7 +15,7 @@
 
 namespace beacon::app {
 
-// Initialises SDL and SDL_ttf for its lifetime.
+// Initialises SDL for its lifetime.
 class SdlSession {
   public:
     static Result<std::unique_ptr<SdlSession>> create(std::uint32_t subsystems);

@@ -37,7 +37,7 @@ std::string caption_words(std::string_view captions);
 // while the main thread checks captions with the other's.
 class TypographyCheck {
   public:
-    // Needs fontconfig and FreeType only: no display, no SDL_ttf.
+    // Needs fontconfig and FreeType only: no display.
     // `text_scale` (1 to 1.5): fact sheets must fit with their smallest
     // text that much larger (the kiosk's text-scale).
     static Result<std::unique_ptr<TypographyCheck>> create(double text_scale = 1);

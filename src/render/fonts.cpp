@@ -4,31 +4,33 @@
 #include "system/log.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
 #include <functional>
 #include FT_FREETYPE_H
 #include FT_SIZES_H
 #include <hb-ft.h>
+#include <sys/stat.h>
 #include <unicode/uscript.h>
+#include <unistd.h>
 
 namespace beacon::render {
 
 namespace {
 
 // Shaping sizes are cheap (an FT_Size on a face, and a HarfBuzz font, shared
-// by all sizes of it). SDL_ttf fonts are not: each opens a FreeType face and
-// a HarfBuzz font of its own, 1-2 MB for a CJK collection. trim() bounds
-// what `beacon validate` keeps open while it checks sheet after sheet; the
-// player calls close_all() once each screen is built (a built screen is a
-// texture and needs no font), so a loop through eleven languages does not
-// keep every face it met, nor the pages of the font files they mapped.
+// by all sizes of it); faces are not (a CJK collection's face and HarfBuzz
+// tables hold 1-2 MB). trim() bounds the sizes `beacon validate` keeps
+// while it checks sheet after sheet; the player calls close_all() once each
+// screen is built (a built screen is a texture and needs no font), so a
+// loop through eleven languages does not keep every face it met.
 // Measured on the benchmark's fact-sheet loop (Xvfb, 1280x720, 60 s): peak
 // PSS 54.4 MB keeping the faces, 38.5 MB closing them; CPU 0.35 % of a
 // core (reopening a CJK face costs a few ms, spent while the previous
 // screen is still showing).
 constexpr std::size_t max_shaping_sizes = 48;
-constexpr std::size_t max_render_fonts = 0;
 
 long ceil_pixels(long value_26_6) {
     return ((value_26_6 + 63) & -64) / 64;
@@ -41,6 +43,62 @@ std::string script_code(char32_t c) {
         return {};
     char const* name = uscript_getShortName(script);
     return name ? name : "";
+}
+
+// FreeType's own file stream maps the whole font file, and each glyph it
+// loads from the mapping faults in the kernel's fault-around window (64 KiB)
+// around the outline: a CJK sheet's few hundred glyphs, spread over a 19 MB
+// collection, left 4-7 MB of font pages mapped into the player while it
+// built the sheet, on top of the heap (measured with smaps every 5 ms: the
+// fact-sheet loop's peak PSS went from 24 to 39 MB for about 15 ms at each
+// CJK sheet). A stream that reads with pread() instead copies only what
+// FreeType asks for into buffers it frees; the pages stay in the page
+// cache, shared and reclaimable, and none is mapped into the process.
+// Ownership: the stream and its descriptor belong to the face; FreeType
+// calls close_stream() from FT_Done_Face().
+unsigned long read_stream(FT_Stream stream, unsigned long offset, unsigned char* buffer,
+                          unsigned long count) {
+    // A count of zero asks only whether `offset` can be sought to.
+    if (count == 0)
+        return offset > stream->size ? 1 : 0;
+    int const fd = static_cast<int>(stream->descriptor.value);
+    unsigned long done = 0;
+    while (done < count) {
+        ssize_t const got =
+            ::pread(fd, buffer + done, count - done, static_cast<off_t>(offset + done));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break; // FreeType treats a short read as an error of its own
+        done += static_cast<unsigned long>(got);
+    }
+    return done;
+}
+
+void close_stream(FT_Stream stream) {
+    ::close(static_cast<int>(stream->descriptor.value));
+    delete stream;
+}
+
+FT_Error open_face_unmapped(FT_Library library, const FontFace& face, FT_Face* opened) {
+    int const fd = ::open(face.file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return FT_Err_Cannot_Open_Resource;
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) {
+        ::close(fd);
+        return FT_Err_Cannot_Open_Resource;
+    }
+    auto* stream = new FT_StreamRec{};
+    stream->size = static_cast<unsigned long>(info.st_size);
+    stream->descriptor.value = fd;
+    stream->read = read_stream;
+    stream->close = close_stream;
+    FT_Open_Args args{};
+    args.flags = FT_OPEN_STREAM;
+    args.stream = stream;
+    // FreeType closes the stream itself when the open fails, too.
+    return FT_Open_Face(library, &args, face.index, opened);
 }
 
 } // namespace
@@ -66,15 +124,12 @@ Result<std::unique_ptr<Fonts>> Fonts::create() {
     auto bold = fonts->find_family(base, true);
     fonts->m_base_regular = *regular;
     fonts->m_base_bold = bold ? *bold : *regular;
-    // Only FreeType here: layout must work before (or without) TTF_Init.
     if (!fonts->shaping(fonts->m_base_regular, 16))
         return Error{"cannot open base font " + regular->file};
     return fonts;
 }
 
 Fonts::~Fonts() {
-    for (auto& [face, open] : m_open)
-        TTF_CloseFont(open.font);
     for (auto& [face, shared] : m_harfbuzz)
         hb_font_destroy(shared.font); // before the face it references
     for (auto& [face, ft_face] : m_faces)
@@ -251,24 +306,6 @@ const FontFace* Fonts::face_uncached(char32_t c, const std::string& lang, bool b
     return found ? &*m_known_faces.insert(*found).first : nullptr;
 }
 
-TTF_Font* Fonts::open(const FontFace& face, int px) {
-    px = std::clamp(px, 4, 1000);
-    if (auto it = m_open.find(face); it != m_open.end()) {
-        if (it->second.px != px) {
-            if (TTF_SetFontSize(it->second.font, px) != 0)
-                return nullptr;
-            it->second.px = px;
-        }
-        return it->second.font;
-    }
-    TTF_Font* font = TTF_OpenFontIndex(face.file.c_str(), px, face.index);
-    if (!font)
-        return nullptr;
-    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
-    m_open.emplace(face, SizedTtfFont{font, px});
-    return font;
-}
-
 ShapingFont* Fonts::shaping(const FontFace& face, int px) {
     px = std::clamp(px, 4, 1000);
     ShapingKeyView const key{face.file, face.index, px};
@@ -277,13 +314,13 @@ ShapingFont* Fonts::shaping(const FontFace& face, int px) {
         return &it->second;
     }
     FT_Face& ft_face = m_faces[face];
-    if (!ft_face && FT_New_Face(m_freetype, face.file.c_str(), face.index, &ft_face) != 0) {
+    if (!ft_face && open_face_unmapped(m_freetype, face, &ft_face) != 0) {
         m_faces.erase(face);
         return nullptr;
     }
     ShapingFont font;
     font.face = ft_face;
-    // As TTF_OpenFontIndex: px * 64 in 26.6 at FreeType's default 72 dpi.
+    // px * 64 in 26.6 at FreeType's default 72 dpi: one pixel per point.
     if (FT_New_Size(ft_face, &font.size) != 0 || FT_Activate_Size(font.size) != 0 ||
         FT_Set_Char_Size(ft_face, 0, px * 64, 0, 0) != 0) {
         if (font.size)
@@ -324,9 +361,6 @@ void Fonts::activate(const ShapingFont& font) {
 }
 
 void Fonts::close_all() {
-    for (auto& [face, open] : m_open)
-        TTF_CloseFont(open.font);
-    m_open.clear();
     m_shaping.clear(); // their sizes go with their faces
     for (auto& [face, shared] : m_harfbuzz)
         hb_font_destroy(shared.font); // before the face it references
@@ -337,11 +371,6 @@ void Fonts::close_all() {
 }
 
 void Fonts::trim() {
-    if (m_open.size() > max_render_fonts) {
-        for (auto& [face, open] : m_open)
-            TTF_CloseFont(open.font);
-        m_open.clear();
-    }
     if (m_shaping.size() > max_shaping_sizes) {
         for (auto& [key, font] : m_shaping)
             FT_Done_Size(font.size);

@@ -2,22 +2,19 @@
 
 // Font files found through fontconfig by family name (core/typography.h
 // says which family each language and script wants), which characters each
-// face covers, and the two handles opened from a face at a pixel size:
-// an SDL_ttf font that draws runs, and a FreeType + HarfBuzz font that the
-// layout engine shapes with. Both are set up identically (72 dpi, light
-// hinting, HarfBuzz's FreeType functions), so the glyphs and advances the
-// engine computes are the ones SDL_ttf draws.
+// face covers, and the handle opened from a face at a pixel size: a
+// FreeType + HarfBuzz font that the layout engine shapes with and that
+// text_render.cpp draws the same glyphs from (72 dpi, light hinting).
 //
 // Ownership: Fonts owns every handle it hands out. A pointer stays valid
-// until the next trim() or until Fonts is destroyed, so callers use fonts
-// within one drawing pass and never store them.
+// until the next trim() or close_all(), or until Fonts is destroyed, so
+// callers use fonts within one drawing pass and never store them.
 // Threading: one thread at a time, and it may be handed from one thread to
 // another (the player's screens are built on a worker thread, and `beacon
 // validate` checks fact sheets on a second thread).
 
 #include "core/result.h"
 
-#include <SDL_ttf.h>
 #include <map>
 #include <memory>
 #include <optional>
@@ -43,8 +40,7 @@ struct FontFace {
     auto operator<=>(const FontFace&) const = default;
 };
 
-// A face opened for shaping at one size. SDL_ttf's metrics of the same face
-// and size are copied here so layout never needs an SDL_ttf handle.
+// A face opened for shaping and drawing at one size, with its line metrics.
 // The face and the HarfBuzz font are shared by every size of it; `size` must
 // be the active one, and `font` scaled for it, while the font is used
 // (Fonts::shaping() does both).
@@ -52,12 +48,12 @@ struct ShapingFont {
     FT_Face face = nullptr;
     FT_Size size = nullptr;
     hb_font_t* font = nullptr;
-    int ascent = 0;  // pixels above the baseline, as TTF_FontAscent
+    int ascent = 0;  // pixels above the baseline
     int descent = 0; // pixels below, positive
     int line_skip = 0;
 };
 
-// FreeType load flags both SDL_ttf (TTF_HINTING_LIGHT) and the engine use.
+// FreeType load flags for shaping and drawing: light hinting.
 int shaping_load_flags();
 
 class Fonts {
@@ -80,21 +76,17 @@ class Fonts {
     const FontFace* find_face(char32_t c, const std::string& lang, bool bold);
     bool covers(const FontFace& face, char32_t c);
 
-    // Opens (or reuses) `face` and sets it to `px` pixels per em. Null if it
-    // cannot open. One SDL_ttf font per face, resized on demand: the
-    // returned font is valid at `px` until the next open() of the same face.
-    TTF_Font* open(const FontFace& face, int px);
     // Opens (or reuses) `face` at `px` for shaping and makes that size the
     // face's active one, so HarfBuzz and FreeType calls that follow use it.
     ShapingFont* shaping(const FontFace& face, int px);
 
-    // Closes every SDL_ttf font, and the shaping sizes when too many have
-    // piled up (after auto-fit searches), but keeps the faces: for
+    // Closes the shaping sizes when too many have piled up (after auto-fit
+    // searches), but keeps the faces: for
     // `beacon validate`, which checks sheet after sheet, and the update
     // overlay. Invalidates every pointer handed out before.
     void trim();
-    // Closes every font and face: the memory they hold and the pages of the
-    // font files they mapped go back. Invalidates every pointer handed out.
+    // Closes every font and face: the memory they hold goes back.
+    // Invalidates every pointer handed out.
     void close_all();
 
     // How many faces were opened for shaping since creation (tests check
@@ -123,13 +115,6 @@ class Fonts {
     std::unordered_map<char32_t, const FontFace*>* m_recent = nullptr; // in m_by_language
     std::string m_recent_lang;
     bool m_recent_bold = false;
-    // SDL_ttf gives each font its own FreeType face and HarfBuzz font, over a
-    // megabyte apiece for a CJK collection, so one per face, not per size.
-    struct SizedTtfFont {
-        TTF_Font* font = nullptr;
-        int px = 0;
-    };
-    std::map<FontFace, SizedTtfFont> m_open;
     // Makes `font`'s size the face's active one and rescales the shared
     // HarfBuzz font to it when it was scaled for another size.
     void activate(const ShapingFont& font);

@@ -27,8 +27,8 @@ class Fonts;
 
 class Screens {
   public:
-    // Finds fonts through fontconfig and opens them with SDL_ttf (which the
-    // caller has initialised). Fails only when no usable font exists.
+    // Finds fonts through fontconfig and opens them with FreeType. Fails
+    // only when no usable font exists.
     static Result<std::unique_ptr<Screens>> create(SDL_Renderer* renderer);
     // The same with fonts already found (on another thread, say).
     static Result<std::unique_ptr<Screens>> create(SDL_Renderer* renderer,

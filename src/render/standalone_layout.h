@@ -14,7 +14,7 @@ namespace beacon::render {
 // kept between calls, so each call measures the engine, not its caches: for
 // fuzzers, benchmarks and tests. It owns its fonts and its engine; whoever
 // needs one makes one and keeps it as long as they like. Needs no SDL video
-// or SDL_ttf setup. Threading: one thread at a time.
+// setup. Threading: one thread at a time.
 class StandaloneLayout {
   public:
     // An Error when no usable font is installed.

@@ -92,8 +92,7 @@ struct TextEngine::Layout {
 
         // Fills `piece` with the glyphs of characters [from, to) cut out of
         // `glyphs`, instead of shaping that piece again. HarfBuzz promises
-        // this equals shaping the piece alone (as SDL_ttf does when it draws
-        // the run) when neither cut is inside a cluster or before a glyph
+        // this equals shaping the piece alone when neither cut is inside a cluster or before a glyph
         // flagged unsafe to break. False, and `piece` untouched, otherwise.
         // Adds the glyphs it visits to `steps`.
         bool cut(int from, int to, GlyphRun& piece, std::uint64_t& steps) const;
@@ -228,8 +227,9 @@ std::vector<Glyph> TextEngine::shape(const FontFace& face, int px, std::u16strin
     ShapingFont* font = m_fonts.shaping(face, px);
     if (!font || text.empty())
         return glyphs;
-    // SDL_ttf's order: direction and script, then the default language,
-    // then the text, shaped with kerning on.
+    // Direction and script, then the default language, then the text,
+    // shaped with kerning on (the order SDL_ttf used when it drew runs:
+    // the test oracle in test_text_render.cpp still compares with it).
     hb_buffer_clear_contents(m_buffer);
     hb_buffer_set_direction(m_buffer, right_to_left ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(m_buffer, hb_script_from_string(script.c_str(), -1));

@@ -1,7 +1,8 @@
 #pragma once
 
 // The text layout engine: a paragraph, a language and a box become lines of
-// positioned glyph runs, which SDL_ttf then draws run by run.
+// positioned glyph runs, which render() draws glyph by glyph from the same
+// FreeType faces (text_render.cpp).
 //
 //   NFC (ICU) -> phone numbers found -> UAX #9 levels (ICU ubidi, numbers
 //   forced left to right) -> script of every character -> a font for every
@@ -9,7 +10,8 @@
 //   face that has it) -> runs of one level, script and face, shaped by
 //   HarfBuzz -> UAX #14 break opportunities (ICU, the language's locale,
 //   none inside a phone number) -> greedy lines -> each line's visual runs
-//   (ubidi_setLine), reshaped exactly as SDL_ttf will draw them.
+//   (ubidi_setLine), each run's glyphs cut from its item's shaping or
+//   reshaped alone.
 //
 // A character no installed font has is never drawn as a box: it is left out
 // and reported in Paragraph::missing.
@@ -60,8 +62,8 @@ struct Glyph {
 // A piece of one line in one face, script and direction.
 struct GlyphRun {
     FontFace face;
-    std::string text;   // UTF-8 in logical order: exactly what SDL_ttf is given
-    std::string script; // ISO 15924, passed to TTF_SetFontScriptName
+    std::string text;   // UTF-8 in logical order: the characters the glyphs draw
+    std::string script; // ISO 15924, as HarfBuzz shaped the run
     bool right_to_left = false;
     std::vector<Glyph> glyphs; // HarfBuzz's output, in visual order
     int x = 0;                 // pen position in pixels from the line's left edge
@@ -144,7 +146,8 @@ class TextEngine {
     std::size_t cached_analyses() const { return m_analyses.size(); }
     void clear_cache();
 
-    // HarfBuzz over `text` in `face` at `px`, set up as SDL_ttf sets it up.
+    // HarfBuzz over `text` in `face` at `px`, with the run's script and
+    // direction.
     std::vector<Glyph> shape(const FontFace& face, int px, std::u16string_view text,
                              const std::string& script, bool right_to_left, int* advance);
 

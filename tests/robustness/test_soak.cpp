@@ -319,7 +319,7 @@ TEST_CASE("soak: thousands of switches, hundreds of hotline openings and hot rel
     // A leaked descriptor stays open, so it raises the count that every
     // sample of the last quarter shows: that floor must not grow at all.
     // Descriptors held for a moment (mpv reading the video, an image being
-    // decoded, up to four SDL_ttf fonts open while a screen is built) come
+    // decoded, the fonts open while a screen is built) come
     // and go between samples: the busiest sample of a run differs from
     // another's by a few. It may not grow by more than that, while a leak of
     // one per switch, reload or hotline opening would add hundreds.

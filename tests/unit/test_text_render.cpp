@@ -1,6 +1,7 @@
-// What SDL_ttf draws from the engine's runs: ink that reaches above the first
-// line box (stacked Vietnamese accents, Khmer vowels) is kept, not cut, and
-// right-to-left lines hug the right edge.
+// What the engine draws from its runs: ink that reaches above the first line
+// box (stacked Vietnamese accents, Khmer vowels) is kept, not cut,
+// right-to-left lines hug the right edge, and every glyph lands where
+// SDL_ttf, drawing the same run by itself, puts it.
 
 #include "text_helpers.h"
 
@@ -20,8 +21,29 @@ using namespace beacon::render;
 
 namespace {
 
-void init_ttf() {
-    REQUIRE((TTF_WasInit() || TTF_Init() == 0));
+// Alpha of every pixel, in a box of its own.
+struct AlphaMap {
+    int width = 0;
+    int height = 0;
+    std::vector<int> alpha;
+    int at(int x, int y) const {
+        return x < 0 || y < 0 || x >= width || y >= height ? 0 : alpha[y * width + x];
+    }
+};
+AlphaMap alpha_of(SDL_Surface* surface, int left, int top, int width, int height) {
+    AlphaMap map{width, height, std::vector<int>(static_cast<std::size_t>(width) * height)};
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x) {
+            int const sx = left + x;
+            int const sy = top + y;
+            if (sx < 0 || sy < 0 || sx >= surface->w || sy >= surface->h)
+                continue;
+            auto const* row = reinterpret_cast<Uint32 const*>(
+                static_cast<Uint8 const*>(surface->pixels) + sy * surface->pitch);
+            map.alpha[y * width + x] = static_cast<int>(row[sx] >> 24);
+        }
+    }
+    return map;
 }
 
 // Rows and columns of `surface` that hold any ink (alpha > 0).
@@ -60,7 +82,6 @@ beacon::Playlist default_playlist() {
 // Member order: the Screens (and their textures) go before the renderer.
 struct OffscreenScreens {
     OffscreenScreens() {
-        init_ttf();
         target = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
         REQUIRE(target);
         renderer = SDL_CreateSoftwareRenderer(target);
@@ -84,7 +105,6 @@ struct OffscreenScreens {
 } // namespace
 
 TEST_CASE("stacked accents above the first line are drawn, not cut", "[text][render]") {
-    init_ttf();
     TextStyle style{"vi", 60, true};
     Paragraph const paragraph = text_test::engine().layout_paragraph("ẤỞỄ ĐỘ", style, 2000);
     REQUIRE(paragraph.lines.size() == 1);
@@ -100,7 +120,6 @@ TEST_CASE("stacked accents above the first line are drawn, not cut", "[text][ren
 }
 
 TEST_CASE("right-to-left lines are aligned to the right edge", "[text][render]") {
-    init_ttf();
     TextStyle style{"ar", 40, false};
     Paragraph const paragraph =
         text_test::engine().layout_paragraph("اتصل بالرقم 911 الآن", style, 2000);
@@ -122,9 +141,8 @@ TEST_CASE("right-to-left lines are aligned to the right edge", "[text][render]")
 }
 
 TEST_CASE("a run's ink lands where the engine placed its pen", "[text][render]") {
-    init_ttf();
-    // SDL_ttf's surface is exactly as wide as the engine measured the line,
-    // and the glyphs sit where the engine's pen put them.
+    // The surface is exactly as wide as the engine measured the line, and
+    // the glyphs sit where the engine's pen put them.
     TextStyle style{"en", 40, false};
     Paragraph const paragraph = text_test::engine().layout_paragraph("HHHH", style, 2000);
     RenderedText const rendered =
@@ -270,15 +288,14 @@ TEST_CASE("a fact-sheet loop keeps the sheet on screen and the one prepared, no 
     CHECK(screens.scenes_built() == built + 1);
 }
 
-// Fonts keeps one HarfBuzz font per face and one SDL_ttf font per face, both
-// resized on demand. A size reached after another must shape and draw
-// exactly as in fonts that never saw another size: an SDL_ttf font left at
-// the old size would draw glyphs of the wrong size. (A HarfBuzz font left at
-// its old scale misplaces kerning and marks; the hb-shape comparison in
-// test_text_shaping.cpp catches that.)
+// Fonts keeps one FreeType face and one HarfBuzz font per face, with one
+// FreeType size per pixel size made active on demand. A size reached after
+// another must shape and draw exactly as in fonts that never saw another
+// size: a face left at the old size would draw glyphs of the wrong size. (A
+// HarfBuzz font left at its old scale misplaces kerning and marks; the
+// hb-shape comparison in test_text_shaping.cpp catches that.)
 TEST_CASE("a face used at several sizes shapes and draws each as if opened at it",
           "[text][render]") {
-    init_ttf();
     struct Case {
         std::string lang;
         std::string text;
@@ -311,7 +328,7 @@ TEST_CASE("a face used at several sizes shapes and draws each as if opened at it
         Paragraph const first = fresh.layout_paragraph(c.text, small, 4000);
         RenderedText const drawn_first =
             fresh.render(first, small, {255, 255, 255, 255}, Align::Start, 0);
-        fresh_fonts.value()->trim(); // the next case starts with no SDL_ttf font open
+        fresh_fonts.value()->close_all(); // the next case opens its faces afresh
 
         REQUIRE(again.lines.size() == first.lines.size());
         for (std::size_t l = 0; l < again.lines.size(); ++l) {
@@ -342,4 +359,68 @@ TEST_CASE("a face used at several sizes shapes and draws each as if opened at it
         }
         CHECK(differing_rows == 0);
     }
+}
+
+// The engine draws each glyph from its own shaping; SDL_ttf, given the same
+// run's text, script and direction, shapes it again and draws it by itself.
+// Both must put the same ink in the same places: a glyph moved by a pixel, a
+// mark on the wrong side or a line drawn at another size shows as a wide
+// disagreement. The only difference allowed is where two glyphs' edges
+// share a pixel: SDL_ttf combines their coverage with a bitwise OR, the
+// engine adds it (which leaves no seam between joined Arabic letters).
+TEST_CASE("every glyph lands where SDL_ttf draws the same run", "[text][render]") {
+    int compared = 0;
+    for (auto const& sample : text_test::samples()) {
+        for (int const px : {23, 48}) {
+            CAPTURE(sample.lang, px);
+            TextStyle const style{sample.lang, px, false};
+            Paragraph const paragraph =
+                text_test::engine().layout_paragraph(sample.text, style, 100000);
+            REQUIRE(paragraph.lines.size() == 1);
+            RenderedText const drawn =
+                text_test::engine().render(paragraph, style, {255, 255, 255, 255}, Align::Start, 0);
+            REQUIRE(drawn.surface);
+            for (GlyphRun const& run : paragraph.lines[0].runs) {
+                CAPTURE(run.text, run.script);
+                text_test::TtfFont const font = text_test::open_ttf(run.face, px);
+                REQUIRE(font);
+                REQUIRE(TTF_SetFontScriptName(font.get(), run.script.c_str()) == 0);
+                REQUIRE(TTF_SetFontDirection(font.get(), run.right_to_left
+                                                             ? TTF_DIRECTION_RTL
+                                                             : TTF_DIRECTION_LTR) == 0);
+                Surface const reference(
+                    TTF_RenderUTF8_Blended(font.get(), run.text.c_str(), {255, 255, 255, 255}));
+                if (!reference)
+                    continue; // only spaces
+                Ink const expected = ink_of(reference.get());
+                if (expected.top < 0)
+                    continue;
+                // SDL_ttf's surface starts at the run's pen origin with the
+                // baseline TTF_FontAscent() below its top; it would widen left
+                // or up only for ink past the origin or above the ascent,
+                // which none of these samples has (its height says so).
+                REQUIRE(reference->h == TTF_FontHeight(font.get()));
+                int const box_w = expected.right - expected.left + 1;
+                int const box_h = expected.bottom - expected.top + 1;
+                AlphaMap const want =
+                    alpha_of(reference.get(), expected.left, expected.top, box_w, box_h);
+                int const baseline = drawn.top + paragraph.baseline;
+                AlphaMap const got =
+                    alpha_of(drawn.surface.get(), run.x + expected.left,
+                             baseline - TTF_FontAscent(font.get()) + expected.top, box_w, box_h);
+                int bad = 0;
+                int inked = 0;
+                for (int y = 0; y < box_h; ++y) {
+                    for (int x = 0; x < box_w; ++x) {
+                        inked += want.at(x, y) > 0;
+                        bad += std::abs(want.at(x, y) - got.at(x, y)) > 96;
+                    }
+                }
+                INFO("pixels that disagree: " << bad << " of " << inked << " inked");
+                CHECK(bad * 100 <= inked * 2);
+                ++compared;
+            }
+        }
+    }
+    CHECK(compared >= 2 * static_cast<int>(text_test::samples().size()));
 }

@@ -28,6 +28,15 @@ TextEngine& engine() {
     return instance;
 }
 
+TtfFont open_ttf(const FontFace& face, int px) {
+    if (TTF_WasInit() == 0 && TTF_Init() != 0)
+        throw std::runtime_error(std::string("TTF_Init: ") + TTF_GetError());
+    TtfFont font(TTF_OpenFontIndex(face.file.c_str(), px, face.index));
+    if (font)
+        TTF_SetFontHinting(font.get(), TTF_HINTING_LIGHT);
+    return font;
+}
+
 namespace {
 
 std::string quote(const std::string& arg) {

@@ -1,11 +1,15 @@
 #pragma once
 
 // Shared by the text engine's tests: one engine over the installed fonts,
-// and a way to run the outside reference tools (hb-shape, fribidi).
+// and a way to run the outside reference tools (hb-shape, fribidi, and
+// SDL_ttf, which shapes and draws a run by itself).
 
 #include "render/fonts.h"
 #include "render/text.h"
 
+#include <SDL_ttf.h>
+
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,6 +32,14 @@ struct Sample {
     std::string text;
 };
 const std::vector<Sample>& samples();
+
+// An SDL_ttf font of `face` at `px`, set up as the engine sets up its own
+// (light hinting): the outside drawer the engine's output is compared with.
+struct TtfFontCloser {
+    void operator()(TTF_Font* font) const { TTF_CloseFont(font); }
+};
+using TtfFont = std::unique_ptr<TTF_Font, TtfFontCloser>;
+TtfFont open_ttf(const beacon::render::FontFace& face, int px);
 
 // Visual order of a laid-out line as code points: right-to-left runs
 // reversed character by character, as fribidi prints a visual string.

@@ -262,7 +262,10 @@ def write(results, players, settings, machine, c, analysis_path, copiers=(), rep
         "",
         "Beacon plays the default playlist's fact sheets. mpv and VLC show Beacon's own renders "
         "of them as a slideshow (a picture-frame player); Chromium shows them as an HTML page "
-        "rotating through the same languages with the same timing.",
+        "rotating through the same languages with the same timing. PSS is the peak of the "
+        "whole tree, read every 10 ms (playback's tables read it once a second): a fact sheet "
+        "is built in a few milliseconds as the previous one ends, and that is when memory "
+        "peaks.",
         "",
         peer_table(results, "factsheets", sheets,
                    [("cpu_s", "CPU s", 3), ("pss_mb", "PSS MB", 0), ("processes", "procs", 0)]),

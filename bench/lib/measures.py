@@ -73,7 +73,7 @@ class Bench:
     # `counter` (lib/frames.py), when given, counts the distinct frames the
     # player presented in the window; `on_screen=False` for the decode-only
     # floor, which shows nothing.
-    def load(self, argv, name, warmup, window, counter=None, on_screen=True):
+    def load(self, argv, name, warmup, window, counter=None, on_screen=True, pss_every=None):
         process, log = self.start(argv, name + "-load")
         sampler = procs.TreeSampler(exclude={self.xvfb_pid})
         try:
@@ -95,7 +95,11 @@ class Bench:
             started = time.monotonic()
             while time.monotonic() - started < window:
                 sampler.sample()
-                time.sleep(min(1.0, max(0.0, window - (time.monotonic() - started))))
+                until = min(started + window, time.monotonic() + 1.0)
+                while time.monotonic() < until:
+                    time.sleep(max(0.0, min(pss_every or 1.0, until - time.monotonic())))
+                    if pss_every:
+                        sampler.sample_pss()
             sampler.sample()
             elapsed = time.monotonic() - started
             last_count = counter.read() if counter else None

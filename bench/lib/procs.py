@@ -77,6 +77,7 @@ class TreeSampler:
         self.ticks = {}
         self.peak_pss_kb = 0
         self.peak_processes = 0
+        self.pids = []  # what the last sample() found
 
     def sample(self):
         pss = 0
@@ -96,7 +97,7 @@ class TreeSampler:
         """PSS only, of the processes the last sample() found: cheap enough
         to run every few milliseconds, so a transient that lasts a few
         milliseconds (a screen being built) is seen in the peak."""
-        pss = sum(_pss_kb(pid) for pid in getattr(self, "pids", ()))
+        pss = sum(_pss_kb(pid) for pid in self.pids)
         self.peak_pss_kb = max(self.peak_pss_kb, pss)
         return pss
 

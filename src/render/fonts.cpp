@@ -2,6 +2,7 @@
 
 #include "core/typography.h"
 #include "system/log.h"
+#include "system/unique_fd.h"
 
 #include <algorithm>
 #include <array>
@@ -70,7 +71,7 @@ struct BlockStream {
     static constexpr unsigned long block_size = 4096;
     static constexpr std::size_t blocks = 16; // 64 KiB a face
     FT_StreamRec stream{};
-    int fd = -1;
+    system::UniqueFd fd;
     struct Block {
         unsigned long index = ~0UL; // which block of the file it holds; none yet
         unsigned long bytes = 0;    // fewer than block_size at the end of the file
@@ -101,14 +102,14 @@ unsigned long read_stream(FT_Stream stream, unsigned long offset, unsigned char*
         return offset > stream->size ? 1 : 0;
     auto& file = *static_cast<BlockStream*>(stream->descriptor.pointer);
     if (count >= 4 * BlockStream::block_size)
-        return read_fully(file.fd, offset, buffer, count); // tables, charstring indexes
+        return read_fully(file.fd.get(), offset, buffer, count); // tables, charstring indexes
     unsigned long done = 0;
     while (done < count) {
         unsigned long const at = offset + done;
         unsigned long const index = at / BlockStream::block_size;
         BlockStream::Block& block = file.cache[index % BlockStream::blocks];
         if (block.index != index) {
-            block.bytes = read_fully(file.fd, index * BlockStream::block_size, block.data,
+            block.bytes = read_fully(file.fd.get(), index * BlockStream::block_size, block.data,
                                      BlockStream::block_size);
             block.index = block.bytes > 0 ? index : ~0UL;
         }
@@ -123,22 +124,17 @@ unsigned long read_stream(FT_Stream stream, unsigned long offset, unsigned char*
 }
 
 void close_stream(FT_Stream stream) {
-    auto* file = static_cast<BlockStream*>(stream->descriptor.pointer);
-    ::close(file->fd);
-    delete file;
+    delete static_cast<BlockStream*>(stream->descriptor.pointer); // and its descriptor
 }
 
 FT_Error open_face_unmapped(FT_Library library, const FontFace& face, FT_Face* opened) {
-    int const fd = ::open(face.file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return FT_Err_Cannot_Open_Resource;
+    system::UniqueFd fd(::open(face.file.c_str(), O_RDONLY | O_CLOEXEC));
     struct stat info {};
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) {
-        ::close(fd);
+    // The size is the stream's; a font fontconfig lists is a regular file.
+    if (!fd || ::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0)
         return FT_Err_Cannot_Open_Resource;
-    }
     auto* file = new BlockStream;
-    file->fd = fd;
+    file->fd = std::move(fd);
     file->stream.size = static_cast<unsigned long>(info.st_size);
     file->stream.descriptor.pointer = file;
     file->stream.read = read_stream;

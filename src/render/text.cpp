@@ -92,9 +92,9 @@ struct TextEngine::Layout {
 
         // Fills `piece` with the glyphs of characters [from, to) cut out of
         // `glyphs`, instead of shaping that piece again. HarfBuzz promises
-        // this equals shaping the piece alone when neither cut is inside a cluster or before a glyph
-        // flagged unsafe to break. False, and `piece` untouched, otherwise.
-        // Adds the glyphs it visits to `steps`.
+        // this equals shaping the piece alone when neither cut is inside a cluster or before a
+        // glyph flagged unsafe to break. False, and `piece` untouched, otherwise. Adds the glyphs
+        // it visits to `steps`.
         bool cut(int from, int to, GlyphRun& piece, std::uint64_t& steps) const;
     };
     std::vector<Item> items;

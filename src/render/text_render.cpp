@@ -26,8 +26,9 @@ struct GlyphInk {
 };
 
 // Copies the glyph slot's bitmap as 8-bit coverage. Outline fonts give
-// 8-bit grey with the light hinting the engine lays out with; a bitmap-only
-// face may give 1-bit or colour (whose alpha is used as the ink).
+// 8-bit grey with the light hinting the engine lays out with; a face's
+// embedded bitmap strike may give 1-bit. (Colour needs FT_LOAD_COLOR, which
+// is never asked for.)
 bool copy_coverage(const FT_Bitmap& bitmap, GlyphInk& ink) {
     ink.width = static_cast<int>(bitmap.width);
     ink.rows = static_cast<int>(bitmap.rows);
@@ -46,9 +47,6 @@ bool copy_coverage(const FT_Bitmap& bitmap, GlyphInk& ink) {
                 break;
             case FT_PIXEL_MODE_MONO:
                 target[column] = (source[column / 8] & (0x80 >> (column % 8))) ? 255 : 0;
-                break;
-            case FT_PIXEL_MODE_BGRA:
-                target[column] = source[column * 4 + 3];
                 break;
             default:
                 return false;
@@ -149,12 +147,9 @@ RenderedText TextEngine::render(const Paragraph& paragraph, const TextStyle& sty
     // onto any background with no dark fringe around glyphs.
     SDL_FillRect(rendered.surface.get(), nullptr,
                  SDL_MapRGBA(rendered.surface->format, color.r, color.g, color.b, 0));
-    SDL_Surface* surface = rendered.surface.get();
-    bool const locked = SDL_MUSTLOCK(surface) && SDL_LockSurface(surface) == 0;
+    // A surface made in memory, not RLE-encoded: its pixels need no lock.
     for (GlyphInk const& ink : inks)
-        composite(ink, color.a, surface, rendered.top);
-    if (locked)
-        SDL_UnlockSurface(surface);
+        composite(ink, color.a, rendered.surface.get(), rendered.top);
     return rendered;
 }
 
